@@ -1,0 +1,100 @@
+//! `effektmaal check DIR`: validate an extract and print a data-quality summary.
+
+use crate::extract::csv::show_sep;
+use crate::extract::load;
+use crate::method::calendar::Month;
+use crate::method::codemap::CodeStatus;
+use crate::numfmt::num;
+use std::fmt::Write as _;
+use std::path::Path;
+
+pub fn run(dir: &Path) -> anyhow::Result<()> {
+    let ex = load::load(dir)?;
+    print!("{}", summary(&ex));
+    Ok(())
+}
+
+/// The summary as text (also used by tests).
+pub fn summary(ex: &load::Extract) -> String {
+    let mut o = String::new();
+    let n = |x: usize| num(x as f64, 0);
+    let _ = writeln!(o, "Extract {} (checksum {})", ex.dir.display(), &ex.checksum()[..16]);
+    let _ = writeln!(o, "\nFiles");
+    for s in &ex.sources {
+        let _ = writeln!(
+            o,
+            "  {:<20} {:>9} rows  {:<12} separator {}  {}",
+            s.name,
+            n(s.rows),
+            s.encoding,
+            show_sep(s.separator),
+            s.period
+        );
+        let _ = writeln!(o, "  {:<20} sha256 {}", "", s.sha256);
+    }
+    let st = &ex.stats;
+    let _ = writeln!(o, "\nPopulation");
+    let _ = writeln!(o, "  persons                      {:>9}", n(ex.persons.len()));
+    let _ = writeln!(o, "  residence spells             {:>9}", n(st.residence_spells));
+    let _ = writeln!(o, "  overlapping spells           {:>9}", n(st.overlapping_spells));
+    let _ = writeln!(o, "  local areas                  {:>9}", n(ex.areas.iter().filter(|a| !a.is_empty()).count()));
+    let _ = writeln!(o, "\nDREAM");
+    let _ = writeln!(o, "  rows                         {:>9}", n(st.dream_rows));
+    let _ = writeln!(o, "  persons without a DREAM row  {:>9}", n(st.persons_without_dream));
+    let _ = writeln!(o, "  rows not in the population   {:>9}", n(st.dream_not_in_population));
+    if let (Some(a), Some(b)) = (st.first_week, st.last_week) {
+        let _ = writeln!(o, "  weeks                        {a} – {b} ({} weeks)", n(ex.dream.n_weeks));
+        let missing = ex.dream.week_present.iter().filter(|p| !**p).count();
+        if missing > 0 {
+            let _ = writeln!(o, "  weeks missing between them   {:>9}", n(missing));
+        }
+    }
+    match super::full_months(ex) {
+        Some((a, b)) => {
+            let _ = writeln!(o, "  complete months              {a} – {b} ({} months)", b.index() - a.index() + 1);
+        }
+        None => {
+            let _ = writeln!(o, "  complete months              none");
+        }
+    }
+    if ex.n_months > 0 {
+        let a = Month::from_index(ex.first_month);
+        let b = Month::from_index(ex.first_month + ex.n_months as i32 - 1);
+        let _ = writeln!(o, "  employment months            {a} – {b}");
+    }
+    if ex.sources.iter().any(|s| s.name == load::UDDANNELSE) {
+        let _ = writeln!(o, "\nEducation");
+        let _ = writeln!(o, "  spells                       {:>9}", n(st.education_spells));
+        let _ = writeln!(o, "  spells not in the population {:>9}", n(st.education_not_in_population));
+    }
+    if ex.sources.iter().any(|s| s.name == load::BESKAEFTIGELSE) {
+        let _ = writeln!(o, "\nEmployment beyond DREAM");
+        let _ = writeln!(o, "  rows                         {:>9}", n(st.employment_rows));
+        let _ = writeln!(o, "  rows not in the population   {:>9}", n(st.employment_not_in_population));
+    }
+    let _ = writeln!(o, "\nBenefit codes seen (code map: {})", ex.codemap.source);
+    let mut unknown = Vec::new();
+    for (&code, &count) in &ex.code_counts {
+        match ex.codemap.get(code) {
+            Some(e) => {
+                let status = match e.status {
+                    CodeStatus::Counted(s) => s.id(),
+                    CodeStatus::Gone => "udgaaet",
+                };
+                let text: String = e.tekst.chars().take(44).collect();
+                let _ = writeln!(o, "  {code:>3}  {text:<44} {status:<22} {:>11} person-weeks", n(count as usize));
+            }
+            None => unknown.push((code, count)),
+        }
+    }
+    if unknown.is_empty() {
+        let _ = writeln!(o, "  unknown codes: none");
+    } else {
+        let _ = writeln!(o, "\nUnknown codes (not in the code map; compute counts them as oevrige)");
+        for (code, count) in unknown {
+            let _ = writeln!(o, "  {code:>3}  {:>11} person-weeks", n(count as usize));
+        }
+    }
+    let _ = writeln!(o, "\nThe extract can be used.");
+    o
+}

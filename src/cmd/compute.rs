@@ -1,0 +1,152 @@
+//! `effektmaal compute DIR`: both KPIs for every month in a range, with breakdowns.
+
+use crate::cli::{By, ComputeArgs, Format};
+use crate::extract::load;
+use crate::kpi::figures::{Dimension, Figure};
+use crate::method::classify::Scope;
+use crate::numfmt::num;
+use crate::ui;
+use std::io::Write;
+
+pub fn dimension(by: By) -> Dimension {
+    match by {
+        By::Age => Dimension::Age,
+        By::Sex => Dimension::Sex,
+        By::Herkomst => Dimension::Herkomst,
+        By::Omraade => Dimension::Omraade,
+        By::Status => Dimension::Status,
+        By::Kommune => Dimension::Kommune,
+    }
+}
+
+pub fn run(args: &ComputeArgs) -> anyhow::Result<()> {
+    let ex = load::load(&args.dir)?;
+    let (from, to) = super::month_range(&ex, args.from.as_deref(), args.to.as_deref())?;
+    let dims: Vec<Dimension> = args.by.iter().map(|b| dimension(*b)).collect();
+    ui::progress("classifying person-weeks…");
+    let computed = crate::kpi::compute(&ex, Scope { from, to, kommune: args.kommune }, &dims, !args.no_suppression)?;
+    for (code, weeks) in &computed.person_months.unknown_codes {
+        ui::warn(&format!(
+            "benefit code {code} is not in the code map: {weeks} person-weeks counted as oevrige (add it to ydelseskoder.csv)"
+        ));
+    }
+    if args.no_suppression {
+        ui::warn(
+            "--no-suppression: small cells are shown; this output is for internal analysis and must not be published",
+        );
+    }
+    if args.record {
+        super::record_compute(args, &ex, &computed.figures)?;
+    }
+    let text = match args.format {
+        Format::Csv => csv(&computed.figures),
+        Format::Json => json(&computed.figures)?,
+        Format::Table => table(&computed.figures),
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}
+
+fn reason(f: &Figure) -> String {
+    let s = &f.suppression;
+    let mut r: Vec<&str> = [s.numerator, s.denominator, s.share].into_iter().flatten().map(|r| r.code()).collect();
+    r.dedup();
+    r.join("; ")
+}
+
+fn opt(v: Option<f64>, decimals: usize) -> String {
+    v.map(|x| format!("{x:.decimals$}")).unwrap_or_default()
+}
+
+/// One row per KPI, month and group; suppressed values are empty, with the reason.
+pub fn csv(figures: &[Figure]) -> String {
+    let mut o = String::from("kpi,month,dimension,group,numerator,denominator,share_pct,suppressed\n");
+    for f in figures {
+        let (n, d, s) = f.published();
+        o.push_str(&format!(
+            "{},{},{},{},{},{},{},{}\n",
+            f.measure.id(),
+            f.month,
+            f.dimension.id(),
+            quote(&f.group),
+            opt(n, 2),
+            opt(d, 2),
+            opt(s, 2),
+            quote(&reason(f))
+        ));
+    }
+    o
+}
+
+fn quote(s: &str) -> String {
+    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+}
+
+pub fn json(figures: &[Figure]) -> anyhow::Result<String> {
+    let rows: Vec<serde_json::Value> = figures
+        .iter()
+        .map(|f| {
+            let (n, d, s) = f.published();
+            let r = |v: Option<f64>| v.map(|x| (x * 100.0).round() / 100.0);
+            serde_json::json!({
+                "kpi": f.measure.id(),
+                "month": f.month.to_string(),
+                "dimension": f.dimension.id(),
+                "group": f.group,
+                "numerator": r(n),
+                "denominator": r(d),
+                "share_pct": r(s),
+                "suppressed": f.suppression.any().then(|| reason(f)),
+            })
+        })
+        .collect();
+    Ok(serde_json::to_string_pretty(&rows)? + "\n")
+}
+
+/// An aligned table with Danish number formats, for people.
+pub fn table(figures: &[Figure]) -> String {
+    let head = ["KPI", "Måned", "Opdeling", "Gruppe", "Tæller", "Nævner", "Andel"];
+    let mut rows: Vec<[String; 7]> = Vec::new();
+    for f in figures {
+        let (n, d, s) = f.published();
+        let dash = || "–".to_string();
+        rows.push([
+            f.measure.id().to_string(),
+            f.month.to_string(),
+            f.dimension.id().to_string(),
+            f.group.clone(),
+            n.map(|x| num(x, 1)).unwrap_or_else(dash),
+            d.map(|x| num(x, 1)).unwrap_or_else(dash),
+            s.map(|x| format!("{} %", num(x, 1))).unwrap_or_else(dash),
+        ]);
+    }
+    let width =
+        |i: usize| rows.iter().map(|r| r[i].chars().count()).chain([head[i].chars().count()]).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..7).map(width).collect();
+    let line = |cells: [&str; 7]| {
+        let mut l = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = widths[i] - c.chars().count();
+            if i >= 4 {
+                l.push_str(&" ".repeat(pad));
+                l.push_str(c);
+            } else {
+                l.push_str(c);
+                l.push_str(&" ".repeat(pad));
+            }
+            l.push_str(if i < 6 { "  " } else { "" });
+        }
+        l.trim_end().to_string() + "\n"
+    };
+    let mut o = line(head);
+    for r in &rows {
+        o.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5], &r[6]]));
+    }
+    if figures.iter().any(|f| f.suppression.any()) {
+        o.push_str("\n– = diskretioneret (1–4 personer, sekundær diskretionering eller nævner under 20 personer)\n");
+    }
+    o
+}

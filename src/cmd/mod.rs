@@ -1,0 +1,194 @@
+//! One file per subcommand: glue between what was typed (`cli`) and the library.
+
+pub mod check;
+pub mod compute;
+pub mod history;
+pub mod pseudonymize;
+pub mod report;
+pub mod simulate;
+
+use crate::cli::{Cli, Command, StoreArgs};
+use crate::error::Error;
+use crate::extract::load::Extract;
+use crate::kpi::figures::{Dimension, Figure};
+use crate::method::calendar::Month;
+use crate::method::status::Kpi;
+use crate::report::model::RevisionRow;
+use crate::store::{Record, Run, Store};
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    crate::ui::set_level(if cli.quiet { -1 } else { cli.verbose.min(100) as i8 });
+    match cli.command {
+        Command::Check { dir } => check::run(&dir),
+        Command::Compute(args) => compute::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::History(args) => history::run(&args),
+        Command::Pseudonymize { key, input, output } => pseudonymize::run(&key, &input, &output),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "effektmaal", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(())
+        }
+    }
+}
+
+/// Parses a month argument, naming the flag when it is wrong.
+pub fn month_arg(flag: &str, value: &str) -> Result<Month, Error> {
+    Month::parse(value)
+        .ok_or_else(|| Error::Usage(format!("{flag} {value:?} is not a month: expected YYYY-MM, e.g. 2016-08")))
+}
+
+/// The months whose every week lies within DREAM's weeks: the months that can be computed.
+pub fn full_months(ex: &Extract) -> Option<(Month, Month)> {
+    let (first, last) = ex.months_covered()?;
+    let lo = ex.dream.first_week;
+    let hi = lo + ex.dream.n_weeks as i32 - 1;
+    let inside = |m: Month| m.weeks().iter().all(|w| (lo..=hi).contains(&w.index()));
+    let mut a = first;
+    while a <= last && !inside(a) {
+        a = a.offset(1);
+    }
+    let mut b = last;
+    while b >= a && !inside(b) {
+        b = b.offset(-1);
+    }
+    (a <= b).then_some((a, b))
+}
+
+/// Resolves `--from`/`--to` against what the extract covers.
+pub fn month_range(ex: &Extract, from: Option<&str>, to: Option<&str>) -> Result<(Month, Month), Error> {
+    let (lo, hi) =
+        full_months(ex).ok_or_else(|| Error::Usage("the extract covers no complete month of DREAM weeks".into()))?;
+    let from = from.map(|v| month_arg("--from", v)).transpose()?.unwrap_or(lo);
+    let to = to.map(|v| month_arg("--to", v)).transpose()?.unwrap_or(hi);
+    if from > to {
+        return Err(Error::Usage(format!("--from {from} comes after --to {to}")));
+    }
+    if from < lo || to > hi {
+        return Err(Error::Usage(format!("the extract covers the months {lo} to {hi}; {from} to {to} was asked for")));
+    }
+    Ok((from, to))
+}
+
+/// The wall clock, read only here at the edge: when a run was recorded in the store.
+pub fn now_iso() -> String {
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    chrono::DateTime::from_timestamp(secs, 0).map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default()
+}
+
+fn round4(v: Option<f64>) -> Option<f64> {
+    v.map(|x| (x * 10_000.0).round() / 10_000.0)
+}
+
+/// The lock that guards a store: a file beside it.
+pub fn store_lock(store: &StoreArgs) -> anyhow::Result<crate::lock::Lock> {
+    let mut name = store.store.as_os_str().to_owned();
+    name.push(".lock");
+    crate::lock::Lock::acquire(std::path::Path::new(&name), store.wait)
+}
+
+/// Records `compute --record` figures in the store (as published: suppressed parts empty).
+pub fn record_compute(args: &crate::cli::ComputeArgs, ex: &Extract, figures: &[Figure]) -> anyhow::Result<()> {
+    let _lock = store_lock(&args.store)?;
+    let mut store = Store::open(&args.store.store)?;
+    let records: Vec<Record> = figures
+        .iter()
+        .map(|f| {
+            let (n, d, s) = f.published();
+            Record {
+                kpi: f.measure.id().into(),
+                month: f.month.to_string(),
+                dimension: f.dimension.id().into(),
+                group: f.group.clone(),
+                numerator: round4(n),
+                denominator: round4(d),
+                share: round4(s),
+            }
+        })
+        .collect();
+    let sha = ex.checksum();
+    let now = now_iso();
+    let run = Run { kind: "compute", report: "", extract_sha: &sha, version: env!("CARGO_PKG_VERSION"), made_at: &now };
+    let r = store.record(&run, &records)?;
+    crate::ui::info(&format!(
+        "recorded in {}: {} new figures, {} revised, {} unchanged",
+        args.store.store.display(),
+        r.new_figures,
+        r.new_revisions,
+        r.unchanged
+    ));
+    Ok(())
+}
+
+/// Records the figures a report shows, and that they appeared in it.
+pub fn record_report(args: &crate::cli::ReportArgs, ex: &Extract, made: &report::Made) -> anyhow::Result<()> {
+    let mut store = Store::open(&args.store.store)?;
+    let records: Vec<Record> = made
+        .built
+        .published
+        .iter()
+        .filter(|p| !p.section.starts_with('1'))
+        .map(|p| Record {
+            kpi: p.kpi.clone(),
+            month: p.period.clone(),
+            dimension: p.dimension.clone(),
+            group: p.group.clone(),
+            numerator: round4(p.numerator),
+            denominator: round4(p.denominator),
+            share: round4(p.share_pct),
+        })
+        .collect();
+    let sha = ex.checksum();
+    let now = now_iso();
+    let stem = format!("effektmaal-{}", made.quarter.stem());
+    let run =
+        Run { kind: "report", report: &stem, extract_sha: &sha, version: env!("CARGO_PKG_VERSION"), made_at: &now };
+    let r = store.record(&run, &records)?;
+    crate::ui::detail(&format!(
+        "recorded in {}: {} new figures, {} revised, {} unchanged",
+        args.store.store.display(),
+        r.new_figures,
+        r.new_revisions,
+        r.unchanged
+    ));
+    Ok(())
+}
+
+/// Figures published in earlier reports that now differ by more than 0,1 pp.
+pub fn revisions(args: &crate::cli::ReportArgs, figures: &[Figure]) -> anyhow::Result<Vec<RevisionRow>> {
+    if args.no_record && !args.store.store.exists() || !args.store.store.exists() {
+        return Ok(Vec::new());
+    }
+    let store = Store::open(&args.store.store)?;
+    let mut out = Vec::new();
+    for (kpi, month, old, when, report) in store.published_in_reports()? {
+        let Some(now) = figures
+            .iter()
+            .find(|f| f.measure.id() == kpi && f.month.to_string() == month && f.dimension == Dimension::Total)
+            .and_then(|f| f.published().2)
+        else {
+            continue;
+        };
+        if (now - old).abs() > 0.1 + 1e-9 {
+            let n = |x: f64| format!("{} %", crate::numfmt::num(x, 1));
+            out.push(RevisionRow {
+                kpi: Kpi::from_id(&kpi).map(|k| k.name_da().to_string()).unwrap_or(kpi),
+                month,
+                published: n(old),
+                revised: n(now),
+                change: crate::numfmt::pp(now - old),
+                when: format!("{} ({report})", when.get(..10).unwrap_or(&when)),
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,178 @@
+//! `effektmaal report DIR --quarter 2016K3`: the quarterly status report as PDF, with the
+//! XLSX and CSV of every figure it shows.
+
+use crate::cli::ReportArgs;
+use crate::error::{Error, Problem};
+use crate::extract::load::{self, Extract};
+use crate::kpi::figures::Dimension;
+use crate::kpi::targets::Targets;
+use crate::method::calendar::{Month, Quarter};
+use crate::method::classify::Scope;
+use crate::report::inputs;
+use crate::report::model::{self, Inputs, Lang};
+use crate::report::output;
+use crate::ui;
+use std::path::{Path, PathBuf};
+
+/// Odense's municipality code: the default subject of a report.
+pub const ODENSE: u16 = 461;
+
+pub fn kommune_name(code: Option<u16>) -> String {
+    match code {
+        Some(ODENSE) => "Odense Kommune".into(),
+        Some(c) => format!("Kommune {c}"),
+        None => "Alle kommuner i udtrækket".into(),
+    }
+}
+
+/// The document date: SOURCE_DATE_EPOCH when set, else the last day of the data.
+pub fn document_date(last_data_month: Month) -> Result<chrono::NaiveDate, Error> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => {
+            let secs: i64 = v
+                .trim()
+                .parse()
+                .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH {v:?} is not a number of seconds")))?;
+            chrono::DateTime::from_timestamp(secs, 0)
+                .map(|d| d.date_naive())
+                .ok_or_else(|| Error::Usage(format!("SOURCE_DATE_EPOCH {v} is out of range")))
+        }
+        _ => Ok(last_data_month.last_day()),
+    }
+}
+
+pub fn targets(path: Option<&Path>) -> Result<Targets, Error> {
+    match path {
+        None => Ok(Targets::embedded()),
+        Some(p) => {
+            let name = p.display().to_string();
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Error::input(Problem::file(&name, format!("the targets file cannot be read: {e}"))))?;
+            Targets::parse(&name, &text)
+                .map_err(|e| Error::input(Problem::file(&name, e.trim_start_matches(&format!("{name}: ")).to_string())))
+        }
+    }
+}
+
+/// A file given by flag, else the default name in the extract directory if present.
+fn optional_file(flag: Option<&PathBuf>, dir: &Path, default: &str) -> Option<PathBuf> {
+    flag.cloned().or_else(|| Some(dir.join(default)).filter(|p| p.is_file()))
+}
+
+pub struct Made {
+    pub built: model::Built,
+    pub quarter: Quarter,
+    pub checksum: String,
+    pub files: output::Files,
+}
+
+pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
+    if args.print_template {
+        print!("{}", output::TEMPLATE);
+        return Ok(());
+    }
+    let quarter = Quarter::parse(&args.quarter).ok_or_else(|| {
+        Error::Usage(format!("--quarter {:?} is not a quarter: expected e.g. 2016K3, 2016Q3 or 2016-3", args.quarter))
+    })?;
+    let template = match &args.template {
+        Some(p) => (
+            std::fs::read_to_string(p).map_err(|e| {
+                Error::input(Problem::file(&p.display().to_string(), format!("the template cannot be read: {e}")))
+            })?,
+            p.display().to_string(),
+        ),
+        None => (output::TEMPLATE.to_string(), "indbygget (embedded)".to_string()),
+    };
+    let ex = load::load(&args.dir)?;
+    let targets = targets(args.targets.as_deref())?;
+    let initiatives = optional_file(args.initiatives.as_ref(), &args.dir, "initiativer.csv")
+        .map(|p| inputs::initiatives(&p))
+        .transpose()?;
+    let benchmarks = optional_file(args.benchmarks.as_ref(), &args.dir, "benchmarks.csv")
+        .map(|p| inputs::benchmarks(&p))
+        .transpose()?;
+    let _lock = crate::lock::Lock::acquire(&args.out.join(".effektmaal-report.lock"), args.store.wait)?;
+    let _store_lock = if args.no_record { None } else { Some(super::store_lock(&args.store)?) };
+    let made = make(args, &ex, quarter, &targets, initiatives.as_ref(), benchmarks.as_ref(), &template)?;
+    let files: Vec<(String, &[u8])> = vec![
+        (format!("effektmaal-{}.csv", quarter.stem()), &made.files.csv[..]),
+        (format!("effektmaal-{}.xlsx", quarter.stem()), &made.files.xlsx[..]),
+        (format!("effektmaal-{}.pdf", quarter.stem()), &made.files.pdf[..]),
+    ];
+    let paths = output::write_atomically(&args.out, &files, args.force)?;
+    // Recorded after the files are in place: a run killed in between leaves a report that is
+    // not yet recorded, never a record of a report that does not exist. Rerunning records it.
+    if !args.no_record {
+        super::record_report(args, &ex, &made)?;
+    }
+    for p in &paths {
+        ui::info(&format!("wrote {}", p.display()));
+    }
+    Ok(())
+}
+
+/// Computes and renders the report in memory.
+pub fn make(
+    args: &ReportArgs,
+    ex: &Extract,
+    quarter: Quarter,
+    targets: &Targets,
+    initiatives: Option<&inputs::Initiatives>,
+    benchmarks: Option<&inputs::Benchmarks>,
+    template: &(String, String),
+) -> anyhow::Result<Made> {
+    let (lo, hi) = super::full_months(ex)
+        .ok_or_else(|| Error::Usage("the extract covers no complete month of DREAM weeks".into()))?;
+    if quarter.first_month() < lo || quarter.last_month() > hi {
+        return Err(Error::Usage(format!(
+            "the extract covers the months {lo} to {hi}; {} needs {} to {}",
+            quarter.label_da(),
+            quarter.first_month(),
+            quarter.last_month()
+        ))
+        .into());
+    }
+    let kommuner: std::collections::BTreeSet<u16> = ex.spells.iter().flatten().map(|s| s.kommune).collect();
+    let kommune = args.kommune.or_else(|| (kommuner.contains(&ODENSE)).then_some(ODENSE));
+    let last = quarter.last_month();
+    let from = lo.max(last.offset(-47));
+    let dims =
+        [Dimension::Total, Dimension::Age, Dimension::Sex, Dimension::Herkomst, Dimension::Omraade, Dimension::Status];
+    ui::progress("computing figures…");
+    let mut computed = crate::kpi::compute(ex, Scope { from, to: last, kommune }, &dims, true)?;
+    if kommuner.len() > 1 {
+        // The comparison with the extract's other municipalities.
+        let all = crate::kpi::compute(ex, Scope { from, to: last, kommune: None }, &[Dimension::Kommune], true)?;
+        computed.figures.extend(all.figures.into_iter().filter(|f| f.dimension == Dimension::Kommune));
+    }
+    for (code, weeks) in &computed.person_months.unknown_codes {
+        ui::warn(&format!("benefit code {code} is not in the code map: {weeks} person-weeks counted as oevrige"));
+    }
+    let date = document_date(hi)?;
+    let revisions = super::revisions(args, &computed.figures)?;
+    let command_line =
+        std::iter::once("effektmaal".to_string()).chain(std::env::args().skip(1)).collect::<Vec<_>>().join(" ");
+    let lang = if args.lang == "en" { Lang::En } else { Lang::Da };
+    let inp = Inputs {
+        ex,
+        person_months: &computed.person_months,
+        figures: &computed.figures,
+        quarter,
+        from,
+        kommune_name: kommune_name(kommune),
+        targets,
+        initiatives,
+        benchmarks,
+        revisions,
+        version: env!("CARGO_PKG_VERSION"),
+        command_line,
+        date,
+        lang,
+        template_name: template.1.clone(),
+    };
+    ui::progress("typesetting…");
+    let built = model::build(&inp)?;
+    let ident = format!("effektmaal-{}-{}", quarter.stem(), &ex.checksum()[..16]);
+    let files = output::render(&built, &template.0, date, &ident)?;
+    Ok(Made { built, quarter, checksum: ex.checksum(), files })
+}

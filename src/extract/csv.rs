@@ -1,0 +1,388 @@
+//! Reading the CSV files that come out of Danish systems: detecting the text encoding (UTF-8
+//! with or without BOM, or Windows-1252), the separator (`;` or `,`), CRLF line ends, and
+//! quoted fields. The parser is our own so that every problem can name its line and column
+//! (and is fuzzed, see `fuzz/`). Nothing here knows what the columns mean.
+
+use crate::error::Problem;
+use sha2::{Digest, Sha256};
+use std::borrow::Cow;
+
+/// The text encoding a file was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Windows1252,
+}
+
+impl TextEncoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8 with BOM",
+            TextEncoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// A decoded CSV file with its detected layout, ready to be read record by record.
+#[derive(Debug)]
+pub struct CsvText {
+    /// The name used in messages (the file name inside the extract directory).
+    pub name: String,
+    pub text: String,
+    pub encoding: TextEncoding,
+    pub separator: u8,
+    /// SHA-256 of the file's bytes as given, hex.
+    pub sha256: String,
+}
+
+/// One record: its fields and the line it starts on (1-based, header = line 1).
+#[derive(Debug)]
+pub struct Record<'a> {
+    pub line: usize,
+    pub fields: Vec<Cow<'a, str>>,
+}
+
+/// Bytes that Windows-1252 leaves undefined; a file with them is neither UTF-8 nor 1252.
+const CP1252_UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+
+/// Turns a file's bytes into text, refusing what is clearly not a CSV file.
+pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Problem> {
+    if bytes.is_empty() {
+        return Err(Problem::file(name, "the file is empty (0 bytes): expected a header row and data rows"));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(Problem::file(
+            name,
+            "this is a ZIP container (an Excel .xlsx file?), not CSV text: save it as CSV (semicolon-separated) and try again",
+        ));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(Problem::file(name, "this is an old Excel .xls file, not CSV text: save it as CSV and try again"));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Problem::file(name, "the file is UTF-16 text: save it as UTF-8 or Windows-1252 and try again"));
+    }
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        let (line, col) = line_col(bytes, pos);
+        return Err(Problem::at(
+            name,
+            line,
+            format!("byte {col} of the line is a NUL byte: this is a binary file, not CSV text"),
+        ));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return match std::str::from_utf8(rest) {
+            Ok(text) => Ok((text.to_string(), TextEncoding::Utf8Bom)),
+            Err(e) => {
+                let (line, col) = line_col(bytes, e.valid_up_to() + 3);
+                Err(Problem::at(
+                    name,
+                    line,
+                    format!(
+                        "byte {col} of the line is not valid UTF-8, though the file starts with a UTF-8 byte order mark"
+                    ),
+                ))
+            }
+        };
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_string(), TextEncoding::Utf8)),
+        Err(_) => {
+            if let Some(pos) = bytes.iter().position(|b| CP1252_UNDEFINED.contains(b)) {
+                let (line, col) = line_col(bytes, pos);
+                return Err(Problem::at(
+                    name,
+                    line,
+                    format!(
+                        "byte {col} of the line (0x{:02X}) is neither UTF-8 nor Windows-1252 text: save the file as UTF-8",
+                        bytes[pos]
+                    ),
+                ));
+            }
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok((text.into_owned(), TextEncoding::Windows1252))
+        }
+    }
+}
+
+fn line_col(bytes: &[u8], pos: usize) -> (usize, usize) {
+    let before = &bytes[..pos];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    (line, pos - start + 1)
+}
+
+/// Finds the separator from the header line: `;` or `,` (a tab is accepted too).
+pub fn detect_separator(name: &str, text: &str) -> Result<u8, Problem> {
+    let header = text.split('\n').next().unwrap_or("");
+    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (sep, n) in counts.iter_mut() {
+                if b == *sep {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    let present: Vec<u8> = counts.iter().filter(|(_, n)| *n > 0).map(|(s, _)| *s).collect();
+    match present.as_slice() {
+        [sep] => Ok(*sep),
+        [] => {
+            Err(Problem::at(name, 1, "the header has a single column: expected column names separated by ';' or ','"))
+        }
+        _ => Err(Problem::at(
+            name,
+            1,
+            format!(
+                "the header mixes separators ({}): expected the same separator, ';' or ',', between all column names",
+                present.iter().map(|s| show_sep(*s)).collect::<Vec<_>>().join(" and ")
+            ),
+        )),
+    }
+}
+
+pub fn show_sep(sep: u8) -> &'static str {
+    match sep {
+        b';' => "';'",
+        b',' => "','",
+        b'\t' => "tab",
+        _ => "?",
+    }
+}
+
+impl CsvText {
+    /// Decodes the bytes and detects the separator.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<CsvText, Problem> {
+        let sha256 = hex(&Sha256::digest(bytes));
+        let (text, encoding) = decode(name, bytes)?;
+        let separator = detect_separator(name, &text)?;
+        Ok(CsvText { name: name.to_string(), text, encoding, separator, sha256 })
+    }
+
+    pub fn records(&self) -> Records<'_> {
+        Records { text: &self.text, pos: 0, line: 1, sep: self.separator, name: &self.name }
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Iterator over the records of a CSV text. Blank lines are skipped. A problem in the
+/// quoting stops the iteration, since nothing after it can be trusted.
+pub struct Records<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+    sep: u8,
+    name: &'a str,
+}
+
+impl<'a> Iterator for Records<'a> {
+    type Item = Result<Record<'a>, Problem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
+        // Skip blank lines (including a final newline).
+        loop {
+            if self.pos >= bytes.len() {
+                return None;
+            }
+            match bytes[self.pos] {
+                b'\n' => {
+                    self.pos += 1;
+                    self.line += 1;
+                }
+                b'\r' if bytes.get(self.pos + 1) == Some(&b'\n') => {
+                    self.pos += 2;
+                    self.line += 1;
+                }
+                _ => break,
+            }
+        }
+        let start_line = self.line;
+        let mut fields = Vec::new();
+        loop {
+            let field_start = self.pos;
+            if bytes.get(self.pos) == Some(&b'"') {
+                // Quoted field.
+                let open_line = self.line;
+                let open_col = self.col_of(field_start);
+                self.pos += 1;
+                let content_start = self.pos;
+                let mut escaped = false;
+                loop {
+                    match bytes.get(self.pos) {
+                        None => {
+                            self.pos = bytes.len();
+                            return Some(Err(Problem::at(
+                                self.name,
+                                open_line,
+                                format!(
+                                    "the quoted field that starts at character {open_col} has no closing quote before the end of the file"
+                                ),
+                            )));
+                        }
+                        Some(b'"') if bytes.get(self.pos + 1) == Some(&b'"') => {
+                            escaped = true;
+                            self.pos += 2;
+                        }
+                        Some(b'"') => break,
+                        Some(b'\n') => {
+                            self.line += 1;
+                            self.pos += 1;
+                        }
+                        Some(_) => self.pos += 1,
+                    }
+                }
+                let raw = &self.text[content_start..self.pos];
+                self.pos += 1; // closing quote
+                fields.push(if escaped { Cow::Owned(raw.replace("\"\"", "\"")) } else { Cow::Borrowed(raw) });
+                match bytes.get(self.pos) {
+                    None => return Some(Ok(Record { line: start_line, fields })),
+                    Some(&b) if b == self.sep => self.pos += 1,
+                    Some(b'\n') => {
+                        self.pos += 1;
+                        self.line += 1;
+                        return Some(Ok(Record { line: start_line, fields }));
+                    }
+                    Some(b'\r') if bytes.get(self.pos + 1) == Some(&b'\n') => {
+                        self.pos += 2;
+                        self.line += 1;
+                        return Some(Ok(Record { line: start_line, fields }));
+                    }
+                    Some(_) => {
+                        let col = self.col_of(self.pos);
+                        let problem = Problem::at(
+                            self.name,
+                            self.line,
+                            format!(
+                                "character {col} follows a closing quote: expected the separator {} or the end of the line",
+                                show_sep(self.sep)
+                            ),
+                        );
+                        self.skip_line();
+                        return Some(Err(problem));
+                    }
+                }
+            } else {
+                // Unquoted field: up to the separator or the end of the line.
+                let mut end = self.pos;
+                while end < bytes.len() && bytes[end] != self.sep && bytes[end] != b'\n' {
+                    end += 1;
+                }
+                let mut field_end = end;
+                if field_end > field_start && bytes[field_end - 1] == b'\r' {
+                    field_end -= 1;
+                }
+                fields.push(Cow::Borrowed(self.text[field_start..field_end].trim()));
+                self.pos = end;
+                match bytes.get(end) {
+                    Some(&b) if b == self.sep => self.pos += 1,
+                    Some(b'\n') => {
+                        self.pos += 1;
+                        self.line += 1;
+                        return Some(Ok(Record { line: start_line, fields }));
+                    }
+                    _ => return Some(Ok(Record { line: start_line, fields })),
+                }
+            }
+        }
+    }
+}
+
+impl Records<'_> {
+    fn col_of(&self, pos: usize) -> usize {
+        let line_start = self.text[..pos].rfind('\n').map_or(0, |p| p + 1);
+        self.text[line_start..pos].chars().count() + 1
+    }
+
+    fn skip_line(&mut self) {
+        let bytes = self.text.as_bytes();
+        while self.pos < bytes.len() && bytes[self.pos] != b'\n' {
+            self.pos += 1;
+        }
+        if self.pos < bytes.len() {
+            self.pos += 1;
+            self.line += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Vec<Result<(usize, Vec<String>), String>> {
+        let csv = CsvText::from_bytes("t.csv", text.as_bytes()).unwrap();
+        csv.records()
+            .map(|r| r.map(|r| (r.line, r.fields.iter().map(|f| f.to_string()).collect())).map_err(|p| p.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn semicolons_crlf_quotes_and_blank_lines() {
+        let rows = parse("a;b;c\r\n1;\"x;y\";\" 3 \"\r\n\r\n4;\"say \"\"hi\"\"\";6\r\n");
+        assert_eq!(
+            rows,
+            vec![
+                Ok((1, vec!["a".into(), "b".into(), "c".into()])),
+                Ok((2, vec!["1".into(), "x;y".into(), " 3 ".into()])),
+                Ok((4, vec!["4".into(), "say \"hi\"".into(), "6".into()])),
+            ]
+        );
+    }
+
+    #[test]
+    fn last_line_without_newline_and_empty_fields() {
+        let rows = parse("a,b\n1,\n,2");
+        assert_eq!(
+            rows,
+            vec![
+                Ok((1, vec!["a".into(), "b".into()])),
+                Ok((2, vec!["1".into(), "".into()])),
+                Ok((3, vec!["".into(), "2".into()])),
+            ]
+        );
+    }
+
+    #[test]
+    fn unterminated_quote_names_its_line() {
+        let rows = parse("a;b\n1;2\n3;\"open\n4;5\n");
+        assert_eq!(
+            rows.last().unwrap().as_ref().unwrap_err(),
+            "t.csv:3: the quoted field that starts at character 3 has no closing quote before the end of the file"
+        );
+    }
+
+    #[test]
+    fn encodings() {
+        let cp1252 = b"a;b\n\xe6\xf8\xe5;1\n"; // æøå in Windows-1252
+        let csv = CsvText::from_bytes("t.csv", cp1252).unwrap();
+        assert_eq!(csv.encoding, TextEncoding::Windows1252);
+        assert!(csv.text.contains("æøå"));
+        let bom = "\u{feff}a;b\n1;2\n";
+        assert_eq!(CsvText::from_bytes("t.csv", bom.as_bytes()).unwrap().encoding, TextEncoding::Utf8Bom);
+        let bad = b"a;b\n1;\x81\n";
+        assert_eq!(
+            CsvText::from_bytes("t.csv", bad).unwrap_err().to_string(),
+            "t.csv:2: byte 3 of the line (0x81) is neither UTF-8 nor Windows-1252 text: save the file as UTF-8"
+        );
+        assert!(CsvText::from_bytes("t.csv", b"PK\x03\x04zzzz").unwrap_err().message.contains("xlsx"));
+        assert!(CsvText::from_bytes("t.csv", b"").unwrap_err().message.contains("empty"));
+    }
+
+    #[test]
+    fn separators() {
+        assert_eq!(detect_separator("t", "a,b,c\n").unwrap(), b',');
+        assert_eq!(detect_separator("t", "\"a;x\",b\n").unwrap(), b',');
+        assert!(detect_separator("t", "a;b,c\n").unwrap_err().message.contains("mixes"));
+        assert!(detect_separator("t", "abc\n").unwrap_err().message.contains("single column"));
+    }
+}

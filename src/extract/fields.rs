@@ -1,0 +1,163 @@
+//! Parsers for single values as Danish systems write them: dates as `YYYY-MM-DD` or
+//! `DD-MM-YYYY`, decimals with comma or point, months as `YYYY-MM`. Each returns a message
+//! saying what was expected, for the caller to place at its file, line and column.
+
+use chrono::NaiveDate;
+
+pub const DATE_FORMS: &str = "YYYY-MM-DD or DD-MM-YYYY";
+
+/// Parses a date given as `YYYY-MM-DD` or `DD-MM-YYYY`.
+pub fn date(value: &str) -> Result<NaiveDate, String> {
+    let parts: Vec<&str> = value.split('-').collect();
+    let bad = || format!("{value:?} is not a date (expected {DATE_FORMS})");
+    if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(bad());
+    }
+    let (y, m, d) = match (parts[0].len(), parts[1].len(), parts[2].len()) {
+        (4, 1..=2, 1..=2) => (parts[0], parts[1], parts[2]),
+        (1..=2, 1..=2, 4) => (parts[2], parts[1], parts[0]),
+        _ => return Err(bad()),
+    };
+    let (y, m, d): (i32, u32, u32) =
+        (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+    if !(1..=12).contains(&m) {
+        return Err(format!("{value:?} is not a date: there is no month {m} (expected {DATE_FORMS})"));
+    }
+    NaiveDate::from_ymd_opt(y, m, d)
+        .ok_or_else(|| format!("{value:?} is not a date: {} has no day {d}", month_name(y, m)))
+}
+
+fn month_name(year: i32, month: u32) -> String {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{} {year}", NAMES[month as usize - 1])
+}
+
+/// Parses a decimal number written with a comma or a point (`0,5`, `0.5`, `1`).
+pub fn decimal(value: &str) -> Result<f64, String> {
+    let bad = || format!("{value:?} is not a number (expected a decimal such as 0,5 or 0.5)");
+    if value.is_empty() || value.matches([',', '.']).count() > 1 {
+        return Err(bad());
+    }
+    let normalized = value.replace(',', ".");
+    let ok = normalized
+        .bytes()
+        .enumerate()
+        .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && (b == b'-' || b == b'+')));
+    if !ok || !normalized.bytes().any(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    normalized.parse::<f64>().map_err(|_| bad())
+}
+
+/// Parses an employment degree: a decimal from 0 to 1; empty means 0.
+pub fn degree(value: &str) -> Result<f32, String> {
+    if value.is_empty() {
+        return Ok(0.0);
+    }
+    let x = decimal(value)
+        .map_err(|_| format!("{value:?} is not an employment degree (expected a decimal from 0 to 1, such as 0,5)"))?;
+    if !(0.0..=1.0).contains(&x) {
+        return Err(format!("{value} is not an employment degree: it must lie between 0 and 1"));
+    }
+    Ok(x as f32)
+}
+
+/// Parses a benefit code: one to three digits, 1–999.
+pub fn code(value: &str) -> Result<u16, String> {
+    let bad = || format!("{value:?} is not a benefit code (expected a code of three digits such as 111, or empty)");
+    if value.is_empty() || value.len() > 3 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    match value.parse::<u16>() {
+        Ok(0) | Err(_) => Err(bad()),
+        Ok(c) => Ok(c),
+    }
+}
+
+/// Whether a person id looks like a raw CPR number: ten digits (optionally `DDMMYY-SSSS`)
+/// whose first six form a valid date. Such ids must never be accepted: the extract has to be
+/// pseudonymised first.
+pub fn looks_like_cpr(pnr: &str) -> bool {
+    let digits: String = match pnr.len() {
+        10 => pnr.to_string(),
+        11 if pnr.as_bytes()[6] == b'-' => format!("{}{}", &pnr[..6], &pnr[7..]),
+        _ => return false,
+    };
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let dd: u32 = digits[0..2].parse().unwrap_or(0);
+    let mm: u32 = digits[2..4].parse().unwrap_or(0);
+    let yy: i32 = digits[4..6].parse().unwrap_or(0);
+    // The century does not matter for whether DDMMYY is a date, except for 29 February:
+    // accept it if any century makes it valid.
+    [1900, 2000].iter().any(|c| NaiveDate::from_ymd_opt(c + yy, mm, dd).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_forms() {
+        let d = NaiveDate::from_ymd_opt(2016, 2, 29).unwrap();
+        assert_eq!(date("2016-02-29"), Ok(d));
+        assert_eq!(date("29-02-2016"), Ok(d));
+        assert_eq!(date("2016-2-9"), Ok(NaiveDate::from_ymd_opt(2016, 2, 9).unwrap()));
+        assert_eq!(date("2016-02-30").unwrap_err(), "\"2016-02-30\" is not a date: February 2016 has no day 30");
+        assert_eq!(
+            date("2015-13-01").unwrap_err(),
+            "\"2015-13-01\" is not a date: there is no month 13 (expected YYYY-MM-DD or DD-MM-YYYY)"
+        );
+        assert!(date("16/08/2016").is_err());
+        assert!(date("160816").is_err());
+        assert!(date("").is_err());
+        assert!(date("2016-08-1x").is_err());
+    }
+
+    #[test]
+    fn decimals_and_degrees() {
+        assert_eq!(decimal("0,25"), Ok(0.25));
+        assert_eq!(decimal("1.5"), Ok(1.5));
+        assert!(decimal("1.234,5").is_err());
+        assert!(decimal("abc").is_err());
+        assert!(decimal(".").is_err());
+        assert_eq!(degree(""), Ok(0.0));
+        assert_eq!(degree("1"), Ok(1.0));
+        assert!(degree("-0,1").is_err());
+        assert!(degree("1,01").is_err());
+    }
+
+    #[test]
+    fn codes() {
+        assert_eq!(code("111"), Ok(111));
+        assert_eq!(code("997"), Ok(997));
+        assert!(code("11a").is_err());
+        assert!(code("1111").is_err());
+        assert!(code("000").is_err());
+    }
+
+    #[test]
+    fn cpr_numbers_are_recognised() {
+        assert!(looks_like_cpr("0101801234"));
+        assert!(looks_like_cpr("010180-1234"));
+        assert!(looks_like_cpr("2902001234"));
+        assert!(!looks_like_cpr("3202801234"));
+        assert!(!looks_like_cpr("P000123456"));
+        assert!(!looks_like_cpr("a1b2c3d4e5"));
+        assert!(!looks_like_cpr("123456"));
+    }
+}

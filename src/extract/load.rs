@@ -1,0 +1,736 @@
+//! Loading an extract directory: `befolkning.csv` and `dream.csv` (required), `uddannelse.csv`,
+//! `beskaeftigelse.csv` and `ydelseskoder.csv` (optional). Every file is checked cell by cell;
+//! all problems are collected and returned together, so a user fixes a file in one pass.
+//! Person ids are interned to dense numbers here and never leave this module as text.
+
+use super::csv::CsvText;
+use super::fields;
+use super::table::{self, Header, Row};
+use crate::error::{Error, Problem, Problems};
+use crate::method::calendar::{IsoWeek, Month, age_on};
+use crate::method::codemap::CodeMap;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+pub const BEFOLKNING: &str = "befolkning.csv";
+pub const DREAM: &str = "dream.csv";
+pub const UDDANNELSE: &str = "uddannelse.csv";
+pub const BESKAEFTIGELSE: &str = "beskaeftigelse.csv";
+pub const YDELSESKODER: &str = "ydelseskoder.csv";
+
+/// The oldest age a person may have at the start of a residence spell.
+pub const MAX_AGE: i32 = 130;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Koen {
+    M,
+    K,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Herkomst {
+    Dansk,
+    Indvandrer,
+    Efterkommer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Oprindelse {
+    Dansk,
+    Vestlig,
+    IkkeVestlig,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Person {
+    pub foedselsdato: NaiveDate,
+    pub koen: Koen,
+    pub herkomst: Herkomst,
+    pub oprindelse: Oprindelse,
+}
+
+/// A residence spell in a municipality. `omraade` indexes [`Extract::areas`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spell {
+    pub kommune: u16,
+    pub omraade: u16,
+    pub fra: NaiveDate,
+    pub til: Option<NaiveDate>,
+}
+
+impl Spell {
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.fra <= day && self.til.is_none_or(|t| day <= t)
+    }
+}
+
+/// One input file as read: for the appendix and the record.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub sha256: String,
+    pub encoding: &'static str,
+    pub separator: u8,
+    pub rows: usize,
+    /// The period the file covers, in words (e.g. "2013-01 – 2016-12").
+    pub period: String,
+}
+
+/// DREAM's weeks and employment months as dense matrices, one row per person.
+#[derive(Debug, Default)]
+pub struct Dream {
+    /// Week index (see [`IsoWeek::index`]) of the first column of `codes`.
+    pub first_week: i32,
+    pub n_weeks: usize,
+    /// `codes[row * n_weeks + w]`, 0 = no benefit that week.
+    pub codes: Vec<u16>,
+    /// Per person: its DREAM row, or `u32::MAX` when the person has none.
+    pub row_of: Vec<u32>,
+    /// Whether the week columns existed in the file (weeks between columns are 0 and unknown).
+    pub week_present: Vec<bool>,
+}
+
+impl Dream {
+    pub fn code(&self, person: u32, week: i32) -> u16 {
+        let row = self.row_of[person as usize];
+        let w = week - self.first_week;
+        if row == u32::MAX || w < 0 || w as usize >= self.n_weeks {
+            return 0;
+        }
+        self.codes[row as usize * self.n_weeks + w as usize]
+    }
+}
+
+/// A validated extract, ready for the method.
+#[derive(Debug)]
+pub struct Extract {
+    pub dir: PathBuf,
+    pub sources: Vec<Source>,
+    pub persons: Vec<Person>,
+    /// Residence spells per person, sorted by `fra`.
+    pub spells: Vec<Vec<Spell>>,
+    /// Local area names; index 0 is the empty name (no area given).
+    pub areas: Vec<String>,
+    pub dream: Dream,
+    /// Enrolment spells per person.
+    pub education: Vec<Vec<(NaiveDate, Option<NaiveDate>)>>,
+    /// Months with employment data: first month index and count.
+    pub first_month: i32,
+    pub n_months: usize,
+    /// `employed[person * n_months + m]`: employment degree > 0 that month.
+    pub employed: Vec<bool>,
+    pub codemap: CodeMap,
+    /// Benefit codes seen in DREAM (over all weeks) with the number of person-weeks.
+    pub code_counts: BTreeMap<u16, u64>,
+    pub stats: Stats,
+}
+
+/// Data-quality figures for `check`.
+#[derive(Debug, Default, Clone)]
+pub struct Stats {
+    pub residence_spells: usize,
+    pub dream_rows: usize,
+    pub dream_not_in_population: usize,
+    pub persons_without_dream: usize,
+    pub overlapping_spells: usize,
+    pub education_spells: usize,
+    pub education_not_in_population: usize,
+    pub employment_rows: usize,
+    pub employment_not_in_population: usize,
+    pub first_week: Option<IsoWeek>,
+    pub last_week: Option<IsoWeek>,
+    pub first_grad_month: Option<Month>,
+    pub last_grad_month: Option<Month>,
+}
+
+impl Extract {
+    pub fn employed(&self, person: u32, month: Month) -> bool {
+        let m = month.index() - self.first_month;
+        m >= 0 && (m as usize) < self.n_months && self.employed[person as usize * self.n_months + m as usize]
+    }
+
+    /// The months for which the extract has DREAM weeks: first and last.
+    pub fn months_covered(&self) -> Option<(Month, Month)> {
+        let first = self.stats.first_week?.month();
+        let last = self.stats.last_week?.month();
+        Some((first, last))
+    }
+
+    /// SHA-256 over the checksums of all sources, in name order: identifies the extract.
+    pub fn checksum(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        let mut s: Vec<&Source> = self.sources.iter().collect();
+        s.sort_by(|a, b| a.name.cmp(&b.name));
+        for src in s {
+            h.update(src.name.as_bytes());
+            h.update(b"=");
+            h.update(src.sha256.as_bytes());
+            h.update(b"\n");
+        }
+        super::csv::hex(&h.finalize())
+    }
+}
+
+/// Reads a file of the extract; `Ok(None)` when an optional file is absent.
+fn read_file(dir: &Path, name: &str, required: bool) -> Result<Option<CsvText>, Problem> {
+    let path = dir.join(name);
+    match std::fs::read(&path) {
+        Ok(bytes) => CsvText::from_bytes(name, &bytes).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if required {
+                Err(Problem::file(name, format!("the file is missing from {}: it is required", dir.display())))
+            } else {
+                Ok(None)
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+            Err(Problem::file(name, "this is a directory, not a file"))
+        }
+        Err(e) => Err(Problem::file(name, format!("the file cannot be read: {e}"))),
+    }
+}
+
+fn source(csv: &CsvText, rows: usize, period: String) -> Source {
+    Source {
+        name: csv.name.clone(),
+        sha256: csv.sha256.clone(),
+        encoding: csv.encoding.label(),
+        separator: csv.separator,
+        rows,
+        period,
+    }
+}
+
+/// Checks a pnr cell: present, and not a raw CPR number. Never puts the value in a message.
+fn pnr_ok(row: &Row, col: usize, problems: &mut Problems) -> bool {
+    let cell = row.cell(col);
+    if cell.value.is_empty() {
+        problems.push(cell.problem("the person id is empty: expected a pseudonymised pnr"));
+        return false;
+    }
+    if fields::looks_like_cpr(cell.value) {
+        problems.push(cell.problem(
+            "the person id looks like a raw CPR number (ten digits starting with a valid date); it is not shown here. \
+             Pseudonymise the extract first (effektmaal pseudonymize)",
+        ));
+        return false;
+    }
+    true
+}
+
+fn date_cell(row: &Row, col: usize, problems: &mut Problems) -> Option<NaiveDate> {
+    let cell = row.cell(col);
+    match fields::date(cell.value) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            problems.push(cell.problem(e));
+            None
+        }
+    }
+}
+
+fn opt_date_cell(row: &Row, col: usize, problems: &mut Problems) -> Option<Option<NaiveDate>> {
+    if row.cell(col).value.is_empty() { Some(None) } else { date_cell(row, col, problems).map(Some) }
+}
+
+/// Iterates the data rows of a file, checking width; problems in quoting stop the file.
+fn for_rows(
+    csv: &CsvText,
+    required: &[&str],
+    problems: &mut Problems,
+    mut f: impl FnMut(&Header, Row<'_>, &mut Problems),
+) -> usize {
+    let (header, records) = match table::open(csv, required) {
+        Ok(x) => x,
+        Err(p) => {
+            problems.extend(p);
+            return 0;
+        }
+    };
+    let mut rows = 0;
+    for rec in records {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(p) => {
+                problems.push(p);
+                break;
+            }
+        };
+        rows += 1;
+        if let Err(p) = table::check_width(csv, &header, &rec) {
+            problems.push(p);
+            continue;
+        }
+        let row = Row { file: &csv.name, header: &header, record: &rec };
+        f(&header, row, problems);
+    }
+    if rows == 0 && problems.is_empty() {
+        problems.push(Problem::file(&csv.name, "the file has a header but no data rows"));
+    }
+    rows
+}
+
+/// Loads and validates an extract directory.
+pub fn load(dir: &Path) -> Result<Extract, Error> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            return Err(Error::input(Problem::file(
+                &dir.display().to_string(),
+                "this is a file: expected an extract directory",
+            )));
+        }
+        Err(e) => {
+            return Err(Error::input(Problem::file(
+                &dir.display().to_string(),
+                format!("the extract directory cannot be opened: {e}"),
+            )));
+        }
+    }
+    let mut problems = Problems::default();
+    let mut files = BTreeMap::new();
+    for (name, required) in
+        [(BEFOLKNING, true), (DREAM, true), (UDDANNELSE, false), (BESKAEFTIGELSE, false), (YDELSESKODER, false)]
+    {
+        match read_file(dir, name, required) {
+            Ok(Some(csv)) => {
+                files.insert(name, csv);
+            }
+            Ok(None) => {}
+            Err(p) => problems.push(p),
+        }
+    }
+    let mut sources = Vec::new();
+    let codemap = match files.get(YDELSESKODER) {
+        Some(csv) => match CodeMap::parse(csv) {
+            Ok(m) => {
+                sources.push(source(csv, m.iter().count(), "code map".into()));
+                m
+            }
+            Err(p) => {
+                problems.extend(p);
+                CodeMap::embedded()
+            }
+        },
+        None => CodeMap::embedded(),
+    };
+
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut persons: Vec<Person> = Vec::new();
+    let mut person_line: Vec<usize> = Vec::new();
+    let mut spells: Vec<Vec<Spell>> = Vec::new();
+    let mut areas: Vec<String> = vec![String::new()];
+    let mut area_ix: HashMap<String, u16> = HashMap::new();
+    let mut stats = Stats::default();
+
+    if let Some(csv) = files.get(BEFOLKNING) {
+        let req = ["pnr", "foedselsdato", "koen", "herkomst", "oprindelse", "kommune", "omraade", "fra", "til"];
+        let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+        let mut open_ended = false;
+        let rows = for_rows(csv, &req, &mut problems, |h, row, problems| {
+            let c = |n: &str| h.position(n).expect("required column");
+            let before = problems.total();
+            let pnr_valid = pnr_ok(&row, c("pnr"), problems);
+            let born = date_cell(&row, c("foedselsdato"), problems);
+            let koen = {
+                let cell = row.cell(c("koen"));
+                match cell.value.to_uppercase().as_str() {
+                    "M" => Some(Koen::M),
+                    "K" => Some(Koen::K),
+                    _ => {
+                        problems.push(cell.problem(format!("{:?} is not a sex (expected M or K)", cell.value)));
+                        None
+                    }
+                }
+            };
+            let herkomst = {
+                let cell = row.cell(c("herkomst"));
+                match cell.value.to_lowercase().as_str() {
+                    "dansk" => Some(Herkomst::Dansk),
+                    "indvandrer" => Some(Herkomst::Indvandrer),
+                    "efterkommer" => Some(Herkomst::Efterkommer),
+                    _ => {
+                        problems.push(cell.problem(format!(
+                            "{:?} is not a herkomst (expected dansk, indvandrer or efterkommer)",
+                            cell.value
+                        )));
+                        None
+                    }
+                }
+            };
+            let oprindelse = {
+                let cell = row.cell(c("oprindelse"));
+                match cell.value.to_lowercase().replace('-', "_").as_str() {
+                    "dansk" => Some(Oprindelse::Dansk),
+                    "vestlig" => Some(Oprindelse::Vestlig),
+                    "ikke_vestlig" => Some(Oprindelse::IkkeVestlig),
+                    _ => {
+                        problems.push(cell.problem(format!(
+                            "{:?} is not an oprindelse (expected dansk, vestlig or ikke_vestlig)",
+                            cell.value
+                        )));
+                        None
+                    }
+                }
+            };
+            if let (Some(hk), Some(op)) = (herkomst, oprindelse)
+                && ((hk == Herkomst::Dansk) != (op == Oprindelse::Dansk))
+            {
+                problems.push(row.cell(c("oprindelse")).problem(
+                    "herkomst and oprindelse disagree: expected oprindelse dansk exactly when herkomst is dansk",
+                ));
+            }
+            let kommune = {
+                let cell = row.cell(c("kommune"));
+                match cell.value.parse::<u16>() {
+                    Ok(k) if (1..=999).contains(&k) => Some(k),
+                    _ => {
+                        problems.push(cell.problem(format!(
+                            "{:?} is not a municipality code (expected a number such as 461)",
+                            cell.value
+                        )));
+                        None
+                    }
+                }
+            };
+            let fra = date_cell(&row, c("fra"), problems);
+            let til = opt_date_cell(&row, c("til"), problems);
+            if let (Some(f), Some(Some(t))) = (fra, til)
+                && t < f
+            {
+                problems.push(
+                    row.cell(c("til")).problem(format!(
+                        "the spell ends ({t}) before it begins (fra {f}): expected til on or after fra"
+                    )),
+                );
+            }
+            if let (Some(b), Some(f)) = (born, fra) {
+                if f < b {
+                    problems.push(
+                        row.cell(c("fra")).problem(format!("the spell begins ({f}) before the person is born ({b})")),
+                    );
+                } else if age_on(b, f) > MAX_AGE {
+                    problems.push(row.cell(c("foedselsdato")).problem(format!(
+                        "the person would be {} years old when the spell begins: expected an age of at most {MAX_AGE}",
+                        age_on(b, f)
+                    )));
+                }
+            }
+            if problems.total() != before || !pnr_valid {
+                return;
+            }
+            let (born, koen, herkomst, oprindelse, kommune, fra, til) = (
+                born.expect("ok"),
+                koen.expect("ok"),
+                herkomst.expect("ok"),
+                oprindelse.expect("ok"),
+                kommune.expect("ok"),
+                fra.expect("ok"),
+                til.expect("ok"),
+            );
+            let area_name = row.cell(c("omraade")).value.trim().to_string();
+            let omraade = if area_name.is_empty() {
+                0
+            } else {
+                *area_ix.entry(area_name.clone()).or_insert_with(|| {
+                    areas.push(area_name);
+                    (areas.len() - 1) as u16
+                })
+            };
+            let person = Person { foedselsdato: born, koen, herkomst, oprindelse };
+            let pnr = row.cell(c("pnr")).value;
+            let id = match ids.get(pnr) {
+                Some(&id) => {
+                    if persons[id as usize] != person {
+                        problems.push(Problem::at(
+                            &csv.name,
+                            row.line(),
+                            format!(
+                                "this person's foedselsdato, koen, herkomst or oprindelse differ from the person's spell on line {}: expected the same values in every spell",
+                                person_line[id as usize]
+                            ),
+                        ));
+                        return;
+                    }
+                    id
+                }
+                None => {
+                    let id = persons.len() as u32;
+                    ids.insert(pnr.to_string(), id);
+                    persons.push(person);
+                    person_line.push(row.line());
+                    spells.push(Vec::new());
+                    id
+                }
+            };
+            lo = Some(lo.map_or(fra, |l| l.min(fra)));
+            match til {
+                Some(t) => hi = Some(hi.map_or(t, |h| h.max(t))),
+                None => open_ended = true,
+            }
+            spells[id as usize].push(Spell { kommune, omraade, fra, til });
+        });
+        let period = match lo {
+            Some(l) => format!(
+                "{l} – {}",
+                if open_ended { "(open)".to_string() } else { hi.map(|h| h.to_string()).unwrap_or_default() }
+            ),
+            None => String::new(),
+        };
+        sources.push(source(csv, rows, period));
+    }
+    for list in &mut spells {
+        list.sort_by_key(|s| (s.fra, s.til));
+        stats.residence_spells += list.len();
+        for w in list.windows(2) {
+            if w[0].til.is_none_or(|t| t >= w[1].fra) {
+                stats.overlapping_spells += 1;
+            }
+        }
+    }
+    let n_persons = persons.len();
+
+    // DREAM.
+    let mut dream = Dream { row_of: vec![u32::MAX; n_persons], ..Dream::default() };
+    let mut code_counts: BTreeMap<u16, u64> = BTreeMap::new();
+    let mut grad_months: Vec<(usize, Month)> = Vec::new();
+    let mut grad_values: Vec<(u32, Month)> = Vec::new();
+    if let Some(csv) = files.get(DREAM) {
+        let mut week_cols: Vec<(usize, i32)> = Vec::new();
+        let mut dream_line: HashMap<u32, usize> = HashMap::new();
+        let mut not_in_pop = 0usize;
+        let mut setup_done = false;
+        let mut header_ok = true;
+        let mut rows_codes: Vec<u16> = Vec::new();
+        let rows = for_rows(csv, &["pnr"], &mut problems, |h, row, problems| {
+            if !setup_done {
+                setup_done = true;
+                for (i, name) in h.names.iter().enumerate() {
+                    if let Some(r) = IsoWeek::from_dream_column(name) {
+                        match r {
+                            Ok(w) => week_cols.push((i, w.index())),
+                            Err(e) => {
+                                header_ok = false;
+                                problems.push(Problem::cell(&csv.name, 1, i + 1, name, e));
+                            }
+                        }
+                    } else if let Some(rest) = name.strip_prefix("grad_") {
+                        let m = rest.split_once('_').and_then(|(y, m)| {
+                            (y.len() == 4 && m.len() == 2).then(|| Month::parse(&format!("{y}-{m}"))).flatten()
+                        });
+                        match m {
+                            Some(m) => grad_months.push((i, m)),
+                            None => {
+                                header_ok = false;
+                                problems.push(Problem::cell(
+                                    &csv.name,
+                                    1,
+                                    i + 1,
+                                    name,
+                                    format!("column name {name:?} is not an employment month (expected grad_YYYY_MM, e.g. grad_2016_08)"),
+                                ));
+                            }
+                        }
+                    }
+                }
+                if week_cols.is_empty() && header_ok {
+                    header_ok = false;
+                    problems.push(Problem::at(
+                        &csv.name,
+                        1,
+                        "the header has no weekly columns: expected columns y_YYWW such as y_1634",
+                    ));
+                }
+                if let (Some(lo), Some(hi)) = (week_cols.iter().map(|w| w.1).min(), week_cols.iter().map(|w| w.1).max())
+                {
+                    dream.first_week = lo;
+                    dream.n_weeks = (hi - lo + 1) as usize;
+                    dream.week_present = vec![false; dream.n_weeks];
+                    for &(_, w) in &week_cols {
+                        dream.week_present[(w - lo) as usize] = true;
+                    }
+                }
+            }
+            if !header_ok {
+                return;
+            }
+            let before = problems.total();
+            if !pnr_ok(&row, h.position("pnr").expect("required"), problems) {
+                return;
+            }
+            let mut codes = vec![0u16; dream.n_weeks];
+            for &(col, w) in &week_cols {
+                let cell = row.cell(col);
+                if cell.value.is_empty() {
+                    continue;
+                }
+                match fields::code(cell.value) {
+                    Ok(code) => codes[(w - dream.first_week) as usize] = code,
+                    Err(e) => problems.push(cell.problem(e)),
+                }
+            }
+            let mut employed_months = Vec::new();
+            for &(col, m) in &grad_months {
+                let cell = row.cell(col);
+                match fields::degree(cell.value) {
+                    Ok(g) if g > 0.0 => employed_months.push(m),
+                    Ok(_) => {}
+                    Err(e) => problems.push(cell.problem(e)),
+                }
+            }
+            let pnr = row.cell(h.position("pnr").expect("required")).value;
+            let id = ids.get(pnr).copied();
+            if let Some(id) = id {
+                if let Some(first) = dream_line.get(&id) {
+                    problems.push(Problem::at(
+                        &csv.name,
+                        row.line(),
+                        format!("this person already has a row on line {first}: expected one row per person in DREAM"),
+                    ));
+                    return;
+                }
+                dream_line.insert(id, row.line());
+            }
+            if problems.total() != before {
+                return;
+            }
+            for &c in &codes {
+                if c != 0 {
+                    *code_counts.entry(c).or_insert(0) += 1;
+                }
+            }
+            match id {
+                Some(id) => {
+                    dream.row_of[id as usize] = (rows_codes.len() / dream.n_weeks.max(1)) as u32;
+                    rows_codes.extend_from_slice(&codes);
+                    grad_values.extend(employed_months.into_iter().map(|m| (id, m)));
+                }
+                None => not_in_pop += 1,
+            }
+        });
+        dream.codes = rows_codes;
+        stats.dream_rows = rows;
+        stats.dream_not_in_population = not_in_pop;
+        if dream.n_weeks > 0 {
+            stats.first_week = Some(IsoWeek::from_index(dream.first_week));
+            stats.last_week = Some(IsoWeek::from_index(dream.first_week + dream.n_weeks as i32 - 1));
+        }
+        stats.first_grad_month = grad_months.iter().map(|g| g.1).min();
+        stats.last_grad_month = grad_months.iter().map(|g| g.1).max();
+        let period = match (stats.first_week, stats.last_week) {
+            (Some(a), Some(b)) => format!("{a} – {b}"),
+            _ => String::new(),
+        };
+        sources.push(source(csv, rows, period));
+    }
+    stats.persons_without_dream = dream.row_of.iter().filter(|&&r| r == u32::MAX).count();
+
+    // Education spells.
+    let mut education: Vec<Vec<(NaiveDate, Option<NaiveDate>)>> = vec![Vec::new(); n_persons];
+    if let Some(csv) = files.get(UDDANNELSE) {
+        let mut unknown = 0;
+        let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+        let rows =
+            for_rows(csv, &["pnr", "fra", "til"], &mut problems, |h, row, problems| {
+                let c = |n: &str| h.position(n).expect("required column");
+                let before = problems.total();
+                let ok = pnr_ok(&row, c("pnr"), problems);
+                let fra = date_cell(&row, c("fra"), problems);
+                let til = opt_date_cell(&row, c("til"), problems);
+                if let (Some(f), Some(Some(t))) = (fra, til)
+                    && t < f
+                {
+                    problems.push(row.cell(c("til")).problem(format!(
+                        "the spell ends ({t}) before it begins (fra {f}): expected til on or after fra"
+                    )));
+                }
+                if !ok || problems.total() != before {
+                    return;
+                }
+                let (fra, til) = (fra.expect("ok"), til.expect("ok"));
+                lo = Some(lo.map_or(fra, |l| l.min(fra)));
+                hi = Some(hi.map_or(til.unwrap_or(fra), |h| h.max(til.unwrap_or(fra))));
+                match ids.get(row.cell(c("pnr")).value) {
+                    Some(&id) => education[id as usize].push((fra, til)),
+                    None => unknown += 1,
+                }
+            });
+        stats.education_spells = rows;
+        stats.education_not_in_population = unknown;
+        let period = lo.map(|l| format!("{l} – {}", hi.map(|h| h.to_string()).unwrap_or_default())).unwrap_or_default();
+        sources.push(source(csv, rows, period));
+    }
+
+    // Monthly employment beyond DREAM.
+    if let Some(csv) = files.get(BESKAEFTIGELSE) {
+        let mut unknown = 0;
+        let rows = for_rows(csv, &["pnr", "maaned", "grad"], &mut problems, |h, row, problems| {
+            let c = |n: &str| h.position(n).expect("required column");
+            let before = problems.total();
+            let ok = pnr_ok(&row, c("pnr"), problems);
+            let mcell = row.cell(c("maaned"));
+            let month = Month::parse(mcell.value);
+            if month.is_none() {
+                problems
+                    .push(mcell.problem(format!("{:?} is not a month (expected YYYY-MM, e.g. 2016-08)", mcell.value)));
+            }
+            let gcell = row.cell(c("grad"));
+            let grad = match fields::degree(gcell.value) {
+                Ok(g) => Some(g),
+                Err(e) => {
+                    problems.push(gcell.problem(e));
+                    None
+                }
+            };
+            if !ok || problems.total() != before {
+                return;
+            }
+            match ids.get(row.cell(c("pnr")).value) {
+                Some(&id) => {
+                    grad_months.push((usize::MAX, month.expect("ok")));
+                    if grad.expect("ok") > 0.0 {
+                        grad_values.push((id, month.expect("ok")));
+                    }
+                }
+                None => unknown += 1,
+            }
+        });
+        stats.employment_rows = rows;
+        stats.employment_not_in_population = unknown;
+        sources.push(source(csv, rows, String::new()));
+    }
+
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+
+    let first_month = grad_months.iter().map(|g| g.1.index()).min().unwrap_or(0);
+    let last_month = grad_months.iter().map(|g| g.1.index()).max().unwrap_or(-1);
+    let n_months = (last_month - first_month + 1).max(0) as usize;
+    let mut employed = vec![false; n_persons * n_months];
+    for (id, m) in grad_values {
+        employed[id as usize * n_months + (m.index() - first_month) as usize] = true;
+    }
+    sources.sort_by_key(|s| {
+        ["befolkning.csv", "dream.csv", "uddannelse.csv", "beskaeftigelse.csv", "ydelseskoder.csv"]
+            .iter()
+            .position(|n| *n == s.name)
+    });
+    Ok(Extract {
+        dir: dir.to_path_buf(),
+        sources,
+        persons,
+        spells,
+        areas,
+        dream,
+        education,
+        first_month,
+        n_months,
+        employed,
+        codemap,
+        code_counts,
+        stats,
+    })
+}

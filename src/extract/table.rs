@@ -1,0 +1,200 @@
+//! A CSV file seen as a table with named columns: checks the header against the columns a
+//! file kind needs (missing, misspelt, duplicate), checks each row's field count, and gives
+//! cells that know their file, line and column so every problem can say where it is.
+
+use super::csv::{CsvText, Record, Records, show_sep};
+use crate::error::{Problem, Problems};
+
+/// The header of a file, with the positions of the columns the reader asked for.
+pub struct Header {
+    pub names: Vec<String>,
+}
+
+impl Header {
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+}
+
+/// Normalises a column name: trimmed, lower case.
+pub fn normalize(name: &str) -> String {
+    name.trim().trim_start_matches('\u{feff}').to_lowercase()
+}
+
+/// Reads and checks the header: every `required` column present, no column twice.
+/// Returns the header and the records after it.
+pub fn open<'a>(csv: &'a CsvText, required: &[&str]) -> Result<(Header, Records<'a>), Problems> {
+    let mut problems = Problems::default();
+    let mut records = csv.records();
+    let header = match records.next() {
+        None => {
+            problems.push(Problem::file(
+                &csv.name,
+                format!("the file holds no header: expected the columns {}", required.join(", ")),
+            ));
+            return Err(problems);
+        }
+        Some(Err(p)) => {
+            problems.push(p);
+            return Err(problems);
+        }
+        Some(Ok(rec)) => rec,
+    };
+    let names: Vec<String> = header.fields.iter().map(|f| normalize(f)).collect();
+    for (i, name) in names.iter().enumerate() {
+        if name.is_empty() {
+            problems.push(Problem::cell(&csv.name, 1, i + 1, "", "the header has an empty column name"));
+        } else if let Some(first) = names[..i].iter().position(|n| n == name) {
+            problems.push(Problem::cell(
+                &csv.name,
+                1,
+                i + 1,
+                name,
+                format!(
+                    "column {name} appears twice in the header (columns {} and {}): expected each column once",
+                    first + 1,
+                    i + 1
+                ),
+            ));
+        }
+    }
+    for want in required {
+        if !names.iter().any(|n| n == want) {
+            let mut msg = format!("the required column {want} is missing");
+            if let Some(near) =
+                names.iter().filter(|n| !required.contains(&n.as_str())).min_by_key(|n| edit_distance(n, want))
+                && edit_distance(near, want) <= 2
+            {
+                msg.push_str(&format!(" (the header has {near}: is it misspelt?)"));
+            }
+            msg.push_str(&format!("; expected the columns {}", required.join(", ")));
+            problems.push(Problem::at(&csv.name, 1, msg));
+        }
+    }
+    if problems.is_empty() { Ok((Header { names }, records)) } else { Err(problems) }
+}
+
+/// Checks that a record has as many fields as the header, with a hint for the usual causes.
+pub fn check_width(csv: &CsvText, header: &Header, rec: &Record) -> Result<(), Problem> {
+    let want = header.names.len();
+    let got = rec.fields.len();
+    if got == want {
+        return Ok(());
+    }
+    let mut msg = format!("expected {want} fields as in the header, found {got}");
+    let others: Vec<u8> = [b';', b',', b'\t'].into_iter().filter(|&s| s != csv.separator).collect();
+    if got < want && rec.fields.iter().any(|f| f.bytes().any(|b| others.contains(&b))) {
+        let other =
+            others.iter().find(|&&s| rec.fields.iter().any(|f| f.as_bytes().contains(&s))).copied().unwrap_or(b',');
+        msg.push_str(&format!(
+            ": this line seems separated by {} while the header uses {}",
+            show_sep(other),
+            show_sep(csv.separator)
+        ));
+    } else if got > want && csv.separator == b',' {
+        msg.push_str(": a decimal comma in a comma-separated file must be quoted, or use ';' as separator");
+    } else if got < want {
+        msg.push_str(": the line is cut short");
+    }
+    Err(Problem::at(&csv.name, rec.line, msg))
+}
+
+/// A cell that knows where it is.
+pub struct Cell<'r> {
+    pub file: &'r str,
+    pub line: usize,
+    pub column: usize,
+    pub name: &'r str,
+    pub value: &'r str,
+}
+
+impl Cell<'_> {
+    pub fn problem(&self, message: impl Into<String>) -> Problem {
+        Problem::cell(self.file, self.line, self.column + 1, self.name, message)
+    }
+}
+
+/// Cell accessor for one record.
+pub struct Row<'r> {
+    pub file: &'r str,
+    pub header: &'r Header,
+    pub record: &'r Record<'r>,
+}
+
+impl<'r> Row<'r> {
+    pub fn cell(&self, column: usize) -> Cell<'_> {
+        Cell {
+            file: self.file,
+            line: self.record.line,
+            column,
+            name: &self.header.names[column],
+            value: &self.record.fields[column],
+        }
+    }
+
+    pub fn line(&self) -> usize {
+        self.record.line
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header_problems(text: &str, required: &[&str]) -> Vec<String> {
+        let csv = CsvText::from_bytes("f.csv", text.as_bytes()).unwrap();
+        match open(&csv, required) {
+            Ok(_) => vec![],
+            Err(p) => p.shown().iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn missing_misspelt_and_duplicate_columns() {
+        assert_eq!(
+            header_problems("pnr;foedselsdto;koen\n", &["pnr", "foedselsdato", "koen"]),
+            vec![
+                "f.csv:1: the required column foedselsdato is missing (the header has foedselsdto: is it misspelt?); expected the columns pnr, foedselsdato, koen"
+            ]
+        );
+        assert_eq!(
+            header_problems("PNR;koen;Koen\n", &["pnr", "koen"]),
+            vec![
+                "f.csv:1: column 3 (koen): column koen appears twice in the header (columns 2 and 3): expected each column once"
+            ]
+        );
+        assert!(header_problems(" Pnr ;KOEN\n", &["pnr", "koen"]).is_empty());
+    }
+
+    #[test]
+    fn width_hints() {
+        let csv = CsvText::from_bytes("f.csv", b"a;b;c\n1,2,3\n").unwrap();
+        let (header, mut recs) = open(&csv, &["a"]).unwrap();
+        let rec = recs.next().unwrap().unwrap();
+        assert_eq!(
+            check_width(&csv, &header, &rec).unwrap_err().to_string(),
+            "f.csv:2: expected 3 fields as in the header, found 1: this line seems separated by ',' while the header uses ';'"
+        );
+    }
+
+    #[test]
+    fn distance() {
+        assert_eq!(edit_distance("foedselsdato", "foedselsdato"), 0);
+        assert_eq!(edit_distance("fodselsdato", "foedselsdato"), 1);
+    }
+}

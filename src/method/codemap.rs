@@ -1,0 +1,166 @@
+//! The code map: DREAM benefit code → text, benefit group and status (`domain.md`, "Measuring",
+//! step 1). An embedded default (`ydelseskoder.csv`, documented code by code in
+//! `docs/ydelseskoder.md`) is used unless the extract holds the user's own
+//! `ydelseskoder.csv`. Whether wage-subsidy jobs or fleksjob count as `job` is decided here,
+//! by the map, never in code.
+
+use super::status::Status;
+use crate::error::{Problem, Problems};
+use crate::extract::csv::CsvText;
+use crate::extract::table;
+use std::collections::BTreeMap;
+
+/// What a code means for the populations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeStatus {
+    /// Counted with this status.
+    Counted(Status),
+    /// The person is gone (emigrated, dead, out of the register: 997–999) and counts in no
+    /// population that week.
+    Gone,
+}
+
+#[derive(Debug, Clone)]
+pub struct CodeEntry {
+    pub tekst: String,
+    pub gruppe: String,
+    pub status: CodeStatus,
+}
+
+/// Code → entry, over the codes 1–999.
+#[derive(Debug, Clone)]
+pub struct CodeMap {
+    entries: Vec<Option<CodeEntry>>,
+    /// Where the map came from, for the report's appendix.
+    pub source: String,
+}
+
+pub const DEFAULT_MAP: &str = include_str!("ydelseskoder.csv");
+pub const GONE_STATUS: &str = "udgaaet";
+
+impl CodeMap {
+    /// The embedded default map.
+    pub fn embedded() -> CodeMap {
+        let csv = CsvText::from_bytes("ydelseskoder.csv (embedded)", DEFAULT_MAP.as_bytes())
+            .expect("embedded code map is valid CSV");
+        let mut map = CodeMap::parse(&csv).expect("embedded code map is valid");
+        map.source = "embedded default (docs/ydelseskoder.md)".to_string();
+        map
+    }
+
+    /// Reads a code map with the columns `kode`, `tekst`, `gruppe`, `status`.
+    pub fn parse(csv: &CsvText) -> Result<CodeMap, Problems> {
+        let (header, records) = table::open(csv, &["kode", "tekst", "gruppe", "status"])?;
+        let col = |n: &str| header.position(n).expect("checked");
+        let (c_kode, c_tekst, c_gruppe, c_status) = (col("kode"), col("tekst"), col("gruppe"), col("status"));
+        let mut problems = Problems::default();
+        let mut entries: Vec<Option<CodeEntry>> = vec![None; 1000];
+        let mut first_line = vec![0usize; 1000];
+        for rec in records {
+            let rec = match rec {
+                Ok(r) => r,
+                Err(p) => {
+                    problems.push(p);
+                    break;
+                }
+            };
+            if let Err(p) = table::check_width(csv, &header, &rec) {
+                problems.push(p);
+                continue;
+            }
+            let row = table::Row { file: &csv.name, header: &header, record: &rec };
+            let kode = row.cell(c_kode);
+            let code = match crate::extract::fields::code(kode.value) {
+                Ok(c) => c as usize,
+                Err(e) => {
+                    problems.push(kode.problem(e));
+                    continue;
+                }
+            };
+            let status_cell = row.cell(c_status);
+            let status = if status_cell.value == GONE_STATUS {
+                CodeStatus::Gone
+            } else if let Some(s) = Status::from_id(status_cell.value) {
+                CodeStatus::Counted(s)
+            } else {
+                problems.push(status_cell.problem(format!(
+                    "{:?} is not a status (expected one of {}, {GONE_STATUS})",
+                    status_cell.value,
+                    Status::ALL.map(|s| s.id()).join(", ")
+                )));
+                continue;
+            };
+            if entries[code].is_some() {
+                problems.push(kode.problem(format!(
+                    "code {code} is listed twice (lines {} and {})",
+                    first_line[code],
+                    row.line()
+                )));
+                continue;
+            }
+            first_line[code] = row.line();
+            entries[code] = Some(CodeEntry {
+                tekst: row.cell(c_tekst).value.to_string(),
+                gruppe: row.cell(c_gruppe).value.to_string(),
+                status,
+            });
+        }
+        if entries.iter().all(Option::is_none) && problems.is_empty() {
+            problems.push(Problem::file(&csv.name, "the code map lists no codes"));
+        }
+        if problems.is_empty() { Ok(CodeMap { entries, source: csv.name.clone() }) } else { Err(problems) }
+    }
+
+    pub fn get(&self, code: u16) -> Option<&CodeEntry> {
+        self.entries.get(code as usize).and_then(Option::as_ref)
+    }
+
+    /// All codes with their entries, in code order.
+    pub fn iter(&self) -> impl Iterator<Item = (u16, &CodeEntry)> {
+        self.entries.iter().enumerate().filter_map(|(c, e)| e.as_ref().map(|e| (c as u16, e)))
+    }
+
+    /// Codes per status, for the report's appendix.
+    pub fn codes_by_status(&self) -> BTreeMap<String, Vec<u16>> {
+        let mut out: BTreeMap<String, Vec<u16>> = BTreeMap::new();
+        for (code, e) in self.iter() {
+            let key = match e.status {
+                CodeStatus::Counted(s) => s.id().to_string(),
+                CodeStatus::Gone => GONE_STATUS.to_string(),
+            };
+            out.entry(key).or_default().push(code);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_map_follows_the_domain_rules() {
+        let map = CodeMap::embedded();
+        for gone in [997, 998, 999] {
+            assert_eq!(map.get(gone).map(|e| e.status), Some(CodeStatus::Gone), "code {gone}");
+        }
+        for su in [651, 652] {
+            assert_eq!(map.get(su).map(|e| e.status), Some(CodeStatus::Counted(Status::Uddannelse)), "code {su}");
+        }
+        assert_eq!(map.get(111).map(|e| e.status), Some(CodeStatus::Counted(Status::LedigJobparat)));
+    }
+
+    #[test]
+    fn user_map_problems_are_placed() {
+        let csv = CsvText::from_bytes(
+            "ydelseskoder.csv",
+            "kode;tekst;gruppe;status\n111;A;a;ledig\n111;B;b;job\nx;C;c;job\n".as_bytes(),
+        )
+        .unwrap();
+        let err = CodeMap::parse(&csv).unwrap_err();
+        let msgs: Vec<String> = err.shown().iter().map(|p| p.to_string()).collect();
+        assert_eq!(msgs.len(), 2);
+        assert!(msgs[0].starts_with("ydelseskoder.csv:2: column 4 (status): \"ledig\" is not a status"), "{}", msgs[0]);
+        assert!(msgs[1].starts_with("ydelseskoder.csv:4: column 1 (kode): \"x\" is not a benefit code"), "{}", msgs[1]);
+    }
+}

@@ -1,0 +1,6 @@
+//! The measuring rules of `domain.md`, "Measuring".
+
+pub mod calendar;
+pub mod classify;
+pub mod codemap;
+pub mod status;

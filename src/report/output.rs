@@ -1,0 +1,133 @@
+//! Writing a finished report: the PDF (typst), the XLSX and the CSV of every figure it shows.
+//! Files are built in memory, written to temporary files in the target directory and renamed
+//! into place, so a report appears whole or not at all and a failed run leaves any earlier
+//! report untouched.
+
+use super::model::{Built, Published};
+use super::typeset::{self, Document};
+use anyhow::Context as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+pub const TEMPLATE: &str = include_str!("template.typ");
+
+/// The three files of a report, as bytes.
+pub struct Files {
+    pub pdf: Vec<u8>,
+    pub xlsx: Vec<u8>,
+    pub csv: Vec<u8>,
+}
+
+pub fn render(built: &Built, template: &str, date: chrono::NaiveDate, ident: &str) -> anyhow::Result<Files> {
+    let data_json = serde_json::to_string(&built.model)?;
+    let pdf = typeset::render_pdf(&Document { template, data_json: &data_json, images: &built.svgs, date, ident })?;
+    Ok(Files { pdf, xlsx: xlsx(&built.published, date)?, csv: csv(&built.published).into_bytes() })
+}
+
+fn fmt(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:.2}")).unwrap_or_default()
+}
+
+fn quote(s: &str) -> String {
+    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+}
+
+pub fn csv(rows: &[Published]) -> String {
+    let mut o = String::from("section,kpi,period,dimension,group,numerator,denominator,share_pct,suppressed\n");
+    for r in rows {
+        o.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{}\n",
+            quote(&r.section),
+            r.kpi,
+            quote(&r.period),
+            quote(&r.dimension),
+            quote(&r.group),
+            fmt(r.numerator),
+            fmt(r.denominator),
+            fmt(r.share_pct),
+            quote(&r.note)
+        ));
+    }
+    o
+}
+
+pub fn xlsx(rows: &[Published], date: chrono::NaiveDate) -> anyhow::Result<Vec<u8>> {
+    use chrono::Datelike;
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
+    wb.set_properties(&DocProperties::new().set_title("effektmaal").set_creation_datetime(&created));
+    let ws = wb.add_worksheet();
+    ws.set_name("Tal")?;
+    let bold = Format::new().set_bold();
+    let numf = Format::new().set_num_format("0.00");
+    let head = ["Afsnit", "KPI", "Periode", "Opdeling", "Gruppe", "Tæller", "Nævner", "Andel (%)", "Diskretioneret"];
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string(row, 0, &r.section)?;
+        ws.write_string(row, 1, &r.kpi)?;
+        ws.write_string(row, 2, &r.period)?;
+        ws.write_string(row, 3, &r.dimension)?;
+        ws.write_string(row, 4, &r.group)?;
+        for (c, v) in [(5u16, r.numerator), (6, r.denominator), (7, r.share_pct)] {
+            match v {
+                Some(x) => {
+                    ws.write_number_with_format(row, c, x, &numf)?;
+                }
+                None => {
+                    ws.write_string(row, c, "–")?;
+                }
+            }
+        }
+        ws.write_string(row, 8, &r.note)?;
+    }
+    for (c, w) in [(0u16, 16.0), (1, 18.0), (2, 18.0), (3, 26.0), (4, 26.0), (5, 10.0), (6, 10.0), (7, 10.0), (8, 24.0)]
+    {
+        ws.set_column_width(c, w)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// Writes files into `dir` atomically, each via a temporary file and a rename. Refuses to
+/// replace existing files unless `force`; the check happens before anything is written.
+pub fn write_atomically(dir: &Path, files: &[(String, &[u8])], force: bool) -> anyhow::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    if !force {
+        let existing: Vec<String> =
+            files.iter().filter(|(n, _)| dir.join(n).exists()).map(|(n, _)| n.clone()).collect();
+        if !existing.is_empty() {
+            return Err(crate::error::Error::Usage(format!(
+                "{} already exist{} in {}: use --force to replace {}",
+                existing.join(", "),
+                if existing.len() == 1 { "s" } else { "" },
+                dir.display(),
+                if existing.len() == 1 { "it" } else { "them" }
+            ))
+            .into());
+        }
+    }
+    let mut temps = Vec::new();
+    for (name, bytes) in files {
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+        tmp.write_all(bytes)?;
+        tmp.as_file().sync_all()?;
+        temps.push((tmp, dir.join(name)));
+    }
+    let mut done = Vec::new();
+    for (tmp, path) in temps {
+        tmp.persist(&path).with_context(|| format!("writing {}", path.display()))?;
+        done.push(path);
+    }
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(done)
+}

@@ -1,0 +1,332 @@
+//! The record of published figures: an SQLite database that keeps every figure `compute
+//! --record` or `report` produced, with the extract's checksum, the program version, when it
+//! was made and which report it appeared in. History is never overwritten: a figure that
+//! changes with a new extract gets a new revision. Recording the same run twice changes
+//! nothing. Each run is recorded in one transaction, so a killed run leaves the store as it
+//! was before it.
+//!
+//! Schema versions (`PRAGMA user_version`): 1 kept one flat row per recorded figure; 2 (this
+//! version) has runs, figure revisions and the reports figures appeared in. Older stores are
+//! upgraded in place; a store from a newer version is refused.
+
+use crate::error::{Error, Problem};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::path::{Path, PathBuf};
+
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// Schema 1, kept so the migration can be tested against a real old store.
+pub const SCHEMA_V1: &str = "
+CREATE TABLE figure (
+    kpi TEXT NOT NULL, month TEXT NOT NULL, dimension TEXT NOT NULL, grp TEXT NOT NULL,
+    numerator REAL, denominator REAL, share REAL,
+    extract_sha TEXT NOT NULL, version TEXT NOT NULL, made_at TEXT NOT NULL, report TEXT
+);
+PRAGMA user_version = 1;
+";
+
+const SCHEMA_V2: &str = "
+CREATE TABLE run (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,            -- compute | report
+    report TEXT NOT NULL,          -- report file stem, '' for compute
+    extract_sha TEXT NOT NULL,
+    version TEXT NOT NULL,
+    made_at TEXT NOT NULL,
+    UNIQUE (kind, report, extract_sha, version)
+);
+CREATE TABLE revision (
+    id INTEGER PRIMARY KEY,
+    kpi TEXT NOT NULL, month TEXT NOT NULL, dimension TEXT NOT NULL, grp TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    numerator REAL, denominator REAL, share REAL,
+    run_id INTEGER NOT NULL REFERENCES run(id),
+    UNIQUE (kpi, month, dimension, grp, revision)
+);
+CREATE TABLE appearance (
+    revision_id INTEGER NOT NULL REFERENCES revision(id),
+    run_id INTEGER NOT NULL REFERENCES run(id),
+    PRIMARY KEY (revision_id, run_id)
+);
+";
+
+/// One figure to record: suppressed parts are `None`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub kpi: String,
+    pub month: String,
+    pub dimension: String,
+    pub group: String,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    pub share: Option<f64>,
+}
+
+/// A run to record.
+#[derive(Debug, Clone)]
+pub struct Run<'a> {
+    pub kind: &'a str,
+    pub report: &'a str,
+    pub extract_sha: &'a str,
+    pub version: &'a str,
+    pub made_at: &'a str,
+}
+
+/// What a recording did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub new_figures: usize,
+    pub new_revisions: usize,
+    pub unchanged: usize,
+}
+
+/// A row of `history`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryRow {
+    pub kpi: String,
+    pub month: String,
+    pub revision: i64,
+    pub share: Option<f64>,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    pub made_at: String,
+    pub extract_sha: String,
+    pub reports: String,
+}
+
+pub struct Store {
+    conn: Connection,
+    pub path: PathBuf,
+}
+
+fn err(path: &Path, e: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::anyhow!("store {}: {e}", path.display())
+}
+
+fn same(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) => (x - y).abs() < 1e-9,
+        _ => false,
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) and upgrades the store.
+    pub fn open(path: &Path) -> anyhow::Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| err(path, e))?;
+        }
+        let conn = Connection::open(path).map_err(|e| err(path, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(|e| err(path, e))?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| err(path, e))?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(|e| err(path, e))?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn schema_version(&self) -> anyhow::Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> anyhow::Result<()> {
+        let v = self.schema_version()?;
+        if v > SCHEMA_VERSION {
+            return Err(Error::input(Problem::file(
+                &self.path.display().to_string(),
+                format!(
+                    "the store was made by a newer version of effektmaal (schema {v}; this version knows up to {SCHEMA_VERSION}): \
+                     use a newer effektmaal, or another --store"
+                ),
+            ))
+            .into());
+        }
+        if v == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        if v == 0 {
+            let tables: i64 =
+                tx.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(Error::input(Problem::file(
+                    &self.path.display().to_string(),
+                    "this SQLite file is not an effektmaal store (it has tables but no schema version): use another --store",
+                ))
+                .into());
+            }
+            tx.execute_batch(SCHEMA_V2)?;
+        } else if v == 1 {
+            // 1 → 2: every distinct (report, extract, version) becomes a run; rows of one figure
+            // become revisions in the order they were made, keeping only changes.
+            tx.execute_batch("ALTER TABLE figure RENAME TO figure_v1;")?;
+            tx.execute_batch(SCHEMA_V2)?;
+            let rows: Vec<(Record, String, String, String, Option<String>)> = {
+                let mut st = tx.prepare(
+                    "SELECT kpi, month, dimension, grp, numerator, denominator, share, extract_sha, version, made_at, report
+                     FROM figure_v1 ORDER BY made_at, rowid",
+                )?;
+                st.query_map([], |r| {
+                    Ok((
+                        Record {
+                            kpi: r.get(0)?,
+                            month: r.get(1)?,
+                            dimension: r.get(2)?,
+                            group: r.get(3)?,
+                            numerator: r.get(4)?,
+                            denominator: r.get(5)?,
+                            share: r.get(6)?,
+                        },
+                        r.get(7)?,
+                        r.get(8)?,
+                        r.get(9)?,
+                        r.get(10)?,
+                    ))
+                })?
+                .collect::<Result<_, _>>()?
+            };
+            for (rec, sha, version, made_at, report) in rows {
+                let report = report.unwrap_or_default();
+                let run = Run {
+                    kind: if report.is_empty() { "compute" } else { "report" },
+                    report: &report,
+                    extract_sha: &sha,
+                    version: &version,
+                    made_at: &made_at,
+                };
+                let run_id = run_id(&tx, &run)?;
+                record_one(&tx, run_id, !report.is_empty(), &rec)?;
+            }
+            tx.execute_batch("DROP TABLE figure_v1;")?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records a run's figures in one transaction.
+    pub fn record(&mut self, run: &Run, figures: &[Record]) -> anyhow::Result<Recorded> {
+        let tx = self.conn.transaction()?;
+        let run_id = run_id(&tx, run)?;
+        let mut out = Recorded::default();
+        for f in figures {
+            match record_one(&tx, run_id, run.kind == "report", f)? {
+                Outcome::New => out.new_figures += 1,
+                Outcome::Revised => out.new_revisions += 1,
+                Outcome::Same => out.unchanged += 1,
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Every revision of the total figures, oldest first, optionally filtered.
+    pub fn history(&self, kpi: Option<&str>, from: Option<&str>, to: Option<&str>) -> anyhow::Result<Vec<HistoryRow>> {
+        let mut st = self.conn.prepare(
+            "SELECT v.kpi, v.month, v.revision, v.share, v.numerator, v.denominator, r.made_at, r.extract_sha,
+                    COALESCE((SELECT group_concat(rr.report, ' ') FROM appearance a JOIN run rr ON rr.id = a.run_id
+                              WHERE a.revision_id = v.id ORDER BY rr.report), '')
+             FROM revision v JOIN run r ON r.id = v.run_id
+             WHERE v.dimension = 'total' AND (?1 IS NULL OR v.kpi = ?1) AND (?2 IS NULL OR v.month >= ?2) AND (?3 IS NULL OR v.month <= ?3)
+             ORDER BY v.kpi, v.month, v.revision",
+        )?;
+        let rows = st
+            .query_map(params![kpi, from, to], |r| {
+                Ok(HistoryRow {
+                    kpi: r.get(0)?,
+                    month: r.get(1)?,
+                    revision: r.get(2)?,
+                    share: r.get(3)?,
+                    numerator: r.get(4)?,
+                    denominator: r.get(5)?,
+                    made_at: r.get(6)?,
+                    extract_sha: r.get(7)?,
+                    reports: r.get(8)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Shares of total figures as they first appeared in a report: (kpi, month, share, when, report).
+    pub fn published_in_reports(&self) -> anyhow::Result<Vec<(String, String, f64, String, String)>> {
+        let mut st = self.conn.prepare(
+            "SELECT v.kpi, v.month, v.share, r.made_at, r.report
+             FROM appearance a JOIN revision v ON v.id = a.revision_id JOIN run r ON r.id = a.run_id
+             WHERE v.dimension = 'total' AND v.share IS NOT NULL
+             ORDER BY v.kpi, v.month, r.made_at, r.report",
+        )?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        // Keep the first publication of each (kpi, month).
+        let mut seen = std::collections::BTreeSet::new();
+        Ok(rows
+            .into_iter()
+            .filter(|r: &(String, String, f64, String, String)| seen.insert((r.0.clone(), r.1.clone())))
+            .collect())
+    }
+
+    pub fn count(&self, table: &str) -> anyhow::Result<i64> {
+        let sql = match table {
+            "run" => "SELECT count(*) FROM run",
+            "revision" => "SELECT count(*) FROM revision",
+            _ => "SELECT count(*) FROM appearance",
+        };
+        Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
+    }
+}
+
+fn run_id(tx: &rusqlite::Transaction, run: &Run) -> rusqlite::Result<i64> {
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM run WHERE kind = ?1 AND report = ?2 AND extract_sha = ?3 AND version = ?4",
+            params![run.kind, run.report, run.extract_sha, run.version],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO run (kind, report, extract_sha, version, made_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![run.kind, run.report, run.extract_sha, run.version, run.made_at],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+enum Outcome {
+    New,
+    Revised,
+    Same,
+}
+
+fn record_one(tx: &rusqlite::Transaction, run_id: i64, appears: bool, f: &Record) -> rusqlite::Result<Outcome> {
+    let latest: Option<(i64, i64, Option<f64>, Option<f64>, Option<f64>)> = tx
+        .query_row(
+            "SELECT id, revision, numerator, denominator, share FROM revision
+             WHERE kpi = ?1 AND month = ?2 AND dimension = ?3 AND grp = ?4 ORDER BY revision DESC LIMIT 1",
+            params![f.kpi, f.month, f.dimension, f.group],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let (rev_id, outcome) = match latest {
+        Some((id, _, n, d, s)) if same(n, f.numerator) && same(d, f.denominator) && same(s, f.share) => {
+            (id, Outcome::Same)
+        }
+        other => {
+            let next = other.as_ref().map_or(1, |o| o.1 + 1);
+            tx.execute(
+                "INSERT INTO revision (kpi, month, dimension, grp, revision, numerator, denominator, share, run_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![f.kpi, f.month, f.dimension, f.group, next, f.numerator, f.denominator, f.share, run_id],
+            )?;
+            (tx.last_insert_rowid(), if other.is_some() { Outcome::Revised } else { Outcome::New })
+        }
+    };
+    if appears {
+        tx.execute("INSERT OR IGNORE INTO appearance (revision_id, run_id) VALUES (?1, ?2)", params![rev_id, run_id])?;
+    }
+    Ok(outcome)
+}

@@ -1,0 +1,98 @@
+//! Running the binary and reading its output.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_effektmaal"));
+    c.env_remove("EFFEKTMAAL_STORE").env_remove("EFFEKTMAAL_WAIT").env_remove("SOURCE_DATE_EPOCH");
+    c
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out: Output = bin().current_dir(dir).args(args).output().expect("binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn run(args: &[&str]) -> Run {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    run_in(tmp.path(), args)
+}
+
+impl Run {
+    pub fn ok(self) -> Run {
+        assert_eq!(self.code, 0, "expected success; stderr:\n{}\nstdout:\n{}", self.stderr, self.stdout);
+        self
+    }
+
+    pub fn fails(self, code: i32) -> Run {
+        assert_eq!(self.code, code, "expected exit {code}; stderr:\n{}\nstdout:\n{}", self.stderr, self.stdout);
+        self
+    }
+}
+
+/// A row of `compute --format csv`.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub kpi: String,
+    pub month: String,
+    pub dimension: String,
+    pub group: String,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    pub share: Option<f64>,
+    pub suppressed: String,
+}
+
+pub fn parse_csv(text: &str) -> Vec<Row> {
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("kpi,month,dimension,group,numerator,denominator,share_pct,suppressed"));
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            let n = |s: &str| if s.is_empty() { None } else { Some(s.parse::<f64>().expect("number")) };
+            Row {
+                kpi: f[0].into(),
+                month: f[1].into(),
+                dimension: f[2].into(),
+                group: f[3].into(),
+                numerator: n(f[4]),
+                denominator: n(f[5]),
+                share: n(f[6]),
+                suppressed: f[7].into(),
+            }
+        })
+        .collect()
+}
+
+pub fn find<'a>(rows: &'a [Row], kpi: &str, month: &str, dimension: &str, group: &str) -> &'a Row {
+    rows.iter()
+        .find(|r| r.kpi == kpi && r.month == month && r.dimension == dimension && r.group == group)
+        .unwrap_or_else(|| panic!("no row {kpi} {month} {dimension} {group}"))
+}
+
+/// Copies a fixture into a temp dir so a test can change it.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    for e in std::fs::read_dir(fixture(name)).expect("fixture") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), tmp.path().join(e.file_name())).expect("copy");
+    }
+    tmp
+}
