@@ -64,6 +64,8 @@ const PLOTTERS_SIZE_PER_PX: f64 = 1.24;
 /// 1362 units for Noto Sans) instead of its em (1000 units), so it reports widths about 9 %
 /// too small; measured widths are multiplied by this.
 const WIDTH_CORRECTION: f64 = 1362.0 / 1240.0;
+/// Space between the y axis (and the right end) and the first (last) month of a line chart.
+const INSET: f64 = 10.0;
 
 /// One monthly series of a line chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -190,7 +192,8 @@ pub fn line_chart(
     let legend_height = legend_rows.len() as f64 * 20.0;
     let bottom = f64::from(HEIGHT) - 28.0 - legend_height - 4.0;
     let plot = Rect { left, right, top, bottom };
-    let x_of = |x: i32| plot.left + (f64::from(x - x_min) / f64::from(x_max - x_min)) * plot.width();
+    let x_of =
+        |x: i32| plot.left + INSET + (f64::from(x - x_min) / f64::from(x_max - x_min)) * (plot.width() - 2.0 * INSET);
     let y_of = |y: f64| ticks.map(y, &plot);
 
     let mut svg = String::new();
@@ -212,7 +215,7 @@ pub fn line_chart(
             let x = px(x_of(m));
             root.draw(&PathElement::new(vec![(x, px(plot.bottom)), (x, px(plot.bottom) + 4)], stroke(AXIS, 1)))
                 .map_err(draw_err)?;
-            text(&root, &x_labels(m), (x_of(m), plot.bottom + 7.0), LABEL_PX, INK, HPos::Center, VPos::Top)?;
+            text(&root, &x_labels(m), (x_of(m), plot.bottom + 9.0), LABEL_PX, INK, HPos::Center, VPos::Top)?;
         }
 
         // Series: solid ones first, so dashed trajectories stay visible on top.
@@ -240,12 +243,23 @@ pub fn line_chart(
             root.draw(&Circle::new((px(x), px(y)), 4, marker.color.filled())).map_err(draw_err)?;
             if !marker.label.is_empty() {
                 let width = text_width(&marker.label, SMALL_PX)?;
-                let (anchor, lx) = if x + 8.0 + width > f64::from(WIDTH) - 2.0 {
-                    (HPos::Right, x - 8.0)
+                let (anchor, lx, x0) = if x + 9.0 + width > f64::from(WIDTH) - 2.0 {
+                    (HPos::Right, x - 9.0, x - 9.0 - width)
                 } else {
-                    (HPos::Left, x + 8.0)
+                    (HPos::Left, x + 9.0, x + 9.0)
                 };
-                let (vpos, ly) = if y - 18.0 < plot.top { (VPos::Top, y + 6.0) } else { (VPos::Bottom, y - 6.0) };
+                let em = SMALL_PX;
+                let (vpos, ly, y0, y1) = if y - 18.0 < plot.top {
+                    (VPos::Top, y + 6.0, y + 5.0, y + 6.0 + 1.1 * em)
+                } else {
+                    (VPos::Bottom, y - 6.0, y - 6.0 - 1.1 * em, y - 5.0)
+                };
+                // A white halo keeps the label readable where it crosses a line.
+                root.draw(&Rectangle::new(
+                    [(px(x0 - 2.0), px(y0)), (px(x0 + width + 2.0), px(y1))],
+                    WHITE.mix(0.85).filled(),
+                ))
+                .map_err(draw_err)?;
                 text(&root, &marker.label, (lx, ly), SMALL_PX, INK, anchor, vpos)?;
             }
         }
@@ -362,7 +376,7 @@ pub fn grouped_bars(
                             )?;
                         }
                     }
-                    None => text(&root, "\u{2013}", (center, zero - 3.0), SMALL_PX, GREY, HPos::Center, VPos::Bottom)?,
+                    None => text(&root, "\u{2013}", (center, zero - 3.0), LABEL_PX, GREY, HPos::Center, VPos::Bottom)?,
                 }
             }
         }
@@ -376,7 +390,7 @@ pub fn grouped_bars(
                 text(
                     &root,
                     line,
-                    (center, plot.bottom + 7.0 + li as f64 * 15.0),
+                    (center, plot.bottom + 9.0 + li as f64 * 15.0),
                     LABEL_PX,
                     INK,
                     HPos::Center,
@@ -610,10 +624,12 @@ fn nice_ticks(range: (f64, f64), data: &[f64], from_zero: bool) -> Ticks {
     Ticks { values, decimals }
 }
 
-/// Decimals for value labels: whole numbers and values of 100 or more without decimals,
-/// others with one.
+/// Decimals for value labels, the same for all values of a chart: none when all are whole
+/// or any is 100 or more, else one.
 fn value_decimals(values: &[f64]) -> usize {
-    if values.iter().all(|v| (v - v.round()).abs() < 1e-9 || v.abs() >= 100.0) { 0 } else { 1 }
+    let large = values.iter().any(|v| v.abs() >= 100.0);
+    let whole = values.iter().all(|v| (v - v.round()).abs() < 1e-9);
+    if large || whole { 0 } else { 1 }
 }
 
 fn draw_y_axis(root: &Area<'_>, plot: &Rect, ticks: &Ticks, labels: &[String]) -> anyhow::Result<()> {
@@ -695,27 +711,30 @@ fn dashes(points: &[(f64, f64)], on: f64, off: f64) -> Vec<Vec<(i32, i32)>> {
 /// Greedy word wrap into at most `max_lines` lines of at most `width` px; an overlong last
 /// line is shortened with "…".
 fn wrap(text: &str, width: f64, size_px: f64, max_lines: usize) -> anyhow::Result<Vec<String>> {
+    // Break between words, and inside a word after a hyphen ("ikke-|arbejdsmarkedsparat").
+    let mut pieces: Vec<(&str, &str)> = Vec::new();
+    for word in text.split_whitespace() {
+        let mut separator = " ";
+        for piece in word.split_inclusive('-') {
+            pieces.push((separator, piece));
+            separator = "";
+        }
+    }
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
-        if line.is_empty() || text_width(&candidate, size_px)? <= width {
+    for (separator, piece) in pieces {
+        let candidate = if line.is_empty() { piece.to_owned() } else { format!("{line}{separator}{piece}") };
+        let last_line = lines.len() + 1 >= max_lines;
+        if line.is_empty() || last_line || text_width(&candidate, size_px)? <= width {
             line = candidate;
         } else {
-            lines.push(std::mem::replace(&mut line, word.to_owned()));
+            lines.push(std::mem::replace(&mut line, piece.to_owned()));
         }
     }
     if !line.is_empty() {
         lines.push(line);
     }
-    if lines.len() > max_lines {
-        let rest = lines.split_off(max_lines - 1).join(" ");
-        lines.push(rest);
-    }
-    if let Some(last) = lines.last_mut() {
-        *last = ellipsize(last, width, size_px)?;
-    }
-    Ok(lines)
+    lines.into_iter().map(|l| ellipsize(&l, width, size_px)).collect()
 }
 
 /// Shortens `text` with "…" until it fits `width` px.
@@ -918,7 +937,8 @@ mod tests {
             .expect("chart")
         };
         let svg = horizontal();
-        assert!(svg.contains("15.000"));
+        assert!(svg.contains("\n15.000\n"));
+        assert!(svg.contains("\n1.234\n"));
         assert!(svg.contains("Fuldtidspersoner"));
         assert!(svg.contains("Førtidspension"));
         assert_eq!(svg, horizontal());

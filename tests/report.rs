@@ -1,0 +1,197 @@
+//! The quarterly report on the hand-made `report` fixture (`tests/fixtures/report/EXPECTED.md`):
+//! its text holds the hand-computed figures, suppression shows where it must, it is
+//! reproducible and atomic, and bad report inputs leave nothing behind.
+
+use crate::common::*;
+use std::path::Path;
+use std::process::Command;
+
+fn report(dir: &Path, extra: &[&str]) -> Run {
+    let fx = fixture("report");
+    let mut args = vec!["report", fx.to_str().unwrap(), "--quarter", "2016K3"];
+    args.extend_from_slice(extra);
+    run_in(dir, &args)
+}
+
+/// The PDF's text with line breaks and hyphenation undone.
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.replace("\u{ad}\n", "").replace("-\n", "").replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn tool(name: &str, pdf: &Path) -> String {
+    let out = Command::new(name).arg(pdf).output().expect("poppler-utils is installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn report_text_holds_the_hand_computed_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ini = fixture("initiativer.csv");
+    let out = report(tmp.path(), &["--initiatives", ini.to_str().unwrap(), "--no-record"]).ok();
+    assert!(out.stdout.is_empty(), "data to stdout only: {}", out.stdout);
+    let pdf = tmp.path().join("reports/effektmaal-2016-K3.pdf");
+    let t = pdf_text(&pdf);
+    // Front page: 33 of 40 in job or education in September 2016; 30 of 40 in June 2016 and
+    // September 2015; the course is held at the target after August 2016.
+    assert!(t.contains("Andelen i uddannelse eller job var 82,5 % i september 2016, 7,1 procentpoint over kursen mod målet på 75,4 % i august 2016."), "{t}");
+    assert!(
+        t.contains("Det er 7,5 procentpoint højere end i juni 2016 og 7,5 procentpoint højere end i september 2015.")
+    );
+    assert!(t.contains("Målet på 75,4 % i august 2016 blev nået med 80,0 %."));
+    assert!(t.contains("Andelen af arbejdsduelige borgere var 95,0 % i september 2016"));
+    assert!(t.contains("Signal: Grøn"));
+    assert!(t.contains("3. kvartal 2016"));
+    // Breakdown by sex, 3rd quarter: men 52/60 = 86,7 %, women 45/60 = 75,0 %.
+    assert!(t.contains("Mænd 20 75,0 % 86,7 %"), "{t}");
+    assert!(t.contains("Kvinder 20 75,0 % 75,0 %"), "{t}");
+    // Local area: Vollsmose's numerator rests on 2–3 persons, so Centrum's is hidden too.
+    assert!(t.contains("Centrum 35 85,7 % – 100,0 % –"), "{t}");
+    assert!(t.contains("Vollsmose 5 – – – –"), "{t}");
+    assert!(
+        t.contains("Centrum Andel 16–66-årige i uddannelse eller job 3. kvt. 2016 sekundær diskretionering"),
+        "{t}"
+    );
+    // Status: 32 full-time persons in job on average in the quarter (32, 32, 33 → 32,3 → 32).
+    assert!(t.contains("Job 30 32 80,8 %"), "{t}");
+    // Initiatives grouped, with what changed in the quarter.
+    assert!(t.contains("1. En god start i Odense for alle"));
+    assert!(t.contains("Igangsat i kvartalet") && t.contains("Justeret i kvartalet"));
+    // Appendix: sources with checksums, program version.
+    let sha = sha256_hex(&std::fs::read(fixture("report/dream.csv")).unwrap());
+    assert!(t.contains(&sha[..40]) || t.replace(' ', "").contains(&sha), "checksum of dream.csv in the appendix");
+    assert!(t.contains(&format!("effektmaal {}", env!("CARGO_PKG_VERSION"))));
+    // The CSV beside holds the same figures.
+    let csv = std::fs::read_to_string(tmp.path().join("reports/effektmaal-2016-K3.csv")).unwrap();
+    assert!(csv.contains("3 opdelinger,uddannelse_job,2016-K3,sex,Mænd,17.33,20.00,86.67,"), "{csv}");
+    assert!(csv.contains("3 opdelinger,uddannelse_job,2016-K3,omraade,Vollsmose,,5.00,,1-4 personer"), "{csv}");
+    assert!(csv.contains("2 månedsserie,uddannelse_job,2016-09,total,I alt,33.00,40.00,82.50,"));
+    assert!(tmp.path().join("reports/effektmaal-2016-K3.xlsx").metadata().unwrap().len() > 1000);
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn pdf_is_tagged_archivable_with_embedded_fonts() {
+    let tmp = tempfile::tempdir().unwrap();
+    report(tmp.path(), &["--no-record"]).ok();
+    let pdf = tmp.path().join("reports/effektmaal-2016-K3.pdf");
+    let info = tool("pdfinfo", &pdf);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(
+        info.contains("Title:           Effektmål for beskæftigelsesindsatsen – Kvartalsstatus, 3. kvartal 2016"),
+        "{info}"
+    );
+    assert!(info.contains("Subject:         Kvartalsstatus til Beskæftigelses- og Socialudvalget"), "{info}");
+    let fonts = tool("pdffonts", &pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for r in rows {
+        let cols: Vec<&str> = r.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "font not embedded: {r}");
+    }
+    let raw = std::fs::read(&pdf).unwrap();
+    let s = String::from_utf8_lossy(&raw);
+    assert!(s.contains("<pdfaid:part>2</pdfaid:part>") && s.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+    assert!(s.contains("<pdfuaid:part>1</pdfuaid:part>"));
+    assert!(s.contains("<dc:language>") && s.contains("da"));
+}
+
+#[test]
+fn two_runs_give_the_same_bytes() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    report(a.path(), &["--no-record"]).ok();
+    report(b.path(), &["--no-record"]).ok();
+    for ext in ["pdf", "xlsx", "csv"] {
+        let name = format!("reports/effektmaal-2016-K3.{ext}");
+        assert_eq!(
+            std::fs::read(a.path().join(&name)).unwrap(),
+            std::fs::read(b.path().join(&name)).unwrap(),
+            "{ext} differs"
+        );
+    }
+}
+
+#[test]
+fn missing_or_malformed_initiatives_give_a_clear_error_and_no_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = report(tmp.path(), &["--initiatives", "findes-ikke.csv"]).fails(3);
+    assert!(out.stderr.contains("findes-ikke.csv: the file cannot be read"), "{}", out.stderr);
+    assert!(!tmp.path().join("reports/effektmaal-2016-K3.pdf").exists());
+    let bad = tmp.path().join("initiativer.csv");
+    std::fs::write(&bad, "id;fokusomraade;titel;status;igangsat;justering;note\n1;A;B;i gang;2016-01-01;;\n2;A;C;igangsat;2016-02-30;;\n").unwrap();
+    let out = report(tmp.path(), &["--initiatives", bad.to_str().unwrap()]).fails(3);
+    assert!(out.stderr.contains("initiativer.csv:2: column 4 (status): \"i gang\" is not a status: expected one of planlagt, igangsat, justeret, afsluttet, lukket"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "initiativer.csv:3: column 5 (igangsat): \"2016-02-30\" is not a date: February 2016 has no day 30"
+        ),
+        "{}",
+        out.stderr
+    );
+    let left: Vec<_> = std::fs::read_dir(tmp.path().join("reports"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.iter().all(|n| !n.to_string_lossy().starts_with("effektmaal-")), "{left:?}");
+}
+
+#[test]
+fn quarter_outside_the_extract_names_the_months_covered() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fx = fixture("report");
+    let out = run_in(tmp.path(), &["report", fx.to_str().unwrap(), "--quarter", "2017Q1"]).fails(2);
+    assert!(
+        out.stderr
+            .contains("the extract covers the months 2014-01 to 2016-12; 1. kvartal 2017 needs 2017-01 to 2017-03"),
+        "{}",
+        out.stderr
+    );
+    let out = run_in(tmp.path(), &["report", fx.to_str().unwrap(), "--quarter", "2016K5"]).fails(2);
+    assert!(out.stderr.contains("expected e.g. 2016K3, 2016Q3 or 2016-3"));
+    // The other spellings of a quarter work.
+    run_in(tmp.path(), &["report", fx.to_str().unwrap(), "--quarter", "2016-2", "--no-record"]).ok();
+    assert!(tmp.path().join("reports/effektmaal-2016-K2.pdf").exists());
+}
+
+#[test]
+fn an_earlier_report_is_not_overwritten_without_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    report(tmp.path(), &["--no-record"]).ok();
+    let pdf = tmp.path().join("reports/effektmaal-2016-K3.pdf");
+    std::fs::write(&pdf, b"the committee's copy").unwrap();
+    let out = report(tmp.path(), &["--no-record"]).fails(2);
+    assert!(out.stderr.contains("already exist") && out.stderr.contains("--force"), "{}", out.stderr);
+    assert_eq!(std::fs::read(&pdf).unwrap(), b"the committee's copy");
+    report(tmp.path(), &["--no-record", "--force"]).ok();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+}
+
+#[test]
+fn own_template_is_used_and_template_errors_are_readable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let printed = run_in(tmp.path(), &["report", "x", "--quarter", "2016K3", "--print-template"]).ok();
+    assert!(printed.stdout.contains("json(\"data.json\")"));
+    let mine = printed
+        .stdout
+        .replace("#let accent = rgb(\"#0072b2\")", "#let accent = rgb(\"#7a1f5c\")")
+        .replace("#d.title]", "#d.title (Vores layout)]");
+    let path = tmp.path().join("mit-layout.typ");
+    std::fs::write(&path, mine).unwrap();
+    report(tmp.path(), &["--no-record", "--template", path.to_str().unwrap()]).ok();
+    let t = pdf_text(&tmp.path().join("reports/effektmaal-2016-K3.pdf"));
+    assert!(t.contains("(Vores layout)"), "{t}");
+    std::fs::write(&path, "#let d = json(\"data.json\")\n#d.no_such_field\n").unwrap();
+    let out = report(tmp.path(), &["--no-record", "--force", "--template", path.to_str().unwrap()]).fails(1);
+    assert!(out.stderr.contains("main.typ:2"), "{}", out.stderr);
+}
