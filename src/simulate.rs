@@ -2108,9 +2108,13 @@ pub fn write(extract: &SimExtract, out_dir: &Path) -> Result<()> {
     let result = (|| -> Result<()> {
         for (name, bytes) in &extract.files {
             let path = out_dir.join(name);
-            let mut tmp = tempfile::Builder::new()
-                .prefix(&format!(".{name}."))
-                .suffix(".tmp")
+            let prefix = format!(".{name}.");
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(&prefix).suffix(".tmp");
+            // Ordinary file permissions (subject to the umask), not the temporary file's 0600.
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+            let mut tmp = builder
                 .tempfile_in(out_dir)
                 .with_context(|| format!("cannot create a temporary file in {}", out_dir.display()))?;
             std::io::Write::write_all(&mut tmp, bytes).with_context(|| format!("cannot write {}", path.display()))?;

@@ -2,5 +2,7 @@
 //! exact figures (hand-computed, see each fixture's EXPECTED.md), messages and exit codes.
 
 mod common;
+mod corpus;
 mod engine;
 mod report;
+mod store;

@@ -108,6 +108,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     for p in &paths {
         ui::info(&format!("wrote {}", p.display()));
     }
+    if paths.is_empty() {
+        ui::info(&format!("the report files in {} are already up to date", args.out.display()));
+    }
     Ok(())
 }
 

@@ -316,11 +316,20 @@ pub fn grouped_bars(
     let right = f64::from(WIDTH) - 8.0;
     let n = categories.len().max(1) as f64;
     let slot = (right - left) / n;
-    let wrapped: Vec<Vec<String>> =
-        categories.iter().map(|c| wrap(c, slot - 6.0, LABEL_PX, 3)).collect::<anyhow::Result<_>>()?;
+    // Category labels wrap onto up to three lines, in a smaller size if that avoids "…".
+    let mut category_px = LABEL_PX;
+    let mut wrapped: Vec<Vec<String>> = Vec::new();
+    for size in [LABEL_PX, 11.0, 10.0] {
+        category_px = size;
+        wrapped = categories.iter().map(|c| wrap(c, slot - 4.0, size, 3)).collect::<anyhow::Result<_>>()?;
+        if !wrapped.iter().flatten().any(|l| l.ends_with('…')) {
+            break;
+        }
+    }
+    let line_height = category_px * 1.25;
     let label_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1) as f64;
     let top = if caption.is_empty() { 16.0 } else { 32.0 };
-    let bottom = f64::from(HEIGHT) - 10.0 - label_lines * 15.0 - legend_height - 8.0;
+    let bottom = f64::from(HEIGHT) - 10.0 - label_lines * line_height - legend_height - 8.0;
     let plot = Rect { left, right, top, bottom };
 
     let n_groups = groups.len().max(1) as f64;
@@ -390,8 +399,8 @@ pub fn grouped_bars(
                 text(
                     &root,
                     line,
-                    (center, plot.bottom + 9.0 + li as f64 * 15.0),
-                    LABEL_PX,
+                    (center, plot.bottom + 9.0 + li as f64 * line_height),
+                    category_px,
                     INK,
                     HPos::Center,
                     VPos::Top,

@@ -101,13 +101,23 @@ pub fn write_atomically(dir: &Path, files: &[(String, &[u8])], force: bool) -> a
             files.iter().filter(|(n, _)| dir.join(n).exists()).map(|(n, _)| n.clone()).collect();
         if !existing.is_empty() {
             return Err(crate::error::Error::Usage(format!(
-                "{} already exist{} in {}: use --force to replace {}",
+                "{} already exist{} in {} with other contents: use --force to replace {}",
                 existing.join(", "),
                 if existing.len() == 1 { "s" } else { "" },
                 dir.display(),
                 if existing.len() == 1 { "it" } else { "them" }
             ))
             .into());
+        }
+    }
+    // Temporary files of a run that was killed before its rename are removed here; the caller
+    // holds the directory's lock, so no other run is writing them.
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".effektmaal-") && name.ends_with(".tmp") {
+                let _ = std::fs::remove_file(e.path());
+            }
         }
     }
     let mut temps = Vec::new();

@@ -246,21 +246,33 @@ fn diagnostics_error(
     anyhow!(text)
 }
 
-/// Where a span points: `main.typ:12:5` and the line's text, if known.
-fn locate(world: &MemoryWorld, span: typst::syntax::DiagSpan) -> Option<(String, String)> {
+/// Where a span points: `main.typ:12:5`, and the line's text with the span underlined.
+fn locate(world: &MemoryWorld, span: typst::syntax::DiagSpan) -> Option<(String, Option<(String, String)>)> {
     let id = span.id()?;
     let name = id.vpath().get_without_slash().to_owned();
     let Some(range) = world.range(span) else {
-        return Some((name, String::new()));
+        return Some((name, None));
     };
     let text = world.text(id)?;
-    let start = range.start.min(text.len());
+    let start = floor_char_boundary(&text, range.start);
     let before = &text[..start];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let end = floor_char_boundary(&text, range.end).clamp(start, line_end);
     let column = text[line_start..start].chars().count() + 1;
-    let line_text = text[line_start..].lines().next().unwrap_or_default().to_owned();
-    Some((format!("{name}:{line}:{column}"), line_text))
+    let line_text = text[line_start..line_end].trim_end_matches('\r');
+    let indent: String = text[line_start..start].chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+    let marks = "^".repeat(text[start..end].chars().count().max(1));
+    Some((format!("{name}:{line}:{column}"), Some((line_text.to_owned(), format!("{indent}{marks}")))))
+}
+
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 /// Formats one diagnostic like typst's CLI does, without colours.
@@ -272,8 +284,8 @@ fn format_diagnostic(world: &MemoryWorld, diagnostic: &SourceDiagnostic) -> Stri
     let mut out = format!("{severity}: {}", diagnostic.message);
     if let Some((place, line)) = locate(world, diagnostic.span) {
         let _ = write!(out, "\n  --> {place}");
-        if !line.is_empty() {
-            let _ = write!(out, "\n   | {line}");
+        if let Some((line, marks)) = line {
+            let _ = write!(out, "\n   | {line}\n   | {marks}");
         }
     }
     for point in &diagnostic.trace {
@@ -356,8 +368,27 @@ Rapporten er udarbejdet #datetime.today().display("[day].[month].[year]"). Målg
         let template = "#set document(title: \"x\")\nHej\n#let x = (1 +)\n";
         let err = render_pdf(&doc(template, &images)).expect_err("must fail");
         let text = format!("{err:#}");
-        assert!(text.contains("main.typ:3:"), "{text}");
-        assert!(text.contains("error:"), "{text}");
+        assert!(
+            text.contains("error: expected expression\n  --> main.typ:3:14\n   | #let x = (1 +)\n   |              ^"),
+            "{text}"
+        );
+
+        let nested = "#set document(title: [x])\n#let f(x) = x.foo\n\n#f(1)\n";
+        let text = format!("{:#}", render_pdf(&doc(nested, &images)).expect_err("must fail"));
+        assert!(text.contains("main.typ:2:15"), "{text}");
+        assert!(text.contains("while calling `f` (main.typ:4:2)"), "{text}");
+    }
+
+    #[test]
+    fn accessibility_is_enforced() {
+        let images = images();
+        // PDF/UA-1 needs a title ...
+        let text = format!("{:#}", render_pdf(&doc("Hej", &images)).expect_err("must fail"));
+        assert!(text.contains("missing document title"), "{text}");
+        // ... and alt text on every image.
+        let template = "#set document(title: [x])\n#image(\"chart.svg\")";
+        let text = format!("{:#}", render_pdf(&doc(template, &images)).expect_err("must fail"));
+        assert!(text.contains("missing alt text") && text.contains("main.typ:2:2"), "{text}");
     }
 
     #[test]
