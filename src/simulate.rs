@@ -14,6 +14,13 @@
 //! fill the gap, lay-offs peak in winter, hiring in spring. The codes written are taken from the
 //! embedded code map (see [`CODES_USED`]).
 //!
+//! Conventions worth knowing when reading the files: 998 (folkepension, `udgaaet` in the map) is
+//! written for everyone from 65 who does not work and for everyone from 67, so 65–66-year-olds
+//! count only while they work; 997 marks weeks abroad, both before an immigrant arrives and after
+//! emigration; about 0.4 % of the persons have no DREAM row (they count, as `uddannelse` when
+//! enrolled, else `oevrige`); enrolment spells always have a `til` (the planned end when the
+//! education is still going on).
+//!
 //! # Calibration
 //! A time-varying level `theta` (scaling all job-finding hazards up and job-loss hazards down)
 //! and a level `phi` (the balance between jobparat and aktivitetsparat assessments) are

@@ -94,6 +94,12 @@ pub struct HistoryRow {
     pub reports: String,
 }
 
+/// A total figure as first published in a report: (kpi, month, share, when, report).
+pub type Publication = (String, String, f64, String, String);
+
+/// Numerator, denominator, share.
+type Values = (Option<f64>, Option<f64>, Option<f64>);
+
 pub struct Store {
     conn: Connection,
     pub path: PathBuf,
@@ -250,7 +256,7 @@ impl Store {
     }
 
     /// Shares of total figures as they first appeared in a report: (kpi, month, share, when, report).
-    pub fn published_in_reports(&self) -> anyhow::Result<Vec<(String, String, f64, String, String)>> {
+    pub fn published_in_reports(&self) -> anyhow::Result<Vec<Publication>> {
         let mut st = self.conn.prepare(
             "SELECT v.kpi, v.month, v.share, r.made_at, r.report
              FROM appearance a JOIN revision v ON v.id = a.revision_id JOIN run r ON r.id = a.run_id
@@ -303,16 +309,16 @@ enum Outcome {
 }
 
 fn record_one(tx: &rusqlite::Transaction, run_id: i64, appears: bool, f: &Record) -> rusqlite::Result<Outcome> {
-    let latest: Option<(i64, i64, Option<f64>, Option<f64>, Option<f64>)> = tx
+    let latest: Option<(i64, i64, Values)> = tx
         .query_row(
             "SELECT id, revision, numerator, denominator, share FROM revision
              WHERE kpi = ?1 AND month = ?2 AND dimension = ?3 AND grp = ?4 ORDER BY revision DESC LIMIT 1",
             params![f.kpi, f.month, f.dimension, f.group],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, (r.get(2)?, r.get(3)?, r.get(4)?))),
         )
         .optional()?;
     let (rev_id, outcome) = match latest {
-        Some((id, _, n, d, s)) if same(n, f.numerator) && same(d, f.denominator) && same(s, f.share) => {
+        Some((id, _, (n, d, s))) if same(n, f.numerator) && same(d, f.denominator) && same(s, f.share) => {
             (id, Outcome::Same)
         }
         other => {

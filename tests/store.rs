@@ -44,7 +44,11 @@ fn recording_twice_changes_nothing_and_a_new_extract_adds_revisions() {
     let third = run_in(tmp.path(), &["compute", dir, "--record", "--format", "csv"]).ok();
     assert!(third.stderr.contains(" revised,"), "{}", third.stderr);
     assert_eq!(store_rows(&store, "SELECT count(*) FROM run"), 2);
-    let hist = run_in(tmp.path(), &["history", "--kpi", "uddannelse_job", "--from", "2016-07", "--to", "2016-07", "--format", "csv"]).ok();
+    let hist = run_in(
+        tmp.path(),
+        &["history", "--kpi", "uddannelse_job", "--from", "2016-07", "--to", "2016-07", "--format", "csv"],
+    )
+    .ok();
     let rows: Vec<&str> = hist.stdout.lines().skip(1).collect();
     assert_eq!(rows.len(), 2, "{}", hist.stdout);
     assert!(rows[0].starts_with("uddannelse_job,2016-07,1,80.00,32.00,40.00,"), "{}", rows[0]);
@@ -74,7 +78,11 @@ fn report_lists_published_figures_that_were_revised() {
         .collect();
     std::fs::write(&path, changed.join("\n") + "\n").unwrap();
     run_in(tmp.path(), &["report", dir, "--quarter", "2016K3", "--force"]).ok();
-    let out = std::process::Command::new("pdftotext").arg(tmp.path().join("reports/effektmaal-2016-K3.pdf")).arg("-").output().unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(tmp.path().join("reports/effektmaal-2016-K3.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
     let t = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(t.contains("2016-07 80,0 % 77,5 % −2,5 pp"), "{t}");
     assert!(t.contains("Tidligere offentliggjorte tal, der siden er ændret"), "{t}");
@@ -90,7 +98,11 @@ fn a_store_from_the_previous_schema_is_upgraded_in_place() {
     {
         let c = rusqlite::Connection::open(&store).unwrap();
         c.execute_batch(effektmaal::store::SCHEMA_V1).unwrap();
-        for (share, made, sha) in [(72.8, "2015-09-10T06:00:00Z", "aaa"), (72.9, "2015-10-10T06:00:00Z", "bbb"), (72.9, "2015-11-10T06:00:00Z", "ccc")] {
+        for (share, made, sha) in [
+            (72.8, "2015-09-10T06:00:00Z", "aaa"),
+            (72.9, "2015-10-10T06:00:00Z", "bbb"),
+            (72.9, "2015-11-10T06:00:00Z", "ccc"),
+        ] {
             c.execute(
                 "INSERT INTO figure VALUES ('uddannelse_job', '2015-08', 'total', 'I alt', 1.0, 2.0, ?1, ?3, '0.0.9', ?2, 'effektmaal-2015-K3')",
                 rusqlite::params![share, made, sha],
@@ -124,7 +136,12 @@ fn a_held_lock_gives_exit_4_or_is_waited_for() {
     assert!(out.stderr.contains("another run holds the lock"), "{}", out.stderr);
     let out = run_in(tmp.path(), &["compute", dir, "--record", "--wait", "1"]).fails(4);
     assert!(out.stderr.contains("(waited 1 s)"), "{}", out.stderr);
-    let child = bin().current_dir(tmp.path()).args(["compute", dir, "--record", "--wait", "30", "-q"]).stdout(Stdio::null()).spawn().unwrap();
+    let child = bin()
+        .current_dir(tmp.path())
+        .args(["compute", dir, "--record", "--wait", "30", "-q"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(500));
     drop(lock);
     let status = child.wait_with_output().unwrap().status;
@@ -136,7 +153,14 @@ fn two_concurrent_runs_on_one_store_both_finish_and_record_once() {
     let tmp = tempfile::tempdir().unwrap();
     let fx = fixture("report");
     let dir = fx.to_str().unwrap();
-    let spawn = || bin().current_dir(tmp.path()).args(["compute", dir, "--record", "--wait", "60", "-q"]).stdout(Stdio::null()).spawn().unwrap();
+    let spawn = || {
+        bin()
+            .current_dir(tmp.path())
+            .args(["compute", dir, "--record", "--wait", "60", "-q"])
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
     let (a, b) = (spawn(), spawn());
     assert!(a.wait_with_output().unwrap().status.success());
     assert!(b.wait_with_output().unwrap().status.success());
@@ -153,7 +177,8 @@ fn a_run_killed_at_any_moment_leaves_no_partial_report_and_a_sound_store() {
     let dir = fx.to_str().unwrap();
     for delay_ms in [0u64, 20, 60, 120, 250, 500] {
         let tmp = tempfile::tempdir().unwrap();
-        let mut child = bin().current_dir(tmp.path()).args(["report", dir, "--quarter", "2016K3", "-q"]).spawn().unwrap();
+        let mut child =
+            bin().current_dir(tmp.path()).args(["report", dir, "--quarter", "2016K3", "-q"]).spawn().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
@@ -163,13 +188,21 @@ fn a_run_killed_at_any_moment_leaves_no_partial_report_and_a_sound_store() {
                 let name = e.file_name().to_string_lossy().into_owned();
                 let bytes = std::fs::read(e.path()).unwrap_or_default();
                 if name.ends_with(".pdf") {
-                    assert!(bytes.starts_with(b"%PDF") && bytes.windows(5).any(|w| w == b"%%EOF"), "partial PDF after {delay_ms} ms");
+                    assert!(
+                        bytes.starts_with(b"%PDF") && bytes.windows(5).any(|w| w == b"%%EOF"),
+                        "partial PDF after {delay_ms} ms"
+                    );
                 }
             }
         }
         // The next run cleans up, and the store opens with only completed runs.
         run_in(tmp.path(), &["report", dir, "--quarter", "2016K3", "-q", "--force"]).ok();
-        let left: Vec<String> = std::fs::read_dir(&reports).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".tmp")).collect();
+        let left: Vec<String> = std::fs::read_dir(&reports)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
         assert!(left.is_empty(), "{left:?}");
         let store = reports.join("effektmaal.sqlite");
         assert_eq!(store_rows(&store, "SELECT count(*) FROM run"), 1);

@@ -4,5 +4,6 @@
 mod common;
 mod corpus;
 mod engine;
+mod privacy;
 mod report;
 mod store;

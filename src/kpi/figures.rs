@@ -304,6 +304,6 @@ pub fn figures(
             }
         }
     }
-    out.sort_by(|a, b| (a.measure, a.month, a.dimension, a.order).cmp(&(b.measure, b.month, b.dimension, b.order)));
+    out.sort_by_key(|f| (f.measure, f.month, f.dimension, f.order));
     Ok(out)
 }

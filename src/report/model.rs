@@ -15,6 +15,9 @@ use crate::method::status::{Kpi, Status};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
+/// A monthly series per KPI.
+type Series = BTreeMap<(Kpi, Month), f64>;
+
 /// One colour per thing, the same in every chart (Okabe–Ito, colour-blind safe).
 pub const COLOR_KPI: [Color; 2] = [charts::BLUE, charts::BLUISH_GREEN];
 pub const COLOR_NOW: Color = charts::BLUE;
@@ -528,7 +531,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         let mut august_text = Vec::new();
         for &m in months.iter().filter(|m| m.month == 8) {
             if let Some(v) = idx.over(meas, &[m], total, tg).share {
-                markers.push(Marker { x: m.index(), y: v, label: format!("{}", l.num(v, 1)), color: COLOR_KPI[k] });
+                markers.push(Marker { x: m.index(), y: v, label: l.num(v, 1), color: COLOR_KPI[k] });
                 august_text.push(format!("{} {}", m.year, l.pct(v)));
             }
         }
@@ -955,7 +958,10 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         _ => "Figures published before that have since changed by more than 0.1 percentage points because the registers were updated:".into(),
     };
     let model = Model {
-        lang: l.t("da", "en").into(),
+        lang: match l {
+            Lang::Da => "da",
+            Lang::En => "en",
+        },
         title: l.t("Effektmål for beskæftigelsesindsatsen", "Effect targets of the employment effort").into(),
         subtitle: match l {
             Lang::Da => format!("Kvartalsstatus, {}", l.quarter(q)),
@@ -1121,7 +1127,8 @@ fn flows(
                 note: if visible { String::new() } else { Reason::Primary.code().into() },
             });
             if i != j && n >= MIN_PERSONS {
-                top.push((n, format!("{} → {}", names[i], names[j])));
+                // "til", not an arrow: the report's font has no arrow glyph.
+                top.push((n, format!("{} {} {}", names[i], l.t("til", "to"), names[j].to_lowercase())));
             }
         }
         rows.push(row);
@@ -1197,8 +1204,8 @@ fn benchmark_section(
 ) -> anyhow::Result<Option<TableChart>> {
     let last = inp.quarter.last_month();
     // Units: own municipality, the extract's other municipalities, then the given figures.
-    let mut units: Vec<(String, BTreeMap<(Kpi, Month), f64>)> = Vec::new();
-    let own: BTreeMap<(Kpi, Month), f64> = Kpi::ALL
+    let mut units: Vec<(String, Series)> = Vec::new();
+    let own: Series = Kpi::ALL
         .iter()
         .flat_map(|&k| {
             months.iter().filter_map(move |&m| {
@@ -1210,7 +1217,7 @@ fn benchmark_section(
     let kommuner = group_names(inp.figures, Dimension::Kommune, last);
     if kommuner.len() > 1 {
         for g in &kommuner {
-            let vals: BTreeMap<(Kpi, Month), f64> = Kpi::ALL
+            let vals: Series = Kpi::ALL
                 .iter()
                 .flat_map(|&k| {
                     months.iter().filter_map(move |&m| {
@@ -1222,7 +1229,7 @@ fn benchmark_section(
         }
     }
     if let Some(b) = inp.benchmarks {
-        let mut by: BTreeMap<String, BTreeMap<(Kpi, Month), f64>> = BTreeMap::new();
+        let mut by: BTreeMap<String, Series> = BTreeMap::new();
         for x in &b.items {
             by.entry(x.enhed.clone()).or_default().insert((x.kpi, x.month), x.andel);
         }
@@ -1231,7 +1238,7 @@ fn benchmark_section(
     if units.len() < 2 {
         return Ok(None);
     }
-    let latest = |vals: &BTreeMap<(Kpi, Month), f64>, k: Kpi| {
+    let latest = |vals: &Series, k: Kpi| {
         vals.iter()
             .filter(|((kk, m), _)| *kk == k && *m <= last)
             .max_by_key(|((_, m), _)| *m)
