@@ -1,6 +1,7 @@
 //! Integration tests: they run the real binary on small extracts like a user does, and assert
 //! exact figures (hand-computed, see each fixture's EXPECTED.md), messages and exit codes.
 
+mod cli;
 mod common;
 mod corpus;
 mod engine;
