@@ -193,10 +193,7 @@ fn aggregate(pm: &PersonMonths, groups: &[u16]) -> PolarsResult<std::collections
         Column::new("group".into(), groups.to_vec()),
     ];
     for s in Status::ALL {
-        cols.push(Column::new(
-            format!("w_{}", s.id()).into(),
-            pm.weeks[s.index()].iter().map(|&w| w as u32).collect::<Vec<u32>>(),
-        ));
+        cols.push(Column::new(format!("w_{}", s.id()).into(), pm.weeks[s.index()].clone()));
     }
     let df = DataFrame::new(n, cols)?;
     let sum_of = |statuses: &[Status]| {
@@ -204,12 +201,12 @@ fn aggregate(pm: &PersonMonths, groups: &[u16]) -> PolarsResult<std::collections
     };
     let mut aggs: Vec<Expr> = vec![col("person").n_unique().alias("p_total")];
     for (i, kpi) in Kpi::ALL.iter().enumerate() {
-        aggs.push(col("person").filter(sum_of(kpi.statuses()).gt(lit(0u32))).n_unique().alias(format!("p_kpi{i}")));
+        aggs.push(col("person").filter(sum_of(kpi.statuses()).gt(lit(0u8))).n_unique().alias(format!("p_kpi{i}")));
     }
     for s in Status::ALL {
         let w = format!("w_{}", s.id());
         aggs.push(col(&w).sum().alias(&w));
-        aggs.push(col("person").filter(col(&w).gt(lit(0u32))).n_unique().alias(format!("p_{}", s.id())));
+        aggs.push(col("person").filter(col(&w).gt(lit(0u8))).n_unique().alias(format!("p_{}", s.id())));
     }
     let out = df
         .lazy()
