@@ -192,6 +192,31 @@ fn own_template_is_used_and_template_errors_are_readable() {
     let t = pdf_text(&tmp.path().join("reports/effektmaal-2016-K3.pdf"));
     assert!(t.contains("(Vores layout)"), "{t}");
     std::fs::write(&path, "#let d = json(\"data.json\")\n#d.no_such_field\n").unwrap();
-    let out = report(tmp.path(), &["--no-record", "--force", "--template", path.to_str().unwrap()]).fails(1);
-    assert!(out.stderr.contains("main.typ:2"), "{}", out.stderr);
+    let out = report(tmp.path(), &["--no-record", "--force", "--template", path.to_str().unwrap()]).fails(3);
+    assert!(out.stderr.contains("mit-layout.typ") && out.stderr.contains("main.typ:2"), "{}", out.stderr);
+}
+
+#[test]
+fn several_municipalities_in_the_extract_are_compared() {
+    // R01–R20 live in municipality 851 instead: the report is about Odense (461) and compares.
+    let ex = copy_fixture("report");
+    let p = ex.path().join("befolkning.csv");
+    let text: String = std::fs::read_to_string(&p)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let n: u32 = l.get(1..3).and_then(|d| d.parse().ok()).unwrap_or(99);
+            if l.starts_with('R') && n <= 20 { l.replace(",461,", ",851,") } else { l.to_string() }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&p, text + "\n").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    run_in(tmp.path(), &["report", ex.path().to_str().unwrap(), "--quarter", "2016K3", "--no-record"]).ok();
+    let t = pdf_text(&tmp.path().join("reports/effektmaal-2016-K3.pdf"));
+    // Odense now has R21–R40: 13 of 20 in job or education in September 2016 = 65,0 %;
+    // municipality 851 has R01–R20, all in job: 100,0 %.
+    assert!(t.contains("Andelen i uddannelse eller job var 65,0 % i september 2016"), "{t}");
+    assert!(t.contains("Kommune 461 65,0 % (sep 2016)"), "{t}");
+    assert!(t.contains("Kommune 851 100,0 % (sep 2016)"), "{t}");
 }

@@ -20,6 +20,12 @@ pub fn dimension(by: By) -> Dimension {
 }
 
 pub fn run(args: &ComputeArgs) -> anyhow::Result<()> {
+    if args.record && args.no_suppression {
+        return Err(crate::error::Error::Usage(
+            "--record keeps figures as published, so it cannot be combined with --no-suppression".into(),
+        )
+        .into());
+    }
     let ex = load::load(&args.dir)?;
     let (from, to) = super::month_range(&ex, args.from.as_deref(), args.to.as_deref())?;
     let dims: Vec<Dimension> = args.by.iter().map(|b| dimension(*b)).collect();

@@ -91,9 +91,11 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let benchmarks = optional_file(args.benchmarks.as_ref(), &args.dir, "benchmarks.csv")
         .map(|p| inputs::benchmarks(&p))
         .transpose()?;
+    let made = make(args, &ex, quarter, &targets, initiatives.as_ref(), benchmarks.as_ref(), &template)?;
+    // Locks are taken only once everything is computed, so a run that fails on its input
+    // creates nothing, not even a lock file.
     let _lock = crate::lock::Lock::acquire(&args.out.join(".effektmaal-report.lock"), args.store.wait)?;
     let _store_lock = if args.no_record { None } else { Some(super::store_lock(&args.store)?) };
-    let made = make(args, &ex, quarter, &targets, initiatives.as_ref(), benchmarks.as_ref(), &template)?;
     let files: Vec<(String, &[u8])> = vec![
         (format!("effektmaal-{}.csv", quarter.stem()), &made.files.csv[..]),
         (format!("effektmaal-{}.xlsx", quarter.stem()), &made.files.xlsx[..]),
@@ -176,6 +178,10 @@ pub fn make(
     ui::progress("typesetting…");
     let built = model::build(&inp)?;
     let ident = format!("effektmaal-{}-{}", quarter.stem(), &ex.checksum()[..16]);
-    let files = output::render(&built, &template.0, date, &ident)?;
+    let files = output::render(&built, &template.0, date, &ident).map_err(|e| match &args.template {
+        // With the user's own template, a typesetting error is an error in that input.
+        Some(_) => anyhow::Error::new(Error::input(Problem::file(&template.1, format!("{e:#}")))),
+        None => e,
+    })?;
     Ok(Made { built, quarter, checksum: ex.checksum(), files })
 }
