@@ -144,11 +144,13 @@ pub fn make(
     let dims =
         [Dimension::Total, Dimension::Age, Dimension::Sex, Dimension::Herkomst, Dimension::Omraade, Dimension::Status];
     ui::progress("computing figures…");
-    let mut computed = crate::kpi::compute(ex, Scope { from, to: last, kommune }, &dims, true)?;
+    let mut computed =
+        crate::kpi::compute_for_report(ex, Scope { from, to: last, kommune }, &[quarter, quarter.offset(-4)], &dims)?;
     if kommuner.len() > 1 {
         // The comparison with the extract's other municipalities.
         let all = crate::kpi::compute(ex, Scope { from, to: last, kommune: None }, &[Dimension::Kommune], true)?;
         computed.figures.extend(all.figures.into_iter().filter(|f| f.dimension == Dimension::Kommune));
+        computed.figures.sort_by_key(|f| (f.measure, f.month, f.dimension, f.order));
     }
     for (code, weeks) in &computed.person_months.unknown_codes {
         ui::warn(&format!("benefit code {code} is not in the code map: {weeks} person-weeks counted as oevrige"));

@@ -53,6 +53,24 @@ impl PersonMonths {
         self.person.is_empty()
     }
 
+    /// The rows of some months only (e.g. the quarters a report breaks down).
+    pub fn only_months(&self, months: &[i32]) -> PersonMonths {
+        let keep: Vec<usize> = (0..self.len()).filter(|&r| months.contains(&self.month[r])).collect();
+        let pick = |v: &Vec<u8>| keep.iter().map(|&r| v[r]).collect::<Vec<u8>>();
+        PersonMonths {
+            person: keep.iter().map(|&r| self.person[r]).collect(),
+            month: keep.iter().map(|&r| self.month[r]).collect(),
+            kommune: keep.iter().map(|&r| self.kommune[r]).collect(),
+            omraade: keep.iter().map(|&r| self.omraade[r]).collect(),
+            age: pick(&self.age),
+            koen: pick(&self.koen),
+            origin: pick(&self.origin),
+            weeks: std::array::from_fn(|i| pick(&self.weeks[i])),
+            weeks_in_month: pick(&self.weeks_in_month),
+            unknown_codes: self.unknown_codes.clone(),
+        }
+    }
+
     /// The row's status with most weeks (ties: earliest in [`Status::ALL`]), for flows.
     pub fn main_status(&self, row: usize) -> Status {
         let mut best = Status::Oevrige;

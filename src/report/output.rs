@@ -128,6 +128,12 @@ pub fn write_atomically(dir: &Path, files: &[(String, &[u8])], force: bool) -> a
             .tempfile_in(dir)
             .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
         tmp.write_all(bytes)?;
+        // Temporary files are private (0600); a report is for sharing, like any file made here.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
         tmp.as_file().sync_all()?;
         temps.push((tmp, dir.join(name)));
     }
