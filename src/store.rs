@@ -30,18 +30,20 @@ CREATE TABLE run (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,            -- compute | report
     report TEXT NOT NULL,          -- report file stem, '' for compute
+    scope TEXT NOT NULL,           -- municipality code the figures are about, or 'alle'
     extract_sha TEXT NOT NULL,
     version TEXT NOT NULL,
     made_at TEXT NOT NULL,
-    UNIQUE (kind, report, extract_sha, version)
+    UNIQUE (kind, report, scope, extract_sha, version)
 );
 CREATE TABLE revision (
     id INTEGER PRIMARY KEY,
+    scope TEXT NOT NULL,
     kpi TEXT NOT NULL, month TEXT NOT NULL, dimension TEXT NOT NULL, grp TEXT NOT NULL,
     revision INTEGER NOT NULL,
     numerator REAL, denominator REAL, share REAL,
     run_id INTEGER NOT NULL REFERENCES run(id),
-    UNIQUE (kpi, month, dimension, grp, revision)
+    UNIQUE (scope, kpi, month, dimension, grp, revision)
 );
 CREATE TABLE appearance (
     revision_id INTEGER NOT NULL REFERENCES revision(id),
@@ -67,6 +69,9 @@ pub struct Record {
 pub struct Run<'a> {
     pub kind: &'a str,
     pub report: &'a str,
+    /// The municipality code the figures are about, or "alle": figures of different scopes
+    /// are different series and never revise each other.
+    pub scope: &'a str,
     pub extract_sha: &'a str,
     pub version: &'a str,
     pub made_at: &'a str,
@@ -83,6 +88,7 @@ pub struct Recorded {
 /// A row of `history`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryRow {
+    pub scope: String,
     pub kpi: String,
     pub month: String,
     pub revision: i64,
@@ -194,15 +200,17 @@ impl Store {
             };
             for (rec, sha, version, made_at, report) in rows {
                 let report = report.unwrap_or_default();
+                // Schema 1 did not record the scope; its stores held Odense's figures.
                 let run = Run {
                     kind: if report.is_empty() { "compute" } else { "report" },
                     report: &report,
+                    scope: "461",
                     extract_sha: &sha,
                     version: &version,
                     made_at: &made_at,
                 };
                 let run_id = run_id(&tx, &run)?;
-                record_one(&tx, run_id, !report.is_empty(), &rec)?;
+                record_one(&tx, run_id, run.scope, !report.is_empty(), &rec)?;
             }
             tx.execute_batch("DROP TABLE figure_v1;")?;
         }
@@ -217,7 +225,7 @@ impl Store {
         let run_id = run_id(&tx, run)?;
         let mut out = Recorded::default();
         for f in figures {
-            match record_one(&tx, run_id, run.kind == "report", f)? {
+            match record_one(&tx, run_id, run.scope, run.kind == "report", f)? {
                 Outcome::New => out.new_figures += 1,
                 Outcome::Revised => out.new_revisions += 1,
                 Outcome::Same => out.unchanged += 1,
@@ -230,12 +238,12 @@ impl Store {
     /// Every revision of the total figures, oldest first, optionally filtered.
     pub fn history(&self, kpi: Option<&str>, from: Option<&str>, to: Option<&str>) -> anyhow::Result<Vec<HistoryRow>> {
         let mut st = self.conn.prepare(
-            "SELECT v.kpi, v.month, v.revision, v.share, v.numerator, v.denominator, r.made_at, r.extract_sha,
+            "SELECT v.kpi, v.month, v.revision, v.share, v.numerator, v.denominator, r.made_at, r.extract_sha, v.scope,
                     COALESCE((SELECT group_concat(rr.report, ' ') FROM appearance a JOIN run rr ON rr.id = a.run_id
                               WHERE a.revision_id = v.id ORDER BY rr.report), '')
              FROM revision v JOIN run r ON r.id = v.run_id
              WHERE v.dimension = 'total' AND (?1 IS NULL OR v.kpi = ?1) AND (?2 IS NULL OR v.month >= ?2) AND (?3 IS NULL OR v.month <= ?3)
-             ORDER BY v.kpi, v.month, v.revision",
+             ORDER BY v.scope, v.kpi, v.month, v.revision",
         )?;
         let rows = st
             .query_map(params![kpi, from, to], |r| {
@@ -248,7 +256,8 @@ impl Store {
                     denominator: r.get(5)?,
                     made_at: r.get(6)?,
                     extract_sha: r.get(7)?,
-                    reports: r.get(8)?,
+                    reports: r.get(9)?,
+                    scope: r.get(8)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -256,15 +265,15 @@ impl Store {
     }
 
     /// Shares of total figures as they first appeared in a report: (kpi, month, share, when, report).
-    pub fn published_in_reports(&self) -> anyhow::Result<Vec<Publication>> {
+    pub fn published_in_reports(&self, scope: &str) -> anyhow::Result<Vec<Publication>> {
         let mut st = self.conn.prepare(
             "SELECT v.kpi, v.month, v.share, r.made_at, r.report
              FROM appearance a JOIN revision v ON v.id = a.revision_id JOIN run r ON r.id = a.run_id
-             WHERE v.dimension = 'total' AND v.share IS NOT NULL
+             WHERE v.dimension = 'total' AND v.share IS NOT NULL AND v.scope = ?1
              ORDER BY v.kpi, v.month, r.made_at, r.report",
         )?;
         let rows = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .query_map([scope], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         // Keep the first publication of each (kpi, month).
         let mut seen = std::collections::BTreeSet::new();
@@ -287,8 +296,8 @@ impl Store {
 fn run_id(tx: &rusqlite::Transaction, run: &Run) -> rusqlite::Result<i64> {
     let found: Option<i64> = tx
         .query_row(
-            "SELECT id FROM run WHERE kind = ?1 AND report = ?2 AND extract_sha = ?3 AND version = ?4",
-            params![run.kind, run.report, run.extract_sha, run.version],
+            "SELECT id FROM run WHERE kind = ?1 AND report = ?2 AND extract_sha = ?3 AND version = ?4 AND scope = ?5",
+            params![run.kind, run.report, run.extract_sha, run.version, run.scope],
             |r| r.get(0),
         )
         .optional()?;
@@ -296,8 +305,8 @@ fn run_id(tx: &rusqlite::Transaction, run: &Run) -> rusqlite::Result<i64> {
         return Ok(id);
     }
     tx.execute(
-        "INSERT INTO run (kind, report, extract_sha, version, made_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![run.kind, run.report, run.extract_sha, run.version, run.made_at],
+        "INSERT INTO run (kind, report, extract_sha, version, made_at, scope) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![run.kind, run.report, run.extract_sha, run.version, run.made_at, run.scope],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -308,12 +317,18 @@ enum Outcome {
     Same,
 }
 
-fn record_one(tx: &rusqlite::Transaction, run_id: i64, appears: bool, f: &Record) -> rusqlite::Result<Outcome> {
+fn record_one(
+    tx: &rusqlite::Transaction,
+    run_id: i64,
+    scope: &str,
+    appears: bool,
+    f: &Record,
+) -> rusqlite::Result<Outcome> {
     let latest: Option<(i64, i64, Values)> = tx
         .query_row(
             "SELECT id, revision, numerator, denominator, share FROM revision
-             WHERE kpi = ?1 AND month = ?2 AND dimension = ?3 AND grp = ?4 ORDER BY revision DESC LIMIT 1",
-            params![f.kpi, f.month, f.dimension, f.group],
+             WHERE kpi = ?1 AND month = ?2 AND dimension = ?3 AND grp = ?4 AND scope = ?5 ORDER BY revision DESC LIMIT 1",
+            params![f.kpi, f.month, f.dimension, f.group, scope],
             |r| Ok((r.get(0)?, r.get(1)?, (r.get(2)?, r.get(3)?, r.get(4)?))),
         )
         .optional()?;
@@ -324,9 +339,9 @@ fn record_one(tx: &rusqlite::Transaction, run_id: i64, appears: bool, f: &Record
         other => {
             let next = other.as_ref().map_or(1, |o| o.1 + 1);
             tx.execute(
-                "INSERT INTO revision (kpi, month, dimension, grp, revision, numerator, denominator, share, run_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![f.kpi, f.month, f.dimension, f.group, next, f.numerator, f.denominator, f.share, run_id],
+                "INSERT INTO revision (kpi, month, dimension, grp, revision, numerator, denominator, share, run_id, scope)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![f.kpi, f.month, f.dimension, f.group, next, f.numerator, f.denominator, f.share, run_id, scope],
             )?;
             (tx.last_insert_rowid(), if other.is_some() { Outcome::Revised } else { Outcome::New })
         }

@@ -51,8 +51,8 @@ fn recording_twice_changes_nothing_and_a_new_extract_adds_revisions() {
     .ok();
     let rows: Vec<&str> = hist.stdout.lines().skip(1).collect();
     assert_eq!(rows.len(), 2, "{}", hist.stdout);
-    assert!(rows[0].starts_with("uddannelse_job,2016-07,1,80.00,32.00,40.00,"), "{}", rows[0]);
-    assert!(rows[1].starts_with("uddannelse_job,2016-07,2,77.50,31.00,40.00,"), "{}", rows[1]);
+    assert!(rows[0].starts_with("alle,uddannelse_job,2016-07,1,80.00,32.00,40.00,"), "{}", rows[0]);
+    assert!(rows[1].starts_with("alle,uddannelse_job,2016-07,2,77.50,31.00,40.00,"), "{}", rows[1]);
 }
 
 #[test]
@@ -114,8 +114,8 @@ fn a_store_from_the_previous_schema_is_upgraded_in_place() {
     let rows: Vec<&str> = out.stdout.lines().skip(1).collect();
     // Three recordings, two distinct values: two revisions, the second seen in two reports runs.
     assert_eq!(rows.len(), 2, "{}", out.stdout);
-    assert!(rows[0].starts_with("uddannelse_job,2015-08,1,72.80,"));
-    assert!(rows[1].starts_with("uddannelse_job,2015-08,2,72.90,"));
+    assert!(rows[0].starts_with("461,uddannelse_job,2015-08,1,72.80,"));
+    assert!(rows[1].starts_with("461,uddannelse_job,2015-08,2,72.90,"));
     assert_eq!(store_rows(&store, "PRAGMA user_version"), effektmaal::store::SCHEMA_VERSION);
     // A store from a newer version is refused and left alone.
     rusqlite::Connection::open(&store).unwrap().pragma_update(None, "user_version", 99).unwrap();

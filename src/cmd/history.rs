@@ -24,12 +24,14 @@ pub fn run(args: &HistoryArgs) -> anyhow::Result<()> {
     let rows = store.history(args.kpi.as_deref(), from.as_deref(), to.as_deref())?;
     let text = match args.format {
         Format::Csv => {
-            let mut o =
-                String::from("kpi,month,revision,share_pct,numerator,denominator,recorded_at,extract_sha256,reports\n");
+            let mut o = String::from(
+                "scope,kpi,month,revision,share_pct,numerator,denominator,recorded_at,extract_sha256,reports\n",
+            );
             for r in &rows {
                 let f = |v: Option<f64>| v.map(|x| format!("{x:.2}")).unwrap_or_default();
                 o.push_str(&format!(
-                    "{},{},{},{},{},{},{},{},{}\n",
+                    "{},{},{},{},{},{},{},{},{},{}\n",
+                    r.scope,
                     r.kpi,
                     r.month,
                     r.revision,
@@ -47,7 +49,7 @@ pub fn run(args: &HistoryArgs) -> anyhow::Result<()> {
             let v: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|r| {
-                    serde_json::json!({"kpi": r.kpi, "month": r.month, "revision": r.revision, "share_pct": r.share,
+                    serde_json::json!({"scope": r.scope, "kpi": r.kpi, "month": r.month, "revision": r.revision, "share_pct": r.share,
                         "numerator": r.numerator, "denominator": r.denominator, "recorded_at": r.made_at,
                         "extract_sha256": r.extract_sha, "reports": r.reports})
                 })
@@ -56,12 +58,13 @@ pub fn run(args: &HistoryArgs) -> anyhow::Result<()> {
         }
         Format::Table => {
             let mut o = format!(
-                "{:<16} {:<8} {:>4} {:>8}  {:<20}  {}\n",
-                "KPI", "Måned", "Rev.", "Andel", "Registreret", "Rapporter"
+                "{:<7} {:<16} {:<8} {:>4} {:>8}  {:<20}  {}\n",
+                "Kommune", "KPI", "Måned", "Rev.", "Andel", "Registreret", "Rapporter"
             );
             for r in &rows {
                 o.push_str(&format!(
-                    "{:<16} {:<8} {:>4} {:>8}  {:<20}  {}\n",
+                    "{:<7} {:<16} {:<8} {:>4} {:>8}  {:<20}  {}\n",
+                    r.scope,
                     r.kpi,
                     r.month,
                     r.revision,

@@ -117,7 +117,15 @@ pub fn record_compute(args: &crate::cli::ComputeArgs, ex: &Extract, figures: &[F
         .collect();
     let sha = ex.checksum();
     let now = now_iso();
-    let run = Run { kind: "compute", report: "", extract_sha: &sha, version: env!("CARGO_PKG_VERSION"), made_at: &now };
+    let scope = args.kommune.map(|k| k.to_string()).unwrap_or_else(|| "alle".to_string());
+    let run = Run {
+        kind: "compute",
+        report: "",
+        scope: &scope,
+        extract_sha: &sha,
+        version: env!("CARGO_PKG_VERSION"),
+        made_at: &now,
+    };
     let r = store.record(&run, &records)?;
     crate::ui::info(&format!(
         "recorded in {}: {} new figures, {} revised, {} unchanged",
@@ -150,8 +158,14 @@ pub fn record_report(args: &crate::cli::ReportArgs, ex: &Extract, made: &report:
     let sha = ex.checksum();
     let now = now_iso();
     let stem = format!("effektmaal-{}", made.quarter.stem());
-    let run =
-        Run { kind: "report", report: &stem, extract_sha: &sha, version: env!("CARGO_PKG_VERSION"), made_at: &now };
+    let run = Run {
+        kind: "report",
+        report: &stem,
+        scope: &made.scope,
+        extract_sha: &sha,
+        version: env!("CARGO_PKG_VERSION"),
+        made_at: &now,
+    };
     let r = store.record(&run, &records)?;
     crate::ui::detail(&format!(
         "recorded in {}: {} new figures, {} revised, {} unchanged",
@@ -164,13 +178,22 @@ pub fn record_report(args: &crate::cli::ReportArgs, ex: &Extract, made: &report:
 }
 
 /// Figures published in earlier reports that now differ by more than 0,1 pp.
-pub fn revisions(args: &crate::cli::ReportArgs, figures: &[Figure]) -> anyhow::Result<Vec<RevisionRow>> {
-    if args.no_record && !args.store.store.exists() || !args.store.store.exists() {
-        return Ok(Vec::new());
+/// At most this many revisions are listed in a report, the largest first; `history` has all.
+pub const REVISIONS_SHOWN: usize = 12;
+
+/// Total figures published in earlier reports (same scope) whose value now differs by more
+/// than 0,1 pp: the largest [`REVISIONS_SHOWN`], and how many there are in all.
+pub fn revisions(
+    args: &crate::cli::ReportArgs,
+    figures: &[Figure],
+    scope: &str,
+) -> anyhow::Result<(Vec<RevisionRow>, usize)> {
+    if !args.store.store.exists() {
+        return Ok((Vec::new(), 0));
     }
     let store = Store::open(&args.store.store)?;
-    let mut out = Vec::new();
-    for (kpi, month, old, when, report) in store.published_in_reports()? {
+    let mut out: Vec<(f64, RevisionRow)> = Vec::new();
+    for (kpi, month, old, when, report) in store.published_in_reports(scope)? {
         let Some(now) = figures
             .iter()
             .find(|f| f.measure.id() == kpi && f.month.to_string() == month && f.dimension == Dimension::Total)
@@ -180,15 +203,27 @@ pub fn revisions(args: &crate::cli::ReportArgs, figures: &[Figure]) -> anyhow::R
         };
         if (now - old).abs() > 0.1 + 1e-9 {
             let n = |x: f64| format!("{} %", crate::numfmt::num(x, 1));
-            out.push(RevisionRow {
-                kpi: Kpi::from_id(&kpi).map(|k| k.name_da().to_string()).unwrap_or(kpi),
-                month,
-                published: n(old),
-                revised: n(now),
-                change: crate::numfmt::pp(now - old),
-                when: format!("{} ({report})", when.get(..10).unwrap_or(&when)),
-            });
+            let short = match Kpi::from_id(&kpi) {
+                Some(Kpi::UddannelseJob) => "Uddannelse eller job".to_string(),
+                Some(Kpi::Arbejdsduelige) => "Arbejdsduelige".to_string(),
+                None => kpi,
+            };
+            out.push((
+                (now - old).abs(),
+                RevisionRow {
+                    kpi: short,
+                    month,
+                    published: n(old),
+                    revised: n(now),
+                    change: crate::numfmt::pp(now - old),
+                    when: format!("{} ({})", when.get(..10).unwrap_or(&when), report.trim_start_matches("effektmaal-")),
+                },
+            ));
         }
     }
-    Ok(out)
+    let total = out.len();
+    out.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| (&a.1.kpi, &a.1.month).cmp(&(&b.1.kpi, &b.1.month))));
+    out.truncate(REVISIONS_SHOWN);
+    out.sort_by(|a, b| (&a.1.kpi, &a.1.month).cmp(&(&b.1.kpi, &b.1.month)));
+    Ok((out.into_iter().map(|x| x.1).collect(), total))
 }

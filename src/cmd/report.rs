@@ -60,6 +60,8 @@ fn optional_file(flag: Option<&PathBuf>, dir: &Path, default: &str) -> Option<Pa
 }
 
 pub struct Made {
+    /// The municipality code the report is about, or "alle".
+    pub scope: String,
     pub built: model::Built,
     pub quarter: Quarter,
     pub checksum: String,
@@ -156,7 +158,8 @@ pub fn make(
         ui::warn(&format!("benefit code {code} is not in the code map: {weeks} person-weeks counted as oevrige"));
     }
     let date = document_date(hi)?;
-    let revisions = super::revisions(args, &computed.figures)?;
+    let scope = kommune.map(|k| k.to_string()).unwrap_or_else(|| "alle".to_string());
+    let (revisions, revisions_total) = super::revisions(args, &computed.figures, &scope)?;
     let command_line =
         std::iter::once("effektmaal".to_string()).chain(std::env::args().skip(1)).collect::<Vec<_>>().join(" ");
     let lang = if args.lang == "en" { Lang::En } else { Lang::Da };
@@ -171,6 +174,7 @@ pub fn make(
         initiatives,
         benchmarks,
         revisions,
+        revisions_total,
         version: env!("CARGO_PKG_VERSION"),
         command_line,
         date,
@@ -185,5 +189,5 @@ pub fn make(
         Some(_) => anyhow::Error::new(Error::input(Problem::file(&template.1, format!("{e:#}")))),
         None => e,
     })?;
-    Ok(Made { built, quarter, checksum: ex.checksum(), files })
+    Ok(Made { scope, built, quarter, checksum: ex.checksum(), files })
 }

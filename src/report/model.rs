@@ -141,6 +141,8 @@ pub struct Inputs<'a> {
     pub initiatives: Option<&'a Initiatives>,
     pub benchmarks: Option<&'a Benchmarks>,
     pub revisions: Vec<RevisionRow>,
+    /// How many revisions there are in all (only the largest are in `revisions`).
+    pub revisions_total: usize,
     pub version: &'a str,
     pub command_line: String,
     pub date: chrono::NaiveDate,
@@ -953,7 +955,17 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     }
     let revisions_note = match l {
         Lang::Da if inp.revisions.is_empty() => "Ingen tidligere offentliggjorte tal er siden ændret med mere end 0,1 procentpoint.".into(),
+        Lang::Da if inp.revisions_total > inp.revisions.len() => format!(
+            "{} tidligere offentliggjorte tal er siden ændret med mere end 0,1 procentpoint, fordi registrene er opdateret. Her er de {} største; effektmaal history viser dem alle:",
+            inp.revisions_total,
+            inp.revisions.len()
+        ),
         Lang::Da => "Tidligere offentliggjorte tal, der siden er ændret med mere end 0,1 procentpoint, fordi registrene er opdateret:".into(),
+        _ if inp.revisions_total > inp.revisions.len() => format!(
+            "{} figures published before have since changed by more than 0.1 percentage points because the registers were updated. The {} largest are shown; effektmaal history lists them all:",
+            inp.revisions_total,
+            inp.revisions.len()
+        ),
         _ if inp.revisions.is_empty() => "No figure published before has since changed by more than 0.1 percentage points.".into(),
         _ => "Figures published before that have since changed by more than 0.1 percentage points because the registers were updated:".into(),
     };
