@@ -177,3 +177,18 @@ fn raw_cpr_number_is_refused_without_showing_it() {
     assert!(!out.stderr.contains("0101901234") && !out.stdout.contains("0101901234"));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn codes_997_and_998_take_the_person_out_like_999() {
+    for code in ["997", "998"] {
+        let tmp = copy_fixture("basic");
+        let path = tmp.path().join("dream.csv");
+        let text = std::fs::read_to_string(&path).unwrap().replace("999", code);
+        std::fs::write(&path, text).unwrap();
+        let out = run(&["compute", tmp.path().to_str().unwrap(), "--format", "csv", "--no-suppression", "--kommune", "461"]).ok();
+        let rows = parse_csv(&out.stdout);
+        // G07 counts in December's first two weeks only, as with 999.
+        assert_fig(&rows, "uddannelse_job", "2015-12", 4.0, 6.0, 66.67);
+        assert_fig(&rows, "uddannelse_job", "2016-01", 3.0, 5.0, 60.0);
+    }
+}
