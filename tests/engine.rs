@@ -185,7 +185,9 @@ fn codes_997_and_998_take_the_person_out_like_999() {
         let path = tmp.path().join("dream.csv");
         let text = std::fs::read_to_string(&path).unwrap().replace("999", code);
         std::fs::write(&path, text).unwrap();
-        let out = run(&["compute", tmp.path().to_str().unwrap(), "--format", "csv", "--no-suppression", "--kommune", "461"]).ok();
+        let out =
+            run(&["compute", tmp.path().to_str().unwrap(), "--format", "csv", "--no-suppression", "--kommune", "461"])
+                .ok();
         let rows = parse_csv(&out.stdout);
         // G07 counts in December's first two weeks only, as with 999.
         assert_fig(&rows, "uddannelse_job", "2015-12", 4.0, 6.0, 66.67);
