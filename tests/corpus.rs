@@ -52,9 +52,9 @@ impl Setup {
 
     fn describe(&self) -> String {
         match self {
-            Setup::MissingDirectory => "run on a directory that does not exist".into(),
-            Setup::Directory(f) => format!("{f} is replaced by a directory at run time"),
-            Setup::Unreadable(f) => format!("{f} is made mode 000 at run time (not checked as root)"),
+            Setup::MissingDirectory => "run on a path that does not exist".into(),
+            Setup::Directory(f) => format!("made at run time: {f} replaced by a directory"),
+            Setup::Unreadable(f) => format!("made at run time: chmod 000 {f}; not checked as root"),
             Setup::RunOn(f) => format!("run on {f} instead of the directory"),
         }
     }

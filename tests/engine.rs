@@ -194,3 +194,16 @@ fn codes_997_and_998_take_the_person_out_like_999() {
         assert_fig(&rows, "uddannelse_job", "2016-01", 3.0, 5.0, 60.0);
     }
 }
+
+#[test]
+fn cr_only_line_ends_are_read_as_lines() {
+    // befolkning.csv of `basic` with old Mac line ends (CR only): the same figures.
+    let dir = fixture("cr-line-endings");
+    let rows = parse_csv(
+        &run(&["compute", dir.to_str().unwrap(), "--format", "csv", "--no-suppression", "--kommune", "461"])
+            .ok()
+            .stdout,
+    );
+    assert_fig(&rows, "uddannelse_job", "2015-12", 4.0, 6.0, 66.67);
+    assert_fig(&rows, "arbejdsduelige", "2016-01", 4.0, 5.0, 80.0);
+}

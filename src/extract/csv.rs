@@ -49,6 +49,15 @@ const CP1252_UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
 
 /// Turns a file's bytes into text, refusing what is clearly not a CSV file.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Problem> {
+    let (text, encoding) = decode_bytes(name, bytes)?;
+    // Old Mac files end lines with CR only: read them as lines, not as one long line.
+    if text.contains('\r') && !text.contains('\n') {
+        return Ok((text.replace('\r', "\n"), encoding));
+    }
+    Ok((text, encoding))
+}
+
+fn decode_bytes(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Problem> {
     if bytes.is_empty() {
         return Err(Problem::file(name, "the file is empty (0 bytes): expected a header row and data rows"));
     }
@@ -63,6 +72,19 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Proble
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Problem::file(name, "the file is UTF-16 text: save it as UTF-8 or Windows-1252 and try again"));
+    }
+    // UTF-16 without a byte order mark: text whose every other byte is NUL.
+    let head = &bytes[..bytes.len().min(400)];
+    if head.len() >= 4 {
+        let nul_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let nul_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+        let half = head.len() / 2;
+        if nul_odd * 10 >= half * 9 || nul_even * 10 >= half * 9 {
+            return Err(Problem::file(
+                name,
+                "the file is UTF-16 text without a byte order mark: save it as UTF-8 or Windows-1252 and try again",
+            ));
+        }
     }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let (line, col) = line_col(bytes, pos);
@@ -116,7 +138,11 @@ fn line_col(bytes: &[u8], pos: usize) -> (usize, usize) {
 
 /// Finds the separator from the header line: `;` or `,` (a tab is accepted too).
 pub fn detect_separator(name: &str, text: &str) -> Result<u8, Problem> {
-    let header = text.split('\n').next().unwrap_or("");
+    // The header is the first line that is not blank, as for the records.
+    let Some((index, header)) = text.split('\n').enumerate().find(|(_, l)| !l.trim().is_empty()) else {
+        return Err(Problem::file(name, "the file holds only blank lines: expected a header row and data rows"));
+    };
+    let line = index + 1;
     let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
     let mut quoted = false;
     for b in header.bytes() {
@@ -133,12 +159,14 @@ pub fn detect_separator(name: &str, text: &str) -> Result<u8, Problem> {
     let present: Vec<u8> = counts.iter().filter(|(_, n)| *n > 0).map(|(s, _)| *s).collect();
     match present.as_slice() {
         [sep] => Ok(*sep),
-        [] => {
-            Err(Problem::at(name, 1, "the header has a single column: expected column names separated by ';' or ','"))
-        }
+        [] => Err(Problem::at(
+            name,
+            line,
+            "the header has a single column: expected column names separated by ';' or ','",
+        )),
         _ => Err(Problem::at(
             name,
-            1,
+            line,
             format!(
                 "the header mixes separators ({}): expected the same separator, ';' or ',', between all column names",
                 present.iter().map(|s| show_sep(*s)).collect::<Vec<_>>().join(" and ")

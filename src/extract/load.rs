@@ -53,6 +53,8 @@ pub struct Person {
 /// A residence spell in a municipality. `omraade` indexes [`Extract::areas`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spell {
+    /// The line of befolkning.csv the spell is on, for messages.
+    pub line: usize,
     pub kommune: u16,
     pub omraade: u16,
     pub fra: NaiveDate,
@@ -170,6 +172,17 @@ impl Extract {
             h.update(b"\n");
         }
         super::csv::hex(&h.finalize())
+    }
+}
+
+/// The line a key was first seen on, or `None` (and remember `line`) when it is new.
+fn first_line<K: std::hash::Hash + Eq>(seen: &mut HashMap<K, usize>, key: K, line: usize) -> Option<usize> {
+    match seen.entry(key) {
+        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+        std::collections::hash_map::Entry::Vacant(v) => {
+            v.insert(line);
+            None
+        }
     }
 }
 
@@ -324,6 +337,8 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
     let mut areas: Vec<String> = vec![String::new()];
     let mut area_ix: HashMap<String, u16> = HashMap::new();
     let mut stats = Stats::default();
+    // 1-based column of foedselsdato in befolkning.csv, for messages after the file is read.
+    let mut born_column = 2;
 
     if let Some(csv) = files.get(BEFOLKNING) {
         let req = ["pnr", "foedselsdato", "koen", "herkomst", "oprindelse", "kommune", "omraade", "fra", "til"];
@@ -332,6 +347,7 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
         let rows = for_rows(csv, &req, &mut problems, |h, row, problems| {
             let c = |n: &str| h.position(n).expect("required column");
             let before = problems.total();
+            born_column = c("foedselsdato") + 1;
             let pnr_valid = pnr_ok(&row, c("pnr"), problems);
             let born = date_cell(&row, c("foedselsdato"), problems);
             let koen = {
@@ -408,9 +424,11 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
             }
             if let (Some(b), Some(f)) = (born, fra) {
                 if f < b {
-                    problems.push(
-                        row.cell(c("fra")).problem(format!("the spell begins ({f}) before the person is born ({b})")),
-                    );
+                    // The birth date itself is not shown: with the line it could point to a person.
+                    problems.push(row.cell(c("fra")).problem(format!(
+                        "the spell begins ({f}) before the person's birth date (column {}): expected fra on or after foedselsdato",
+                        c("foedselsdato") + 1
+                    )));
                 } else if age_on(b, f) > MAX_AGE {
                     problems.push(row.cell(c("foedselsdato")).problem(format!(
                         "the person would be {} years old when the spell begins: expected an age of at most {MAX_AGE}",
@@ -443,15 +461,24 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
             let pnr = row.cell(c("pnr")).value;
             let id = match ids.get(pnr) {
                 Some(&id) => {
-                    if persons[id as usize] != person {
-                        problems.push(Problem::at(
-                            &csv.name,
-                            row.line(),
-                            format!(
-                                "this person's foedselsdato, koen, herkomst or oprindelse differ from the person's spell on line {}: expected the same values in every spell",
-                                person_line[id as usize]
-                            ),
-                        ));
+                    let first = persons[id as usize];
+                    if first != person {
+                        // Name the column that differs; show the values only where they say
+                        // nothing about who the person is (not the birth date).
+                        let lower = |x: String| x.to_lowercase();
+                        let (name, values) = if first.foedselsdato != person.foedselsdato {
+                            ("foedselsdato", String::new())
+                        } else if first.koen != person.koen {
+                            ("koen", format!(" ({:?} against {:?})", person.koen, first.koen))
+                        } else if first.herkomst != person.herkomst {
+                            ("herkomst", lower(format!(" ({:?} against {:?})", person.herkomst, first.herkomst)))
+                        } else {
+                            ("oprindelse", lower(format!(" ({:?} against {:?})", person.oprindelse, first.oprindelse)))
+                        };
+                        problems.push(row.cell(c(name)).problem(format!(
+                            "this spell gives the person another {name} than the spell on line {}{values}: expected the same {name} in every spell",
+                            person_line[id as usize]
+                        )));
                         return;
                     }
                     id
@@ -470,7 +497,7 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
                 Some(t) => hi = Some(hi.map_or(t, |h| h.max(t))),
                 None => open_ended = true,
             }
-            spells[id as usize].push(Spell { kommune, omraade, fra, til });
+            spells[id as usize].push(Spell { line: row.line(), kommune, omraade, fra, til });
         });
         let period = match lo {
             Some(l) => format!(
@@ -500,6 +527,8 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
     if let Some(csv) = files.get(DREAM) {
         let mut week_cols: Vec<(usize, i32)> = Vec::new();
         let mut dream_line: HashMap<u32, usize> = HashMap::new();
+        // Rows of persons outside the population: still one row per person.
+        let mut other_line: HashMap<String, usize> = HashMap::new();
         let mut not_in_pop = 0usize;
         let mut setup_done = false;
         let mut header_ok = true;
@@ -580,18 +609,18 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
                     Err(e) => problems.push(cell.problem(e)),
                 }
             }
-            let pnr = row.cell(h.position("pnr").expect("required")).value;
+            let pnr_col = h.position("pnr").expect("required");
+            let pnr = row.cell(pnr_col).value;
             let id = ids.get(pnr).copied();
-            if let Some(id) = id {
-                if let Some(first) = dream_line.get(&id) {
-                    problems.push(Problem::at(
-                        &csv.name,
-                        row.line(),
-                        format!("this person already has a row on line {first}: expected one row per person in DREAM"),
-                    ));
-                    return;
-                }
-                dream_line.insert(id, row.line());
+            let first = match id {
+                Some(id) => first_line(&mut dream_line, id, row.line()),
+                None => first_line(&mut other_line, pnr.to_string(), row.line()),
+            };
+            if let Some(first) = first {
+                problems.push(row.cell(pnr_col).problem(format!(
+                    "this person already has a row on line {first}: expected one row per person in DREAM"
+                )));
+                return;
             }
             if problems.total() != before {
                 return;
@@ -626,6 +655,28 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
         sources.push(source(csv, rows, period));
     }
     stats.persons_without_dream = dream.row_of.iter().filter(|&&r| r == u32::MAX).count();
+
+    // The age limit also holds in the weeks measured: an open spell of someone born long ago
+    // would otherwise make a 166-year-old count.
+    if let Some(last) = stats.last_week {
+        let data_end = last.thursday();
+        for (p, list) in spells.iter().enumerate() {
+            let born = persons[p].foedselsdato;
+            if let Some(s) = list.iter().find(|s| age_on(born, s.til.unwrap_or(data_end).min(data_end)) > MAX_AGE) {
+                let end = s.til.unwrap_or(data_end).min(data_end);
+                problems.push(Problem::cell(
+                    BEFOLKNING,
+                    s.line,
+                    born_column,
+                    "foedselsdato",
+                    format!(
+                        "the person would be {} years old on {end}, while resident and within the weeks of DREAM: expected an age of at most {MAX_AGE}",
+                        age_on(born, end)
+                    ),
+                ));
+            }
+        }
+    }
 
     // Education spells.
     let mut education: Vec<Vec<(NaiveDate, Option<NaiveDate>)>> = vec![Vec::new(); n_persons];
