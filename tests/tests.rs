@@ -6,5 +6,6 @@ mod common;
 mod corpus;
 mod engine;
 mod privacy;
+mod properties;
 mod report;
 mod store;

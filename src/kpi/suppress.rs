@@ -118,3 +118,70 @@ fn secondary(
         *slot(&mut block[i].suppression) = Some(Reason::Secondary);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kpi::figures::Measure;
+    use crate::method::calendar::Month;
+    use crate::method::status::Kpi;
+
+    fn fig(dim: Dimension, order: u16, num_persons: u32, den_persons: u32) -> Figure {
+        Figure {
+            measure: Measure::Kpi(Kpi::UddannelseJob),
+            month: Month::new(2016, 8).unwrap(),
+            dimension: dim,
+            order,
+            group: format!("g{order}"),
+            numerator: num_persons as f64,
+            denominator: den_persons as f64,
+            num_persons,
+            den_persons,
+            suppression: Suppression::default(),
+        }
+    }
+
+    #[test]
+    fn one_small_cell_takes_the_smallest_other_with_it() {
+        // Groups with 3, 40, 9 and 0 persons in the numerator: 3 is hidden (primary), 9 is
+        // the smallest other cell with persons in it (secondary); 0 stays shown.
+        let mut f = vec![
+            fig(Dimension::Age, 0, 3, 30),
+            fig(Dimension::Age, 1, 40, 50),
+            fig(Dimension::Age, 2, 9, 30),
+            fig(Dimension::Age, 3, 0, 0),
+        ];
+        apply(&mut f);
+        assert_eq!(f[0].suppression.numerator, Some(Reason::Primary));
+        assert_eq!(f[2].suppression.numerator, Some(Reason::Secondary));
+        assert_eq!(f[1].suppression.numerator, None);
+        assert_eq!(f[3].suppression, Suppression::default());
+        // A hidden numerator hides the share too.
+        assert_eq!(f[2].suppression.share, Some(Reason::Secondary));
+        assert_eq!(f[2].published(), (None, Some(30.0), None));
+    }
+
+    #[test]
+    fn two_small_cells_need_no_secondary_and_small_denominators_hide_only_the_share() {
+        let mut f =
+            vec![fig(Dimension::Sex, 0, 2, 10), fig(Dimension::Sex, 1, 4, 100), fig(Dimension::Sex, 2, 50, 100)];
+        apply(&mut f);
+        assert_eq!(f[0].suppression.numerator, Some(Reason::Primary));
+        assert_eq!(f[1].suppression.numerator, Some(Reason::Primary));
+        assert_eq!(f[2].suppression.numerator, None);
+        // 10 persons in the denominator: shown, but no share.
+        assert_eq!(f[0].suppression.denominator, None);
+        assert_eq!(f[0].suppression.share, Some(Reason::SmallDenominator));
+        let mut g = vec![fig(Dimension::Sex, 0, 12, 19)];
+        apply(&mut g);
+        assert_eq!(g[0].published(), (Some(12.0), Some(19.0), None));
+        assert_eq!(g[0].suppression.share, Some(Reason::SmallDenominator));
+    }
+
+    #[test]
+    fn the_total_is_never_hidden_for_the_sake_of_another_cell() {
+        let mut f = vec![fig(Dimension::Total, 0, 30, 40)];
+        apply(&mut f);
+        assert!(!f[0].suppression.any());
+    }
+}

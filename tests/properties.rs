@@ -1,0 +1,68 @@
+//! Rules that hold for any extract: checked on simulated extracts with random seeds.
+
+use effektmaal::extract::load;
+use effektmaal::kpi::figures::{Dimension, Measure};
+use effektmaal::method::calendar::Month;
+use effektmaal::method::classify::Scope;
+use effektmaal::method::status::Kpi;
+use effektmaal::simulate::{self, SimOptions};
+use proptest::prelude::*;
+
+fn extract(seed: u64, persons: usize) -> tempfile::TempDir {
+    let m = |s: &str| Month::parse(s).unwrap();
+    let ex = simulate::simulate(&SimOptions { persons, from: m("2016-01"), to: m("2016-06"), seed });
+    let dir = tempfile::tempdir().unwrap();
+    simulate::write(&ex, &dir.path().join("x")).unwrap();
+    dir
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parts_sum_to_the_total_and_shares_stay_in_range(seed in 0u64..1_000_000) {
+        let dir = extract(seed, 300);
+        let ex = load::load(&dir.path().join("x")).unwrap();
+        let (from, to) = (Month::parse("2016-01").unwrap(), Month::parse("2016-06").unwrap());
+        let dims = [Dimension::Age, Dimension::Sex, Dimension::Herkomst, Dimension::Omraade, Dimension::Status];
+        let c = effektmaal::kpi::compute(&ex, Scope { from, to, kommune: None }, &dims, false).unwrap();
+        for month in (from.index()..=to.index()).map(Month::from_index) {
+            for kpi in Kpi::ALL {
+                let of = |d: Dimension| c.figures.iter().filter(move |f| f.month == month && f.dimension == d && f.measure == Measure::Kpi(kpi));
+                let total = of(Dimension::Total).next().unwrap();
+                prop_assert!(total.numerator <= total.denominator + 1e-9);
+                prop_assert!((0.0..=100.0).contains(&total.share_pct()));
+                for d in [Dimension::Age, Dimension::Sex, Dimension::Herkomst, Dimension::Omraade] {
+                    let num: f64 = of(d).map(|f| f.numerator).sum();
+                    let den: f64 = of(d).map(|f| f.denominator).sum();
+                    prop_assert!((num - total.numerator).abs() < 1e-6, "{d:?} numerators");
+                    prop_assert!((den - total.denominator).abs() < 1e-6, "{d:?} denominators");
+                }
+                // Every counted person-week has exactly one status: the statuses add up.
+                let status: f64 = c.figures.iter().filter(|f| f.month == month && f.dimension == Dimension::Status).map(|f| f.numerator).sum();
+                prop_assert!((status - total.denominator).abs() < 1e-6);
+            }
+        }
+    }
+
+    #[test]
+    fn row_order_does_not_change_the_figures(seed in 0u64..1_000_000) {
+        let dir = extract(seed, 200);
+        let x = dir.path().join("x");
+        let before = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&load::load(&x).unwrap(), scope(), &[Dimension::Age], true).unwrap().figures);
+        for name in ["befolkning.csv", "dream.csv", "uddannelse.csv"] {
+            let p = x.join(name);
+            let text = std::fs::read_to_string(&p).unwrap();
+            let mut lines: Vec<&str> = text.lines().collect();
+            let header = lines.remove(0);
+            lines.reverse();
+            std::fs::write(&p, format!("{header}\n{}\n", lines.join("\n"))).unwrap();
+        }
+        let after = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&load::load(&x).unwrap(), scope(), &[Dimension::Age], true).unwrap().figures);
+        prop_assert_eq!(before, after);
+    }
+}
+
+fn scope() -> Scope {
+    Scope { from: Month::parse("2016-01").unwrap(), to: Month::parse("2016-06").unwrap(), kommune: None }
+}
