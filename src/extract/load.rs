@@ -42,6 +42,26 @@ pub enum Oprindelse {
     IkkeVestlig,
 }
 
+impl Herkomst {
+    pub fn id(self) -> &'static str {
+        match self {
+            Herkomst::Dansk => "dansk",
+            Herkomst::Indvandrer => "indvandrer",
+            Herkomst::Efterkommer => "efterkommer",
+        }
+    }
+}
+
+impl Oprindelse {
+    pub fn id(self) -> &'static str {
+        match self {
+            Oprindelse::Dansk => "dansk",
+            Oprindelse::Vestlig => "vestlig",
+            Oprindelse::IkkeVestlig => "ikke_vestlig",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Person {
     pub foedselsdato: NaiveDate,
@@ -465,15 +485,14 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
                     if first != person {
                         // Name the column that differs; show the values only where they say
                         // nothing about who the person is (not the birth date).
-                        let lower = |x: String| x.to_lowercase();
                         let (name, values) = if first.foedselsdato != person.foedselsdato {
                             ("foedselsdato", String::new())
                         } else if first.koen != person.koen {
                             ("koen", format!(" ({:?} against {:?})", person.koen, first.koen))
                         } else if first.herkomst != person.herkomst {
-                            ("herkomst", lower(format!(" ({:?} against {:?})", person.herkomst, first.herkomst)))
+                            ("herkomst", format!(" ({} against {})", person.herkomst.id(), first.herkomst.id()))
                         } else {
-                            ("oprindelse", lower(format!(" ({:?} against {:?})", person.oprindelse, first.oprindelse)))
+                            ("oprindelse", format!(" ({} against {})", person.oprindelse.id(), first.oprindelse.id()))
                         };
                         problems.push(row.cell(c(name)).problem(format!(
                             "this spell gives the person another {name} than the spell on line {}{values}: expected the same {name} in every spell",
