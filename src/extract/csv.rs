@@ -159,11 +159,18 @@ pub fn detect_separator(name: &str, text: &str) -> Result<u8, Problem> {
     let present: Vec<u8> = counts.iter().filter(|(_, n)| *n > 0).map(|(s, _)| *s).collect();
     match present.as_slice() {
         [sep] => Ok(*sep),
-        [] => Err(Problem::at(
-            name,
-            line,
-            "the header has a single column: expected column names separated by ';' or ','",
-        )),
+        [] => {
+            let hint = match ['|', ':', ' '].into_iter().find(|c| header.trim().contains(*c)) {
+                Some(' ') => " (it seems separated by spaces)".to_string(),
+                Some(c) => format!(" (it seems separated by '{c}')"),
+                None => String::new(),
+            };
+            Err(Problem::at(
+                name,
+                line,
+                format!("the header has a single column{hint}: expected column names separated by ';' or ','"),
+            ))
+        }
         _ => Err(Problem::at(
             name,
             line,

@@ -59,7 +59,7 @@ pub fn decimal(value: &str) -> Result<f64, String> {
     if !ok || !normalized.bytes().any(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
-    normalized.parse::<f64>().map_err(|_| bad())
+    normalized.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(bad)
 }
 
 /// Parses an employment degree: a decimal from 0 to 1; empty means 0.
@@ -159,5 +159,16 @@ mod tests {
         assert!(!looks_like_cpr("P000123456"));
         assert!(!looks_like_cpr("a1b2c3d4e5"));
         assert!(!looks_like_cpr("123456"));
+    }
+}
+
+#[cfg(test)]
+mod fuzz_regressions {
+    /// Found by the `fields` fuzz target: 309 digits parse to infinity.
+    #[test]
+    fn decimal_refuses_numbers_too_large_to_be_finite() {
+        assert!(super::decimal(&"4".repeat(309)).is_err());
+        assert!(super::degree(&"4".repeat(309)).is_err());
+        assert_eq!(super::decimal("0,5"), Ok(0.5));
     }
 }

@@ -549,58 +549,57 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
         // Rows of persons outside the population: still one row per person.
         let mut other_line: HashMap<String, usize> = HashMap::new();
         let mut not_in_pop = 0usize;
-        let mut setup_done = false;
         let mut header_ok = true;
         let mut rows_codes: Vec<u16> = Vec::new();
-        let rows = for_rows(csv, &["pnr"], &mut problems, |h, row, problems| {
-            if !setup_done {
-                setup_done = true;
-                for (i, name) in h.names.iter().enumerate() {
-                    if let Some(r) = IsoWeek::from_dream_column(name) {
-                        match r {
-                            Ok(w) => week_cols.push((i, w.index())),
-                            Err(e) => {
-                                header_ok = false;
-                                problems.push(Problem::cell(&csv.name, 1, i + 1, name, e));
-                            }
-                        }
-                    } else if let Some(rest) = name.strip_prefix("grad_") {
-                        let m = rest.split_once('_').and_then(|(y, m)| {
-                            (y.len() == 4 && m.len() == 2).then(|| Month::parse(&format!("{y}-{m}"))).flatten()
-                        });
-                        match m {
-                            Some(m) => grad_months.push((i, m)),
-                            None => {
-                                header_ok = false;
-                                problems.push(Problem::cell(
-                                    &csv.name,
-                                    1,
-                                    i + 1,
-                                    name,
-                                    format!("column name {name:?} is not an employment month (expected grad_YYYY_MM, e.g. grad_2016_08)"),
-                                ));
-                            }
+        // The header is checked on its own, so a bad week or month column is reported even
+        // when no data row can be read.
+        if let Ok((h, _)) = table::open(csv, &["pnr"]) {
+            for (i, name) in h.names.iter().enumerate() {
+                if let Some(r) = IsoWeek::from_dream_column(name) {
+                    match r {
+                        Ok(w) => week_cols.push((i, w.index())),
+                        Err(e) => {
+                            header_ok = false;
+                            problems.push(Problem::cell(&csv.name, h.line, i + 1, name, e));
                         }
                     }
-                }
-                if week_cols.is_empty() && header_ok {
-                    header_ok = false;
-                    problems.push(Problem::at(
-                        &csv.name,
-                        1,
-                        "the header has no weekly columns: expected columns y_YYWW such as y_1634",
-                    ));
-                }
-                if let (Some(lo), Some(hi)) = (week_cols.iter().map(|w| w.1).min(), week_cols.iter().map(|w| w.1).max())
-                {
-                    dream.first_week = lo;
-                    dream.n_weeks = (hi - lo + 1) as usize;
-                    dream.week_present = vec![false; dream.n_weeks];
-                    for &(_, w) in &week_cols {
-                        dream.week_present[(w - lo) as usize] = true;
+                } else if let Some(rest) = name.strip_prefix("grad_") {
+                    let m = rest.split_once('_').and_then(|(y, m)| {
+                        (y.len() == 4 && m.len() == 2).then(|| Month::parse(&format!("{y}-{m}"))).flatten()
+                    });
+                    match m {
+                        Some(m) => grad_months.push((i, m)),
+                        None => {
+                            header_ok = false;
+                            problems.push(Problem::cell(
+                            &csv.name,
+                            h.line,
+                            i + 1,
+                            name,
+                            format!("column name {name:?} is not an employment month (expected grad_YYYY_MM, e.g. grad_2016_08)"),
+                        ));
+                        }
                     }
                 }
             }
+            if week_cols.is_empty() && header_ok {
+                header_ok = false;
+                problems.push(Problem::at(
+                    &csv.name,
+                    h.line,
+                    "the header has no weekly columns: expected columns y_YYWW such as y_1634",
+                ));
+            }
+            if let (Some(lo), Some(hi)) = (week_cols.iter().map(|w| w.1).min(), week_cols.iter().map(|w| w.1).max()) {
+                dream.first_week = lo;
+                dream.n_weeks = (hi - lo + 1) as usize;
+                dream.week_present = vec![false; dream.n_weeks];
+                for &(_, w) in &week_cols {
+                    dream.week_present[(w - lo) as usize] = true;
+                }
+            }
+        }
+        let rows = for_rows(csv, &["pnr"], &mut problems, |h, row, problems| {
             if !header_ok {
                 return;
             }

@@ -8,6 +8,8 @@ use crate::error::{Problem, Problems};
 /// The header of a file, with the positions of the columns the reader asked for.
 pub struct Header {
     pub names: Vec<String>,
+    /// The line the header is on (the first line that is not blank).
+    pub line: usize,
 }
 
 impl Header {
@@ -40,14 +42,16 @@ pub fn open<'a>(csv: &'a CsvText, required: &[&str]) -> Result<(Header, Records<
         }
         Some(Ok(rec)) => rec,
     };
+    // The header is the first line that is not blank; usually line 1.
+    let line = header.line;
     let names: Vec<String> = header.fields.iter().map(|f| normalize(f)).collect();
     for (i, name) in names.iter().enumerate() {
         if name.is_empty() {
-            problems.push(Problem::cell(&csv.name, 1, i + 1, "", "the header has an empty column name"));
+            problems.push(Problem::cell(&csv.name, line, i + 1, "", "the header has an empty column name"));
         } else if let Some(first) = names[..i].iter().position(|n| n == name) {
             problems.push(Problem::cell(
                 &csv.name,
-                1,
+                line,
                 i + 1,
                 name,
                 format!(
@@ -68,10 +72,10 @@ pub fn open<'a>(csv: &'a CsvText, required: &[&str]) -> Result<(Header, Records<
                 msg.push_str(&format!(" (the header has {near}: is it misspelt?)"));
             }
             msg.push_str(&format!("; expected the columns {}", required.join(", ")));
-            problems.push(Problem::at(&csv.name, 1, msg));
+            problems.push(Problem::at(&csv.name, line, msg));
         }
     }
-    if problems.is_empty() { Ok((Header { names }, records)) } else { Err(problems) }
+    if problems.is_empty() { Ok((Header { names, line }, records)) } else { Err(problems) }
 }
 
 /// Checks that a record has as many fields as the header, with a hint for the usual causes.

@@ -61,7 +61,7 @@ impl Month {
     /// Parses `YYYY-MM`.
     pub fn parse(text: &str) -> Option<Month> {
         let (y, m) = text.trim().split_once('-')?;
-        if y.len() != 4 || m.is_empty() || m.len() > 2 {
+        if y.len() != 4 || m.is_empty() || m.len() > 2 || !(y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())) {
             return None;
         }
         Month::new(y.parse().ok()?, m.parse().ok()?)

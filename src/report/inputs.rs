@@ -179,8 +179,8 @@ pub fn benchmarks(path: &Path) -> Result<Benchmarks, Error> {
         let ac = row.cell(c("andel"));
         let andel = match fields::decimal(ac.value) {
             Ok(a) if (0.0..=100.0).contains(&a) => Some(a),
-            Ok(a) => {
-                problems.push(ac.problem(format!("{a} is not a share in per cent: expected 0 to 100")));
+            Ok(_) => {
+                problems.push(ac.problem(format!("{} is not a share in per cent: expected 0 to 100", ac.value)));
                 None
             }
             Err(e) => {
