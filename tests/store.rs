@@ -4,6 +4,27 @@
 use crate::common::*;
 use std::process::Stdio;
 
+/// A later DREAM delivery: R36's employment degree for July 2016 (6th column from the end) is
+/// gone, so July 2016 has 31 of 40 in job or education instead of 32.
+fn revise_r36_july(extract: &std::path::Path) {
+    let path = extract.join("dream.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("R36,") {
+                let mut f: Vec<&str> = l.split(',').collect();
+                let n = f.len();
+                f[n - 6] = ""; // grad_2016_07
+                f.join(",")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+}
+
 fn store_rows(path: &std::path::Path, sql: &str) -> i64 {
     let c = rusqlite::Connection::open(path).unwrap();
     c.query_row(sql, [], |r| r.get(0)).unwrap()
@@ -25,22 +46,7 @@ fn recording_twice_changes_nothing_and_a_new_extract_adds_revisions() {
     assert_eq!(store_rows(&store, "SELECT count(*) FROM run"), 1);
     let _ = before;
     // DREAM revises R36's employment in July 2016 away: 31/40 instead of 32/40 in job or education.
-    let path = ex.path().join("dream.csv");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let lines: Vec<String> = text
-        .lines()
-        .map(|l| {
-            if l.starts_with("R36,") {
-                let mut f: Vec<&str> = l.split(',').collect();
-                let n = f.len();
-                f[n - 6] = ""; // grad_2016_07
-                f.join(",")
-            } else {
-                l.to_string()
-            }
-        })
-        .collect();
-    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    revise_r36_july(ex.path());
     let third = run_in(tmp.path(), &["compute", dir, "--record", "--format", "csv"]).ok();
     assert!(third.stderr.contains(" revised,"), "{}", third.stderr);
     assert_eq!(store_rows(&store, "SELECT count(*) FROM run"), 2);
@@ -61,22 +67,7 @@ fn report_lists_published_figures_that_were_revised() {
     let ex = copy_fixture("report");
     let dir = ex.path().to_str().unwrap();
     run_in(tmp.path(), &["report", dir, "--quarter", "2016K3"]).ok();
-    let path = ex.path().join("dream.csv");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let changed: Vec<String> = text
-        .lines()
-        .map(|l| {
-            if l.starts_with("R36,") {
-                let mut f: Vec<&str> = l.split(',').collect();
-                let n = f.len();
-                f[n - 6] = "";
-                f.join(",")
-            } else {
-                l.to_string()
-            }
-        })
-        .collect();
-    std::fs::write(&path, changed.join("\n") + "\n").unwrap();
+    revise_r36_july(ex.path());
     run_in(tmp.path(), &["report", dir, "--quarter", "2016K3", "--force"]).ok();
     let out = std::process::Command::new("pdftotext")
         .arg(tmp.path().join("reports/effektmaal-2016-K3.pdf"))

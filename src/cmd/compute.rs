@@ -88,7 +88,7 @@ pub fn csv(figures: &[Figure]) -> String {
 }
 
 fn quote(s: &str) -> String {
-    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    crate::extract::csv::quote(s, b',')
 }
 
 pub fn json(figures: &[Figure]) -> anyhow::Result<String> {

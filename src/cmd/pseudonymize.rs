@@ -4,7 +4,7 @@
 //! UTF-8 with the input's separator. No person id is ever printed.
 
 use crate::error::{Error, Problem, Problems};
-use crate::extract::csv::{CsvText, hex};
+use crate::extract::csv::{CsvText, hex, quote};
 use crate::extract::table;
 use crate::report::output::write_atomically;
 use hmac::{Hmac, KeyInit, Mac};
@@ -21,14 +21,6 @@ pub fn pseudonym(key: &[u8], pnr: &str) -> String {
     mac.update(pnr.as_bytes());
     let out = mac.finalize().into_bytes();
     format!("P{}", &hex(&out)[..24])
-}
-
-fn quote(field: &str, sep: u8) -> String {
-    if field.bytes().any(|b| b == sep || b == b'"' || b == b'\n' || b == b'\r') {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
 }
 
 /// Pseudonymises one file's text.

@@ -205,6 +205,16 @@ impl CsvText {
     }
 }
 
+/// A field for writing CSV with separator `sep`: quoted (with doubled quotes) when it holds the
+/// separator, a quote or a line end.
+pub fn quote(field: &str, sep: u8) -> String {
+    if field.bytes().any(|b| b == sep || b == b'"' || b == b'\n' || b == b'\r') {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -5,7 +5,7 @@
 
 use super::csv::CsvText;
 use super::fields;
-use super::table::{self, Header, Row};
+use super::table::{self, Row};
 use crate::error::{Error, Problem, Problems};
 use crate::method::calendar::{IsoWeek, Month, age_on};
 use crate::method::codemap::CodeMap;
@@ -268,43 +268,6 @@ fn opt_date_cell(row: &Row, col: usize, problems: &mut Problems) -> Option<Optio
     if row.cell(col).value.is_empty() { Some(None) } else { date_cell(row, col, problems).map(Some) }
 }
 
-/// Iterates the data rows of a file, checking width; problems in quoting stop the file.
-fn for_rows(
-    csv: &CsvText,
-    required: &[&str],
-    problems: &mut Problems,
-    mut f: impl FnMut(&Header, Row<'_>, &mut Problems),
-) -> usize {
-    let (header, records) = match table::open(csv, required) {
-        Ok(x) => x,
-        Err(p) => {
-            problems.extend(p);
-            return 0;
-        }
-    };
-    let mut rows = 0;
-    for rec in records {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(p) => {
-                problems.push(p);
-                break;
-            }
-        };
-        rows += 1;
-        if let Err(p) = table::check_width(csv, &header, &rec) {
-            problems.push(p);
-            continue;
-        }
-        let row = Row { file: &csv.name, header: &header, record: &rec };
-        f(&header, row, problems);
-    }
-    if rows == 0 && problems.is_empty() {
-        problems.push(Problem::file(&csv.name, "the file has a header but no data rows"));
-    }
-    rows
-}
-
 /// Loads and validates an extract directory.
 pub fn load(dir: &Path) -> Result<Extract, Error> {
     match std::fs::metadata(dir) {
@@ -364,7 +327,7 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
         let req = ["pnr", "foedselsdato", "koen", "herkomst", "oprindelse", "kommune", "omraade", "fra", "til"];
         let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
         let mut open_ended = false;
-        let rows = for_rows(csv, &req, &mut problems, |h, row, problems| {
+        let rows = table::for_each_row(csv, &req, &mut problems, |h, row, problems| {
             let c = |n: &str| h.position(n).expect("required column");
             let before = problems.total();
             born_column = c("foedselsdato") + 1;
@@ -599,7 +562,7 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
                 }
             }
         }
-        let rows = for_rows(csv, &["pnr"], &mut problems, |h, row, problems| {
+        let rows = table::for_each_row(csv, &["pnr"], &mut problems, |h, row, problems| {
             if !header_ok {
                 return;
             }
@@ -702,7 +665,7 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
         let mut unknown = 0;
         let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
         let rows =
-            for_rows(csv, &["pnr", "fra", "til"], &mut problems, |h, row, problems| {
+            table::for_each_row(csv, &["pnr", "fra", "til"], &mut problems, |h, row, problems| {
                 let c = |n: &str| h.position(n).expect("required column");
                 let before = problems.total();
                 let ok = pnr_ok(&row, c("pnr"), problems);
@@ -735,7 +698,7 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
     // Monthly employment beyond DREAM.
     if let Some(csv) = files.get(BESKAEFTIGELSE) {
         let mut unknown = 0;
-        let rows = for_rows(csv, &["pnr", "maaned", "grad"], &mut problems, |h, row, problems| {
+        let rows = table::for_each_row(csv, &["pnr", "maaned", "grad"], &mut problems, |h, row, problems| {
             let c = |n: &str| h.position(n).expect("required column");
             let before = problems.total();
             let ok = pnr_ok(&row, c("pnr"), problems);

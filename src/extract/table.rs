@@ -78,6 +78,45 @@ pub fn open<'a>(csv: &'a CsvText, required: &[&str]) -> Result<(Header, Records<
     if problems.is_empty() { Ok((Header { names, line }, records)) } else { Err(problems) }
 }
 
+/// Calls `f` for every data row of a file whose width matches the header; problems in
+/// quoting stop the file, a wrong width skips the row. A file with a header and no rows is
+/// a problem. Returns the number of data rows, or the header's problems.
+pub fn for_each_row(
+    csv: &CsvText,
+    required: &[&str],
+    problems: &mut Problems,
+    mut f: impl FnMut(&Header, Row<'_>, &mut Problems),
+) -> usize {
+    let (header, records) = match open(csv, required) {
+        Ok(x) => x,
+        Err(p) => {
+            problems.extend(p);
+            return 0;
+        }
+    };
+    let before = problems.total();
+    let mut rows = 0;
+    for rec in records {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(p) => {
+                problems.push(p);
+                break;
+            }
+        };
+        rows += 1;
+        if let Err(p) = check_width(csv, &header, &rec) {
+            problems.push(p);
+            continue;
+        }
+        f(&header, Row { file: &csv.name, header: &header, record: &rec }, problems);
+    }
+    if rows == 0 && problems.total() == before {
+        problems.push(Problem::file(&csv.name, "the file has a header but no data rows"));
+    }
+    rows
+}
+
 /// Checks that a record has as many fields as the header, with a hint for the usual causes.
 pub fn check_width(csv: &CsvText, header: &Header, rec: &Record) -> Result<(), Problem> {
     let want = header.names.len();

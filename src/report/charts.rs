@@ -101,40 +101,13 @@ pub fn month_index(year: i32, month: u32) -> i32 {
 
 /// Danish short month label of a month index, e.g. `"jan 2014"`.
 pub fn month_label(index: i32) -> String {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
-    format!("{} {}", MONTHS[index.rem_euclid(12) as usize], index.div_euclid(12))
-}
-
-/// Formats a number the Danish way: `.` between thousands, `,` before decimals, and a
-/// real minus sign, e.g. `−1.234,5`.
-pub fn format_number(value: f64, decimals: usize) -> String {
-    let text = format!("{:.*}", decimals, value.abs());
-    let (int, frac) = match text.split_once('.') {
-        Some((int, frac)) => (int, Some(frac)),
-        None => (text.as_str(), None),
-    };
-    let mut out = String::new();
-    let negative = value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
-    if negative {
-        out.push('\u{2212}');
-    }
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if let Some(frac) = frac {
-        out.push(',');
-        out.push_str(frac);
-    }
-    out
+    crate::numfmt::month_short(crate::method::calendar::Month::from_index(index))
 }
 
 /// A value with its unit the Danish way: `72 %`, `1.234 personer`; an empty unit gives the
 /// number alone.
 pub fn format_value(value: f64, decimals: usize, unit: &str) -> String {
-    let number = format_number(value, decimals);
+    let number = crate::numfmt::num(value, decimals);
     if unit.is_empty() { number } else { format!("{number} {unit}") }
 }
 
@@ -875,11 +848,6 @@ mod tests {
 
     #[test]
     fn number_formatting_is_danish() {
-        assert_eq!(format_number(1234.56, 1), "1.234,6");
-        assert_eq!(format_number(72.0, 0), "72");
-        assert_eq!(format_number(-0.5, 1), "\u{2212}0,5");
-        assert_eq!(format_number(-0.04, 1), "0,0");
-        assert_eq!(format_number(1_234_567.0, 0), "1.234.567");
         assert_eq!(format_value(72.0, 0, "%"), "72 %");
         assert_eq!(month_label(month_index(2014, 1)), "jan 2014");
         assert_eq!(month_label(month_index(2015, 7)), "jul 2015");

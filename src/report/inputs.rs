@@ -54,32 +54,9 @@ fn read(path: &Path) -> Result<CsvText, Error> {
     CsvText::from_bytes(&name, &bytes).map_err(Error::input)
 }
 
-fn rows(
-    csv: &CsvText,
-    required: &[&str],
-    mut f: impl FnMut(&table::Header, Row<'_>, &mut Problems),
-) -> Result<(), Error> {
-    let (header, records) = table::open(csv, required).map_err(Error::Input)?;
+fn rows(csv: &CsvText, required: &[&str], f: impl FnMut(&table::Header, Row<'_>, &mut Problems)) -> Result<(), Error> {
     let mut problems = Problems::default();
-    let mut n = 0;
-    for rec in records {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(p) => {
-                problems.push(p);
-                break;
-            }
-        };
-        n += 1;
-        if let Err(p) = table::check_width(csv, &header, &rec) {
-            problems.push(p);
-            continue;
-        }
-        f(&header, Row { file: &csv.name, header: &header, record: &rec }, &mut problems);
-    }
-    if n == 0 && problems.is_empty() {
-        problems.push(Problem::file(&csv.name, "the file has a header but no data rows"));
-    }
+    table::for_each_row(csv, required, &mut problems, f);
     problems.into_result()
 }
 

@@ -29,7 +29,7 @@ fn fmt(v: Option<f64>) -> String {
 }
 
 fn quote(s: &str) -> String {
-    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    crate::extract::csv::quote(s, b',')
 }
 
 pub fn csv(rows: &[Published]) -> String {
