@@ -25,32 +25,23 @@ pub fn pseudonym(key: &[u8], pnr: &str) -> String {
 
 /// Pseudonymises one file's text.
 pub fn file(csv: &CsvText, key: &[u8]) -> Result<String, Problems> {
-    let (header, records) = table::open(csv, &["pnr"])?;
-    let col = header.position("pnr").expect("required");
     let sep = csv.separator;
     let sep_s = (sep as char).to_string();
     let mut problems = Problems::default();
     let mut out = String::with_capacity(csv.text.len());
-    out.push_str(&header.names.iter().map(|n| quote(n, sep)).collect::<Vec<_>>().join(&sep_s));
-    out.push('\n');
-    for rec in records {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(p) => {
-                problems.push(p);
-                break;
-            }
-        };
-        if let Err(p) = table::check_width(csv, &header, &rec) {
-            problems.push(p);
-            continue;
+    table::for_each_row(csv, &["pnr"], &mut problems, |header, row, problems| {
+        if out.is_empty() {
+            out.push_str(&header.names.iter().map(|n| quote(n, sep)).collect::<Vec<_>>().join(&sep_s));
+            out.push('\n');
         }
-        let pnr = rec.fields[col].trim();
+        let col = header.position("pnr").expect("required");
+        let pnr = row.record.fields[col].trim();
         if pnr.is_empty() {
-            problems.push(Problem::cell(&csv.name, rec.line, col + 1, "pnr", "the person id is empty"));
-            continue;
+            problems.push(row.cell(col).problem("the person id is empty"));
+            return;
         }
-        let fields: Vec<String> = rec
+        let fields: Vec<String> = row
+            .record
             .fields
             .iter()
             .enumerate()
@@ -58,7 +49,7 @@ pub fn file(csv: &CsvText, key: &[u8]) -> Result<String, Problems> {
             .collect();
         out.push_str(&fields.join(&sep_s));
         out.push('\n');
-    }
+    });
     if problems.is_empty() { Ok(out) } else { Err(problems) }
 }
 

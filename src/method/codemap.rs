@@ -50,34 +50,20 @@ impl CodeMap {
 
     /// Reads a code map with the columns `kode`, `tekst`, `gruppe`, `status`.
     pub fn parse(csv: &CsvText) -> Result<CodeMap, Problems> {
-        let (header, records) = table::open(csv, &["kode", "tekst", "gruppe", "status"])?;
-        let col = |n: &str| header.position(n).expect("checked");
-        let (c_kode, c_tekst, c_gruppe, c_status) = (col("kode"), col("tekst"), col("gruppe"), col("status"));
         let mut problems = Problems::default();
         let mut entries: Vec<Option<CodeEntry>> = vec![None; 1000];
         let mut first_line = vec![0usize; 1000];
-        for rec in records {
-            let rec = match rec {
-                Ok(r) => r,
-                Err(p) => {
-                    problems.push(p);
-                    break;
-                }
-            };
-            if let Err(p) = table::check_width(csv, &header, &rec) {
-                problems.push(p);
-                continue;
-            }
-            let row = table::Row { file: &csv.name, header: &header, record: &rec };
-            let kode = row.cell(c_kode);
+        table::for_each_row(csv, &["kode", "tekst", "gruppe", "status"], &mut problems, |header, row, problems| {
+            let col = |n: &str| header.position(n).expect("checked");
+            let kode = row.cell(col("kode"));
             let code = match crate::extract::fields::code(kode.value) {
                 Ok(c) => c as usize,
                 Err(e) => {
                     problems.push(kode.problem(e));
-                    continue;
+                    return;
                 }
             };
-            let status_cell = row.cell(c_status);
+            let status_cell = row.cell(col("status"));
             let status = if status_cell.value == GONE_STATUS {
                 CodeStatus::Gone
             } else if let Some(s) = Status::from_id(status_cell.value) {
@@ -88,7 +74,7 @@ impl CodeMap {
                     status_cell.value,
                     Status::ALL.map(|s| s.id()).join(", ")
                 )));
-                continue;
+                return;
             };
             if entries[code].is_some() {
                 problems.push(kode.problem(format!(
@@ -96,15 +82,15 @@ impl CodeMap {
                     first_line[code],
                     row.line()
                 )));
-                continue;
+                return;
             }
             first_line[code] = row.line();
             entries[code] = Some(CodeEntry {
-                tekst: row.cell(c_tekst).value.to_string(),
-                gruppe: row.cell(c_gruppe).value.to_string(),
+                tekst: row.cell(col("tekst")).value.to_string(),
+                gruppe: row.cell(col("gruppe")).value.to_string(),
                 status,
             });
-        }
+        });
         if entries.iter().all(Option::is_none) && problems.is_empty() {
             problems.push(Problem::file(&csv.name, "the code map lists no codes"));
         }
