@@ -31,11 +31,7 @@ pub fn run(args: &ComputeArgs) -> anyhow::Result<()> {
     let dims: Vec<Dimension> = args.by.iter().map(|b| dimension(*b)).collect();
     ui::progress("classifying person-weeks…");
     let computed = crate::kpi::compute(&ex, Scope { from, to, kommune: args.kommune }, &dims, !args.no_suppression)?;
-    for (code, weeks) in &computed.person_months.unknown_codes {
-        ui::warn(&format!(
-            "benefit code {code} is not in the code map: {weeks} person-weeks counted as oevrige (add it to ydelseskoder.csv)"
-        ));
-    }
+    super::warn_unknown_codes(&computed.person_months);
     if args.no_suppression {
         ui::warn(
             "--no-suppression: small cells are shown; this output is for internal analysis and must not be published",

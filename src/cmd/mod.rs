@@ -78,6 +78,20 @@ pub fn month_range(ex: &Extract, from: Option<&str>, to: Option<&str>) -> Result
     Ok((from, to))
 }
 
+/// Warns about benefit codes the code map does not know; they were counted as `oevrige`.
+pub fn warn_unknown_codes(pm: &crate::method::classify::PersonMonths) {
+    for (code, weeks) in &pm.unknown_codes {
+        crate::ui::warn(&format!(
+            "benefit code {code} is not in the code map: {weeks} person-weeks counted as oevrige (add it to ydelseskoder.csv)"
+        ));
+    }
+}
+
+/// The scope figures are recorded under: the municipality code, or "alle".
+pub fn scope(kommune: Option<u16>) -> String {
+    kommune.map(|k| k.to_string()).unwrap_or_else(|| "alle".to_string())
+}
+
 /// The wall clock, read only here at the edge: when a run was recorded in the store.
 pub fn now_iso() -> String {
     let secs =
@@ -117,7 +131,7 @@ pub fn record_compute(args: &crate::cli::ComputeArgs, ex: &Extract, figures: &[F
         .collect();
     let sha = ex.checksum();
     let now = now_iso();
-    let scope = args.kommune.map(|k| k.to_string()).unwrap_or_else(|| "alle".to_string());
+    let scope = scope(args.kommune);
     let run = Run {
         kind: "compute",
         report: "",

@@ -154,11 +154,9 @@ pub fn make(
         computed.figures.extend(all.figures.into_iter().filter(|f| f.dimension == Dimension::Kommune));
         computed.figures.sort_by_key(|f| (f.measure, f.month, f.dimension, f.order));
     }
-    for (code, weeks) in &computed.person_months.unknown_codes {
-        ui::warn(&format!("benefit code {code} is not in the code map: {weeks} person-weeks counted as oevrige"));
-    }
+    super::warn_unknown_codes(&computed.person_months);
     let date = document_date(hi)?;
-    let scope = kommune.map(|k| k.to_string()).unwrap_or_else(|| "alle".to_string());
+    let scope = super::scope(kommune);
     let (revisions, revisions_total) = super::revisions(args, &computed.figures, &scope)?;
     let command_line =
         std::iter::once("effektmaal".to_string()).chain(std::env::args().skip(1)).collect::<Vec<_>>().join(" ");
