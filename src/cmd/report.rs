@@ -146,14 +146,9 @@ pub fn make(
     let dims =
         [Dimension::Total, Dimension::Age, Dimension::Sex, Dimension::Herkomst, Dimension::Omraade, Dimension::Status];
     ui::progress("computing figures…");
-    let mut computed =
-        crate::kpi::compute_for_report(ex, Scope { from, to: last, kommune }, &[quarter, quarter.offset(-4)], &dims)?;
-    if kommuner.len() > 1 {
-        // The comparison with the extract's other municipalities.
-        let all = crate::kpi::compute(ex, Scope { from, to: last, kommune: None }, &[Dimension::Kommune], true)?;
-        computed.figures.extend(all.figures.into_iter().filter(|f| f.dimension == Dimension::Kommune));
-        computed.figures.sort_by_key(|f| (f.measure, f.month, f.dimension, f.order));
-    }
+    // With several municipalities in the extract, the report compares them.
+    let computed =
+        crate::kpi::compute_for_report(ex, Scope { from, to: last, kommune }, quarter, &dims, kommuner.len() > 1)?;
     super::warn_unknown_codes(&computed.person_months);
     let date = document_date(hi)?;
     let scope = super::scope(kommune);
@@ -163,8 +158,9 @@ pub fn make(
     let lang = if args.lang == "en" { Lang::En } else { Lang::Da };
     let inp = Inputs {
         ex,
-        person_months: &computed.person_months,
         figures: &computed.figures,
+        pooled: &computed.pooled,
+        flows: &computed.flows,
         quarter,
         from,
         kommune_name: kommune_name(kommune),

@@ -129,7 +129,7 @@ impl Figure {
     }
 }
 
-fn group_codes(pm: &PersonMonths, ex: &Extract, dim: Dimension) -> (Vec<u16>, Vec<(u16, String)>) {
+pub(super) fn group_codes(pm: &PersonMonths, ex: &Extract, dim: Dimension) -> (Vec<u16>, Vec<(u16, String)>) {
     let n = pm.len();
     match dim {
         Dimension::Total | Dimension::Status => (vec![0; n], vec![(0, "I alt".to_string())]),
@@ -175,21 +175,27 @@ fn group_codes(pm: &PersonMonths, ex: &Extract, dim: Dimension) -> (Vec<u16>, Ve
     }
 }
 
-/// Sums of one (month, group) cell.
+/// Sums of one (period, group) cell: weeks by status and distinct persons.
 #[derive(Debug, Default, Clone)]
-struct Cell {
-    weeks: [u64; 10],
-    total: u64,
-    persons: u32,
-    num_persons: [u32; 2],
-    status_persons: [u32; 10],
+pub(super) struct Cell {
+    pub weeks: [u64; 10],
+    pub total: u64,
+    pub persons: u32,
+    pub num_persons: [u32; 2],
+    pub status_persons: [u32; 10],
 }
 
-fn aggregate(pm: &PersonMonths, groups: &[u16]) -> PolarsResult<std::collections::BTreeMap<(i32, u16), Cell>> {
+/// Sums person-month rows by period and group. The period is a row's month, or any key
+/// that pools months (a quarter), so the persons are counted once over the pooled months.
+pub(super) fn aggregate(
+    pm: &PersonMonths,
+    periods: &[i32],
+    groups: &[u16],
+) -> PolarsResult<std::collections::BTreeMap<(i32, u16), Cell>> {
     let n = pm.len();
     let mut cols: Vec<Column> = vec![
         Column::new("person".into(), pm.person.clone()),
-        Column::new("month".into(), pm.month.clone()),
+        Column::new("month".into(), periods.to_vec()),
         Column::new("group".into(), groups.to_vec()),
     ];
     for s in Status::ALL {
@@ -258,7 +264,7 @@ pub fn figures(
     let mut out = Vec::new();
     for dim in dims {
         let (codes, labels) = group_codes(pm, ex, dim);
-        let cells = aggregate(pm, &codes)?;
+        let cells = aggregate(pm, &pm.month, &codes)?;
         for mi in from.index()..=to.index() {
             let month = Month::from_index(mi);
             let wim = month.weeks().len() as f64;

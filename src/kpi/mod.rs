@@ -1,12 +1,18 @@
-//! Figures, disclosure control, targets and signals.
+//! Figures, pooled quarters, flows, disclosure control, targets and signals.
 
+pub mod cells;
 pub mod figures;
+pub mod flows;
+pub mod pooled;
 pub mod suppress;
 pub mod targets;
 
 use crate::extract::load::Extract;
+use crate::method::calendar::Quarter;
 use crate::method::classify::{self, PersonMonths, Scope};
 use figures::{Dimension, Figure};
+use flows::Flows;
+use pooled::Pooled;
 
 /// Figures of an extract for a scope, suppressed unless told otherwise.
 pub struct Computed {
@@ -14,27 +20,52 @@ pub struct Computed {
     pub figures: Vec<Figure>,
 }
 
-/// Like [`compute`], but the breakdowns only for some quarters (a report needs the total for
-/// every month and the breakdowns for two quarters): much less to sum.
+/// Everything a quarterly report shows, with disclosure control applied to all of it at once.
+pub struct ForReport {
+    pub person_months: PersonMonths,
+    /// The totals of every month of the scope; with several municipalities compared, also
+    /// their figures (dimension `Kommune`) for every month, over all municipalities.
+    pub figures: Vec<Figure>,
+    /// The quarter and the same quarter a year before (where in scope), pooled, for the
+    /// dimensions asked for and the total.
+    pub pooled: Vec<Pooled>,
+    /// Flows within the quarter.
+    pub flows: Flows,
+}
+
+/// The figures of a report on `quarter`: monthly totals for the whole scope, the breakdowns
+/// pooled for only the quarter and the one a year before (much less to sum), the flows, and
+/// the municipalities compared when `compare` is set.
 pub fn compute_for_report(
     ex: &Extract,
     scope: Scope,
-    breakdown_quarters: &[crate::method::calendar::Quarter],
+    quarter: Quarter,
     dims: &[Dimension],
-) -> anyhow::Result<Computed> {
+    compare: bool,
+) -> anyhow::Result<ForReport> {
     let pm = classify::classify(ex, scope);
     let mut figs = figures::figures(ex, &pm, scope.from, scope.to, &[Dimension::Total])?;
-    let quarters: Vec<_> =
-        breakdown_quarters.iter().filter(|q| q.first_month() >= scope.from && q.last_month() <= scope.to).collect();
+    let quarters: Vec<Quarter> = [quarter.offset(-4), quarter]
+        .into_iter()
+        .filter(|q| q.first_month() >= scope.from && q.last_month() <= scope.to)
+        .collect();
     let months: Vec<i32> = quarters.iter().flat_map(|q| q.months()).map(|m| m.index()).collect();
     let sub = pm.only_months(&months);
-    for q in quarters {
+    let mut monthly: Vec<Figure> = figs.clone();
+    for q in &quarters {
         let part = figures::figures(ex, &sub, q.first_month(), q.last_month(), dims)?;
-        figs.extend(part.into_iter().filter(|f| f.dimension != Dimension::Total));
+        monthly.extend(part.into_iter().filter(|f| f.dimension != Dimension::Total));
+    }
+    let mut pooled = pooled::pool(ex, &sub, &quarters, dims, &monthly)?;
+    let mut flows = flows::flows(&pm, quarter);
+    if compare {
+        let all = classify::classify(ex, Scope { kommune: None, ..scope });
+        let k = figures::figures(ex, &all, scope.from, scope.to, &[Dimension::Kommune])?;
+        figs.extend(k.into_iter().filter(|f| f.dimension == Dimension::Kommune));
     }
     figs.sort_by_key(|f| (f.measure, f.month, f.dimension, f.order));
-    suppress::apply(&mut figs);
-    Ok(Computed { person_months: pm, figures: figs })
+    suppress::apply_report(&mut figs, &mut pooled, &mut flows, scope.kommune);
+    Ok(ForReport { person_months: pm, figures: figs, pooled, flows })
 }
 
 /// Classifies person-weeks and sums them into figures for the dimensions asked for.

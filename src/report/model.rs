@@ -7,10 +7,11 @@ use super::charts::{self, Color, LineSeries, Marker};
 use super::inputs::{Benchmarks, Initiatives};
 use crate::extract::load::Extract;
 use crate::kpi::figures::{AGE_BANDS, Dimension, Figure, Measure};
-use crate::kpi::suppress::{MIN_DENOMINATOR, MIN_PERSONS, Reason};
+use crate::kpi::flows::{self, Flows};
+use crate::kpi::pooled::Pooled;
+use crate::kpi::suppress::{MIN_DENOMINATOR, MIN_PERSONS, Reason, Suppression};
 use crate::kpi::targets::{Signal, Targets};
 use crate::method::calendar::{Month, Quarter};
-use crate::method::classify::PersonMonths;
 use crate::method::status::{Kpi, Status};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -128,11 +129,15 @@ impl Lang {
     }
 }
 
-/// What the report is made from, besides the figures.
+/// What the report is made from: the figures with disclosure control applied to all of them
+/// together ([`crate::kpi::compute_for_report`]), and the rest.
 pub struct Inputs<'a> {
     pub ex: &'a Extract,
-    pub person_months: &'a PersonMonths,
+    /// Monthly totals (and the municipalities compared).
     pub figures: &'a [Figure],
+    /// The quarter and the one a year before, pooled.
+    pub pooled: &'a [Pooled],
+    pub flows: &'a Flows,
     pub quarter: Quarter,
     /// First month of the series.
     pub from: Month,
@@ -268,7 +273,7 @@ pub struct Built {
     pub published: Vec<Published>,
 }
 
-/// A value over one or more months with its disclosure state.
+/// A value of a month or a quarter with its disclosure state.
 #[derive(Debug, Clone, Copy, Default)]
 struct Val {
     num: Option<f64>,
@@ -290,27 +295,48 @@ impl<'a> Index<'a> {
         self.map.get(&(m, month.index(), d, g)).copied()
     }
 
-    /// Over several months: full-time persons are averaged, the share is the ratio of sums;
-    /// a part is hidden when it is hidden in any of the months.
+    /// One month's figure as it may be published.
     fn over(&self, m: Measure, months: &[Month], d: Dimension, g: &str) -> Val {
-        let figs: Vec<&Figure> = months.iter().filter_map(|&mo| self.get(m, mo, d, g)).collect();
-        if figs.len() != months.len() || figs.is_empty() {
-            return Val::default();
+        match months {
+            [mo] => self.get(m, *mo, d, g).map(|f| val(f.published(), f.suppression)).unwrap_or_default(),
+            _ => Val::default(),
         }
-        let n = figs.len() as f64;
-        let num: f64 = figs.iter().map(|f| f.numerator).sum();
-        let den: f64 = figs.iter().map(|f| f.denominator).sum();
-        let reason =
-            figs.iter().find_map(|f| f.suppression.numerator.or(f.suppression.denominator).or(f.suppression.share));
-        let num_hidden = figs.iter().any(|f| f.suppression.numerator.is_some());
-        let den_hidden = figs.iter().any(|f| f.suppression.denominator.is_some());
-        let share_hidden = figs.iter().any(|f| f.suppression.share.is_some());
-        Val {
-            num: (!num_hidden).then_some(num / n),
-            den: (!den_hidden).then_some(den / n),
-            share: (!share_hidden && den > 0.0).then_some(100.0 * num / den),
-            reason,
+    }
+}
+
+fn val(published: (Option<f64>, Option<f64>, Option<f64>), s: Suppression) -> Val {
+    Val { num: published.0, den: published.1, share: published.2, reason: s.numerator.or(s.denominator).or(s.share) }
+}
+
+/// The pooled quarters by measure, quarter, dimension and group.
+struct Pools<'a> {
+    map: HashMap<(Measure, Quarter, Dimension, &'a str), &'a Pooled>,
+}
+
+impl<'a> Pools<'a> {
+    fn new(pooled: &'a [Pooled]) -> Pools<'a> {
+        Pools { map: pooled.iter().map(|p| ((p.measure, p.quarter, p.dimension, p.group.as_str()), p)).collect() }
+    }
+
+    fn get(&self, m: Measure, q: Quarter, d: Dimension, g: &str) -> Val {
+        self.map.get(&(m, q, d, g)).map(|p| val(p.published(), p.suppression)).unwrap_or_default()
+    }
+
+    /// Groups of a dimension in report order.
+    fn groups(&self, d: Dimension, q: Quarter) -> Vec<String> {
+        if d == Dimension::Age {
+            // Always the seven bands, in order.
+            return AGE_BANDS.iter().map(|b| b.2.to_string()).collect();
         }
+        let mut g: Vec<(u16, &str)> = self
+            .map
+            .values()
+            .filter(|p| p.dimension == d && p.quarter == q && p.measure == Measure::Kpi(Kpi::UddannelseJob))
+            .map(|p| (p.order, p.group.as_str()))
+            .collect();
+        g.sort();
+        g.dedup();
+        g.into_iter().map(|x| x.1.to_string()).collect()
     }
 }
 
@@ -324,6 +350,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     let q = inp.quarter;
     let last = q.last_month();
     let idx = Index::new(inp.figures);
+    let pools = Pools::new(inp.pooled);
     let mut published: Vec<Published> = Vec::new();
     let mut svgs = BTreeMap::new();
     let mut suppressed_rows: Vec<Vec<String>> = Vec::new();
@@ -501,6 +528,15 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
             months.iter().map(|&m| (m.index(), idx.over(meas, &[m], total, tg).share)).collect();
         for &m in &months {
             let v = idx.over(meas, &[m], total, tg);
+            if v.reason.is_some() {
+                suppressed_rows.push(vec![
+                    l.t("I alt", "Total").into(),
+                    l.month(m),
+                    l.kpi(kpi).into(),
+                    l.month(m),
+                    reason_text(l, v.reason),
+                ]);
+            }
             published.push(Published {
                 section: "2 månedsserie".into(),
                 kpi: kpi.id().into(),
@@ -647,7 +683,6 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     }
 
     // 3. Breakdowns.
-    let qm = q.months();
     let ym = year_ago.months();
     let mut breakdowns = Vec::new();
     let dims: Vec<(Dimension, String)> = vec![
@@ -657,7 +692,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         (Dimension::Omraade, l.t("Lokalområde", "Local area").into()),
     ];
     for (dim, dim_title) in dims {
-        let groups: Vec<String> = group_names(inp.figures, dim, last);
+        let groups: Vec<String> = pools.groups(dim, q);
         if groups.is_empty() {
             continue;
         }
@@ -668,11 +703,11 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         let mut alt_parts = Vec::new();
         for g in &groups {
             let mut row = vec![g.clone()];
-            let den = idx.over(Measure::Kpi(Kpi::UddannelseJob), &qm, dim, g);
+            let den = pools.get(Measure::Kpi(Kpi::UddannelseJob), q, dim, g);
             row.push(l.dash(den.den, |x| l.num(x, 0)));
             for kpi in Kpi::ALL {
-                let now = idx.over(Measure::Kpi(kpi), &qm, dim, g);
-                let before = if have_year { idx.over(Measure::Kpi(kpi), &ym, dim, g) } else { Val::default() };
+                let now = pools.get(Measure::Kpi(kpi), q, dim, g);
+                let before = if have_year { pools.get(Measure::Kpi(kpi), year_ago, dim, g) } else { Val::default() };
                 row.push(l.dash(before.share, |x| l.pct(x)));
                 row.push(l.dash(now.share, |x| l.pct(x)));
                 for (period, v) in [(year_ago, before), (q, now)] {
@@ -696,7 +731,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
                             g.clone(),
                             l.kpi(kpi).into(),
                             l.quarter_short(period),
-                            reason_text(l, v),
+                            reason_text(l, v.reason),
                         ]);
                     }
                 }
@@ -762,9 +797,9 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     let mut st_labels = Vec::new();
     let mut st_alt = Vec::new();
     for s in Status::ALL {
-        let now = idx.over(Measure::Fuldtidspersoner, &qm, Dimension::Status, s.id());
+        let now = pools.get(Measure::Fuldtidspersoner, q, Dimension::Status, s.id());
         let before = if have(ym[0]) {
-            idx.over(Measure::Fuldtidspersoner, &ym, Dimension::Status, s.id())
+            pools.get(Measure::Fuldtidspersoner, year_ago, Dimension::Status, s.id())
         } else {
             Val::default()
         };
@@ -795,14 +830,14 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
                     l.status(s).into(),
                     l.t("Fuldtidspersoner", "Full-time persons").into(),
                     l.quarter_short(period),
-                    reason_text(l, v),
+                    reason_text(l, v.reason),
                 ]);
             }
         }
     }
-    let tot_now = idx.over(Measure::Kpi(Kpi::UddannelseJob), &qm, total, tg);
+    let tot_now = pools.get(Measure::Kpi(Kpi::UddannelseJob), q, total, tg);
     let tot_before =
-        if have(ym[0]) { idx.over(Measure::Kpi(Kpi::UddannelseJob), &ym, total, tg) } else { Val::default() };
+        if have(ym[0]) { pools.get(Measure::Kpi(Kpi::UddannelseJob), year_ago, total, tg) } else { Val::default() };
     st_rows.push(vec![
         l.t("I alt", "Total").into(),
         l.dash(tot_before.den, |x| l.num(x, 0)),
@@ -843,7 +878,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         rows: st_rows,
         note: String::new(),
     };
-    let flows = flows(inp, l, q, &mut published, &mut svgs)?;
+    let flows = flow_section(inp.flows, l, &mut published, &mut suppressed_rows, &mut svgs)?;
 
     // 5. Benchmarks.
     let benchmarks = benchmark_section(inp, l, &idx, &months, &mut published, &mut svgs)?;
@@ -871,25 +906,29 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         disclosure: match l {
             Lang::Da => vec![
                 format!("Tal, der bygger på 1–{} personer, vises ikke (primær diskretionering).", MIN_PERSONS - 1),
-                "Skjules kun ét tal i en opdeling, skjules også det mindste af de øvrige, så det skjulte tal ikke kan regnes ud fra totalen (sekundær diskretionering).".into(),
-                format!("Der vises ingen andel, hvis nævneren bygger på under {MIN_DENOMINATOR} personer."),
-                "Kvartalstal er skjult, hvis tallet er skjult i blot én af kvartalets måneder. Strømme mellem statusser vises uden totaler.".into(),
-                "Skjulte tal står som –. Reglerne følger Danmarks Statistiks praksis og gælder også XLSX- og CSV-filen.".into(),
+                format!("Der vises ingen andel, hvis nævneren bygger på under {MIN_DENOMINATOR} personer, og andelen skal heller ikke kunne regnes ud: så skjules nævneren (for en total dog tællerne), og en tæller på 0 skjules, for 0 ud af hvad som helst er 0 %. En andel vises kun, når både tæller og nævner vises."),
+                "Rapportens tal hænger sammen: grupperne i en opdeling giver tilsammen totalen, statusserne giver tilsammen alle fuldtidspersoner, uddannelse eller job er job plus uddannelse, arbejdsduelige er job plus uddannelse plus ledige jobparate, og et kvartal er gennemsnittet af sine tre måneder. Derfor skjules flere tal (sekundær diskretionering), indtil intet skjult tal kan regnes ud ved at lægge viste tal sammen og trække dem fra hinanden, heller ikke på tværs af tabeller, figurer, tekst, XLSX- og CSV-filen.".into(),
+                "Der skjules helst de tal, der bygger på færrest personer. En total skjules kun, når intet andet hjælper.".into(),
+                "Kvartalstallene i opdelingerne og statusoversigten er gennemsnit af kvartalets måneder og bygger på alle de personer, der er med i løbet af kvartalet.".into(),
+                "Strømme er antal personer. En strøm på 1–4 personer vises ikke, og de summer af strømme, som teksten over strømtabellen nævner, er med i kontrollen, så ingen skjult strøm kan regnes ud af dem.".into(),
+                "Skjulte tal står som –. XLSX- og CSV-filen angiver årsagen ved hvert skjult tal. Reglerne følger Danmarks Statistiks praksis.".into(),
             ],
             Lang::En => vec![
                 format!("Figures resting on 1–{} persons are not shown (primary suppression).", MIN_PERSONS - 1),
-                "When only one figure in a breakdown is hidden, the smallest other one is hidden too, so the hidden figure cannot be recovered from the total (secondary suppression).".into(),
-                format!("No share is shown whose denominator rests on fewer than {MIN_DENOMINATOR} persons."),
-                "A quarterly figure is hidden when it is hidden in any month of the quarter. Flows between statuses are shown without totals.".into(),
-                "Hidden figures are shown as –. The rules follow Statistics Denmark's practice and apply to the XLSX and CSV files as well.".into(),
+                format!("No share is shown whose denominator rests on fewer than {MIN_DENOMINATOR} persons, and it must not be computable either: the denominator is hidden (for a total, the numerators), and so is a numerator of 0, since 0 out of anything is 0 %. A share is shown only when both its numerator and its denominator are."),
+                "The report's figures are linked: a breakdown's groups add up to the total, the statuses add up to all full-time persons, education or job is job plus education, work-ready is job plus education plus unemployed job-ready, and a quarter is the mean of its three months. So more figures are hidden (secondary suppression) until no hidden figure can be computed by adding and subtracting shown ones, also across tables, charts, text, the XLSX and the CSV file.".into(),
+                "The figures hidden are preferably those resting on the fewest persons. A total is hidden only when nothing else helps.".into(),
+                "The quarterly figures of the breakdowns and the status table are means of the quarter's months and rest on all persons counted during the quarter.".into(),
+                "Flows are numbers of persons. A flow of 1–4 persons is not shown, and the sums of flows stated in the text above the flow table are part of the control, so no hidden flow can be computed from them.".into(),
+                "Hidden figures are shown as –. The XLSX and CSV files give the reason for each hidden figure. The rules follow Statistics Denmark's practice.".into(),
             ],
         },
         suppressed: suppressed_rows,
         suppressed_summary: match l {
-            Lang::Da if n_supp == 0 => "Ingen tal i opdelingerne er skjult.".into(),
-            Lang::Da => format!("{n_supp} tal i opdelingerne og statusoversigten er skjult:"),
-            _ if n_supp == 0 => "No figure in the breakdowns is hidden.".into(),
-            _ => format!("{n_supp} figures in the breakdowns and the status table are hidden:"),
+            Lang::Da if n_supp == 0 => "Ingen tal er skjult.".into(),
+            Lang::Da => format!("{n_supp} tal er skjult:"),
+            _ if n_supp == 0 => "No figure is hidden.".into(),
+            _ => format!("{n_supp} figures are hidden:"),
         },
         version: format!("effektmaal {}", inp.version),
         command: inp.command_line.clone(),
@@ -1014,8 +1053,8 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-fn reason_text(l: Lang, v: Val) -> String {
-    match (l, v.reason) {
+fn reason_text(l: Lang, r: Option<Reason>) -> String {
+    match (l, r) {
         (Lang::Da, Some(Reason::Primary)) => "1–4 personer".into(),
         (Lang::Da, Some(Reason::Secondary)) => "sekundær diskretionering".into(),
         (Lang::Da, Some(Reason::SmallDenominator)) => "nævner under 20 personer".into(),
@@ -1073,98 +1112,94 @@ const FLOW_GROUPS: [(&str, &str); 7] = [
     ("Barsel, orlov, øvrige", "Leave and other"),
 ];
 
-fn flow_group(s: Status) -> usize {
-    match s {
-        Status::Job => 0,
-        Status::Uddannelse => 1,
-        Status::LedigJobparat => 2,
-        Status::LedigAktivitetsparat => 3,
-        Status::SygAfklaring | Status::Fleksjob => 4,
-        Status::Permanent | Status::Pension => 5,
-        Status::OrlovBarsel | Status::Oevrige => 6,
-    }
-}
-
-/// Flows between status groups from the quarter's first to its last month: persons counted
-/// in both months, by their main status (most weeks) in each.
-fn flows(
-    inp: &Inputs,
+/// The flow section: the table, the largest flows as a chart, and a sentence of sums, all
+/// as disclosure control left them ([`crate::kpi::flows`]).
+fn flow_section(
+    fl: &Flows,
     l: Lang,
-    q: Quarter,
     published: &mut Vec<Published>,
+    suppressed_rows: &mut Vec<Vec<String>>,
     svgs: &mut BTreeMap<String, String>,
 ) -> anyhow::Result<TableChart> {
-    let pm = inp.person_months;
-    let (a, b) = (q.first_month().index(), q.last_month().index());
-    let mut first: HashMap<u32, (u8, usize)> = HashMap::new();
-    let mut lastm: HashMap<u32, (u8, usize)> = HashMap::new();
-    for r in 0..pm.len() {
-        let m = pm.month[r];
-        if m != a && m != b {
-            continue;
-        }
-        let weeks: u8 = Status::ALL.iter().map(|s| pm.weeks[s.index()][r]).sum();
-        let g = flow_group(pm.main_status(r));
-        let map = if m == a { &mut first } else { &mut lastm };
-        let e = map.entry(pm.person[r]).or_insert((0, g));
-        if weeks > e.0 {
-            *e = (weeks, g);
-        }
-    }
-    let mut matrix = [[0u32; 7]; 7];
-    for (p, (_, ga)) in &first {
-        if let Some((_, gb)) = lastm.get(p) {
-            matrix[*ga][*gb] += 1;
-        }
-    }
+    let q = fl.quarter;
     let names: Vec<String> = FLOW_GROUPS.iter().map(|g| l.t(g.0, g.1).to_string()).collect();
-    let show = |n: u32| if (1..MIN_PERSONS).contains(&n) { "–".to_string() } else { l.num(n as f64, 0) };
+    let show = |v: Option<u32>| v.map(|n| l.num(n as f64, 0)).unwrap_or_else(|| "–".to_string());
+    let period = format!("{} → {}", q.first_month(), q.last_month());
     let mut rows = Vec::new();
     let mut top: Vec<(u32, String)> = Vec::new();
-    for i in 0..7 {
+    for i in 0..flows::GROUPS {
         let mut row = vec![names[i].clone()];
-        for j in 0..7 {
-            row.push(show(matrix[i][j]));
-            let n = matrix[i][j];
-            let visible = !(1..MIN_PERSONS).contains(&n);
+        for j in 0..flows::GROUPS {
+            let v = fl.published(i, j);
+            row.push(show(v));
             published.push(Published {
                 section: "4 strømme".into(),
                 kpi: "personer".into(),
-                period: format!("{} → {}", q.first_month(), q.last_month()),
+                period: period.clone(),
                 dimension: FLOW_GROUPS[i].0.into(),
                 group: FLOW_GROUPS[j].0.into(),
-                numerator: visible.then_some(n as f64),
+                numerator: v.map(|n| n as f64),
                 denominator: None,
                 share_pct: None,
-                note: if visible { String::new() } else { Reason::Primary.code().into() },
+                note: fl.hidden[i][j].map(|r| r.code().to_string()).unwrap_or_default(),
             });
-            if i != j && n >= MIN_PERSONS {
+            let flow = || format!("{} {} {}", names[i], l.t("til", "to"), names[j].to_lowercase());
+            if let Some(r) = fl.hidden[i][j] {
+                suppressed_rows.push(vec![
+                    l.t("Strømme", "Flows").into(),
+                    flow(),
+                    l.t("Personer", "Persons").into(),
+                    l.quarter_short(q),
+                    reason_text(l, Some(r)),
+                ]);
+            }
+            if let Some(n) = v
+                && i != j
+                && n > 0
+            {
                 // "til", not an arrow: the report's font has no arrow glyph.
-                top.push((n, format!("{} {} {}", names[i], l.t("til", "to"), names[j].to_lowercase())));
+                top.push((n, flow()));
             }
         }
         rows.push(row);
+    }
+    // The sums the sentence states are published too, beside the flows they add.
+    for (k, (da, en)) in FLOW_SUMS.iter().enumerate() {
+        let v = fl.published_sum(k);
+        published.push(Published {
+            section: "4 strømme".into(),
+            kpi: "personer".into(),
+            period: period.clone(),
+            dimension: FLOW_SUM_IDS[k].0.into(),
+            group: FLOW_SUM_IDS[k].1.into(),
+            numerator: v.map(|n| n as f64),
+            denominator: None,
+            share_pct: None,
+            note: fl.sums_hidden[k].map(|r| r.code().to_string()).unwrap_or_default(),
+        });
+        if let Some(r) = fl.sums_hidden[k] {
+            suppressed_rows.push(vec![
+                l.t("Strømme", "Flows").into(),
+                l.t(da, en).into(),
+                l.t("Personer", "Persons").into(),
+                l.quarter_short(q),
+                reason_text(l, Some(r)),
+            ]);
+        }
     }
     top.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
     top.truncate(8);
     let mut header = vec![l.t("Fra \\ til", "From \\ to").to_string()];
     header.extend(names.iter().cloned());
     let (ma, mb) = (l.month(q.first_month()), l.month(q.last_month()));
-    let to_job: u32 = (2..7).map(|i| matrix[i][0]).sum();
-    let ledig_to_job = matrix[2][0] + matrix[3][0];
-    let job_to_ledig = matrix[0][2] + matrix[0][3];
+    let (ledig_to_job, job_to_ledig, to_job) =
+        (show(fl.published_sum(0)), show(fl.published_sum(1)), show(fl.published_sum(2)));
     let intro = match l {
         Lang::Da => format!(
-            "Personer, der er med i både {ma} og {mb}, efter deres hovedstatus (flest uger) i hver af de to måneder. Fra ledighed til job gik {} personer, fra job til ledighed {}; i alt gik {} personer til job fra andet end uddannelse.",
-            show(ledig_to_job),
-            show(job_to_ledig),
-            show(to_job)
+            "Personer, der er med i både {ma} og {mb}, efter deres hovedstatus (flest uger) i hver af de to måneder. Fra ledighed til job gik {ledig_to_job} personer, fra job til ledighed {job_to_ledig}; i alt gik {to_job} personer til job fra andet end uddannelse."
         ),
         Lang::En => format!(
-            "Persons counted in both {ma} and {mb}, by their main status (most weeks) in each month. {} went from unemployment to job, {} from job to unemployment; {} in all went to a job from something other than education.",
-            show(ledig_to_job),
-            show(job_to_ledig),
-            show(to_job)
+            "Persons counted in both {ma} and {mb}, by their main status (most weeks) in each month. {ledig_to_job} went from unemployment to job, {job_to_ledig} from job to unemployment; {to_job} in all went to a job from something other than education."
         ),
     };
     let chart = if top.is_empty() {
@@ -1202,9 +1237,19 @@ fn flows(
         alt,
         header,
         rows,
-        note: l.t("– = 1–4 personer (diskretioneret). Rækker: status i kvartalets første måned; kolonner: status i den sidste.", "– = 1–4 persons (suppressed). Rows: status in the quarter's first month; columns: in its last.").into(),
+        note: l.t("– = diskretioneret (1–4 personer, eller skjult, så et andet skjult tal ikke kan regnes ud). Rækker: status i kvartalets første måned; kolonner: status i den sidste.", "– = suppressed (1–4 persons, or hidden so that another hidden figure cannot be computed). Rows: status in the quarter's first month; columns: in its last.").into(),
     })
 }
+
+/// The sums of [`flows::SUMS`] as they are named in the appendix (da, en) and in the CSV
+/// (dimension = from, group = to).
+const FLOW_SUMS: [(&str, &str); 3] = [
+    ("Fra ledighed til job", "From unemployment to job"),
+    ("Fra job til ledighed", "From job to unemployment"),
+    ("Til job fra andet end job og uddannelse", "To job from other than job and education"),
+];
+const FLOW_SUM_IDS: [(&str, &str); 3] =
+    [("I alt ledig", "Job"), ("Job", "I alt ledig"), ("I alt andet end job og uddannelse", "Job")];
 
 fn benchmark_section(
     inp: &Inputs,

@@ -1,0 +1,84 @@
+//! Flows between status groups from a quarter's first month to its last (`domain.md`, "What a
+//! quarterly report shows", item 4): persons counted in both months, by their main status (most
+//! weeks) in each. Flows are counts of persons, so each flow is a cell of its own for
+//! disclosure control, and so is every sum of flows the report's text states.
+
+use super::suppress::Reason;
+use crate::method::calendar::Quarter;
+use crate::method::classify::PersonMonths;
+use crate::method::status::Status;
+use std::collections::HashMap;
+
+/// Status groups: fewer than the ten statuses, so the table stays readable. The report names
+/// them: job, uddannelse, ledig jobparat, ledig aktivitetsparat, sygdom/afklaring/fleksjob,
+/// pension/førtidspension, barsel/orlov/øvrige.
+pub const GROUPS: usize = 7;
+
+pub fn group(s: Status) -> usize {
+    match s {
+        Status::Job => 0,
+        Status::Uddannelse => 1,
+        Status::LedigJobparat => 2,
+        Status::LedigAktivitetsparat => 3,
+        Status::SygAfklaring | Status::Fleksjob => 4,
+        Status::Permanent | Status::Pension => 5,
+        Status::OrlovBarsel | Status::Oevrige => 6,
+    }
+}
+
+/// The sums of flows the report's text states, as (from groups, to groups): from ledighed to
+/// job, from job to ledighed, and to job from anything but job and education.
+pub const SUMS: [(&[usize], &[usize]); 3] = [(&[2, 3], &[0]), (&[0], &[2, 3]), (&[2, 3, 4, 5, 6], &[0])];
+
+/// The flow table of a quarter, with what disclosure control hides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flows {
+    pub quarter: Quarter,
+    /// Persons by group in the first month (row) and the last (column).
+    pub matrix: [[u32; GROUPS]; GROUPS],
+    pub hidden: [[Option<Reason>; GROUPS]; GROUPS],
+    /// The values of [`SUMS`].
+    pub sums: [u32; 3],
+    pub sums_hidden: [Option<Reason>; 3],
+}
+
+impl Flows {
+    /// A flow as it may be published.
+    pub fn published(&self, from: usize, to: usize) -> Option<u32> {
+        self.hidden[from][to].is_none().then_some(self.matrix[from][to])
+    }
+
+    pub fn published_sum(&self, i: usize) -> Option<u32> {
+        self.sums_hidden[i].is_none().then_some(self.sums[i])
+    }
+}
+
+/// Counts the flows of quarter `q` (suppression not yet applied).
+pub fn flows(pm: &PersonMonths, q: Quarter) -> Flows {
+    let (a, b) = (q.first_month().index(), q.last_month().index());
+    // A person may have several rows in a month (moves): the row with most weeks decides.
+    let mut first: HashMap<u32, (u8, usize)> = HashMap::new();
+    let mut last: HashMap<u32, (u8, usize)> = HashMap::new();
+    for r in 0..pm.len() {
+        let m = pm.month[r];
+        if m != a && m != b {
+            continue;
+        }
+        let weeks: u8 = Status::ALL.iter().map(|s| pm.weeks[s.index()][r]).sum();
+        let g = group(pm.main_status(r));
+        let map = if m == a { &mut first } else { &mut last };
+        let e = map.entry(pm.person[r]).or_insert((0, g));
+        if weeks > e.0 {
+            *e = (weeks, g);
+        }
+    }
+    let mut matrix = [[0u32; GROUPS]; GROUPS];
+    for (p, (_, ga)) in &first {
+        if let Some((_, gb)) = last.get(p) {
+            matrix[*ga][*gb] += 1;
+        }
+    }
+    let sums = SUMS
+        .map(|(from, to)| from.iter().flat_map(|&i| to.iter().map(move |&j| (i, j))).map(|(i, j)| matrix[i][j]).sum());
+    Flows { quarter: q, matrix, hidden: [[None; GROUPS]; GROUPS], sums, sums_hidden: [None; 3] }
+}
