@@ -1,4 +1,5 @@
-//! Rules that hold for any extract: checked on simulated extracts with random seeds.
+//! Rules that hold for any extract: checked on simulated extracts with random seeds. Among
+//! them disclosure control: nothing hidden can be recovered from what an output shows.
 
 use effektmaal::extract::load;
 use effektmaal::kpi::figures::{Dimension, Measure};
@@ -60,6 +61,70 @@ proptest! {
         }
         let after = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&load::load(&x).unwrap(), scope(), &[Dimension::Age], true).unwrap().figures);
         prop_assert_eq!(before, after);
+    }
+}
+
+/// Moves about a third of the persons to municipality 851 and a third to 147, for the
+/// comparison of several municipalities.
+fn several_municipalities(dir: &std::path::Path) {
+    let p = dir.join("befolkning.csv");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut f: Vec<String> = line.split(',').map(String::from).collect();
+        if i > 0 {
+            let h: u32 = f[0].bytes().map(u32::from).sum();
+            f[5] = ["461", "851", "147"][(h % 3) as usize].to_string();
+        }
+        out.push_str(&f.join(","));
+        out.push('\n');
+    }
+    std::fs::write(&p, out).unwrap();
+}
+
+proptest! {
+    // Each case simulates, computes twice and audits: a fraction of a second.
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The disclosure auditor (`tests/audit.rs`) on `compute`'s CSV for every breakdown: no
+    /// hidden value can be solved from the published ones.
+    #[test]
+    fn no_hidden_value_can_be_recovered_from_compute(seed in 0u64..1_000_000, persons in 30usize..2_000, several in any::<bool>()) {
+        let dir = extract(seed, persons);
+        let x = dir.path().join("x");
+        let mut dims = vec![Dimension::Age, Dimension::Sex, Dimension::Herkomst, Dimension::Omraade, Dimension::Status];
+        if several {
+            several_municipalities(&x);
+            dims.push(Dimension::Kommune);
+        }
+        let ex = load::load(&x).unwrap();
+        let csv = |suppress: bool| effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&ex, scope(), &dims, suppress).unwrap().figures);
+        let (published, truth) = (csv(true), csv(false));
+        let r = crate::audit::compute(&published, Some(&truth));
+        prop_assert!(r.is_ok(), "{persons} persons, seed {seed}: {}", r.unwrap_err());
+    }
+}
+
+proptest! {
+    // A report typesets a PDF: a few cases only.
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// The auditor on everything a report publishes (its CSV holds every number of the PDF).
+    #[test]
+    fn no_hidden_value_can_be_recovered_from_a_report(seed in 0u64..1_000_000, persons in 30usize..2_000, several in any::<bool>()) {
+        let m = |s: &str| Month::parse(s).unwrap();
+        let ex = simulate::simulate(&SimOptions { persons, from: m("2015-01"), to: m("2016-12"), seed });
+        let dir = tempfile::tempdir().unwrap();
+        let x = dir.path().join("x");
+        simulate::write(&ex, &x).unwrap();
+        if several {
+            several_municipalities(&x);
+        }
+        let out = dir.path().join("out");
+        crate::common::run(&["report", x.to_str().unwrap(), "--quarter", "2016K3", "--out", out.to_str().unwrap(), "--no-record"]).ok();
+        let csv = std::fs::read_to_string(out.join("effektmaal-2016-K3.csv")).unwrap();
+        let r = crate::audit::report(&csv);
+        prop_assert!(r.is_ok(), "{persons} persons, seed {seed}: {}", r.unwrap_err());
     }
 }
 

@@ -1,9 +1,11 @@
 //! Integration tests: they run the real binary on small extracts like a user does, and assert
 //! exact figures (hand-computed, see each fixture's EXPECTED.md), messages and exit codes.
 
+mod audit;
 mod cli;
 mod common;
 mod corpus;
+mod disclosure;
 mod engine;
 mod privacy;
 mod properties;
