@@ -17,6 +17,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// The reason a share is hidden under the 20-person rule, as outputs state it.
+const SMALL_DENOMINATOR: &str = "nævner under 20 personer";
+
 /// Published values are rounded to 2 decimals.
 const ROUNDING: f64 = 0.005;
 
@@ -35,9 +38,9 @@ pub struct Audit {
     relations: Vec<Vec<(usize, i64)>>,
     /// Published shares: (numerator, denominator, share in %).
     shares: Vec<(usize, usize, f64)>,
-    /// Hidden shares: (numerator, denominator). A share is a value of its own: hidden, it must
-    /// not be computable from its numerator and denominator.
-    hidden_shares: Vec<(usize, usize)>,
+    /// Hidden shares: (numerator, denominator, hidden by the 20-person rule). A share is a
+    /// value of its own: hidden, it must not be computable from its numerator and denominator.
+    hidden_shares: Vec<(usize, usize, bool)>,
     problems: Vec<String>,
 }
 
@@ -140,11 +143,11 @@ impl Audit {
         self.relations.push(terms);
     }
 
-    fn share(&mut self, num: usize, den: usize, share: Option<f64>, hidden: bool) {
-        if let Some(s) = share {
+    fn share(&mut self, num: usize, den: usize, r: &Row) {
+        if let Some(s) = r.num("share_pct") {
             self.shares.push((num, den, s));
-        } else if hidden {
-            self.hidden_shares.push((num, den));
+        } else if r.hidden("share_pct") {
+            self.hidden_shares.push((num, den, r.get("suppressed").contains(SMALL_DENOMINATOR)));
         }
     }
 
@@ -226,9 +229,11 @@ impl Audit {
                 problems.push(format!("hidden {} is determined by a combination of relations", self.cells[x].name));
             }
         }
-        // A hidden share is recovered when its numerator and denominator are, or when its
-        // numerator is 0 (0 % of any group that has persons).
-        for &(n, d) in &self.hidden_shares {
+        // A hidden share is recovered when its numerator and denominator are. Hidden by the
+        // 20-person rule, it is also given away by a numerator of 0 (0 % of any group that has
+        // persons); hidden only because its numerator or denominator is, a 0 % share is no
+        // secret (and a hidden empty group has no share at all).
+        for &(n, d, small) in &self.hidden_shares {
             let (nc, dc) = (&self.cells[n], &self.cells[d]);
             let solved = |c: usize| known[c].is_some() || determined.contains(&c);
             let empty = dc.truth.or(known[d].map(|k| k.0)).is_some_and(|v| v.abs() < 1e-9);
@@ -238,7 +243,7 @@ impl Audit {
             }
             if solved(n) && solved(d) {
                 problems.push(format!("hidden share {} / {} can be computed", nc.name, dc.name));
-            } else if zero {
+            } else if zero && small {
                 problems.push(format!("hidden share {} / {} is 0 %: its numerator is 0", nc.name, dc.name));
             }
         }
@@ -406,7 +411,7 @@ pub fn compute(published: &str, truth: Option<&str>) -> Result<Summary, String> 
         let (n, d) = names(&r);
         let ni = a.observe(&n, r.num("numerator"), r.hidden("numerator"));
         let di = a.observe(&d, r.num("denominator"), r.hidden("denominator"));
-        a.share(ni, di, r.num("share_pct"), r.hidden("share_pct"));
+        a.share(ni, di, &r);
         layout
             .entry(r.get("month").to_string())
             .or_default()
@@ -503,7 +508,7 @@ pub fn report(published: &str) -> Result<Summary, String> {
         let ni = a.observe(&n, r.num("numerator"), r.hidden("numerator"));
         if let Some(den) = den {
             let di = a.observe(&den, r.num("denominator"), r.hidden("denominator"));
-            a.share(ni, di, r.num("share_pct"), r.hidden("share_pct"));
+            a.share(ni, di, &r);
         }
     }
     for (q, dims) in &quarters {

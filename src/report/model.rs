@@ -296,11 +296,8 @@ impl<'a> Index<'a> {
     }
 
     /// One month's figure as it may be published.
-    fn over(&self, m: Measure, months: &[Month], d: Dimension, g: &str) -> Val {
-        match months {
-            [mo] => self.get(m, *mo, d, g).map(|f| val(f.published(), f.suppression)).unwrap_or_default(),
-            _ => Val::default(),
-        }
+    fn at(&self, m: Measure, month: Month, d: Dimension, g: &str) -> Val {
+        self.get(m, month, d, g).map(|f| val(f.published(), f.suppression)).unwrap_or_default()
     }
 }
 
@@ -320,6 +317,13 @@ impl<'a> Pools<'a> {
 
     fn get(&self, m: Measure, q: Quarter, d: Dimension, g: &str) -> Val {
         self.map.get(&(m, q, d, g)).map(|p| val(p.published(), p.suppression)).unwrap_or_default()
+    }
+
+    /// Why a quarter's total of full-time persons is hidden, if it is.
+    fn den_reason(&self, q: Quarter) -> Option<Reason> {
+        self.map
+            .get(&(Measure::Kpi(Kpi::UddannelseJob), q, Dimension::Total, "I alt"))
+            .and_then(|p| p.suppression.denominator)
     }
 
     /// Groups of a dimension in report order.
@@ -367,7 +371,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         let mut sentences_kpi: Vec<String> = Vec::new();
         let sentences = &mut sentences_kpi;
         let meas = Measure::Kpi(kpi);
-        let val = |m: Month| if have(m) { idx.over(meas, &[m], total, tg).share } else { None };
+        let val = |m: Month| if have(m) { idx.at(meas, m, total, tg).share } else { None };
         let now = val(last);
         let before_q = val(last.offset(-3));
         let before_y = val(last.offset(-12));
@@ -484,7 +488,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
             if let Some(t) = target
                 && t.target_month <= last
                 && have(t.target_month)
-                && let Some(at) = idx.over(meas, &[t.target_month], total, tg).share
+                && let Some(at) = idx.at(meas, t.target_month, total, tg).share
             {
                 let reached = ((at - t.target_pct) * 10.0).round() >= 0.0;
                 sentences.push(match (l, reached) {
@@ -525,13 +529,13 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     for (k, kpi) in Kpi::ALL.into_iter().enumerate() {
         let meas = Measure::Kpi(kpi);
         let points: Vec<(i32, Option<f64>)> =
-            months.iter().map(|&m| (m.index(), idx.over(meas, &[m], total, tg).share)).collect();
+            months.iter().map(|&m| (m.index(), idx.at(meas, m, total, tg).share)).collect();
         for &m in &months {
-            let v = idx.over(meas, &[m], total, tg);
+            let v = idx.at(meas, m, total, tg);
             if v.reason.is_some() {
                 suppressed_rows.push(vec![
+                    l.t("Månedsserie", "Monthly series").into(),
                     l.t("I alt", "Total").into(),
-                    l.month(m),
                     l.kpi(kpi).into(),
                     l.month(m),
                     reason_text(l, v.reason),
@@ -568,7 +572,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         let mut markers = Vec::new();
         let mut august_text = Vec::new();
         for &m in months.iter().filter(|m| m.month == 8) {
-            if let Some(v) = idx.over(meas, &[m], total, tg).share {
+            if let Some(v) = idx.at(meas, m, total, tg).share {
                 markers.push(Marker { x: m.index(), y: v, label: l.num(v, 1), color: COLOR_KPI[k] });
                 august_text.push(format!("{} {}", m.year, l.pct(v)));
             }
@@ -614,7 +618,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         let title = format!("{} {}", l.kpi(kpi), l.t("pr. måned", "by month"));
         let svg = charts::line_chart(&title, &|i| month_label(l, i), &list, &markers, (lo, hi), "%")?;
         svgs.insert(name.clone(), svg);
-        let latest = idx.over(meas, &[last], total, tg).share;
+        let latest = idx.at(meas, last, total, tg).share;
         let alt = match l {
             Lang::Da => format!(
                 "Linjediagram: {} pr. måned fra {} til {}. Seneste værdi {} ({}). Augustmålinger: {}.{} Kursen mod målet er tegnet stiplet.",
@@ -646,7 +650,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         ];
         let mut rows = Vec::new();
         for m in (last.index() - 11..=last.index()).map(Month::from_index).filter(|m| have(*m)) {
-            let v = idx.over(meas, &[m], total, tg);
+            let v = idx.at(meas, m, total, tg);
             let c = inp.targets.course(kpi, m);
             rows.push(vec![
                 l.month(m),
@@ -838,6 +842,17 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     let tot_now = pools.get(Measure::Kpi(Kpi::UddannelseJob), q, total, tg);
     let tot_before =
         if have(ym[0]) { pools.get(Measure::Kpi(Kpi::UddannelseJob), year_ago, total, tg) } else { Val::default() };
+    for (period, have_it) in [(year_ago, have(ym[0])), (q, true)] {
+        if let Some(r) = pools.den_reason(period).filter(|_| have_it) {
+            suppressed_rows.push(vec![
+                l.t("Status", "Status").into(),
+                l.t("I alt", "Total").into(),
+                l.t("Fuldtidspersoner", "Full-time persons").into(),
+                l.quarter_short(period),
+                reason_text(l, Some(r)),
+            ]);
+        }
+    }
     st_rows.push(vec![
         l.t("I alt", "Total").into(),
         l.dash(tot_before.den, |x| l.num(x, 0)),
@@ -1094,14 +1109,10 @@ fn group_names(figs: &[Figure], dim: Dimension, month: Month) -> Vec<String> {
         .collect();
     g.sort();
     g.dedup();
-    if dim == Dimension::Age {
-        // Always the seven bands, in order.
-        return AGE_BANDS.iter().map(|b| b.2.to_string()).collect();
-    }
     g.into_iter().map(|x| x.1).collect()
 }
 
-/// Status groups for flows: fewer than the ten statuses, so the table stays readable.
+/// Names (da, en) of the status groups of [`flows::group`], in its order.
 const FLOW_GROUPS: [(&str, &str); 7] = [
     ("Job", "Job"),
     ("Uddannelse", "Education"),
@@ -1265,9 +1276,9 @@ fn benchmark_section(
     let own: Series = Kpi::ALL
         .iter()
         .flat_map(|&k| {
-            months.iter().filter_map(move |&m| {
-                idx.over(Measure::Kpi(k), &[m], Dimension::Total, "I alt").share.map(|v| ((k, m), v))
-            })
+            months
+                .iter()
+                .filter_map(move |&m| idx.at(Measure::Kpi(k), m, Dimension::Total, "I alt").share.map(|v| ((k, m), v)))
         })
         .collect();
     units.push((inp.kommune_name.clone(), own));
@@ -1278,7 +1289,7 @@ fn benchmark_section(
                 .iter()
                 .flat_map(|&k| {
                     months.iter().filter_map(move |&m| {
-                        idx.over(Measure::Kpi(k), &[m], Dimension::Kommune, g).share.map(|v| ((k, m), v))
+                        idx.at(Measure::Kpi(k), m, Dimension::Kommune, g).share.map(|v| ((k, m), v))
                     })
                 })
                 .collect();
