@@ -49,7 +49,7 @@ proptest! {
     fn row_order_does_not_change_the_figures(seed in 0u64..1_000_000) {
         let dir = extract(seed, 200);
         let x = dir.path().join("x");
-        let before = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&load::load(&x).unwrap(), scope(), &[Dimension::Age], true).unwrap().figures);
+        let before = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&load::load(&x).unwrap(), scope(), &[Dimension::Age], true).unwrap().figures, None);
         for name in ["befolkning.csv", "dream.csv", "uddannelse.csv"] {
             let p = x.join(name);
             let text = std::fs::read_to_string(&p).unwrap();
@@ -58,7 +58,7 @@ proptest! {
             lines.reverse();
             std::fs::write(&p, format!("{header}\n{}\n", lines.join("\n"))).unwrap();
         }
-        let after = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&load::load(&x).unwrap(), scope(), &[Dimension::Age], true).unwrap().figures);
+        let after = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&load::load(&x).unwrap(), scope(), &[Dimension::Age], true).unwrap().figures, None);
         prop_assert_eq!(before, after);
     }
 }

@@ -128,17 +128,12 @@ pub fn make(
     benchmarks: Option<&inputs::Benchmarks>,
     template: &(String, String),
 ) -> anyhow::Result<Made> {
-    let (lo, hi) = super::full_months(ex)
-        .ok_or_else(|| Error::Usage("the extract covers no complete month of DREAM weeks".into()))?;
-    if quarter.first_month() < lo || quarter.last_month() > hi {
-        return Err(Error::Usage(format!(
-            "the extract covers the months {lo} to {hi}; {} needs {} to {}",
-            quarter.label_da(),
-            quarter.first_month(),
-            quarter.last_month()
-        ))
-        .into());
-    }
+    super::kommune_arg(ex, args.kommune)?;
+    crate::method::coverage::check_range(ex, quarter.first_month(), quarter.last_month())
+        .map_err(|e| Error::Usage(format!("{} cannot be reported: {e}", quarter.label_da())))?;
+    let (lo, _) = crate::method::coverage::run_containing(ex, quarter.first_month())
+        .expect("a complete quarter lies in a run of complete months");
+    let hi = crate::method::coverage::provisional(ex).expect("the quarter is complete");
     let kommuner: std::collections::BTreeSet<u16> = ex.spells.iter().flatten().map(|s| s.kommune).collect();
     let kommune = args.kommune.or_else(|| (kommuner.contains(&ODENSE)).then_some(ODENSE));
     let last = quarter.last_month();
@@ -154,6 +149,7 @@ pub fn make(
         computed.figures.extend(all.figures.into_iter().filter(|f| f.dimension == Dimension::Kommune));
         computed.figures.sort_by_key(|f| (f.measure, f.month, f.dimension, f.order));
     }
+    super::warn_notes(ex);
     super::warn_unknown_codes(&computed.person_months);
     let date = document_date(hi)?;
     let scope = super::scope(kommune);
@@ -178,6 +174,7 @@ pub fn make(
         date,
         lang,
         template_name: template.1.clone(),
+        provisional: crate::method::coverage::provisional(ex),
     };
     ui::progress("typesetting…");
     let built = model::build(&inp)?;

@@ -61,7 +61,7 @@ impl Lang {
     }
 
     fn pp(self, x: f64) -> String {
-        let r = (x * 10.0).round() / 10.0;
+        let r = crate::numfmt::round(x, 1);
         let sign = if r > 0.0 {
             "+"
         } else if r < 0.0 {
@@ -149,6 +149,8 @@ pub struct Inputs<'a> {
     pub lang: Lang,
     /// Name of the template used (embedded or a file).
     pub template_name: String,
+    /// The extract's newest complete month: provisional (DREAM's late registrations).
+    pub provisional: Option<Month>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -357,7 +359,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         front.push(FrontKpi {
             name: l.kpi(kpi).to_string(),
             value: l.dash(now, |v| l.pct(v)),
-            month: l.month(last),
+            month: month_marked(inp, last),
             change_quarter: diff(now, before_q),
             change_year: diff(now, before_y),
             target: target.map(|t| l.pct(t.target_pct)).unwrap_or_else(|| "–".into()),
@@ -398,7 +400,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
                 Lang::En => format!("{subject} was {} in {}", l.pct(v), l.month(last)),
             };
             if let (Some(c), Some(t)) = (course, target) {
-                let gap = ((v - c) * 10.0).round() / 10.0;
+                let gap = crate::numfmt::round(v - c, 1);
                 let side = match (l, gap >= 0.0) {
                     (Lang::Da, true) => "over",
                     (Lang::Da, false) => "under",
@@ -425,7 +427,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
             sentences.push(s);
             if let (Some(bq), Some(by)) = (before_q, before_y) {
                 let word = |d: f64| -> String {
-                    let r = (d * 10.0).round() / 10.0;
+                    let r = crate::numfmt::round(d, 1);
                     match l {
                         Lang::Da if r > 0.0 => format!("{} procentpoint højere", l.num(r, 1)),
                         Lang::Da if r < 0.0 => format!("{} procentpoint lavere", l.num(-r, 1)),
@@ -459,7 +461,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
                 && have(t.target_month)
                 && let Some(at) = idx.over(meas, &[t.target_month], total, tg).share
             {
-                let reached = ((at - t.target_pct) * 10.0).round() >= 0.0;
+                let reached = crate::numfmt::round(at - t.target_pct, 1) >= 0.0;
                 sentences.push(match (l, reached) {
                     (Lang::Da, true) => format!(
                         "Målet på {} i {} blev nået med {}.",
@@ -613,7 +615,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
             let v = idx.over(meas, &[m], total, tg);
             let c = inp.targets.course(kpi, m);
             rows.push(vec![
-                l.month(m),
+                month_marked(inp, m),
                 l.dash(v.share, |x| l.pct(x)),
                 l.dash(c, |x| l.pct(x)),
                 match (v.share, c) {
@@ -894,7 +896,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         version: format!("effektmaal {}", inp.version),
         command: inp.command_line.clone(),
         targets: inp.targets.source.clone(),
-        codemap: inp.ex.codemap.source.clone(),
+        codemap: codemap_text(inp),
         template: inp.template_name.clone(),
     };
 
@@ -1010,8 +1012,37 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     Ok(Built { model, svgs, published })
 }
 
+/// A month's name, marked when it is the provisional (newest) month.
+fn month_marked(inp: &Inputs, m: Month) -> String {
+    let l = inp.lang;
+    if Some(m) == inp.provisional {
+        format!("{} ({})", l.month(m), l.t("foreløbig", "provisional"))
+    } else {
+        l.month(m)
+    }
+}
+
+/// Where the code map came from, and any code 997–999 it counts against the method.
+fn codemap_text(inp: &Inputs) -> String {
+    let l = inp.lang;
+    let mut t = inp.ex.codemap.source.clone();
+    for (code, status) in inp.ex.codemap.method_overrides() {
+        t.push_str(&match l {
+            Lang::Da => format!(
+                ". Kode {code} tælles som {} efter kommunens egen kodeliste; metoden tager ellers personer med kode 997–999 ud af befolkningen",
+                status.id()
+            ),
+            Lang::En => format!(
+                ". Code {code} is counted as {} by the municipality's own code map; the method otherwise takes persons with codes 997–999 out of the population",
+                status.id()
+            ),
+        });
+    }
+    t
+}
+
 fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    crate::numfmt::round(x, 2)
 }
 
 fn reason_text(l: Lang, v: Val) -> String {
