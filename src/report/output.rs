@@ -25,7 +25,7 @@ pub fn render(built: &Built, template: &str, date: chrono::NaiveDate, ident: &st
 }
 
 fn fmt(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.2}")).unwrap_or_default()
+    v.map(|x| crate::numfmt::fixed(x, 2)).unwrap_or_default()
 }
 
 fn quote(s: &str) -> String {
@@ -92,10 +92,15 @@ pub fn xlsx(rows: &[Published], date: chrono::NaiveDate) -> anyhow::Result<Vec<u
     Ok(wb.save_to_buffer()?)
 }
 
-/// Writes files into `dir` atomically, each via a temporary file and a rename. Refuses to
-/// replace existing files unless `force`; the check happens before anything is written.
+/// Writes files into `dir` atomically, each via a temporary file and a rename. A file that
+/// already holds exactly these bytes is left alone (a rerun, or a cron job repeating itself,
+/// needs no `--force`); a missing member of the set is written; a file with other contents is
+/// replaced only with `force`, and that check happens before anything is written. Returns
+/// the paths written.
 pub fn write_atomically(dir: &Path, files: &[(String, &[u8])], force: bool) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let same = |name: &str, bytes: &[u8]| std::fs::read(dir.join(name)).is_ok_and(|old| old == bytes);
+    let files: Vec<&(String, &[u8])> = files.iter().filter(|(n, b)| !same(n, b)).collect();
     if !force {
         let existing: Vec<String> =
             files.iter().filter(|(n, _)| dir.join(n).exists()).map(|(n, _)| n.clone()).collect();
