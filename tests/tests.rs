@@ -7,5 +7,6 @@ mod corpus;
 mod engine;
 mod privacy;
 mod properties;
+mod publishable;
 mod report;
 mod store;
