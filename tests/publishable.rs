@@ -363,3 +363,25 @@ fn rerunning_a_report_leaves_identical_files_alone_and_writes_a_missing_member()
     assert!(r.stderr.contains("effektmaal-2016-K3.csv already exists") && r.stderr.contains("--force"), "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(tmp.path().join("out/effektmaal-2016-K3.csv")).unwrap(), "mine\n");
 }
+
+#[test]
+fn the_report_front_page_says_when_its_latest_month_is_provisional() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fx = fixture("report");
+    let text = |q: &str| {
+        run_in(tmp.path(), &["report", fx.to_str().unwrap(), "--quarter", q, "--out", q, "--no-record"]).ok();
+        let out = std::process::Command::new("pdftotext")
+            .args(["-f", "1", "-l", "1", "-layout"])
+            .arg(tmp.path().join(q).join(format!("effektmaal-{}.pdf", q.replace('K', "-K"))))
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) runs");
+        String::from_utf8_lossy(&out.stdout).replace('\n', " ")
+    };
+    // December 2016 is the fixture's newest month.
+    let newest = text("2016K4");
+    assert!(newest.contains("december 2016 (foreløbig)"), "{newest}");
+    assert!(newest.contains("December 2016 er den nyeste måned i udtrækket og foreløbig"), "{newest}");
+    let older = text("2016K3");
+    assert!(!older.contains("foreløbig"), "{older}");
+}

@@ -955,6 +955,22 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
             .replace("{y}", &l.num(inp.targets.yellow_below_pp, 2));
         labels.insert(k, text);
     }
+    if inp.provisional == Some(last) {
+        // The front page says plainly that its latest value will still move.
+        let note = match l {
+            Lang::Da => format!(
+                " {} er den nyeste måned i udtrækket og foreløbig: DREAM efterregistrerer ydelser, så tallene kan stadig ændre sig.",
+                capitalised(&l.month(last))
+            ),
+            Lang::En => format!(
+                " {} is the newest month of the extract and provisional: DREAM registers benefits late, so its figures may still change.",
+                l.month(last)
+            ),
+        };
+        if let Some(t) = labels.get_mut("signal_note") {
+            t.push_str(&note);
+        }
+    }
     let revisions_note = match l {
         Lang::Da if inp.revisions.is_empty() => "Ingen tidligere offentliggjorte tal er siden ændret med mere end 0,1 procentpoint.".into(),
         Lang::Da if inp.revisions_total > inp.revisions.len() => format!(
@@ -1010,6 +1026,12 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         appendix,
     };
     Ok(Built { model, svgs, published })
+}
+
+/// The text with its first letter in upper case ("december 2016" → "December 2016").
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// A month's name, marked when it is the provisional (newest) month.
