@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod corpus;
 mod engine;
+mod html;
 mod privacy;
 mod properties;
 mod publishable;

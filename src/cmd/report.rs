@@ -102,6 +102,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         (format!("effektmaal-{}.csv", quarter.stem()), &made.files.csv[..]),
         (format!("effektmaal-{}.xlsx", quarter.stem()), &made.files.xlsx[..]),
         (format!("effektmaal-{}.pdf", quarter.stem()), &made.files.pdf[..]),
+        (format!("effektmaal-{}.html", quarter.stem()), &made.files.html[..]),
     ];
     let paths = output::write_atomically(&args.out, &files, args.force)?;
     // Recorded after the files are in place: a run killed in between leaves a report that is

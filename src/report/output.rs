@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 
 pub const TEMPLATE: &str = include_str!("template.typ");
 
-/// The three files of a report, as bytes.
+/// The files of a report, as bytes.
 pub struct Files {
     pub pdf: Vec<u8>,
+    /// The same report as one self-contained, accessible web page.
+    pub html: Vec<u8>,
     pub xlsx: Vec<u8>,
     pub csv: Vec<u8>,
 }
@@ -21,7 +23,8 @@ pub struct Files {
 pub fn render(built: &Built, template: &str, date: chrono::NaiveDate, ident: &str) -> anyhow::Result<Files> {
     let data_json = serde_json::to_string(&built.model)?;
     let pdf = typeset::render_pdf(&Document { template, data_json: &data_json, images: &built.svgs, date, ident })?;
-    Ok(Files { pdf, xlsx: xlsx(&built.published, date)?, csv: csv(&built.published).into_bytes() })
+    let html = super::html::render(&built.model, &built.svgs).into_bytes();
+    Ok(Files { pdf, html, xlsx: xlsx(&built.published, date)?, csv: csv(&built.published).into_bytes() })
 }
 
 fn fmt(v: Option<f64>) -> String {
