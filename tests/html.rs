@@ -205,3 +205,36 @@ fn html_is_one_self_contained_page_with_headings_in_order() {
     let (_tmp2, dir2) = report("da");
     assert_eq!(std::fs::read(dir2.join("effektmaal-2016-K3.html")).unwrap(), html.into_bytes());
 }
+
+#[test]
+fn every_chart_is_written_as_svg_and_print_png_with_its_alt_text() {
+    let (_tmp, dir) = report("da");
+    let charts = dir.join("effektmaal-2016-K3-figurer");
+    let mut names: Vec<String> =
+        std::fs::read_dir(&charts).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    let svgs: Vec<&String> = names.iter().filter(|n| n.ends_with(".svg")).collect();
+    let pngs: Vec<&String> = names.iter().filter(|n| n.ends_with(".png")).collect();
+    assert!(svgs.len() >= 8, "{names:?}");
+    assert_eq!(svgs.len(), pngs.len());
+    assert!(
+        names.contains(&"1-udviklingen-maaned-for-maaned-andel-16-66-aarige-i-uddannelse-eller-job.png".to_string())
+    );
+    assert!(names.contains(&"2-opdelinger-koen.svg".to_string()), "{names:?}");
+    // Print resolution: 1 890 px wide (16 cm at 300 dpi).
+    for p in &pngs {
+        let b = std::fs::read(charts.join(p)).unwrap();
+        assert_eq!(u32::from_be_bytes(b[16..20].try_into().unwrap()), 1890, "{p}");
+    }
+    // One alt text per chart, with the key values the PDF's alt text states.
+    let alt = std::fs::read_to_string(charts.join("alt-tekster.txt")).unwrap();
+    for s in &svgs {
+        assert!(alt.contains(s.as_str()), "{s} has no alt text");
+    }
+    assert!(alt.contains("Seneste værdi 73,7 % (september 2016)"), "{alt}");
+    // The charts are the same as in the web page.
+    let html = std::fs::read_to_string(dir.join("effektmaal-2016-K3.html")).unwrap();
+    let koen = std::fs::read_to_string(charts.join("2-opdelinger-koen.svg")).unwrap();
+    let body = &koen[koen.find('>').unwrap() + 1..];
+    assert!(html.contains(body), "the sex chart differs from the page's");
+}

@@ -104,7 +104,16 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         (format!("effektmaal-{}.pdf", quarter.stem()), &made.files.pdf[..]),
         (format!("effektmaal-{}.html", quarter.stem()), &made.files.html[..]),
     ];
-    let paths = output::write_atomically(&args.out, &files, args.force)?;
+    // The charts in a folder beside the report: always, so a secretary finds them without
+    // knowing a flag, and named by the report so two quarters never mix.
+    let charts_dir = args.out.join(format!(
+        "effektmaal-{}-{}",
+        quarter.stem(),
+        if made.built.model.lang == "da" { "figurer" } else { "charts" }
+    ));
+    let chart_files: Vec<(String, &[u8])> = made.files.charts.iter().map(|(n, b)| (n.clone(), &b[..])).collect();
+    let mut paths = output::write_atomically(&charts_dir, &chart_files, args.force)?;
+    paths.extend(output::write_atomically(&args.out, &files, args.force)?);
     // Recorded after the files are in place: a run killed in between leaves a report that is
     // not yet recorded, never a record of a report that does not exist. Rerunning records it.
     if !args.no_record {

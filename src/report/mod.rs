@@ -4,6 +4,7 @@
 //! writing (`output`), and the
 //! secretariat's own inputs (`inputs`).
 
+pub mod chartfiles;
 pub mod charts;
 pub mod html;
 pub mod inputs;

@@ -16,6 +16,8 @@ pub struct Files {
     pub pdf: Vec<u8>,
     /// The same report as one self-contained, accessible web page.
     pub html: Vec<u8>,
+    /// Every chart as SVG and PNG, and their alt texts (see [`super::chartfiles`]).
+    pub charts: Vec<(String, Vec<u8>)>,
     pub xlsx: Vec<u8>,
     pub csv: Vec<u8>,
 }
@@ -24,7 +26,8 @@ pub fn render(built: &Built, template: &str, date: chrono::NaiveDate, ident: &st
     let data_json = serde_json::to_string(&built.model)?;
     let pdf = typeset::render_pdf(&Document { template, data_json: &data_json, images: &built.svgs, date, ident })?;
     let html = super::html::render(&built.model, &built.svgs).into_bytes();
-    Ok(Files { pdf, html, xlsx: xlsx(&built.published, date)?, csv: csv(&built.published).into_bytes() })
+    let charts = super::chartfiles::files(&built.model, &built.svgs)?;
+    Ok(Files { pdf, html, charts, xlsx: xlsx(&built.published, date)?, csv: csv(&built.published).into_bytes() })
 }
 
 fn fmt(v: Option<f64>) -> String {
