@@ -2,9 +2,28 @@
 
 use crate::method::calendar::Month;
 
+/// Rounds to `decimals` places, half away from zero, as Danish statistics print (72,85 →
+/// 72,9; −0,25 → −0,3). The one rounding rule of every output: CSV, JSON, table, XLSX, PDF,
+/// and the signal. Binary noise is removed first, so a value that reads as an exact half in
+/// decimals (72,85 is stored as 72,8499999…) rounds as it reads.
+pub fn round(x: f64, decimals: usize) -> f64 {
+    let p = 10f64.powi(decimals as i32);
+    let y = x * p;
+    let clean = (y * 1e6).round() / 1e6;
+    let r = if (clean - y).abs() < 1e-6 * y.abs().max(1.0) { clean } else { y };
+    r.round() / p
+}
+
+/// A value rounded by [`round`] and written with a point and `decimals` places, for programs
+/// (CSV, JSON): 72.85 → "72.9" with one place.
+pub fn fixed(x: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, round(x, decimals));
+    if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') { s[1..].to_string() } else { s }
+}
+
 /// `decimals` places, decimal comma, thousands separated by a point: 1234.56 → "1.234,6".
 pub fn num(x: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, x.abs());
+    let s = format!("{:.*}", decimals, round(x.abs(), decimals));
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i.to_string(), Some(f.to_string())),
         None => (s.clone(), None),
@@ -32,7 +51,7 @@ pub fn pct(x: f64) -> String {
 
 /// A change in percentage points with sign: "+0,4 pp" / "−1,2 pp".
 pub fn pp(x: f64) -> String {
-    let r = (x * 10.0).round() / 10.0;
+    let r = round(x, 1);
     let sign = if r > 0.0 {
         "+"
     } else if r < 0.0 {
@@ -84,5 +103,25 @@ mod tests {
         assert_eq!(pp(-0.86), "−0,9 pp");
         assert_eq!(pp(0.01), "±0,0 pp");
         assert_eq!(month_long(Month::new(2016, 9).unwrap()), "september 2016");
+    }
+
+    /// Issue 8, §3: one rounding rule everywhere, half away from zero, as the decimals read.
+    #[test]
+    fn rounding_is_half_away_from_zero_as_the_decimals_read() {
+        assert_eq!(round(72.85, 1), 72.9);
+        assert_eq!(round(72.25, 1), 72.3);
+        assert_eq!(round(-0.25, 1), -0.3);
+        assert_eq!(round(0.125, 2), 0.13);
+        assert_eq!(round(2.675, 2), 2.68, "2.675 is stored as 2.67499999…");
+        assert_eq!(round(72.849, 1), 72.8);
+        assert_eq!(num(72.85, 1), "72,9");
+        assert_eq!(num(0.125, 2), "0,13");
+        assert_eq!(pct(72.25), "72,3 %");
+        assert_eq!(pp(-0.25), "−0,3 pp");
+        assert_eq!(fixed(2.675, 2), "2.68");
+        assert_eq!(fixed(-0.001, 2), "0.00");
+        assert_eq!(fixed(1234.5, 0), "1235");
+        // Rust's own formatting rounds these the other way: the reason for this function.
+        assert_eq!(format!("{:.2}", 2.675), "2.67");
     }
 }

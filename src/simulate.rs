@@ -1740,7 +1740,7 @@ fn run_person(
 
 fn status_table(map: &CodeMap) -> Vec<u8> {
     (0..1000u16)
-        .map(|c| match map.get(c).map(|e| e.status) {
+        .map(|c| match map.status(c) {
             Some(CodeStatus::Gone) => GONE,
             Some(CodeStatus::Counted(s)) => s.index() as u8,
             None => UNKNOWN,
@@ -2224,7 +2224,7 @@ mod tests {
                 }
                 let code: u16 = row.map_or(0, |r| r[col].parse().unwrap_or(0));
                 let status = if code != 0 {
-                    match map.get(code).map(|e| e.status) {
+                    match map.status(code) {
                         Some(CodeStatus::Gone) => continue,
                         Some(CodeStatus::Counted(s)) => s,
                         None => Status::Oevrige,

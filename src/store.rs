@@ -5,15 +5,17 @@
 //! nothing. Each run is recorded in one transaction, so a killed run leaves the store as it
 //! was before it.
 //!
-//! Schema versions (`PRAGMA user_version`): 1 kept one flat row per recorded figure; 2 (this
-//! version) has runs, figure revisions and the reports figures appeared in. Older stores are
-//! upgraded in place; a store from a newer version is refused.
+//! Schema versions (`PRAGMA user_version`): 1 kept one flat row per recorded figure; 2 has
+//! runs, figure revisions and the reports figures appeared in; 3 (this version) marks a
+//! revision provisional when its month was the extract's newest (DREAM's late registrations
+//! still move it), so `history` shows how a figure moved when it became final. Older stores
+//! are upgraded in place; a store from a newer version is refused.
 
 use crate::error::{Error, Problem};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Schema 1, kept so the migration can be tested against a real old store.
 pub const SCHEMA_V1: &str = "
@@ -52,9 +54,14 @@ CREATE TABLE appearance (
 );
 ";
 
+/// 2 → 3: revisions say whether their month was provisional (all older ones count as final).
+const SCHEMA_V3: &str = "ALTER TABLE revision ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0;";
+
 /// One figure to record: suppressed parts are `None`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
+    /// The month was the newest complete month of the extract: provisional.
+    pub provisional: bool,
     pub kpi: String,
     pub month: String,
     pub dimension: String,
@@ -95,6 +102,7 @@ pub struct HistoryRow {
     pub share: Option<f64>,
     pub numerator: Option<f64>,
     pub denominator: Option<f64>,
+    pub provisional: bool,
     pub made_at: String,
     pub extract_sha: String,
     pub reports: String,
@@ -169,11 +177,13 @@ impl Store {
                 .into());
             }
             tx.execute_batch(SCHEMA_V2)?;
+            tx.execute_batch(SCHEMA_V3)?;
         } else if v == 1 {
             // 1 → 2: every distinct (report, extract, version) becomes a run; rows of one figure
             // become revisions in the order they were made, keeping only changes.
             tx.execute_batch("ALTER TABLE figure RENAME TO figure_v1;")?;
             tx.execute_batch(SCHEMA_V2)?;
+            tx.execute_batch(SCHEMA_V3)?;
             let rows: Vec<(Record, String, String, String, Option<String>)> = {
                 let mut st = tx.prepare(
                     "SELECT kpi, month, dimension, grp, numerator, denominator, share, extract_sha, version, made_at, report
@@ -189,6 +199,7 @@ impl Store {
                             numerator: r.get(4)?,
                             denominator: r.get(5)?,
                             share: r.get(6)?,
+                            provisional: false,
                         },
                         r.get(7)?,
                         r.get(8)?,
@@ -213,6 +224,8 @@ impl Store {
                 record_one(&tx, run_id, run.scope, !report.is_empty(), &rec)?;
             }
             tx.execute_batch("DROP TABLE figure_v1;")?;
+        } else if v == 2 {
+            tx.execute_batch(SCHEMA_V3)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
@@ -239,6 +252,7 @@ impl Store {
     pub fn history(&self, kpi: Option<&str>, from: Option<&str>, to: Option<&str>) -> anyhow::Result<Vec<HistoryRow>> {
         let mut st = self.conn.prepare(
             "SELECT v.kpi, v.month, v.revision, v.share, v.numerator, v.denominator, r.made_at, r.extract_sha, v.scope,
+                    v.provisional,
                     COALESCE((SELECT group_concat(rr.report, ' ') FROM appearance a JOIN run rr ON rr.id = a.run_id
                               WHERE a.revision_id = v.id ORDER BY rr.report), '')
              FROM revision v JOIN run r ON r.id = v.run_id
@@ -256,7 +270,8 @@ impl Store {
                     denominator: r.get(5)?,
                     made_at: r.get(6)?,
                     extract_sha: r.get(7)?,
-                    reports: r.get(9)?,
+                    provisional: r.get::<_, i64>(9)? != 0,
+                    reports: r.get(10)?,
                     scope: r.get(8)?,
                 })
             })?
@@ -324,24 +339,43 @@ fn record_one(
     appears: bool,
     f: &Record,
 ) -> rusqlite::Result<Outcome> {
-    let latest: Option<(i64, i64, Values)> = tx
+    let latest: Option<(i64, i64, Values, bool)> = tx
         .query_row(
-            "SELECT id, revision, numerator, denominator, share FROM revision
+            "SELECT id, revision, numerator, denominator, share, provisional FROM revision
              WHERE kpi = ?1 AND month = ?2 AND dimension = ?3 AND grp = ?4 AND scope = ?5 ORDER BY revision DESC LIMIT 1",
             params![f.kpi, f.month, f.dimension, f.group, scope],
-            |r| Ok((r.get(0)?, r.get(1)?, (r.get(2)?, r.get(3)?, r.get(4)?))),
+            |r| Ok((r.get(0)?, r.get(1)?, (r.get(2)?, r.get(3)?, r.get(4)?), r.get::<_, i64>(5)? != 0)),
         )
         .optional()?;
     let (rev_id, outcome) = match latest {
-        Some((id, _, (n, d, s))) if same(n, f.numerator) && same(d, f.denominator) && same(s, f.share) => {
+        // The same values are the same figure, unless a provisional figure has become final:
+        // that step is a revision of its own, so history shows when it happened.
+        Some((id, _, (n, d, s), was_provisional))
+            if same(n, f.numerator)
+                && same(d, f.denominator)
+                && same(s, f.share)
+                && (f.provisional || !was_provisional) =>
+        {
             (id, Outcome::Same)
         }
         other => {
             let next = other.as_ref().map_or(1, |o| o.1 + 1);
             tx.execute(
-                "INSERT INTO revision (kpi, month, dimension, grp, revision, numerator, denominator, share, run_id, scope)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![f.kpi, f.month, f.dimension, f.group, next, f.numerator, f.denominator, f.share, run_id, scope],
+                "INSERT INTO revision (kpi, month, dimension, grp, revision, numerator, denominator, share, run_id, scope, provisional)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    f.kpi,
+                    f.month,
+                    f.dimension,
+                    f.group,
+                    next,
+                    f.numerator,
+                    f.denominator,
+                    f.share,
+                    run_id,
+                    scope,
+                    f.provisional as i64
+                ],
             )?;
             (tx.last_insert_rowid(), if other.is_some() { Outcome::Revised } else { Outcome::New })
         }

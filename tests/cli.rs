@@ -85,8 +85,21 @@ fn pseudonymize_makes_a_usable_extract_from_raw_ids() {
     );
     let r = find(&rows, "uddannelse_job", "2015-12", "total", "I alt");
     assert_eq!((r.numerator, r.denominator, r.share), (Some(4.0), Some(6.0), Some(66.67)));
-    // The output is never overwritten.
-    let again =
-        run(&["pseudonymize", "--key", key.to_str().unwrap(), raw.path().to_str().unwrap(), out_dir.to_str().unwrap()]);
-    assert_ne!(again.code, 0);
+    // Running it again with the same key leaves the identical output alone; another key would
+    // change it, and the output is never overwritten without asking.
+    run(&["pseudonymize", "--key", key.to_str().unwrap(), raw.path().to_str().unwrap(), out_dir.to_str().unwrap()])
+        .ok();
+    let other = tmp.path().join("other-key");
+    std::fs::write(&other, "another-secret-key-that-is-long-enough-for-hmac").unwrap();
+    let before = std::fs::read(out_dir.join("dream.csv")).unwrap();
+    let again = run(&[
+        "pseudonymize",
+        "--key",
+        other.to_str().unwrap(),
+        raw.path().to_str().unwrap(),
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(again.stderr.contains("with other contents"), "{}", again.stderr);
+    assert_eq!(std::fs::read(out_dir.join("dream.csv")).unwrap(), before);
 }

@@ -50,7 +50,7 @@ proptest! {
     fn row_order_does_not_change_the_figures(seed in 0u64..1_000_000) {
         let dir = extract(seed, 200);
         let x = dir.path().join("x");
-        let before = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&load::load(&x).unwrap(), scope(), &[Dimension::Age], true).unwrap().figures);
+        let before = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&load::load(&x).unwrap(), scope(), &[Dimension::Age], true).unwrap().figures, None);
         for name in ["befolkning.csv", "dream.csv", "uddannelse.csv"] {
             let p = x.join(name);
             let text = std::fs::read_to_string(&p).unwrap();
@@ -59,7 +59,7 @@ proptest! {
             lines.reverse();
             std::fs::write(&p, format!("{header}\n{}\n", lines.join("\n"))).unwrap();
         }
-        let after = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&load::load(&x).unwrap(), scope(), &[Dimension::Age], true).unwrap().figures);
+        let after = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&load::load(&x).unwrap(), scope(), &[Dimension::Age], true).unwrap().figures, None);
         prop_assert_eq!(before, after);
     }
 }
@@ -98,7 +98,7 @@ proptest! {
             dims.push(Dimension::Kommune);
         }
         let ex = load::load(&x).unwrap();
-        let csv = |suppress: bool| effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&ex, scope(), &dims, suppress).unwrap().figures);
+        let csv = |suppress: bool| effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&ex, scope(), &dims, suppress).unwrap().figures, None);
         let (published, truth) = (csv(true), csv(false));
         let r = crate::audit::compute(&published, Some(&truth));
         prop_assert!(r.is_ok(), "{persons} persons, seed {seed}: {}", r.unwrap_err());

@@ -157,7 +157,7 @@ fn quarter_outside_the_extract_names_the_months_covered() {
     let out = run_in(tmp.path(), &["report", fx.to_str().unwrap(), "--quarter", "2017Q1"]).fails(2);
     assert!(
         out.stderr
-            .contains("the extract covers the months 2014-01 to 2016-12; 1. kvartal 2017 needs 2017-01 to 2017-03"),
+            .contains("1. kvartal 2017 cannot be reported: the extract covers the months 2014-01 to 2016-12; 2017-01 to 2017-03 was asked for, and 3 of those months cannot be computed:\n  2017-01 to 2017-03: outside the extract's DREAM weeks"),
         "{}",
         out.stderr
     );

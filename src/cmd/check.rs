@@ -4,6 +4,7 @@ use crate::extract::csv::show_sep;
 use crate::extract::load;
 use crate::method::calendar::Month;
 use crate::method::codemap::CodeStatus;
+use crate::method::coverage;
 use crate::numfmt::num;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -37,6 +38,7 @@ pub fn summary(ex: &load::Extract) -> String {
     let _ = writeln!(o, "  persons                      {:>9}", n(ex.persons.len()));
     let _ = writeln!(o, "  residence spells             {:>9}", n(st.residence_spells));
     let _ = writeln!(o, "  overlapping spells           {:>9}", n(st.overlapping_spells));
+    let _ = writeln!(o, "  in two municipalities at once{:>9}", n(st.persons_in_two_municipalities));
     let _ = writeln!(o, "  local areas                  {:>9}", n(ex.areas.iter().filter(|a| !a.is_empty()).count()));
     let _ = writeln!(o, "\nDREAM");
     let _ = writeln!(o, "  rows                         {:>9}", n(st.dream_rows));
@@ -49,18 +51,30 @@ pub fn summary(ex: &load::Extract) -> String {
             let _ = writeln!(o, "  weeks missing between them   {:>9}", n(missing));
         }
     }
-    match super::full_months(ex) {
+    if let (Some(a), Some(b)) = (ex.employment_months.first(), ex.employment_months.last()) {
+        let _ = writeln!(o, "  employment months            {a} – {b} ({} months)", n(ex.employment_months.len()));
+    }
+    match coverage::default_range(ex) {
         Some((a, b)) => {
             let _ = writeln!(o, "  complete months              {a} – {b} ({} months)", b.index() - a.index() + 1);
+            let _ = writeln!(o, "  provisional (newest) month   {b}");
         }
         None => {
             let _ = writeln!(o, "  complete months              none");
         }
     }
-    if ex.n_months > 0 {
-        let a = Month::from_index(ex.first_month);
-        let b = Month::from_index(ex.first_month + ex.n_months as i32 - 1);
-        let _ = writeln!(o, "  employment months            {a} – {b}");
+    // Months inside the data that cannot be computed, and why (the same rule as compute).
+    let incomplete: Vec<Month> = ex
+        .months_covered()
+        .map(|(a, b)| {
+            (a.index()..=b.index()).map(Month::from_index).filter(|m| !coverage::is_complete(ex, *m)).collect()
+        })
+        .unwrap_or_default();
+    for m in incomplete.iter().take(6) {
+        let _ = writeln!(o, "  incomplete {m}               {}", coverage::missing(ex, *m).join("; "));
+    }
+    if incomplete.len() > 6 {
+        let _ = writeln!(o, "  … and {} more incomplete months", incomplete.len() - 6);
     }
     if ex.sources.iter().any(|s| s.name == load::UDDANNELSE) {
         let _ = writeln!(o, "\nEducation");
@@ -72,16 +86,28 @@ pub fn summary(ex: &load::Extract) -> String {
         let _ = writeln!(o, "  rows                         {:>9}", n(st.employment_rows));
         let _ = writeln!(o, "  rows not in the population   {:>9}", n(st.employment_not_in_population));
     }
+    let _ = writeln!(o, "\nRepairs and warnings");
+    let _ = writeln!(o, "  spells clipped to birth date {:>9}", n(st.spells_clipped_to_birth));
+    for (code, status) in ex.codemap.method_overrides() {
+        let _ =
+            writeln!(o, "  code {code} is counted as {} by the code map, not as gone as the method says", status.id());
+    }
+    for note in &ex.notes {
+        let _ = writeln!(o, "  {note}");
+    }
     let _ = writeln!(o, "\nBenefit codes seen (code map: {})", ex.codemap.source);
     let mut unknown = Vec::new();
     for (&code, &count) in &ex.code_counts {
-        match ex.codemap.get(code) {
-            Some(e) => {
-                let status = match e.status {
+        match ex.codemap.status(code) {
+            Some(status) => {
+                let status = match status {
                     CodeStatus::Counted(s) => s.id(),
                     CodeStatus::Gone => "udgaaet",
                 };
-                let text: String = e.tekst.chars().take(44).collect();
+                let text: String = match ex.codemap.get(code) {
+                    Some(e) => e.tekst.chars().take(44).collect(),
+                    None => "(not in the map: gone by the method)".into(),
+                };
                 let _ = writeln!(o, "  {code:>3}  {text:<44} {status:<22} {:>11} person-weeks", n(count as usize));
             }
             None => unknown.push((code, count)),

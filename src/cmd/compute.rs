@@ -3,6 +3,7 @@
 use crate::cli::{By, ComputeArgs, Format};
 use crate::extract::load;
 use crate::kpi::figures::{Dimension, Figure};
+use crate::method::calendar::Month;
 use crate::method::classify::Scope;
 use crate::numfmt::num;
 use crate::ui;
@@ -27,7 +28,9 @@ pub fn run(args: &ComputeArgs) -> anyhow::Result<()> {
         .into());
     }
     let ex = load::load(&args.dir)?;
+    super::kommune_arg(&ex, args.kommune)?;
     let (from, to) = super::month_range(&ex, args.from.as_deref(), args.to.as_deref())?;
+    super::warn_notes(&ex);
     let dims: Vec<Dimension> = args.by.iter().map(|b| dimension(*b)).collect();
     ui::progress("classifying person-weeks…");
     let computed = crate::kpi::compute(&ex, Scope { from, to, kommune: args.kommune }, &dims, !args.no_suppression)?;
@@ -40,10 +43,12 @@ pub fn run(args: &ComputeArgs) -> anyhow::Result<()> {
     if args.record {
         super::record_compute(args, &ex, &computed.figures)?;
     }
+    // The newest complete month: DREAM's late registrations will still raise it.
+    let provisional = crate::method::coverage::provisional(&ex).filter(|m| (from..=to).contains(m));
     let text = match args.format {
-        Format::Csv => csv(&computed.figures),
-        Format::Json => json(&computed.figures)?,
-        Format::Table => table(&computed.figures),
+        Format::Csv => csv(&computed.figures, provisional),
+        Format::Json => json(&computed.figures, provisional)?,
+        Format::Table => table(&computed.figures, provisional),
     };
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
@@ -60,16 +65,17 @@ fn reason(f: &Figure) -> String {
 }
 
 fn opt(v: Option<f64>, decimals: usize) -> String {
-    v.map(|x| format!("{x:.decimals$}")).unwrap_or_default()
+    v.map(|x| crate::numfmt::fixed(x, decimals)).unwrap_or_default()
 }
 
-/// One row per KPI, month and group; suppressed values are empty, with the reason.
-pub fn csv(figures: &[Figure]) -> String {
-    let mut o = String::from("kpi,month,dimension,group,numerator,denominator,share_pct,suppressed\n");
+/// One row per KPI, month and group; suppressed values are empty, with the reason; the
+/// provisional (newest) month says `true` in the last column.
+pub fn csv(figures: &[Figure], provisional: Option<Month>) -> String {
+    let mut o = String::from("kpi,month,dimension,group,numerator,denominator,share_pct,suppressed,provisional\n");
     for f in figures {
         let (n, d, s) = f.published();
         o.push_str(&format!(
-            "{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{}\n",
             f.measure.id(),
             f.month,
             f.dimension.id(),
@@ -77,7 +83,8 @@ pub fn csv(figures: &[Figure]) -> String {
             opt(n, 2),
             opt(d, 2),
             opt(s, 2),
-            quote(&reason(f))
+            quote(&reason(f)),
+            Some(f.month) == provisional
         ));
     }
     o
@@ -87,12 +94,12 @@ fn quote(s: &str) -> String {
     crate::extract::csv::quote(s, b',')
 }
 
-pub fn json(figures: &[Figure]) -> anyhow::Result<String> {
+pub fn json(figures: &[Figure], provisional: Option<Month>) -> anyhow::Result<String> {
     let rows: Vec<serde_json::Value> = figures
         .iter()
         .map(|f| {
             let (n, d, s) = f.published();
-            let r = |v: Option<f64>| v.map(|x| (x * 100.0).round() / 100.0);
+            let r = |v: Option<f64>| v.map(|x| crate::numfmt::round(x, 2));
             serde_json::json!({
                 "kpi": f.measure.id(),
                 "month": f.month.to_string(),
@@ -102,6 +109,7 @@ pub fn json(figures: &[Figure]) -> anyhow::Result<String> {
                 "denominator": r(d),
                 "share_pct": r(s),
                 "suppressed": f.suppression.any().then(|| reason(f)),
+                "provisional": Some(f.month) == provisional,
             })
         })
         .collect();
@@ -109,7 +117,7 @@ pub fn json(figures: &[Figure]) -> anyhow::Result<String> {
 }
 
 /// An aligned table with Danish number formats, for people.
-pub fn table(figures: &[Figure]) -> String {
+pub fn table(figures: &[Figure], provisional: Option<Month>) -> String {
     let head = ["KPI", "Måned", "Opdeling", "Gruppe", "Tæller", "Nævner", "Andel"];
     let mut rows: Vec<[String; 7]> = Vec::new();
     for f in figures {
@@ -117,7 +125,7 @@ pub fn table(figures: &[Figure]) -> String {
         let dash = || "–".to_string();
         rows.push([
             f.measure.id().to_string(),
-            f.month.to_string(),
+            if Some(f.month) == provisional { format!("{}*", f.month) } else { f.month.to_string() },
             f.dimension.id().to_string(),
             f.group.clone(),
             n.map(|x| num(x, 1)).unwrap_or_else(dash),
@@ -146,6 +154,11 @@ pub fn table(figures: &[Figure]) -> String {
     let mut o = line(head);
     for r in &rows {
         o.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5], &r[6]]));
+    }
+    if let Some(m) = provisional {
+        o.push_str(&format!(
+            "\n* {m} er foreløbig: den nyeste måned i udtrækket; DREAMs efterregistreringer kan stadig ændre den\n"
+        ));
     }
     if figures.iter().any(|f| f.suppression.any()) {
         o.push_str("\n– = diskretioneret (1–4 personer, sekundær diskretionering eller nævner under 20 personer)\n");

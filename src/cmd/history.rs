@@ -25,12 +25,12 @@ pub fn run(args: &HistoryArgs) -> anyhow::Result<()> {
     let text = match args.format {
         Format::Csv => {
             let mut o = String::from(
-                "scope,kpi,month,revision,share_pct,numerator,denominator,recorded_at,extract_sha256,reports\n",
+                "scope,kpi,month,revision,share_pct,numerator,denominator,provisional,change_pp,recorded_at,extract_sha256,reports\n",
             );
-            for r in &rows {
-                let f = |v: Option<f64>| v.map(|x| format!("{x:.2}")).unwrap_or_default();
+            for (i, r) in rows.iter().enumerate() {
+                let f = |v: Option<f64>| v.map(|x| crate::numfmt::fixed(x, 2)).unwrap_or_default();
                 o.push_str(&format!(
-                    "{},{},{},{},{},{},{},{},{},{}\n",
+                    "{},{},{},{},{},{},{},{},{},{},{},{}\n",
                     r.scope,
                     r.kpi,
                     r.month,
@@ -38,6 +38,8 @@ pub fn run(args: &HistoryArgs) -> anyhow::Result<()> {
                     f(r.share),
                     f(r.numerator),
                     f(r.denominator),
+                    r.provisional,
+                    f(change(&rows, i)),
                     r.made_at,
                     r.extract_sha,
                     r.reports
@@ -48,9 +50,11 @@ pub fn run(args: &HistoryArgs) -> anyhow::Result<()> {
         Format::Json => {
             let v: Vec<serde_json::Value> = rows
                 .iter()
-                .map(|r| {
+                .enumerate()
+                .map(|(i, r)| {
                     serde_json::json!({"scope": r.scope, "kpi": r.kpi, "month": r.month, "revision": r.revision, "share_pct": r.share,
-                        "numerator": r.numerator, "denominator": r.denominator, "recorded_at": r.made_at,
+                        "numerator": r.numerator, "denominator": r.denominator, "provisional": r.provisional,
+                        "change_pp": change(&rows, i).map(|x| crate::numfmt::round(x, 2)), "recorded_at": r.made_at,
                         "extract_sha256": r.extract_sha, "reports": r.reports})
                 })
                 .collect();
@@ -58,17 +62,19 @@ pub fn run(args: &HistoryArgs) -> anyhow::Result<()> {
         }
         Format::Table => {
             let mut o = format!(
-                "{:<7} {:<16} {:<8} {:>4} {:>8}  {:<20}  {}\n",
-                "Kommune", "KPI", "Måned", "Rev.", "Andel", "Registreret", "Rapporter"
+                "{:<7} {:<16} {:<8} {:>4} {:>8}  {:<9} {:>9}  {:<20}  {}\n",
+                "Kommune", "KPI", "Måned", "Rev.", "Andel", "Status", "Ændring", "Registreret", "Rapporter"
             );
-            for r in &rows {
+            for (i, r) in rows.iter().enumerate() {
                 o.push_str(&format!(
-                    "{:<7} {:<16} {:<8} {:>4} {:>8}  {:<20}  {}\n",
+                    "{:<7} {:<16} {:<8} {:>4} {:>8}  {:<9} {:>9}  {:<20}  {}\n",
                     r.scope,
                     r.kpi,
                     r.month,
                     r.revision,
                     r.share.map(|s| format!("{} %", num(s, 1))).unwrap_or_else(|| "–".into()),
+                    if r.provisional { "foreløbig" } else { "endelig" },
+                    change(&rows, i).map(crate::numfmt::pp).unwrap_or_default(),
                     r.made_at,
                     r.reports
                 ));
@@ -78,4 +84,11 @@ pub fn run(args: &HistoryArgs) -> anyhow::Result<()> {
     };
     print!("{text}");
     Ok(())
+}
+
+/// How much a revision moved the share against the revision before it of the same figure.
+fn change(rows: &[crate::store::HistoryRow], i: usize) -> Option<f64> {
+    let r = &rows[i];
+    let prev = rows[..i].last().filter(|p| (&p.scope, &p.kpi, &p.month) == (&r.scope, &r.kpi, &r.month))?;
+    Some(r.share? - prev.share?)
 }

@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::extract::load::Extract;
 use crate::kpi::figures::{Dimension, Figure};
 use crate::method::calendar::Month;
+use crate::method::coverage;
 use crate::method::status::Kpi;
 use crate::report::model::RevisionRow;
 use crate::store::{Record, Run, Store};
@@ -46,36 +47,89 @@ pub fn month_arg(flag: &str, value: &str) -> Result<Month, Error> {
         .ok_or_else(|| Error::Usage(format!("{flag} {value:?} is not a month: expected YYYY-MM, e.g. 2016-08")))
 }
 
-/// The months whose every week lies within DREAM's weeks: the months that can be computed.
-pub fn full_months(ex: &Extract) -> Option<(Month, Month)> {
-    let (first, last) = ex.months_covered()?;
-    let lo = ex.dream.first_week;
-    let hi = lo + ex.dream.n_weeks as i32 - 1;
-    let inside = |m: Month| m.weeks().iter().all(|w| (lo..=hi).contains(&w.index()));
-    let mut a = first;
-    while a <= last && !inside(a) {
-        a = a.offset(1);
-    }
-    let mut b = last;
-    while b >= a && !inside(b) {
-        b = b.offset(-1);
-    }
-    (a <= b).then_some((a, b))
-}
-
-/// Resolves `--from`/`--to` against what the extract covers.
+/// Resolves `--from`/`--to` against what the extract covers: by default the latest unbroken
+/// run of complete months (see [`coverage`]); a month asked for that is not complete is a
+/// usage error that says what it lacks.
 pub fn month_range(ex: &Extract, from: Option<&str>, to: Option<&str>) -> Result<(Month, Month), Error> {
-    let (lo, hi) =
-        full_months(ex).ok_or_else(|| Error::Usage("the extract covers no complete month of DREAM weeks".into()))?;
-    let from = from.map(|v| month_arg("--from", v)).transpose()?.unwrap_or(lo);
-    let to = to.map(|v| month_arg("--to", v)).transpose()?.unwrap_or(hi);
+    let from_arg = from.map(|v| month_arg("--from", v)).transpose()?;
+    let to_arg = to.map(|v| month_arg("--to", v)).transpose()?;
+    let default = coverage::default_range(ex);
+    let (from, to) = match (from_arg, to_arg) {
+        (Some(f), Some(t)) => (f, t),
+        // Up to the newest complete month; a --from after it asks for that month alone.
+        (Some(f), None) => (f, default.map_or(f, |d| d.1.max(f))),
+        // Back from --to as far as the complete months run unbroken.
+        (None, Some(t)) => (coverage::run_containing(ex, t).map_or(t, |r| r.0), t),
+        (None, None) => default.ok_or_else(|| Error::Usage(no_complete_month(ex)))?,
+    };
     if from > to {
         return Err(Error::Usage(format!("--from {from} comes after --to {to}")));
     }
-    if from < lo || to > hi {
-        return Err(Error::Usage(format!("the extract covers the months {lo} to {hi}; {from} to {to} was asked for")));
+    coverage::check_range(ex, from, to).map_err(Error::Usage)?;
+    if from_arg.is_none() && to_arg.is_none() {
+        warn_gaps(ex);
     }
     Ok((from, to))
+}
+
+/// Why the extract has no month to compute: the first reason of its first month.
+pub fn no_complete_month(ex: &Extract) -> String {
+    let first = ex.months_covered().map(|(a, _)| a);
+    let why = first.map(|m| format!(" ({m}: {})", coverage::missing(ex, m).join("; "))).unwrap_or_default();
+    format!("the extract covers no complete month: each needs a DREAM column for every week and employment data{why}")
+}
+
+/// Warns about incomplete months inside the extract's period that the default range leaves out.
+pub fn warn_gaps(ex: &Extract) {
+    let gaps = coverage::gaps(ex);
+    if let (Some(first), Some((lo, _))) = (gaps.first(), coverage::default_range(ex)) {
+        crate::ui::warn(&format!(
+            "{} incomplete month{} inside the extract's period (first {first}: {}); months before {lo} are left out",
+            gaps.len(),
+            if gaps.len() == 1 { "" } else { "s" },
+            coverage::missing(ex, *first).join("; ")
+        ));
+    }
+}
+
+/// Checks `--kommune`: a municipality the extract holds, else a usage error naming those it does.
+pub fn kommune_arg(ex: &Extract, kommune: Option<u16>) -> Result<(), Error> {
+    let Some(k) = kommune else { return Ok(()) };
+    let held: std::collections::BTreeSet<u16> = ex.spells.iter().flatten().map(|s| s.kommune).collect();
+    if held.contains(&k) {
+        return Ok(());
+    }
+    let list: Vec<String> = held.iter().take(20).map(|k| k.to_string()).collect();
+    Err(Error::Usage(format!(
+        "--kommune {k}: the extract holds no residence in municipality {k}; it holds {}{}",
+        list.join(", "),
+        if held.len() > 20 { format!(" and {} more", held.len() - 20) } else { String::new() }
+    )))
+}
+
+/// Prints the loader's warnings (columns ignored, repairs made) and what the method had to
+/// decide about the data.
+pub fn warn_notes(ex: &Extract) {
+    for n in &ex.notes {
+        crate::ui::warn(n);
+    }
+    let two = ex.stats.persons_in_two_municipalities;
+    if two > 0 {
+        crate::ui::warn(&format!(
+            "{two} person{} resident in two municipalities at the same time: each week counted once, where the spell that began last is (effektmaal check lists them)",
+            if two == 1 { " is" } else { "s are" }
+        ));
+    }
+    for (code, status) in ex.codemap.method_overrides() {
+        crate::ui::warn(&format!(
+            "the code map counts code {code} as {}: the method takes such persons out of the population (997–999); the report's appendix says so",
+            status.id()
+        ));
+    }
+    let clipped = ex.stats.spells_clipped_to_birth;
+    if clipped > 0 {
+        crate::ui::detail(&format!("{clipped} residence spells began before the birth date and were clipped to it"));
+    }
 }
 
 /// Warns about benefit codes the code map does not know; they were counted as `oevrige`.
@@ -100,7 +154,7 @@ pub fn now_iso() -> String {
 }
 
 fn round4(v: Option<f64>) -> Option<f64> {
-    v.map(|x| (x * 10_000.0).round() / 10_000.0)
+    v.map(|x| crate::numfmt::round(x, 4))
 }
 
 /// The lock that guards a store: a file beside it.
@@ -114,11 +168,13 @@ pub fn store_lock(store: &StoreArgs) -> anyhow::Result<crate::lock::Lock> {
 pub fn record_compute(args: &crate::cli::ComputeArgs, ex: &Extract, figures: &[Figure]) -> anyhow::Result<()> {
     let _lock = store_lock(&args.store)?;
     let mut store = Store::open(&args.store.store)?;
+    let provisional = coverage::provisional(ex);
     let records: Vec<Record> = figures
         .iter()
         .map(|f| {
             let (n, d, s) = f.published();
             Record {
+                provisional: Some(f.month) == provisional,
                 kpi: f.measure.id().into(),
                 month: f.month.to_string(),
                 dimension: f.dimension.id().into(),
@@ -151,15 +207,25 @@ pub fn record_compute(args: &crate::cli::ComputeArgs, ex: &Extract, figures: &[F
     Ok(())
 }
 
+/// The periods (as a report names them) that hold the provisional month: the month itself and
+/// its quarter.
+pub fn provisional_periods(ex: &Extract) -> Vec<String> {
+    coverage::provisional(ex)
+        .map(|m| vec![m.to_string(), crate::method::calendar::Quarter::of(m).stem()])
+        .unwrap_or_default()
+}
+
 /// Records the figures a report shows, and that they appeared in it.
 pub fn record_report(args: &crate::cli::ReportArgs, ex: &Extract, made: &report::Made) -> anyhow::Result<()> {
     let mut store = Store::open(&args.store.store)?;
+    let provisional = provisional_periods(ex);
     let records: Vec<Record> = made
         .built
         .published
         .iter()
         .filter(|p| !p.section.starts_with('1'))
         .map(|p| Record {
+            provisional: provisional.contains(&p.period),
             kpi: p.kpi.clone(),
             month: p.period.clone(),
             dimension: p.dimension.clone(),

@@ -23,6 +23,12 @@ pub fn pseudonym(key: &[u8], pnr: &str) -> String {
     format!("P{}", &hex(&out)[..24])
 }
 
+/// A raw id as hashed: a CPR number in whatever form a file wrote it (with a dash, a space,
+/// or its leading zero dropped) as its ten digits, so one person gets one pseudonym.
+fn canonical(pnr: &str) -> String {
+    crate::extract::fields::canonical_cpr(pnr).unwrap_or_else(|| pnr.to_string())
+}
+
 /// Pseudonymises one file's text.
 pub fn file(csv: &CsvText, key: &[u8]) -> Result<String, Problems> {
     let sep = csv.separator;
@@ -45,7 +51,7 @@ pub fn file(csv: &CsvText, key: &[u8]) -> Result<String, Problems> {
             .fields
             .iter()
             .enumerate()
-            .map(|(i, f)| if i == col { pseudonym(key, pnr) } else { quote(f, sep) })
+            .map(|(i, f)| if i == col { pseudonym(key, &canonical(pnr)) } else { quote(f, sep) })
             .collect();
         out.push_str(&fields.join(&sep_s));
         out.push('\n');

@@ -102,8 +102,18 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         (format!("effektmaal-{}.csv", quarter.stem()), &made.files.csv[..]),
         (format!("effektmaal-{}.xlsx", quarter.stem()), &made.files.xlsx[..]),
         (format!("effektmaal-{}.pdf", quarter.stem()), &made.files.pdf[..]),
+        (format!("effektmaal-{}.html", quarter.stem()), &made.files.html[..]),
     ];
-    let paths = output::write_atomically(&args.out, &files, args.force)?;
+    // The charts in a folder beside the report: always, so a secretary finds them without
+    // knowing a flag, and named by the report so two quarters never mix.
+    let charts_dir = args.out.join(format!(
+        "effektmaal-{}-{}",
+        quarter.stem(),
+        if made.built.model.lang == "da" { "figurer" } else { "charts" }
+    ));
+    let chart_files: Vec<(String, &[u8])> = made.files.charts.iter().map(|(n, b)| (n.clone(), &b[..])).collect();
+    let mut paths = output::write_atomically(&charts_dir, &chart_files, args.force)?;
+    paths.extend(output::write_atomically(&args.out, &files, args.force)?);
     // Recorded after the files are in place: a run killed in between leaves a report that is
     // not yet recorded, never a record of a report that does not exist. Rerunning records it.
     if !args.no_record {
@@ -128,17 +138,12 @@ pub fn make(
     benchmarks: Option<&inputs::Benchmarks>,
     template: &(String, String),
 ) -> anyhow::Result<Made> {
-    let (lo, hi) = super::full_months(ex)
-        .ok_or_else(|| Error::Usage("the extract covers no complete month of DREAM weeks".into()))?;
-    if quarter.first_month() < lo || quarter.last_month() > hi {
-        return Err(Error::Usage(format!(
-            "the extract covers the months {lo} to {hi}; {} needs {} to {}",
-            quarter.label_da(),
-            quarter.first_month(),
-            quarter.last_month()
-        ))
-        .into());
-    }
+    super::kommune_arg(ex, args.kommune)?;
+    crate::method::coverage::check_range(ex, quarter.first_month(), quarter.last_month())
+        .map_err(|e| Error::Usage(format!("{} cannot be reported: {e}", quarter.label_da())))?;
+    let (lo, _) = crate::method::coverage::run_containing(ex, quarter.first_month())
+        .expect("a complete quarter lies in a run of complete months");
+    let hi = crate::method::coverage::provisional(ex).expect("the quarter is complete");
     let kommuner: std::collections::BTreeSet<u16> = ex.spells.iter().flatten().map(|s| s.kommune).collect();
     let kommune = args.kommune.or_else(|| (kommuner.contains(&ODENSE)).then_some(ODENSE));
     let last = quarter.last_month();
@@ -149,6 +154,7 @@ pub fn make(
     // With several municipalities in the extract, the report compares them.
     let computed =
         crate::kpi::compute_for_report(ex, Scope { from, to: last, kommune }, quarter, &dims, kommuner.len() > 1)?;
+    super::warn_notes(ex);
     super::warn_unknown_codes(&computed.person_months);
     let date = document_date(hi)?;
     let scope = super::scope(kommune);
@@ -174,6 +180,7 @@ pub fn make(
         date,
         lang,
         template_name: template.1.clone(),
+        provisional: crate::method::coverage::provisional(ex),
     };
     ui::progress("typesetting…");
     let built = model::build(&inp)?;

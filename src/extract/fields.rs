@@ -87,24 +87,35 @@ pub fn code(value: &str) -> Result<u16, String> {
     }
 }
 
-/// Whether a person id looks like a raw CPR number: ten digits (optionally `DDMMYY-SSSS`)
-/// whose first six form a valid date. Such ids must never be accepted: the extract has to be
-/// pseudonymised first.
+/// Whether a person id looks like a raw CPR number: ten digits (also written `DDMMYY-SSSS` or
+/// `DDMMYY SSSS`, and with blanks around it) whose first six form a valid date, or nine such
+/// digits where a spreadsheet dropped the leading zero (`101801234` for `0101801234`). Such ids
+/// must never be accepted: the extract has to be pseudonymised first.
 pub fn looks_like_cpr(pnr: &str) -> bool {
+    canonical_cpr(pnr).is_some()
+}
+
+/// A raw CPR number in any of the forms [`looks_like_cpr`] knows, as its ten digits
+/// (`010180 1234`, `010180-1234`, `101801234` → `0101801234`), so `pseudonymize` gives one
+/// person one pseudonym whichever form a file used. `None` when it is no CPR number.
+pub fn canonical_cpr(pnr: &str) -> Option<String> {
+    let pnr = pnr.trim();
     let digits: String = match pnr.len() {
+        11 if matches!(pnr.as_bytes()[6], b'-' | b' ') => format!("{}{}", &pnr[..6], &pnr[7..]),
+        10 if matches!(pnr.as_bytes()[5], b'-' | b' ') => format!("0{}{}", &pnr[..5], &pnr[6..]),
         10 => pnr.to_string(),
-        11 if pnr.as_bytes()[6] == b'-' => format!("{}{}", &pnr[..6], &pnr[7..]),
-        _ => return false,
+        9 => format!("0{pnr}"),
+        _ => return None,
     };
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
+    if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
     let dd: u32 = digits[0..2].parse().unwrap_or(0);
     let mm: u32 = digits[2..4].parse().unwrap_or(0);
     let yy: i32 = digits[4..6].parse().unwrap_or(0);
     // The century does not matter for whether DDMMYY is a date, except for 29 February:
     // accept it if any century makes it valid.
-    [1900, 2000].iter().any(|c| NaiveDate::from_ymd_opt(c + yy, mm, dd).is_some())
+    [1900, 2000].iter().any(|c| NaiveDate::from_ymd_opt(c + yy, mm, dd).is_some()).then_some(digits)
 }
 
 #[cfg(test)]
@@ -159,6 +170,22 @@ mod tests {
         assert!(!looks_like_cpr("P000123456"));
         assert!(!looks_like_cpr("a1b2c3d4e5"));
         assert!(!looks_like_cpr("123456"));
+    }
+
+    /// Issue 8, §5: the forms a raw CPR number takes after a spreadsheet or a careless export.
+    #[test]
+    fn cpr_numbers_in_the_forms_spreadsheets_leave_are_recognised() {
+        assert!(looks_like_cpr("101801234"), "Excel dropped the leading zero of 0101801234");
+        assert!(looks_like_cpr("010180 1234"), "a space instead of the dash");
+        assert!(looks_like_cpr("0101801235 "), "a trailing space inside quotes");
+        assert!(looks_like_cpr(" 010180-1234"));
+        assert!(looks_like_cpr("10180-1234"), "the dash form without its leading zero");
+        assert!(!looks_like_cpr("133801234"), "13 is no month, even with a zero in front");
+        assert!(!looks_like_cpr("P00012345"));
+        assert!(!looks_like_cpr("12345678"));
+        assert_eq!(canonical_cpr("010180 1234").as_deref(), Some("0101801234"));
+        assert_eq!(canonical_cpr("101801234").as_deref(), Some("0101801234"));
+        assert_eq!(canonical_cpr("P123"), None);
     }
 }
 

@@ -142,6 +142,11 @@ pub struct Extract {
     pub n_months: usize,
     /// `employed[person * n_months + m]`: employment degree > 0 that month.
     pub employed: Vec<bool>,
+    /// The months employment data covers (a `grad_YYYY_MM` column or rows in
+    /// beskaeftigelse.csv), sorted.
+    pub employment_months: Vec<Month>,
+    /// Warnings from reading: columns ignored, repairs made. Never holds a person id.
+    pub notes: Vec<String>,
     pub codemap: CodeMap,
     /// Benefit codes seen in DREAM (over all weeks) with the number of person-weeks.
     pub code_counts: BTreeMap<u16, u64>,
@@ -156,6 +161,11 @@ pub struct Stats {
     pub dream_not_in_population: usize,
     pub persons_without_dream: usize,
     pub overlapping_spells: usize,
+    /// Persons with spells in two municipalities at the same time (counted where the later
+    /// spell is, see `method::classify::current_spell`).
+    pub persons_in_two_municipalities: usize,
+    /// Residence spells that began before the person's birth date, clipped to it.
+    pub spells_clipped_to_birth: usize,
     pub education_spells: usize,
     pub education_not_in_population: usize,
     pub employment_rows: usize,
@@ -239,7 +249,7 @@ fn source(csv: &CsvText, rows: usize, period: String) -> Source {
 /// Checks a pnr cell: present, and not a raw CPR number. Never puts the value in a message.
 fn pnr_ok(row: &Row, col: usize, problems: &mut Problems) -> bool {
     let cell = row.cell(col);
-    if cell.value.is_empty() {
+    if cell.value.trim().is_empty() {
         problems.push(cell.problem("the person id is empty: expected a pseudonymised pnr"));
         return false;
     }
@@ -251,6 +261,11 @@ fn pnr_ok(row: &Row, col: usize, problems: &mut Problems) -> bool {
         return false;
     }
     true
+}
+
+/// A person id as used to link files: without the blanks a quoted export may leave around it.
+fn pnr<'r>(row: &'r Row, col: usize) -> &'r str {
+    row.cell(col).value.trim()
 }
 
 fn date_cell(row: &Row, col: usize, problems: &mut Problems) -> Option<NaiveDate> {
@@ -266,6 +281,90 @@ fn date_cell(row: &Row, col: usize, problems: &mut Problems) -> Option<NaiveDate
 
 fn opt_date_cell(row: &Row, col: usize, problems: &mut Problems) -> Option<Option<NaiveDate>> {
     if row.cell(col).value.is_empty() { Some(None) } else { date_cell(row, col, problems).map(Some) }
+}
+
+/// Weeks further than this from the other DREAM weeks are not taken as part of the run.
+const WEEK_GAP_MAX: i32 = 53;
+/// Likewise for employment months.
+const MONTH_GAP_MAX: i32 = 12;
+
+/// Sorts DREAM's header into week columns `(column, week index)`, employment month columns
+/// `(column, month)` and ignored columns with the reason. A `y_`/`grad_` column that is not a
+/// week or month, or that stands more than a year away from the run of the others (a year
+/// total `y_2016` reads as week 16 of 2020), is ignored: it must never stretch the period.
+#[allow(clippy::type_complexity)]
+pub fn dream_columns(names: &[String]) -> (Vec<(usize, i32)>, Vec<(usize, Month)>, Vec<(String, String)>) {
+    let mut weeks = Vec::new();
+    let mut months = Vec::new();
+    let mut ignored = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if let Some(r) = IsoWeek::from_dream_column(name) {
+            match r {
+                Ok(w) => weeks.push((i, w.index())),
+                Err(e) => ignored.push((name.clone(), format!("it is not a DREAM week ({e})"))),
+            }
+        } else if let Some(rest) = name.strip_prefix("grad_") {
+            let m = rest
+                .split_once('_')
+                .and_then(|(y, m)| (y.len() == 4 && m.len() == 2).then(|| Month::parse(&format!("{y}-{m}"))).flatten());
+            match m {
+                Some(m) => months.push((i, m)),
+                None => ignored.push((
+                    name.clone(),
+                    "it is not an employment month (expected grad_YYYY_MM, e.g. grad_2016_08)".to_string(),
+                )),
+            }
+        }
+    }
+    let keep_weeks = main_run(weeks.iter().map(|w| w.1).collect(), WEEK_GAP_MAX);
+    weeks.retain(|&(i, w)| {
+        let inside = keep_weeks.as_ref().is_some_and(|r| r.contains(&w));
+        if !inside {
+            let (lo, hi) = keep_weeks.clone().map(|r| r.into_inner()).unwrap_or((w, w));
+            ignored.push((
+                names[i].clone(),
+                format!(
+                    "it would be week {}, more than a year away from DREAM's other weeks ({} – {})",
+                    IsoWeek::from_index(w),
+                    IsoWeek::from_index(lo),
+                    IsoWeek::from_index(hi)
+                ),
+            ));
+        }
+        inside
+    });
+    let keep_months = main_run(months.iter().map(|m| m.1.index()).collect(), MONTH_GAP_MAX);
+    months.retain(|&(i, m)| {
+        let inside = keep_months.as_ref().is_some_and(|r| r.contains(&m.index()));
+        if !inside {
+            ignored.push((
+                names[i].clone(),
+                format!("month {m} is more than a year away from the other employment months"),
+            ));
+        }
+        inside
+    });
+    ignored.sort();
+    (weeks, months, ignored)
+}
+
+/// The span of the largest group of values in which neighbours are at most `gap` apart (ties:
+/// the latest group).
+fn main_run(mut values: Vec<i32>, gap: i32) -> Option<std::ops::RangeInclusive<i32>> {
+    values.sort_unstable();
+    values.dedup();
+    let mut best: Option<(usize, i32, i32)> = None;
+    let mut start = 0;
+    for i in 0..values.len() {
+        if i + 1 == values.len() || values[i + 1] - values[i] > gap {
+            let n = i + 1 - start;
+            if best.is_none_or(|(bn, _, _)| n >= bn) {
+                best = Some((n, values[start], values[i]));
+            }
+            start = i + 1;
+        }
+    }
+    best.map(|(_, lo, hi)| lo..=hi)
 }
 
 /// Loads and validates an extract directory.
@@ -327,6 +426,7 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
         let req = ["pnr", "foedselsdato", "koen", "herkomst", "oprindelse", "kommune", "omraade", "fra", "til"];
         let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
         let mut open_ended = false;
+        let mut clipped_to_birth = 0usize;
         let rows = table::for_each_row(csv, &req, &mut problems, |h, row, problems| {
             let c = |n: &str| h.position(n).expect("required column");
             let before = problems.total();
@@ -405,13 +505,21 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
                     )),
                 );
             }
+            let mut fra = fra;
             if let (Some(b), Some(f)) = (born, fra) {
                 if f < b {
-                    // The birth date itself is not shown: with the line it could point to a person.
-                    problems.push(row.cell(c("fra")).problem(format!(
-                        "the spell begins ({f}) before the person's birth date (column {}): expected fra on or after foedselsdato",
-                        c("foedselsdato") + 1
-                    )));
+                    if til.flatten().is_some_and(|t| t < b) {
+                        // The birth date itself is not shown: with the line it could point to a person.
+                        problems.push(row.cell(c("til")).problem(format!(
+                            "the whole spell lies before the person's birth date (column {}): expected til on or after foedselsdato",
+                            c("foedselsdato") + 1
+                        )));
+                    } else {
+                        // Extracts often set fra to their own start date for everyone resident
+                        // then: the person has lived here since birth. Clipped and counted.
+                        fra = Some(b);
+                        clipped_to_birth += 1;
+                    }
                 } else if age_on(b, f) > MAX_AGE {
                     problems.push(row.cell(c("foedselsdato")).problem(format!(
                         "the person would be {} years old when the spell begins: expected an age of at most {MAX_AGE}",
@@ -441,7 +549,7 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
                 })
             };
             let person = Person { foedselsdato: born, koen, herkomst, oprindelse };
-            let pnr = row.cell(c("pnr")).value;
+            let pnr = pnr(&row, c("pnr"));
             let id = match ids.get(pnr) {
                 Some(&id) => {
                     let first = persons[id as usize];
@@ -481,6 +589,7 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
             }
             spells[id as usize].push(Spell { line: row.line(), kommune, omraade, fra, til });
         });
+        stats.spells_clipped_to_birth = clipped_to_birth;
         let period = match lo {
             Some(l) => format!(
                 "{l} – {}",
@@ -498,6 +607,10 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
                 stats.overlapping_spells += 1;
             }
         }
+        let overlap = |a: &Spell, b: &Spell| a.til.is_none_or(|t| t >= b.fra) && b.til.is_none_or(|t| t >= a.fra);
+        if list.iter().enumerate().any(|(i, a)| list[i + 1..].iter().any(|b| a.kommune != b.kommune && overlap(a, b))) {
+            stats.persons_in_two_municipalities += 1;
+        }
     }
     let n_persons = persons.len();
 
@@ -505,6 +618,9 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
     let mut dream = Dream { row_of: vec![u32::MAX; n_persons], ..Dream::default() };
     let mut code_counts: BTreeMap<u16, u64> = BTreeMap::new();
     let mut grad_months: Vec<(usize, Month)> = Vec::new();
+    // Months with employment data from beskaeftigelse.csv.
+    let mut employment_file_months: Vec<Month> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
     let mut grad_values: Vec<(u32, Month)> = Vec::new();
     if let Some(csv) = files.get(DREAM) {
         let mut week_cols: Vec<(usize, i32)> = Vec::new();
@@ -514,38 +630,18 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
         let mut not_in_pop = 0usize;
         let mut header_ok = true;
         let mut rows_codes: Vec<u16> = Vec::new();
-        // The header is checked on its own, so a bad week or month column is reported even
-        // when no data row can be read.
+        // The header is read on its own, so the week and month columns are known before any
+        // row. Columns that are not DREAM weeks or months (y_total, grad_gns, a year total
+        // y_2016 far from the other weeks) are ignored with a warning, never stretching the
+        // period: see `dream_columns`.
         if let Ok((h, _)) = table::open(csv, &["pnr"]) {
-            for (i, name) in h.names.iter().enumerate() {
-                if let Some(r) = IsoWeek::from_dream_column(name) {
-                    match r {
-                        Ok(w) => week_cols.push((i, w.index())),
-                        Err(e) => {
-                            header_ok = false;
-                            problems.push(Problem::cell(&csv.name, h.line, i + 1, name, e));
-                        }
-                    }
-                } else if let Some(rest) = name.strip_prefix("grad_") {
-                    let m = rest.split_once('_').and_then(|(y, m)| {
-                        (y.len() == 4 && m.len() == 2).then(|| Month::parse(&format!("{y}-{m}"))).flatten()
-                    });
-                    match m {
-                        Some(m) => grad_months.push((i, m)),
-                        None => {
-                            header_ok = false;
-                            problems.push(Problem::cell(
-                            &csv.name,
-                            h.line,
-                            i + 1,
-                            name,
-                            format!("column name {name:?} is not an employment month (expected grad_YYYY_MM, e.g. grad_2016_08)"),
-                        ));
-                        }
-                    }
-                }
+            let (weeks, months, ignored) = dream_columns(&h.names);
+            week_cols = weeks;
+            grad_months = months;
+            for (name, why) in ignored {
+                notes.push(format!("{}: column {name} is ignored: {why}", csv.name));
             }
-            if week_cols.is_empty() && header_ok {
+            if week_cols.is_empty() {
                 header_ok = false;
                 problems.push(Problem::at(
                     &csv.name,
@@ -591,7 +687,7 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
                 }
             }
             let pnr_col = h.position("pnr").expect("required");
-            let pnr = row.cell(pnr_col).value;
+            let pnr = pnr(&row, pnr_col);
             let id = ids.get(pnr).copied();
             let first = match id {
                 Some(id) => first_line(&mut dream_line, id, row.line()),
@@ -684,7 +780,7 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
                 let (fra, til) = (fra.expect("ok"), til.expect("ok"));
                 lo = Some(lo.map_or(fra, |l| l.min(fra)));
                 hi = Some(hi.map_or(til.unwrap_or(fra), |h| h.max(til.unwrap_or(fra))));
-                match ids.get(row.cell(c("pnr")).value) {
+                match ids.get(pnr(&row, c("pnr"))) {
                     Some(&id) => education[id as usize].push((fra, til)),
                     None => unknown += 1,
                 }
@@ -719,9 +815,9 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
             if !ok || problems.total() != before {
                 return;
             }
-            match ids.get(row.cell(c("pnr")).value) {
+            match ids.get(pnr(&row, c("pnr"))) {
                 Some(&id) => {
-                    grad_months.push((usize::MAX, month.expect("ok")));
+                    employment_file_months.push(month.expect("ok"));
                     if grad.expect("ok") > 0.0 {
                         grad_values.push((id, month.expect("ok")));
                     }
@@ -738,8 +834,12 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
         return Err(Error::Input(problems));
     }
 
-    let first_month = grad_months.iter().map(|g| g.1.index()).min().unwrap_or(0);
-    let last_month = grad_months.iter().map(|g| g.1.index()).max().unwrap_or(-1);
+    let mut employment_months: Vec<Month> =
+        grad_months.iter().map(|g| g.1).chain(employment_file_months.iter().copied()).collect();
+    employment_months.sort();
+    employment_months.dedup();
+    let first_month = employment_months.first().map(|m| m.index()).unwrap_or(0);
+    let last_month = employment_months.last().map(|m| m.index()).unwrap_or(-1);
     let n_months = (last_month - first_month + 1).max(0) as usize;
     let mut employed = vec![false; n_persons * n_months];
     for (id, m) in grad_values {
@@ -761,6 +861,8 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
         first_month,
         n_months,
         employed,
+        employment_months,
+        notes,
         codemap,
         code_counts,
         stats,

@@ -133,9 +133,9 @@ impl Targets {
     }
 
     pub fn signal(&self, actual: f64, course: f64) -> Signal {
-        let gap = actual - course;
-        // Compare in hundredths of a point so a figure shown as 0,25 below is green, as read.
-        let gap = (gap * 100.0).round() / 100.0;
+        // Decided on the deviation exactly as the report prints it (one decimal, half away
+        // from zero), so two targets shown as −0,3 pp never get different colours.
+        let gap = crate::numfmt::round(actual - course, 1);
         if gap >= -self.green_below_pp {
             Signal::Green
         } else if gap >= -self.yellow_below_pp {
@@ -181,10 +181,23 @@ mod tests {
     fn signal_thresholds() {
         let t = Targets::embedded();
         assert_eq!(t.signal(75.0, 75.0), Signal::Green);
-        assert_eq!(t.signal(74.75, 75.0), Signal::Green);
-        assert_eq!(t.signal(74.74, 75.0), Signal::Yellow);
+        assert_eq!(t.signal(74.76, 75.0), Signal::Green, "printed −0,2 pp");
+        assert_eq!(t.signal(74.75, 75.0), Signal::Yellow, "printed −0,3 pp");
         assert_eq!(t.signal(74.0, 75.0), Signal::Yellow);
-        assert_eq!(t.signal(73.99, 75.0), Signal::Red);
+        assert_eq!(t.signal(73.96, 75.0), Signal::Yellow, "printed −1,0 pp");
+        assert_eq!(t.signal(73.95, 75.0), Signal::Red, "printed −1,1 pp");
+    }
+
+    /// Issue 8, §3: two targets that both print −0,3 pp got one green and one yellow signal.
+    #[test]
+    fn signal_colour_follows_the_deviation_as_printed() {
+        let t = Targets::embedded();
+        for (actual, course) in [(72.55, 72.8), (76.14, 76.4), (74.7, 75.0)] {
+            assert_eq!(crate::numfmt::pp(actual - course), "−0,3 pp", "{actual} − {course}");
+            assert_eq!(t.signal(actual, course), Signal::Yellow, "{actual} − {course}");
+        }
+        assert_eq!(crate::numfmt::pp(72.56 - 72.8), "−0,2 pp");
+        assert_eq!(t.signal(72.56, 72.8), Signal::Green);
     }
 
     #[test]

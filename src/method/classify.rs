@@ -10,7 +10,7 @@
 use super::calendar::{Month, age_on};
 use super::codemap::CodeStatus;
 use super::status::Status;
-use crate::extract::load::{Extract, Herkomst, Koen, Oprindelse};
+use crate::extract::load::{Extract, Herkomst, Koen, Oprindelse, Spell};
 
 /// The youngest and oldest age counted, on the month's last day.
 pub const MIN_AGE: i32 = 16;
@@ -117,7 +117,7 @@ pub fn week_status(
 ) -> Option<Status> {
     let code = ex.dream.code(person, week_index);
     if code != 0 {
-        return match ex.codemap.get(code).map(|e| e.status) {
+        return match ex.codemap.status(code) {
             Some(CodeStatus::Gone) => None,
             Some(CodeStatus::Counted(s)) => Some(s),
             None => {
@@ -133,6 +133,14 @@ pub fn week_status(
         return Some(Status::Job);
     }
     Some(Status::Oevrige)
+}
+
+/// The residence that counts on `day`: of the spells covering it, the one that started last
+/// (the current address); of spells starting the same day, the one on the later line. One
+/// rule for the totals, `--by kommune` and `--kommune`, so a person resident in two
+/// municipalities in the same week counts once, in one of them.
+pub fn current_spell(spells: &[Spell], day: chrono::NaiveDate) -> Option<&Spell> {
+    spells.iter().filter(|s| s.covers(day)).max_by_key(|s| (s.fra, s.line))
 }
 
 /// Classifies every person-week in scope.
@@ -162,10 +170,12 @@ pub fn classify(ex: &Extract, scope: Scope) -> PersonMonths {
             }
             places.clear();
             for &(wi, thu) in weeks {
-                let Some(spell) = spells.iter().find(|s| s.covers(thu) && scope.kommune.is_none_or(|k| k == s.kommune))
-                else {
+                let Some(spell) = current_spell(spells, thu) else {
                     continue;
                 };
+                if scope.kommune.is_some_and(|k| k != spell.kommune) {
+                    continue;
+                }
                 let mut unknown = None;
                 let Some(status) = week_status(ex, pid, wi, thu, *month, &mut unknown) else {
                     continue;

@@ -37,6 +37,9 @@ pub struct CodeMap {
 
 pub const DEFAULT_MAP: &str = include_str!("ydelseskoder.csv");
 pub const GONE_STATUS: &str = "udgaaet";
+/// Emigrated (997), folkepension (998) and dead (999): by the method, such a person-week
+/// counts in no population, whatever a code map lists.
+pub const GONE_CODES: std::ops::RangeInclusive<u16> = 997..=999;
 
 impl CodeMap {
     /// The embedded default map.
@@ -101,6 +104,28 @@ impl CodeMap {
         self.entries.get(code as usize).and_then(Option::as_ref)
     }
 
+    /// What `code` means for the populations: the map's status, and for 997–999 "gone" by the
+    /// method itself when the map does not list them (most user maps don't: they are no
+    /// benefits). `None` for a code nobody knows.
+    pub fn status(&self, code: u16) -> Option<CodeStatus> {
+        match self.get(code) {
+            Some(e) => Some(e.status),
+            None if GONE_CODES.contains(&code) => Some(CodeStatus::Gone),
+            None => None,
+        }
+    }
+
+    /// The codes 997–999 that this map explicitly counts in a population, against the method:
+    /// a municipality's own, documented choice, which the report's appendix states.
+    pub fn method_overrides(&self) -> Vec<(u16, Status)> {
+        GONE_CODES
+            .filter_map(|c| match self.get(c).map(|e| e.status) {
+                Some(CodeStatus::Counted(s)) => Some((c, s)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// All codes with their entries, in code order.
     pub fn iter(&self) -> impl Iterator<Item = (u16, &CodeEntry)> {
         self.entries.iter().enumerate().filter_map(|(c, e)| e.as_ref().map(|e| (c as u16, e)))
@@ -134,6 +159,30 @@ mod tests {
             assert_eq!(map.get(su).map(|e| e.status), Some(CodeStatus::Counted(Status::Uddannelse)), "code {su}");
         }
         assert_eq!(map.get(111).map(|e| e.status), Some(CodeStatus::Counted(Status::LedigJobparat)));
+    }
+
+    /// Issue 8, §3: a user's map without 997–999 must not put the dead and emigrated back.
+    #[test]
+    fn codes_997_to_999_are_gone_by_the_method_when_a_user_map_lacks_them() {
+        let csv =
+            CsvText::from_bytes("ydelseskoder.csv", "kode;tekst;gruppe;status\n111;A;a;ledig_jobparat\n".as_bytes())
+                .unwrap();
+        let map = CodeMap::parse(&csv).unwrap();
+        for gone in [997, 998, 999] {
+            assert_eq!(map.status(gone), Some(CodeStatus::Gone), "code {gone}");
+        }
+        assert_eq!(map.status(111), Some(CodeStatus::Counted(Status::LedigJobparat)));
+        assert_eq!(map.status(112), None);
+        assert!(map.method_overrides().is_empty());
+        let own = CsvText::from_bytes(
+            "ydelseskoder.csv",
+            "kode;tekst;gruppe;status\n998;Folkepension;folkepension;pension\n".as_bytes(),
+        )
+        .unwrap();
+        let map = CodeMap::parse(&own).unwrap();
+        assert_eq!(map.status(998), Some(CodeStatus::Counted(Status::Pension)));
+        assert_eq!(map.method_overrides(), vec![(998, Status::Pension)]);
+        assert_eq!(CodeMap::embedded().method_overrides(), vec![]);
     }
 
     #[test]

@@ -3,4 +3,5 @@
 pub mod calendar;
 pub mod classify;
 pub mod codemap;
+pub mod coverage;
 pub mod status;

@@ -1,9 +1,12 @@
 //! The quarterly status report (`domain.md`, "What a quarterly report shows"): a model of
 //! finished values (`model`), charts as SVG (`charts`), typesetting to PDF/A with typst
-//! (`typeset`), the XLSX and CSV beside it and the atomic writing (`output`), and the
+//! (`typeset`), the accessible web page (`html`), the XLSX and CSV beside it and the atomic
+//! writing (`output`), and the
 //! secretariat's own inputs (`inputs`).
 
+pub mod chartfiles;
 pub mod charts;
+pub mod html;
 pub mod inputs;
 pub mod model;
 pub mod output;

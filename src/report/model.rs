@@ -62,7 +62,7 @@ impl Lang {
     }
 
     fn pp(self, x: f64) -> String {
-        let r = (x * 10.0).round() / 10.0;
+        let r = crate::numfmt::round(x, 1);
         let sign = if r > 0.0 {
             "+"
         } else if r < 0.0 {
@@ -154,6 +154,8 @@ pub struct Inputs<'a> {
     pub lang: Lang,
     /// Name of the template used (embedded or a file).
     pub template_name: String,
+    /// The extract's newest complete month: provisional (DREAM's late registrations).
+    pub provisional: Option<Month>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -388,7 +390,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         front.push(FrontKpi {
             name: l.kpi(kpi).to_string(),
             value: l.dash(now, |v| l.pct(v)),
-            month: l.month(last),
+            month: month_marked(inp, last),
             change_quarter: diff(now, before_q),
             change_year: diff(now, before_y),
             target: target.map(|t| l.pct(t.target_pct)).unwrap_or_else(|| "–".into()),
@@ -429,7 +431,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
                 Lang::En => format!("{subject} was {} in {}", l.pct(v), l.month(last)),
             };
             if let (Some(c), Some(t)) = (course, target) {
-                let gap = ((v - c) * 10.0).round() / 10.0;
+                let gap = crate::numfmt::round(v - c, 1);
                 let side = match (l, gap >= 0.0) {
                     (Lang::Da, true) => "over",
                     (Lang::Da, false) => "under",
@@ -456,7 +458,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
             sentences.push(s);
             if let (Some(bq), Some(by)) = (before_q, before_y) {
                 let word = |d: f64| -> String {
-                    let r = (d * 10.0).round() / 10.0;
+                    let r = crate::numfmt::round(d, 1);
                     match l {
                         Lang::Da if r > 0.0 => format!("{} procentpoint højere", l.num(r, 1)),
                         Lang::Da if r < 0.0 => format!("{} procentpoint lavere", l.num(-r, 1)),
@@ -490,7 +492,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
                 && have(t.target_month)
                 && let Some(at) = idx.at(meas, t.target_month, total, tg).share
             {
-                let reached = ((at - t.target_pct) * 10.0).round() >= 0.0;
+                let reached = crate::numfmt::round(at - t.target_pct, 1) >= 0.0;
                 sentences.push(match (l, reached) {
                     (Lang::Da, true) => format!(
                         "Målet på {} i {} blev nået med {}.",
@@ -653,7 +655,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
             let v = idx.at(meas, m, total, tg);
             let c = inp.targets.course(kpi, m);
             rows.push(vec![
-                l.month(m),
+                month_marked(inp, m),
                 l.dash(v.share, |x| l.pct(x)),
                 l.dash(c, |x| l.pct(x)),
                 match (v.share, c) {
@@ -948,7 +950,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         version: format!("effektmaal {}", inp.version),
         command: inp.command_line.clone(),
         targets: inp.targets.source.clone(),
-        codemap: inp.ex.codemap.source.clone(),
+        codemap: codemap_text(inp),
         template: inp.template_name.clone(),
     };
 
@@ -1007,6 +1009,22 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
             .replace("{y}", &l.num(inp.targets.yellow_below_pp, 2));
         labels.insert(k, text);
     }
+    if inp.provisional == Some(last) {
+        // The front page says plainly that its latest value will still move.
+        let note = match l {
+            Lang::Da => format!(
+                " {} er den nyeste måned i udtrækket og foreløbig: DREAM efterregistrerer ydelser, så tallene kan stadig ændre sig.",
+                capitalised(&l.month(last))
+            ),
+            Lang::En => format!(
+                " {} is the newest month of the extract and provisional: DREAM registers benefits late, so its figures may still change.",
+                l.month(last)
+            ),
+        };
+        if let Some(t) = labels.get_mut("signal_note") {
+            t.push_str(&note);
+        }
+    }
     let revisions_note = match l {
         Lang::Da if inp.revisions.is_empty() => "Ingen tidligere offentliggjorte tal er siden ændret med mere end 0,1 procentpoint.".into(),
         Lang::Da if inp.revisions_total > inp.revisions.len() => format!(
@@ -1064,8 +1082,43 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     Ok(Built { model, svgs, published })
 }
 
+/// The text with its first letter in upper case ("december 2016" → "December 2016").
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// A month's name, marked when it is the provisional (newest) month.
+fn month_marked(inp: &Inputs, m: Month) -> String {
+    let l = inp.lang;
+    if Some(m) == inp.provisional {
+        format!("{} ({})", l.month(m), l.t("foreløbig", "provisional"))
+    } else {
+        l.month(m)
+    }
+}
+
+/// Where the code map came from, and any code 997–999 it counts against the method.
+fn codemap_text(inp: &Inputs) -> String {
+    let l = inp.lang;
+    let mut t = inp.ex.codemap.source.clone();
+    for (code, status) in inp.ex.codemap.method_overrides() {
+        t.push_str(&match l {
+            Lang::Da => format!(
+                ". Kode {code} tælles som {} efter kommunens egen kodeliste; metoden tager ellers personer med kode 997–999 ud af befolkningen",
+                status.id()
+            ),
+            Lang::En => format!(
+                ". Code {code} is counted as {} by the municipality's own code map; the method otherwise takes persons with codes 997–999 out of the population",
+                status.id()
+            ),
+        });
+    }
+    t
+}
+
 fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    crate::numfmt::round(x, 2)
 }
 
 fn reason_text(l: Lang, r: Option<Reason>) -> String {

@@ -11,9 +11,13 @@ use std::path::{Path, PathBuf};
 
 pub const TEMPLATE: &str = include_str!("template.typ");
 
-/// The three files of a report, as bytes.
+/// The files of a report, as bytes.
 pub struct Files {
     pub pdf: Vec<u8>,
+    /// The same report as one self-contained, accessible web page.
+    pub html: Vec<u8>,
+    /// Every chart as SVG and PNG, and their alt texts (see [`super::chartfiles`]).
+    pub charts: Vec<(String, Vec<u8>)>,
     pub xlsx: Vec<u8>,
     pub csv: Vec<u8>,
 }
@@ -21,11 +25,13 @@ pub struct Files {
 pub fn render(built: &Built, template: &str, date: chrono::NaiveDate, ident: &str) -> anyhow::Result<Files> {
     let data_json = serde_json::to_string(&built.model)?;
     let pdf = typeset::render_pdf(&Document { template, data_json: &data_json, images: &built.svgs, date, ident })?;
-    Ok(Files { pdf, xlsx: xlsx(&built.published, date)?, csv: csv(&built.published).into_bytes() })
+    let html = super::html::render(&built.model, &built.svgs).into_bytes();
+    let charts = super::chartfiles::files(&built.model, &built.svgs)?;
+    Ok(Files { pdf, html, charts, xlsx: xlsx(&built.published, date)?, csv: csv(&built.published).into_bytes() })
 }
 
 fn fmt(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.2}")).unwrap_or_default()
+    v.map(|x| crate::numfmt::fixed(x, 2)).unwrap_or_default()
 }
 
 fn quote(s: &str) -> String {
@@ -92,10 +98,15 @@ pub fn xlsx(rows: &[Published], date: chrono::NaiveDate) -> anyhow::Result<Vec<u
     Ok(wb.save_to_buffer()?)
 }
 
-/// Writes files into `dir` atomically, each via a temporary file and a rename. Refuses to
-/// replace existing files unless `force`; the check happens before anything is written.
+/// Writes files into `dir` atomically, each via a temporary file and a rename. A file that
+/// already holds exactly these bytes is left alone (a rerun, or a cron job repeating itself,
+/// needs no `--force`); a missing member of the set is written; a file with other contents is
+/// replaced only with `force`, and that check happens before anything is written. Returns
+/// the paths written.
 pub fn write_atomically(dir: &Path, files: &[(String, &[u8])], force: bool) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let same = |name: &str, bytes: &[u8]| std::fs::read(dir.join(name)).is_ok_and(|old| old == bytes);
+    let files: Vec<&(String, &[u8])> = files.iter().filter(|(n, b)| !same(n, b)).collect();
     if !force {
         let existing: Vec<String> =
             files.iter().filter(|(n, _)| dir.join(n).exists()).map(|(n, _)| n.clone()).collect();

@@ -58,27 +58,49 @@ pub struct Row {
     pub denominator: Option<f64>,
     pub share: Option<f64>,
     pub suppressed: String,
+    pub provisional: bool,
 }
 
 pub fn parse_csv(text: &str) -> Vec<Row> {
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("kpi,month,dimension,group,numerator,denominator,share_pct,suppressed"));
+    assert_eq!(lines.next(), Some("kpi,month,dimension,group,numerator,denominator,share_pct,suppressed,provisional"));
     lines
         .map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
+            let f = split_csv_line(l);
             let n = |s: &str| if s.is_empty() { None } else { Some(s.parse::<f64>().expect("number")) };
             Row {
-                kpi: f[0].into(),
-                month: f[1].into(),
-                dimension: f[2].into(),
-                group: f[3].into(),
-                numerator: n(f[4]),
-                denominator: n(f[5]),
-                share: n(f[6]),
-                suppressed: f[7].into(),
+                kpi: f[0].clone(),
+                month: f[1].clone(),
+                dimension: f[2].clone(),
+                group: f[3].clone(),
+                numerator: n(&f[4]),
+                denominator: n(&f[5]),
+                share: n(&f[6]),
+                suppressed: f[7].clone(),
+                provisional: f[8] == "true",
             }
         })
         .collect()
+}
+
+/// Splits one CSV line at commas outside double quotes (group names such as
+/// "Indvandrer, vestlig" are quoted).
+pub fn split_csv_line(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().unwrap().push('"');
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(String::new()),
+            c => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
 }
 
 pub fn find<'a>(rows: &'a [Row], kpi: &str, month: &str, dimension: &str, group: &str) -> &'a Row {

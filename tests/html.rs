@@ -1,0 +1,240 @@
+//! The report as a web page (issue 11): it passes axe-core in a real browser (Debian's
+//! chromium, headless), shows the same figures as the PDF, fits a phone's width, and says
+//! what the PDF says in Danish or English. `.ci/run` installs chromium and axe-core
+//! (`npm install --prefix target/axe axe-core`); `EFFEKTMAAL_AXE` may name another axe.min.js.
+
+use crate::common::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn axe_js() -> String {
+    let path = std::env::var_os("EFFEKTMAAL_AXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/axe/node_modules/axe-core/axe.min.js"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("axe-core is needed at {} ({e}): npm install --prefix target/axe axe-core@4", path.display())
+    })
+}
+
+/// Loads a page in headless chromium at a window width and returns the DOM after scripts ran.
+fn chromium_dom(page: &Path, width: u32) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=30000",
+            &format!("--window-size={width},900"),
+            &format!("--user-data-dir={}", profile.path().display()),
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs (apt-get install chromium)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs axe-core (WCAG 2.0/2.1 A and AA and best practices) on the page in a 1 280 px window
+/// zoomed `zoom` times (4 = WCAG's 400 % reflow test: a 320 px wide layout; headless chromium
+/// will not open a window narrower than 500 px); returns the violations as lines and how much
+/// wider than the window the page is (0 = no sideways scrolling).
+fn axe(html: &Path, zoom: u32) -> (Vec<String>, i64) {
+    let page = std::fs::read_to_string(html).unwrap();
+    let page = page.replace("</head>", &format!("<style>html {{ zoom: {zoom}; }}</style></head>"));
+    let runner = format!(
+        "<script>{}</script><script>
+axe.run(document, {{runOnly: {{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}}}).then(function (r) {{
+  var pre = document.createElement('pre'); pre.id = 'axe-result';
+  pre.textContent = JSON.stringify({{
+    violations: r.violations.map(function (v) {{ return v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 3).map(function (n) {{ return n.target.join(' '); }}).join(', '); }}),
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth
+  }});
+  document.body.appendChild(pre);
+}});
+</script>",
+        axe_js()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let wrapped = dir.path().join("axe.html");
+    std::fs::write(&wrapped, page.replace("</body>", &format!("{runner}</body>"))).unwrap();
+    let dom = chromium_dom(&wrapped, 1280);
+    let start = dom.find("<pre id=\"axe-result\">").unwrap_or_else(|| panic!("axe did not finish:\n{dom:.2000}"));
+    let text = &dom[start + "<pre id=\"axe-result\">".len()..];
+    let text = &text[..text.find("</pre>").unwrap()];
+    let json: serde_json::Value = serde_json::from_str(&unescape(text)).unwrap();
+    let violations = json["violations"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    (violations, json["overflow"].as_i64().unwrap())
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// The sample's report for a quarter and language, in a temp dir.
+fn report(lang: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    run_in(tmp.path(), &["report", sample.to_str().unwrap(), "--quarter", "2016K3", "--lang", lang, "--no-record"])
+        .ok();
+    let dir = tmp.path().join("reports");
+    (tmp, dir)
+}
+
+#[test]
+fn html_report_passes_axe_core_in_chromium_at_100_and_400_percent_zoom() {
+    for lang in ["da", "en"] {
+        let (_tmp, dir) = report(lang);
+        let html = dir.join("effektmaal-2016-K3.html");
+        for zoom in [1, 4] {
+            let (violations, overflow) = axe(&html, zoom);
+            assert!(violations.is_empty(), "{lang} at {zoom}00 %: {violations:#?}");
+            // Nothing wider than the window, even at 400 % (a phone's 320 px): wide tables
+            // scroll inside their own box.
+            assert!(overflow <= 0, "{lang} at {zoom}00 %: the page is {overflow} px wider than the window");
+        }
+    }
+}
+
+/// The words of a text with numbers in the report's forms ("72,6 %", "−1,7 pp", "3.593").
+fn figures(text: &str) -> BTreeSet<String> {
+    let t = text.replace('\u{a0}', " ");
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let mut out = BTreeSet::new();
+    for (i, w) in words.iter().enumerate() {
+        let w = w.trim_end_matches([',', '.', ';', ':', ')']).trim_start_matches('(');
+        let numeric = w.chars().any(|c| c.is_ascii_digit())
+            && w.chars().all(|c| c.is_ascii_digit() || ",.+−±".contains(c))
+            && (w.contains(',') || w.contains('.'));
+        if numeric && matches!(words.get(i + 1).copied(), Some("%") | Some("pp")) {
+            out.insert(format!("{w} {}", words[i + 1]));
+        }
+    }
+    out
+}
+
+/// The visible text of the HTML page outside its charts: tags dropped, the charts (the same
+/// SVG as in the PDF, with their alt texts) left out.
+fn html_text(html: &str) -> String {
+    let mut s = html.to_string();
+    for tag in ["svg", "style", "title"] {
+        while let Some(a) = s.find(&format!("<{tag}")) {
+            let b = s[a..].find(&format!("</{tag}>")).map(|b| a + b + tag.len() + 3).unwrap();
+            s.replace_range(a..b, " ");
+        }
+    }
+    let mut out = String::new();
+    let mut inside = false;
+    for c in s.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => {
+                inside = false;
+                out.push(' ');
+            }
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    unescape(&out)
+}
+
+#[test]
+fn html_shows_the_same_figures_as_the_pdf() {
+    for lang in ["da", "en"] {
+        let (_tmp, dir) = report(lang);
+        let html = html_text(&std::fs::read_to_string(dir.join("effektmaal-2016-K3.html")).unwrap());
+        let pdf = Command::new("pdftotext").arg(dir.join("effektmaal-2016-K3.pdf")).arg("-").output().unwrap();
+        let pdf = String::from_utf8_lossy(&pdf.stdout).into_owned();
+        let page = std::fs::read_to_string(dir.join("effektmaal-2016-K3.html")).unwrap();
+        let charts: BTreeSet<String> = page
+            .split("<svg")
+            .skip(1)
+            .flat_map(|c| {
+                figures(&html_text(&format!("<svg{}", &c[..c.find("</svg>").unwrap()]).replace("<svg", "<g")))
+            })
+            .collect();
+        let (h, p) = (figures(&html), figures(&pdf));
+        assert!(h.len() > 100, "{lang}: too few figures found in the page: {h:?}");
+        // Every figure of the page's text is in the PDF, and every figure of the PDF is in
+        // the page's text or in one of its charts (the same SVG files in both).
+        let missing: Vec<&String> = h.difference(&p).collect();
+        assert!(missing.is_empty(), "{lang}: in the page but not in the PDF: {missing:?}");
+        let missing: Vec<&String> = p.iter().filter(|f| !h.contains(*f) && !charts.contains(*f)).collect();
+        assert!(missing.is_empty(), "{lang}: in the PDF but not in the page: {missing:?}");
+    }
+}
+
+#[test]
+fn html_is_one_self_contained_page_with_headings_in_order() {
+    let (_tmp, dir) = report("da");
+    let html = std::fs::read_to_string(dir.join("effektmaal-2016-K3.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"da-DK\">"));
+    assert_eq!(html.matches("<h1").count(), 1);
+    // Nothing fetched: no external script, style sheet, image or font.
+    for needle in ["<script", "<link", "src=\"http", "url(http", "@import"] {
+        assert!(!html.contains(needle), "found {needle}");
+    }
+    // Heading levels never skip one (h1 → h2 → h3).
+    let mut last = 1;
+    for (i, _) in html.match_indices("<h") {
+        if let Some(level) = html[i + 2..].chars().next().and_then(|c| c.to_digit(10)) {
+            assert!(level <= last + 1, "h{level} after h{last}");
+            last = level;
+        }
+    }
+    // Every link of the contents leads to a section on the page.
+    for (i, _) in html.match_indices("href=\"#") {
+        let id = &html[i + 7..i + 7 + html[i + 7..].find('"').unwrap()];
+        assert!(html.contains(&format!("id=\"{id}\"")), "no target for #{id}");
+    }
+    // Every chart is an image with a name and a description, every table has a caption.
+    let svgs = html.matches("<svg").count();
+    assert!(svgs >= 8, "{svgs} charts");
+    assert_eq!(html.matches("role=\"img\" aria-labelledby=").count(), svgs);
+    assert_eq!(html.matches("<table>").count(), html.matches("<caption id=").count());
+    // The signal is said in words, not only in colour.
+    assert!(html.contains("Signal: Rød") || html.contains("Signal: Gul") || html.contains("Signal: Grøn"));
+    // Reproducible: a second run gives the same bytes.
+    let (_tmp2, dir2) = report("da");
+    assert_eq!(std::fs::read(dir2.join("effektmaal-2016-K3.html")).unwrap(), html.into_bytes());
+}
+
+#[test]
+fn every_chart_is_written_as_svg_and_print_png_with_its_alt_text() {
+    let (_tmp, dir) = report("da");
+    let charts = dir.join("effektmaal-2016-K3-figurer");
+    let mut names: Vec<String> =
+        std::fs::read_dir(&charts).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    let svgs: Vec<&String> = names.iter().filter(|n| n.ends_with(".svg")).collect();
+    let pngs: Vec<&String> = names.iter().filter(|n| n.ends_with(".png")).collect();
+    assert!(svgs.len() >= 8, "{names:?}");
+    assert_eq!(svgs.len(), pngs.len());
+    assert!(
+        names.contains(&"1-udviklingen-maaned-for-maaned-andel-16-66-aarige-i-uddannelse-eller-job.png".to_string())
+    );
+    assert!(names.contains(&"2-opdelinger-koen.svg".to_string()), "{names:?}");
+    // Print resolution: 1 890 px wide (16 cm at 300 dpi).
+    for p in &pngs {
+        let b = std::fs::read(charts.join(p)).unwrap();
+        assert_eq!(u32::from_be_bytes(b[16..20].try_into().unwrap()), 1890, "{p}");
+    }
+    // One alt text per chart, with the key values the PDF's alt text states.
+    let alt = std::fs::read_to_string(charts.join("alt-tekster.txt")).unwrap();
+    for s in &svgs {
+        assert!(alt.contains(s.as_str()), "{s} has no alt text");
+    }
+    assert!(alt.contains("Seneste værdi 73,7 % (september 2016)"), "{alt}");
+    // The charts are the same as in the web page.
+    let html = std::fs::read_to_string(dir.join("effektmaal-2016-K3.html")).unwrap();
+    let koen = std::fs::read_to_string(charts.join("2-opdelinger-koen.svg")).unwrap();
+    let body = &koen[koen.find('>').unwrap() + 1..];
+    assert!(html.contains(body), "the sex chart differs from the page's");
+}
