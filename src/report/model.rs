@@ -1263,7 +1263,7 @@ fn flow_section(
             "Personer, der er med i både {ma} og {mb}, efter deres hovedstatus (flest uger) i hver af de to måneder. Fra ledighed til job gik {ledig_to_job} personer, fra job til ledighed {job_to_ledig}; i alt gik {to_job} personer til job fra andet end uddannelse."
         ),
         Lang::En => format!(
-            "Persons counted in both {ma} and {mb}, by their main status (most weeks) in each month. {ledig_to_job} went from unemployment to job, {job_to_ledig} from job to unemployment; {to_job} in all went to a job from something other than education."
+            "Persons counted in both {ma} and {mb}, by their main status (most weeks) in each month. From unemployment to job went {ledig_to_job} persons, from job to unemployment {job_to_ledig}; in all, {to_job} persons went to a job from something other than education."
         ),
     };
     let chart = if top.is_empty() {
