@@ -238,3 +238,67 @@ fn every_chart_is_written_as_svg_and_print_png_with_its_alt_text() {
     let body = &koen[koen.find('>').unwrap() + 1..];
     assert!(html.contains(body), "the sex chart differs from the page's");
 }
+
+/// Danish words the program itself writes; none may be left in the English report.
+const DANISH_WORDS: [&str; 24] = [
+    "og",
+    "år",
+    "i alt",
+    "Mænd",
+    "Kvinder",
+    "Uoplyst",
+    "kvt.",
+    "personer",
+    "Andel",
+    "Kurs",
+    "Mål",
+    "Basis",
+    "Faktisk",
+    "Ingen",
+    "foreløbig",
+    "efter",
+    "måned",
+    "oprindelse",
+    "Indvandrer",
+    "Efterkommer",
+    "til",
+    "fra",
+    "Diskretionering",
+    "Bilag",
+];
+
+#[test]
+fn the_english_report_has_no_danish_outside_names_and_the_secretariats_own_text() {
+    let (_tmp, dir) = report("en");
+    let pdf = Command::new("pdftotext").arg(dir.join("effektmaal-2016-K3.pdf")).arg("-").output().unwrap();
+    let pdf = String::from_utf8_lossy(&pdf.stdout).into_owned();
+    let html = html_text(&std::fs::read_to_string(dir.join("effektmaal-2016-K3.html")).unwrap());
+    // The initiatives are the secretariat's own words, and benchmark units are its own names.
+    let units: Vec<String> =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/benchmarks.csv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(';').nth(2).map(str::to_string))
+            .collect();
+    for (what, text) in [("PDF", pdf), ("HTML", html)] {
+        let start = text.rfind("5 Initiatives").unwrap_or_else(|| panic!("{what}: no initiatives section"));
+        let end = start + text[start..].rfind("6 Revisions").expect("revisions section");
+        let mut rest = format!("{} {}", &text[..start], &text[end..]);
+        for u in &units {
+            rest = rest.replace(u.as_str(), " ");
+        }
+        // Names of places and organisations the program writes.
+        for name in ["Odense Kommune", "Beskæftigelses- og Socialudvalget"] {
+            rest = rest.replace(name, " ");
+        }
+        let words: Vec<&str> =
+            rest.split(|c: char| c.is_whitespace() || ",;:()".contains(c)).filter(|w| !w.is_empty()).collect();
+        let odd: Vec<&&str> = words.iter().filter(|w| w.contains(['æ', 'ø', 'å', 'Æ', 'Ø', 'Å'])).collect();
+        assert!(odd.is_empty(), "{what}: Danish letters in {odd:?}");
+        for d in DANISH_WORDS {
+            let hit = if d.contains(' ') { rest.contains(d) } else { words.contains(&d) };
+            assert!(!hit, "{what}: the Danish word {d:?} is left");
+        }
+    }
+}

@@ -384,4 +384,21 @@ fn the_report_front_page_says_when_its_latest_month_is_provisional() {
     assert!(newest.contains("December 2016 er den nyeste måned i udtrækket og foreløbig"), "{newest}");
     let older = text("2016K3");
     assert!(!older.contains("foreløbig"), "{older}");
+    // The quarter tables and the series chart mark it too (the whole document this time).
+    let whole = |q: &str| {
+        let out = std::process::Command::new("pdftotext")
+            .arg(tmp.path().join(q).join(format!("effektmaal-{}.pdf", q.replace('K', "-K"))))
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let k4 = whole("2016K4");
+    assert_eq!(
+        k4.matches("4. kvartal 2016 rummer den foreløbige måned december 2016").count(),
+        5,
+        "4 breakdowns and the status table"
+    );
+    assert!(k4.contains("(foreløbig)"), "the chart's open point is labelled");
+    assert!(!whole("2016K3").contains("rummer den foreløbige"));
 }

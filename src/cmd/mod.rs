@@ -14,6 +14,7 @@ use crate::kpi::figures::{Dimension, Figure};
 use crate::method::calendar::Month;
 use crate::method::coverage;
 use crate::method::status::Kpi;
+use crate::report::lang::Lang;
 use crate::report::model::RevisionRow;
 use crate::store::{Record, Run, Store};
 
@@ -282,10 +283,11 @@ pub fn revisions(
             continue;
         };
         if (now - old).abs() > 0.1 + 1e-9 {
-            let n = |x: f64| format!("{} %", crate::numfmt::num(x, 1));
+            let l = if args.lang == "en" { Lang::En } else { Lang::Da };
+            let n = |x: f64| l.pct(x);
             let short = match Kpi::from_id(&kpi) {
-                Some(Kpi::UddannelseJob) => "Uddannelse eller job".to_string(),
-                Some(Kpi::Arbejdsduelige) => "Arbejdsduelige".to_string(),
+                Some(Kpi::UddannelseJob) => l.t("Uddannelse eller job", "Education or job").to_string(),
+                Some(Kpi::Arbejdsduelige) => l.t("Arbejdsduelige", "Work-ready").to_string(),
                 None => kpi,
             };
             out.push((
@@ -295,7 +297,7 @@ pub fn revisions(
                     month,
                     published: n(old),
                     revised: n(now),
-                    change: crate::numfmt::pp(now - old),
+                    change: l.pp(now - old),
                     when: format!("{} ({})", when.get(..10).unwrap_or(&when), report.trim_start_matches("effektmaal-")),
                 },
             ));

@@ -13,6 +13,7 @@
 
 use std::sync::OnceLock;
 
+use super::lang::Lang;
 use anyhow::anyhow;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -92,6 +93,8 @@ pub struct Marker {
     pub label: String,
     /// Fill colour of the point.
     pub color: Color,
+    /// An open (hollow) point: a provisional value that will still move.
+    pub open: bool,
 }
 
 /// The month index of a year and month (1-12): `year * 12 + (month - 1)`.
@@ -104,10 +107,10 @@ pub fn month_label(index: i32) -> String {
     crate::numfmt::month_short(crate::method::calendar::Month::from_index(index))
 }
 
-/// A value with its unit the Danish way: `72 %`, `1.234 personer`; an empty unit gives the
-/// number alone.
-pub fn format_value(value: f64, decimals: usize, unit: &str) -> String {
-    let number = crate::numfmt::num(value, decimals);
+/// A value with its unit in the report's language: `72,5 %` / `72.5 %`, `1.234 personer`; an
+/// empty unit gives the number alone.
+pub fn format_value(lang: Lang, value: f64, decimals: usize, unit: &str) -> String {
+    let number = lang.num(value, decimals);
     if unit.is_empty() { number } else { format!("{number} {unit}") }
 }
 
@@ -117,6 +120,7 @@ pub fn format_value(value: f64, decimals: usize, unit: &str) -> String {
 /// tick (`72 %`); another unit is written once above the axis. The legend sits below the
 /// plot. `title` becomes the SVG's `<title>`.
 pub fn line_chart(
+    lang: Lang,
     title: &str,
     x_labels: &dyn Fn(i32) -> String,
     series: &[LineSeries],
@@ -140,7 +144,7 @@ pub fn line_chart(
     let ticks = nice_ticks(y_range, &ys, false);
     let (unit_in_ticks, caption) = split_unit(y_unit);
     let tick_labels: Vec<String> =
-        ticks.values.iter().map(|&v| format_value(v, ticks.decimals, unit_in_ticks)).collect();
+        ticks.values.iter().map(|&v| format_value(lang, v, ticks.decimals, unit_in_ticks)).collect();
 
     let legend: Vec<LegendItem> = series
         .iter()
@@ -213,7 +217,11 @@ pub fn line_chart(
         for marker in markers {
             let (x, y) = (x_of(marker.x), y_of(marker.y));
             root.draw(&Circle::new((px(x), px(y)), 6, WHITE.filled())).map_err(draw_err)?;
-            root.draw(&Circle::new((px(x), px(y)), 4, marker.color.filled())).map_err(draw_err)?;
+            if marker.open {
+                root.draw(&Circle::new((px(x), px(y)), 4, stroke(marker.color, 2))).map_err(draw_err)?;
+            } else {
+                root.draw(&Circle::new((px(x), px(y)), 4, marker.color.filled())).map_err(draw_err)?;
+            }
             if !marker.label.is_empty() {
                 let width = text_width(&marker.label, SMALL_PX)?;
                 let (anchor, lx, x0) = if x + 9.0 + width > f64::from(WIDTH) - 2.0 {
@@ -240,7 +248,7 @@ pub fn line_chart(
         if ys.is_empty() {
             text(
                 &root,
-                "Ingen data",
+                lang.t("Ingen data", "No data"),
                 ((plot.left + plot.right) / 2.0, (plot.top + plot.bottom) / 2.0),
                 LEGEND_PX,
                 GREY,
@@ -260,6 +268,7 @@ pub fn line_chart(
 /// Values are labelled on the bars when every label fits. `y_unit` as in [`line_chart`];
 /// with `"%"` the values are percentages (72.0 = 72 %), not fractions.
 pub fn grouped_bars(
+    lang: Lang,
     title: &str,
     categories: &[String],
     groups: &[(String, Color, Vec<Option<f64>>)],
@@ -271,7 +280,7 @@ pub fn grouped_bars(
     let ticks = nice_ticks((0.0, 0.0), &values, true);
     let (unit_in_ticks, caption) = split_unit(y_unit);
     let tick_labels: Vec<String> =
-        ticks.values.iter().map(|&v| format_value(v, ticks.decimals, unit_in_ticks)).collect();
+        ticks.values.iter().map(|&v| format_value(lang, v, ticks.decimals, unit_in_ticks)).collect();
     let value_decimals = value_decimals(&values);
 
     let legend: Vec<LegendItem> =
@@ -318,9 +327,8 @@ pub fn grouped_bars(
         }
     }
     let show_values = bar_labels.iter().all(|(_, v)| match v {
-        Some(v) => {
-            text_width(&format_value(*v, value_decimals, unit_in_ticks), SMALL_PX).is_ok_and(|w| w <= bar + gap + 1.0)
-        }
+        Some(v) => text_width(&format_value(lang, *v, value_decimals, unit_in_ticks), SMALL_PX)
+            .is_ok_and(|w| w <= bar + gap + 1.0),
         None => true,
     });
 
@@ -349,7 +357,7 @@ pub fn grouped_bars(
                         if show_values {
                             text(
                                 &root,
-                                &format_value(v, value_decimals, unit_in_ticks),
+                                &format_value(lang, v, value_decimals, unit_in_ticks),
                                 (center, y.min(zero) - 3.0),
                                 SMALL_PX,
                                 INK,
@@ -390,6 +398,7 @@ pub fn grouped_bars(
 /// its value. `None` is a suppressed value: no bar, a "–". A `unit` of `"%"` follows every
 /// value; another unit is written once above the bars.
 pub fn horizontal_bars(
+    lang: Lang,
     title: &str,
     categories: &[String],
     values: &[Option<f64>],
@@ -412,7 +421,7 @@ pub fn horizontal_bars(
         .min(f64::from(WIDTH) * 0.42);
     let value_width = finite
         .iter()
-        .map(|&v| text_width(&format_value(v, decimals, unit_in_values), LABEL_PX))
+        .map(|&v| text_width(&format_value(lang, v, decimals, unit_in_values), LABEL_PX))
         .collect::<anyhow::Result<Vec<_>>>()?
         .into_iter()
         .fold(text_width("\u{2013}", LABEL_PX)?, f64::max);
@@ -450,7 +459,7 @@ pub fn horizontal_bars(
                     .map_err(draw_err)?;
                     text(
                         &root,
-                        &format_value(v, decimals, unit_in_values),
+                        &format_value(lang, v, decimals, unit_in_values),
                         (x0.max(x1) + 6.0, center),
                         LABEL_PX,
                         INK,
@@ -823,6 +832,7 @@ mod tests {
             (0..22).map(|i| (base + i, if i == 7 { None } else { Some(70.0 + f64::from(i % 5) * 0.8) })).collect();
         let trajectory = vec![(base + 19, Some(72.0)), (base + 31, Some(68.5))];
         line_chart(
+            Lang::Da,
             "Andel på offentlig forsørgelse, jan 2014 – aug 2016",
             &month_label,
             &[
@@ -839,7 +849,7 @@ mod tests {
                     dashed: true,
                 },
             ],
-            &[Marker { x: base + 31, y: 68.5, label: "Mål aug 2016: 68,5 %".into(), color: INK }],
+            &[Marker { x: base + 31, y: 68.5, label: "Mål aug 2016: 68,5 %".into(), color: INK, open: false }],
             (60.0, 80.0),
             "%",
         )
@@ -848,7 +858,7 @@ mod tests {
 
     #[test]
     fn number_formatting_is_danish() {
-        assert_eq!(format_value(72.0, 0, "%"), "72 %");
+        assert_eq!(format_value(Lang::Da, 72.0, 0, "%"), "72 %");
         assert_eq!(month_label(month_index(2014, 1)), "jan 2014");
         assert_eq!(month_label(month_index(2015, 7)), "jul 2015");
     }
@@ -887,6 +897,7 @@ mod tests {
                 .collect();
         let grouped = || {
             grouped_bars(
+                Lang::Da,
                 "Andel fordelt på ydelse",
                 &categories,
                 &[
@@ -905,6 +916,7 @@ mod tests {
 
         let horizontal = || {
             horizontal_bars(
+                Lang::Da,
                 "Fuldtidspersoner fordelt på status",
                 &categories,
                 &[Some(1234.4), Some(15_000.0), None, Some(87.5)],
@@ -938,6 +950,7 @@ mod tests {
             (
                 "grupper.svg".to_owned(),
                 grouped_bars(
+                    Lang::Da,
                     "Andel fordelt på ydelse",
                     &categories,
                     &[
@@ -951,6 +964,7 @@ mod tests {
             (
                 "status.svg".to_owned(),
                 horizontal_bars(
+                    Lang::Da,
                     "Fuldtidspersoner fordelt på status",
                     &categories,
                     &[Some(1234.4), Some(15_000.0), None, Some(87.5), Some(9_876.0)],

@@ -8,6 +8,7 @@ pub mod chartfiles;
 pub mod charts;
 pub mod html;
 pub mod inputs;
+pub mod lang;
 pub mod model;
 pub mod output;
 pub mod typeset;

@@ -5,6 +5,7 @@
 
 use super::charts::{self, Color, LineSeries, Marker};
 use super::inputs::{Benchmarks, Initiatives};
+pub use super::lang::Lang;
 use crate::extract::load::Extract;
 use crate::kpi::figures::{AGE_BANDS, Dimension, Figure, Measure};
 use crate::kpi::flows::{self, Flows};
@@ -26,108 +27,6 @@ pub const COLOR_BEFORE: Color = charts::SKY_BLUE;
 pub const COLOR_COURSE: Color = charts::GREY;
 pub const COLOR_TARGET: Color = charts::VERMILLION;
 pub const COLOR_STATUS: Color = charts::ORANGE;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Da,
-    En,
-}
-
-impl Lang {
-    fn t<'a>(self, da: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Da => da,
-            Lang::En => en,
-        }
-    }
-
-    fn num(self, x: f64, d: usize) -> String {
-        match self {
-            Lang::Da => crate::numfmt::num(x, d),
-            Lang::En => {
-                let s = crate::numfmt::num(x, d);
-                s.chars()
-                    .map(|c| match c {
-                        '.' => ',',
-                        ',' => '.',
-                        c => c,
-                    })
-                    .collect()
-            }
-        }
-    }
-
-    fn pct(self, x: f64) -> String {
-        format!("{} %", self.num(x, 1))
-    }
-
-    fn pp(self, x: f64) -> String {
-        let r = crate::numfmt::round(x, 1);
-        let sign = if r > 0.0 {
-            "+"
-        } else if r < 0.0 {
-            ""
-        } else {
-            "±"
-        };
-        format!("{sign}{} {}", self.num(r, 1), self.t("pp", "pp"))
-    }
-
-    fn month(self, m: Month) -> String {
-        match self {
-            Lang::Da => crate::numfmt::month_long(m),
-            Lang::En => {
-                const M: [&str; 12] = [
-                    "January",
-                    "February",
-                    "March",
-                    "April",
-                    "May",
-                    "June",
-                    "July",
-                    "August",
-                    "September",
-                    "October",
-                    "November",
-                    "December",
-                ];
-                format!("{} {}", M[m.month as usize - 1], m.year)
-            }
-        }
-    }
-
-    fn quarter(self, q: Quarter) -> String {
-        match self {
-            Lang::Da => q.label_da(),
-            Lang::En => q.label_en(),
-        }
-    }
-
-    fn quarter_short(self, q: Quarter) -> String {
-        match self {
-            Lang::Da => q.short_da(),
-            Lang::En => q.label_en(),
-        }
-    }
-
-    fn kpi(self, k: Kpi) -> &'static str {
-        match self {
-            Lang::Da => k.name_da(),
-            Lang::En => k.name_en(),
-        }
-    }
-
-    fn status(self, s: Status) -> &'static str {
-        match self {
-            Lang::Da => s.label(),
-            Lang::En => s.label_en(),
-        }
-    }
-
-    fn dash(self, v: Option<f64>, f: impl Fn(f64) -> String) -> String {
-        v.map(f).unwrap_or_else(|| "–".to_string())
-    }
-}
 
 /// What the report is made from: the figures with disclosure control applied to all of them
 /// together ([`crate::kpi::compute_for_report`]), and the rest.
@@ -575,7 +474,13 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         let mut august_text = Vec::new();
         for &m in months.iter().filter(|m| m.month == 8) {
             if let Some(v) = idx.at(meas, m, total, tg).share {
-                markers.push(Marker { x: m.index(), y: v, label: l.num(v, 1), color: COLOR_KPI[k] });
+                markers.push(Marker {
+                    x: m.index(),
+                    y: v,
+                    label: l.num(v, 1),
+                    color: COLOR_KPI[k],
+                    open: Some(m) == inp.provisional,
+                });
                 august_text.push(format!("{} {}", m.year, l.pct(v)));
             }
         }
@@ -587,6 +492,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
                     y: t.baseline_pct,
                     label: format!("{} {}", l.t("Basis", "Baseline"), l.pct(t.baseline_pct)),
                     color: COLOR_COURSE,
+                    open: false,
                 });
             }
             markers.push(Marker {
@@ -594,6 +500,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
                 y: t.target_pct,
                 label: format!("{} {}", l.t("Mål", "Target"), l.pct(t.target_pct)),
                 color: COLOR_TARGET,
+                open: false,
             });
             target_text = match l {
                 Lang::Da => format!(
@@ -612,13 +519,25 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
                 ),
             };
         }
+        // The provisional (newest) month as an open point: it will still move.
+        if let Some(p) = inp.provisional.filter(|p| months.contains(p) && p.month != 8)
+            && let Some(v) = idx.at(meas, p, total, tg).share
+        {
+            markers.push(Marker {
+                x: p.index(),
+                y: v,
+                label: format!("{} {}", l.num(v, 1), l.t("(foreløbig)", "(provisional)")),
+                color: COLOR_KPI[k],
+                open: true,
+            });
+        }
         let vals: Vec<f64> = points.iter().filter_map(|p| p.1).chain(markers.iter().map(|m| m.y)).collect();
         let lo = vals.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let (lo, hi) = if lo.is_finite() { ((lo - 1.0).floor(), (hi + 1.0).ceil()) } else { (0.0, 100.0) };
         let name = format!("serie-{}.svg", kpi.id());
         let title = format!("{} {}", l.kpi(kpi), l.t("pr. måned", "by month"));
-        let svg = charts::line_chart(&title, &|i| month_label(l, i), &list, &markers, (lo, hi), "%")?;
+        let svg = charts::line_chart(l, &title, &|i| month_label(l, i), &list, &markers, (lo, hi), "%")?;
         svgs.insert(name.clone(), svg);
         let latest = idx.at(meas, last, total, tg).share;
         let alt = match l {
@@ -708,7 +627,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         let mut bars_before = Vec::new();
         let mut alt_parts = Vec::new();
         for g in &groups {
-            let mut row = vec![g.clone()];
+            let mut row = vec![l.group(g)];
             let den = pools.get(Measure::Kpi(Kpi::UddannelseJob), q, dim, g);
             row.push(l.dash(den.den, |x| l.num(x, 0)));
             for kpi in Kpi::ALL {
@@ -734,7 +653,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
                     if v.reason.is_some() {
                         suppressed_rows.push(vec![
                             dim_title.clone(),
-                            g.clone(),
+                            l.group(g),
                             l.kpi(kpi).into(),
                             l.quarter_short(period),
                             reason_text(l, v.reason),
@@ -746,7 +665,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
                     bars_before.push(before.share);
                     alt_parts.push(format!(
                         "{} {} {} {}",
-                        g,
+                        l.group(g),
                         l.dash(before.share, |x| l.pct(x)),
                         l.t("og", "and"),
                         l.dash(now.share, |x| l.pct(x))
@@ -762,7 +681,10 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         }
         groups_bars.push((l.quarter_short(q), COLOR_NOW, bars_now));
         let title = format!("{} {} {}", l.kpi(Kpi::UddannelseJob), l.t("efter", "by"), dim_title.to_lowercase());
-        svgs.insert(name.clone(), charts::grouped_bars(&title, &groups, &groups_bars, "%")?);
+        svgs.insert(
+            name.clone(),
+            charts::grouped_bars(l, &title, &groups.iter().map(|g| l.group(g)).collect::<Vec<_>>(), &groups_bars, "%")?,
+        );
         let header = vec![
             dim_title.clone(),
             l.t("Fuldtidspersoner", "Full-time persons").into(),
@@ -793,7 +715,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
             },
             header,
             rows,
-            note: String::new(),
+            note: quarter_note(inp, q),
         });
     }
 
@@ -864,6 +786,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     svgs.insert(
         "status.svg".into(),
         charts::horizontal_bars(
+            l,
             l.t("Fuldtidspersoner efter status", "Full-time persons by status"),
             &st_labels,
             &st_values,
@@ -893,7 +816,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
             l.t("Andel", "Share").into(),
         ],
         rows: st_rows,
-        note: String::new(),
+        note: quarter_note(inp, q),
     };
     let flows = flow_section(inp.flows, l, &mut published, &mut suppressed_rows, &mut svgs)?;
 
@@ -1080,6 +1003,26 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         appendix,
     };
     Ok(Built { model, svgs, published })
+}
+
+/// A note under a quarter's table when the quarter holds the provisional (newest) month.
+fn quarter_note(inp: &Inputs, q: Quarter) -> String {
+    let l = inp.lang;
+    match inp.provisional.filter(|p| Quarter::of(*p) == q) {
+        Some(p) => match l {
+            Lang::Da => format!(
+                "{} rummer den foreløbige måned {}: DREAM efterregistrerer ydelser, så tallene kan stadig ændre sig.",
+                capitalised(&l.quarter(q)),
+                l.month(p)
+            ),
+            Lang::En => format!(
+                "{} holds the provisional month {}: DREAM registers benefits late, so its figures may still change.",
+                capitalised(&l.quarter(q)),
+                l.month(p)
+            ),
+        },
+        None => String::new(),
+    }
 }
 
 /// The text with its first letter in upper case ("december 2016" → "December 2016").
@@ -1274,6 +1217,7 @@ fn flow_section(
         svgs.insert(
             "stroemme.svg".into(),
             charts::horizontal_bars(
+                l,
                 l.t("Største strømme mellem statusser", "Largest flows between statuses"),
                 &labels,
                 &values,
@@ -1419,6 +1363,7 @@ fn benchmark_section(
     svgs.insert(
         "sammenligning.svg".into(),
         charts::line_chart(
+            l,
             l.t("Andel i uddannelse eller job, sammenligning", "Share in education or job, comparison"),
             &|i| month_label(l, i),
             &series,
