@@ -12,4 +12,5 @@ mod privacy;
 mod properties;
 mod publishable;
 mod report;
+mod snapshot;
 mod store;

@@ -68,12 +68,84 @@ const WIDTH_CORRECTION: f64 = 1362.0 / 1240.0;
 /// Space between the y axis (and the right end) and the first (last) month of a line chart.
 const INSET: f64 = 10.0;
 
+/// A colour as `#rrggbb`, for the model's chart specifications.
+fn hex<S: serde::Serializer>(c: &Color, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2))
+}
+
+/// A chart as data, as the report model holds it: what to draw, its title and language.
+/// Every output draws it the same way with [`draw`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Spec {
+    /// The file name the outputs know it by (`serie-uddannelse_job.svg`).
+    pub file: String,
+    pub title: String,
+    pub lang: Lang,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// See [`line_chart`]; x labels are the months in the chart's language.
+    Line { series: Vec<LineSeries>, markers: Vec<Marker>, y_range: (f64, f64), y_unit: String },
+    /// See [`grouped_bars`].
+    GroupedBars { categories: Vec<String>, groups: Vec<BarGroup>, y_unit: String },
+    /// See [`horizontal_bars`].
+    HorizontalBars {
+        categories: Vec<String>,
+        values: Vec<Option<f64>>,
+        #[serde(serialize_with = "hex")]
+        color: Color,
+        unit: String,
+    },
+}
+
+/// One period's bars in a grouped bar chart.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BarGroup {
+    pub label: String,
+    #[serde(serialize_with = "hex")]
+    pub color: Color,
+    pub values: Vec<Option<f64>>,
+}
+
+/// Draws a chart specification as SVG.
+pub fn draw(spec: &Spec) -> anyhow::Result<String> {
+    let l = spec.lang;
+    match &spec.kind {
+        Kind::Line { series, markers, y_range, y_unit } => line_chart(
+            l,
+            &spec.title,
+            &|i| l.month_short(crate::method::calendar::Month::from_index(i)),
+            series,
+            markers,
+            *y_range,
+            y_unit,
+        ),
+        Kind::GroupedBars { categories, groups, y_unit } => {
+            let groups: Vec<(String, Color, Vec<Option<f64>>)> =
+                groups.iter().map(|g| (g.label.clone(), g.color, g.values.clone())).collect();
+            grouped_bars(l, &spec.title, categories, &groups, y_unit)
+        }
+        Kind::HorizontalBars { categories, values, color, unit } => {
+            horizontal_bars(l, &spec.title, categories, values, *color, unit)
+        }
+    }
+}
+
+/// Draws every chart of a report: file name → SVG.
+pub fn draw_all(specs: &[Spec]) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
+    specs.iter().map(|s| Ok((s.file.clone(), draw(s)?))).collect()
+}
+
 /// One monthly series of a line chart.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LineSeries {
     /// Legend text.
     pub label: String,
     /// Line colour.
+    #[serde(serialize_with = "hex")]
     pub color: Color,
     /// `(month index, value)`; the month index is `year * 12 + (month - 1)`. `None` leaves a
     /// gap in the line.
@@ -83,7 +155,7 @@ pub struct LineSeries {
 }
 
 /// A single marked point on a line chart, e.g. an August measuring point or the target.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Marker {
     /// Month index (`year * 12 + (month - 1)`).
     pub x: i32,
@@ -92,6 +164,7 @@ pub struct Marker {
     /// Short text written next to the point, e.g. "Mål 2016: 72 %".
     pub label: String,
     /// Fill colour of the point.
+    #[serde(serialize_with = "hex")]
     pub color: Color,
     /// An open (hollow) point: a provisional value that will still move.
     pub open: bool,

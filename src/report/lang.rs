@@ -6,7 +6,8 @@
 use crate::method::calendar::{Month, Quarter};
 use crate::method::status::{Kpi, Status};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     Da,
     En,

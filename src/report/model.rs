@@ -3,7 +3,7 @@
 //! same figures as rows for the XLSX and CSV beside the PDF. Outputs draw this model and never
 //! recompute. Every value here has passed disclosure control.
 
-use super::charts::{self, Color, LineSeries, Marker};
+use super::charts::{self, BarGroup, Color, Kind, LineSeries, Marker, Spec};
 use super::inputs::{Benchmarks, Initiatives};
 pub use super::lang::Lang;
 use crate::extract::load::Extract;
@@ -70,6 +70,9 @@ pub struct RevisionRow {
 #[derive(Debug, Serialize)]
 pub struct Model {
     pub lang: &'static str,
+    /// Every chart as a specification (data, title, alt text in its section); the outputs
+    /// draw them with `charts::draw`.
+    pub charts: Vec<Spec>,
     pub title: String,
     pub subtitle: String,
     pub description: String,
@@ -170,7 +173,7 @@ pub struct Published {
 
 pub struct Built {
     pub model: Model,
-    pub svgs: BTreeMap<String, String>,
+
     pub published: Vec<Published>,
 }
 
@@ -257,7 +260,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     let idx = Index::new(inp.figures);
     let pools = Pools::new(inp.pooled);
     let mut published: Vec<Published> = Vec::new();
-    let mut svgs = BTreeMap::new();
+    let mut specs: Vec<Spec> = Vec::new();
     let mut suppressed_rows: Vec<Vec<String>> = Vec::new();
     let total = Dimension::Total;
     let tg = "I alt";
@@ -537,8 +540,12 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         let (lo, hi) = if lo.is_finite() { ((lo - 1.0).floor(), (hi + 1.0).ceil()) } else { (0.0, 100.0) };
         let name = format!("serie-{}.svg", kpi.id());
         let title = format!("{} {}", l.kpi(kpi), l.t("pr. måned", "by month"));
-        let svg = charts::line_chart(l, &title, &|i| month_label(l, i), &list, &markers, (lo, hi), "%")?;
-        svgs.insert(name.clone(), svg);
+        specs.push(Spec {
+            file: name.clone(),
+            title: title.clone(),
+            lang: l,
+            kind: Kind::Line { series: list, markers, y_range: (lo, hi), y_unit: "%".into() },
+        });
         let latest = idx.at(meas, last, total, tg).share;
         let alt = match l {
             Lang::Da => format!(
@@ -681,10 +688,19 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         }
         groups_bars.push((l.quarter_short(q), COLOR_NOW, bars_now));
         let title = format!("{} {} {}", l.kpi(Kpi::UddannelseJob), l.t("efter", "by"), dim_title.to_lowercase());
-        svgs.insert(
-            name.clone(),
-            charts::grouped_bars(l, &title, &groups.iter().map(|g| l.group(g)).collect::<Vec<_>>(), &groups_bars, "%")?,
-        );
+        specs.push(Spec {
+            file: name.clone(),
+            title: title.clone(),
+            lang: l,
+            kind: Kind::GroupedBars {
+                categories: groups.iter().map(|g| l.group(g)).collect(),
+                groups: groups_bars
+                    .into_iter()
+                    .map(|(label, color, values)| BarGroup { label, color, values })
+                    .collect(),
+                y_unit: "%".into(),
+            },
+        });
         let header = vec![
             dim_title.clone(),
             l.t("Fuldtidspersoner", "Full-time persons").into(),
@@ -783,17 +799,17 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         l.dash(tot_now.den, |x| l.num(x, 0)),
         l.pct(100.0),
     ]);
-    svgs.insert(
-        "status.svg".into(),
-        charts::horizontal_bars(
-            l,
-            l.t("Fuldtidspersoner efter status", "Full-time persons by status"),
-            &st_labels,
-            &st_values,
-            COLOR_STATUS,
-            "",
-        )?,
-    );
+    specs.push(Spec {
+        file: "status.svg".into(),
+        title: l.t("Fuldtidspersoner efter status", "Full-time persons by status").into(),
+        lang: l,
+        kind: Kind::HorizontalBars {
+            categories: st_labels,
+            values: st_values,
+            color: COLOR_STATUS,
+            unit: String::new(),
+        },
+    });
     let status = TableChart {
         title: l.t("Fuldtidspersoner efter status", "Full-time persons by status").into(),
         intro: match l {
@@ -818,10 +834,10 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         rows: st_rows,
         note: quarter_note(inp, q),
     };
-    let flows = flow_section(inp.flows, l, &mut published, &mut suppressed_rows, &mut svgs)?;
+    let flows = flow_section(inp.flows, l, &mut published, &mut suppressed_rows, &mut specs)?;
 
     // 5. Benchmarks.
-    let benchmarks = benchmark_section(inp, l, &idx, &months, &mut published, &mut svgs)?;
+    let benchmarks = benchmark_section(inp, l, &idx, &months, &mut published, &mut specs)?;
 
     // 6. Initiatives.
     let initiatives = inp.initiatives.map(|i| initiative_section(i, l, q));
@@ -965,6 +981,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         _ => "Figures published before that have since changed by more than 0.1 percentage points because the registers were updated:".into(),
     };
     let model = Model {
+        charts: specs,
         lang: match l {
             Lang::Da => "da",
             Lang::En => "en",
@@ -1002,7 +1019,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         revisions_note,
         appendix,
     };
-    Ok(Built { model, svgs, published })
+    Ok(Built { model, published })
 }
 
 /// A note under a quarter's table when the quarter holds the provisional (newest) month.
@@ -1085,17 +1102,6 @@ pub fn date_label(l: Lang, d: chrono::NaiveDate) -> String {
     }
 }
 
-fn month_label(l: Lang, i: i32) -> String {
-    let m = Month::from_index(i);
-    match l {
-        Lang::Da => crate::numfmt::month_short(m),
-        Lang::En => {
-            let full = l.month(m);
-            format!("{} {}", &full[..3], m.year)
-        }
-    }
-}
-
 /// Groups of a dimension in report order, as they appear in the figures of `month`.
 fn group_names(figs: &[Figure], dim: Dimension, month: Month) -> Vec<String> {
     let mut g: Vec<(u16, String)> = figs
@@ -1126,7 +1132,7 @@ fn flow_section(
     l: Lang,
     published: &mut Vec<Published>,
     suppressed_rows: &mut Vec<Vec<String>>,
-    svgs: &mut BTreeMap<String, String>,
+    specs: &mut Vec<Spec>,
 ) -> anyhow::Result<TableChart> {
     let q = fl.quarter;
     let names: Vec<String> = FLOW_GROUPS.iter().map(|g| l.t(g.0, g.1).to_string()).collect();
@@ -1214,17 +1220,12 @@ fn flow_section(
     } else {
         let labels: Vec<String> = top.iter().map(|t| t.1.clone()).collect();
         let values: Vec<Option<f64>> = top.iter().map(|t| Some(t.0 as f64)).collect();
-        svgs.insert(
-            "stroemme.svg".into(),
-            charts::horizontal_bars(
-                l,
-                l.t("Største strømme mellem statusser", "Largest flows between statuses"),
-                &labels,
-                &values,
-                COLOR_STATUS,
-                "",
-            )?,
-        );
+        specs.push(Spec {
+            file: "stroemme.svg".into(),
+            title: l.t("Største strømme mellem statusser", "Largest flows between statuses").into(),
+            lang: l,
+            kind: Kind::HorizontalBars { categories: labels, values, color: COLOR_STATUS, unit: String::new() },
+        });
         Some("stroemme.svg".to_string())
     };
     let alt = format!(
@@ -1265,7 +1266,7 @@ fn benchmark_section(
     idx: &Index,
     months: &[Month],
     published: &mut Vec<Published>,
-    svgs: &mut BTreeMap<String, String>,
+    specs: &mut Vec<Spec>,
 ) -> anyhow::Result<Option<TableChart>> {
     let last = inp.quarter.last_month();
     // Units: own municipality, the extract's other municipalities, then the given figures.
@@ -1360,18 +1361,12 @@ fn benchmark_section(
     let lo = ys.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let range = if lo.is_finite() { ((lo - 1.0).floor(), (hi + 1.0).ceil()) } else { (0.0, 100.0) };
-    svgs.insert(
-        "sammenligning.svg".into(),
-        charts::line_chart(
-            l,
-            l.t("Andel i uddannelse eller job, sammenligning", "Share in education or job, comparison"),
-            &|i| month_label(l, i),
-            &series,
-            &[],
-            range,
-            "%",
-        )?,
-    );
+    specs.push(Spec {
+        file: "sammenligning.svg".into(),
+        title: l.t("Andel i uddannelse eller job, sammenligning", "Share in education or job, comparison").into(),
+        lang: l,
+        kind: Kind::Line { series, markers: Vec::new(), y_range: range, y_unit: "%".into() },
+    });
     Ok(Some(TableChart {
         title: l.t("Sammenligning med andre", "Comparison with others").into(),
         intro: l

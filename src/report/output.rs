@@ -24,9 +24,11 @@ pub struct Files {
 
 pub fn render(built: &Built, template: &str, date: chrono::NaiveDate, ident: &str) -> anyhow::Result<Files> {
     let data_json = serde_json::to_string(&built.model)?;
-    let pdf = typeset::render_pdf(&Document { template, data_json: &data_json, images: &built.svgs, date, ident })?;
-    let html = super::html::render(&built.model, &built.svgs).into_bytes();
-    let charts = super::chartfiles::files(&built.model, &built.svgs)?;
+    // The charts are drawn once, here, from the model's specifications, for every output.
+    let svgs = super::charts::draw_all(&built.model.charts)?;
+    let pdf = typeset::render_pdf(&Document { template, data_json: &data_json, images: &svgs, date, ident })?;
+    let html = super::html::render(&built.model, &svgs).into_bytes();
+    let charts = super::chartfiles::files(&built.model, &svgs)?;
     Ok(Files { pdf, html, charts, xlsx: xlsx(&built.published, date)?, csv: csv(&built.published).into_bytes() })
 }
 

@@ -1,0 +1,48 @@
+//! The report model of the shipped sample, as YAML (insta): every figure, text and alt text
+//! the report shows, in both languages, so a change to any of them shows in review. After an
+//! intended change: `INSTA_UPDATE=always cargo test --release --test integration snapshot`
+//! (or `cargo insta review`), and read the diff before committing it.
+
+use clap::Parser;
+use effektmaal::cli::{Cli, Command};
+use std::path::Path;
+
+fn model_of(lang: &str) -> effektmaal::report::model::Model {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let store = tempfile::tempdir().unwrap();
+    let cli = Cli::parse_from([
+        "effektmaal",
+        "report",
+        sample.to_str().unwrap(),
+        "--quarter",
+        "2016K3",
+        "--lang",
+        lang,
+        "--no-record",
+        "--store",
+        store.path().join("none.sqlite").to_str().unwrap(),
+    ]);
+    let Command::Report(args) = cli.command else { unreachable!() };
+    let ex = effektmaal::extract::load::load(&args.dir).unwrap();
+    let targets = effektmaal::kpi::targets::Targets::embedded();
+    let initiatives = effektmaal::report::inputs::initiatives(&sample.join("initiativer.csv")).unwrap();
+    let benchmarks = effektmaal::report::inputs::benchmarks(&sample.join("benchmarks.csv")).unwrap();
+    let template = (effektmaal::report::output::TEMPLATE.to_string(), "indbygget (embedded)".to_string());
+    let quarter = effektmaal::method::calendar::Quarter::parse("2016K3").unwrap();
+    effektmaal::cmd::report::make(&args, &ex, quarter, &targets, Some(&initiatives), Some(&benchmarks), &template)
+        .unwrap()
+        .built
+        .model
+}
+
+#[test]
+fn snapshot_of_the_sample_report_model() {
+    for lang in ["da", "en"] {
+        // The command line is the test's own, and the extract's path the machine's.
+        insta::with_settings!({ snapshot_suffix => lang, prepend_module_to_snapshot => false }, {
+            insta::assert_yaml_snapshot!("sample_2016K3", model_of(lang), {
+                ".appendix.command" => "[command line]",
+            });
+        });
+    }
+}
