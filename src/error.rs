@@ -26,6 +26,9 @@ pub const PROBLEMS_SHOWN: usize = 20;
 pub struct Problem {
     pub file: String,
     pub line: Option<usize>,
+    /// Whether `line` counts data rows (SAS7BDAT and Parquet files, which have no lines)
+    /// rather than text lines (CSV, where the header is line 1).
+    pub by_row: bool,
     /// 1-based column number and the column's name from the header, when known.
     pub column: Option<(usize, String)>,
     pub message: String,
@@ -33,28 +36,37 @@ pub struct Problem {
 
 impl Problem {
     pub fn file(file: &str, message: impl Into<String>) -> Problem {
-        Problem { file: file.to_string(), line: None, column: None, message: message.into() }
+        Problem { file: file.to_string(), line: None, by_row: false, column: None, message: message.into() }
     }
 
     pub fn at(file: &str, line: usize, message: impl Into<String>) -> Problem {
-        Problem { file: file.to_string(), line: Some(line), column: None, message: message.into() }
+        Problem { file: file.to_string(), line: Some(line), by_row: false, column: None, message: message.into() }
     }
 
     pub fn cell(file: &str, line: usize, column: usize, name: &str, message: impl Into<String>) -> Problem {
         Problem {
             file: file.to_string(),
             line: Some(line),
+            by_row: false,
             column: Some((column, name.to_string())),
             message: message.into(),
         }
+    }
+
+    /// A problem in a cell of a file without lines (SAS7BDAT, Parquet): `row` is the 1-based
+    /// data row within the file, `column` the 1-based position of the column in the file.
+    pub fn row_cell(file: &str, row: usize, column: usize, name: &str, message: impl Into<String>) -> Problem {
+        Problem { by_row: true, ..Problem::cell(file, row, column, name, message) }
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+        match self.line {
+            Some(row) if self.by_row => write!(f, ": row {row}")?,
+            Some(line) => write!(f, ":{line}")?,
+            None => {}
         }
         if let Some((n, name)) = &self.column {
             write!(f, ": column {n} ({name})")?;
@@ -97,6 +109,11 @@ impl Problems {
 
     pub fn shown(&self) -> &[Problem] {
         &self.shown
+    }
+
+    /// The same problems, each changed by `f` (e.g. put back at the file it was read from).
+    pub fn map(self, f: impl Fn(Problem) -> Problem) -> Problems {
+        Problems { shown: self.shown.into_iter().map(f).collect(), total: self.total }
     }
 
     /// `Ok(())` when nothing was found, else the problems as an error.

@@ -1,7 +1,11 @@
 //! Reading register extracts: decoding and sniffing CSV text (`csv`), single values
-//! (`fields`), tables with named columns (`table`).
+//! (`fields`, and `values` for typed cells), tables with named columns (`table` for CSV,
+//! `source` for CSV, Parquet and SAS7BDAT alike), the layouts an extract may follow
+//! (`layout`), and the OPR_LAND table (`countries`).
 
 pub mod csv;
 pub mod fields;
 pub mod load;
+pub mod source;
 pub mod table;
+pub mod values;

@@ -1,0 +1,551 @@
+//! One way to read a table of named columns, whatever file holds it: CSV (our own reader in
+//! `csv`), Parquet (polars) or SAS7BDAT (the `sas7bdat` crate). The format is chosen by the
+//! file's extension. A reader asks for the columns it needs by position (projection) and gets
+//! each row's cells as [`Value`]s with the row's number, so a 1 800-week DREAM file decodes
+//! only the weeks asked for. Nothing here knows what the columns mean: that is `layout`'s and
+//! `values`' job.
+//!
+//! Where a problem is: CSV rows are named by their line (the header is line 1), SAS7BDAT and
+//! Parquet rows by their 1-based number within the file ([`Table::problem`]).
+
+use super::csv::{CsvText, hex};
+use super::table;
+use crate::error::{Problem, Problems};
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::ops::ControlFlow;
+use std::path::Path;
+
+/// A file format the extract may use, chosen by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Csv,
+    Parquet,
+    Sas,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Csv, Format::Parquet, Format::Sas];
+
+    /// The extension (lower case, without the dot).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Parquet => "parquet",
+            Format::Sas => "sas7bdat",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV",
+            Format::Parquet => "Parquet",
+            Format::Sas => "SAS7BDAT",
+        }
+    }
+
+    /// The format of a file name by its extension, in any case; `None` for other files.
+    pub fn of(name: &str) -> Option<Format> {
+        let (_, ext) = name.rsplit_once('.')?;
+        let ext = ext.to_ascii_lowercase();
+        Format::ALL.into_iter().find(|f| f.extension() == ext)
+    }
+}
+
+/// One cell as read. CSV cells are always text; SAS and Parquet cells keep their type.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    /// SAS missing (`.`, `.A`–`.Z`), a Parquet null.
+    Missing,
+    Text(&'a str),
+    Number(f64),
+    /// A SAS number with a date format, a Parquet date.
+    Date(NaiveDate),
+}
+
+/// The days from 1960-01-01 (SAS's day 0) to a date.
+pub fn sas_day(days: i64) -> Option<NaiveDate> {
+    let epoch = NaiveDate::from_ymd_opt(1960, 1, 1)?;
+    epoch.checked_add_signed(chrono::TimeDelta::try_days(days)?)
+}
+
+enum Body {
+    Csv(CsvText),
+    Parquet(std::path::PathBuf),
+    Sas(Box<sas7bdat::Dataset>),
+}
+
+/// An opened file: its column names and how to read its rows.
+pub struct Table {
+    /// The file name used in messages.
+    pub name: String,
+    pub format: Format,
+    /// Column names as written in the file (trimmed; a CSV byte order mark removed).
+    pub columns: Vec<String>,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// Text encoding in words (CSV: as detected; SAS: as declared by the file).
+    pub encoding: String,
+    /// CSV only: the separator.
+    pub separator: Option<u8>,
+    /// CSV only: the line of the header.
+    header_line: usize,
+    body: Body,
+}
+
+impl std::fmt::Debug for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Table").field("name", &self.name).field("format", &self.format).finish_non_exhaustive()
+    }
+}
+
+/// SHA-256 of a file, read in blocks (a 30-year DREAM file does not fit in memory twice).
+fn sha256_file(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex(&h.finalize()))
+}
+
+fn io_problem(name: &str, e: &std::io::Error) -> Problem {
+    if e.kind() == std::io::ErrorKind::IsADirectory {
+        Problem::file(name, "this is a directory, not a file")
+    } else {
+        Problem::file(name, format!("the file cannot be read: {e}"))
+    }
+}
+
+impl Table {
+    /// Opens a file and reads its header. `name` is what messages call it.
+    pub fn open(path: &Path, name: &str) -> Result<Table, Problem> {
+        let format = Format::of(name).ok_or_else(|| {
+            Problem::file(
+                name,
+                "the file's extension is not one effektmaal reads: expected .csv, .parquet or .sas7bdat",
+            )
+        })?;
+        if path.is_dir() {
+            return Err(Problem::file(name, "this is a directory, not a file"));
+        }
+        match format {
+            Format::Csv => {
+                let bytes = std::fs::read(path).map_err(|e| io_problem(name, &e))?;
+                Table::from_csv(CsvText::from_bytes(name, &bytes)?)
+            }
+            Format::Parquet => Table::open_parquet(path, name),
+            Format::Sas => Table::open_sas(path, name),
+        }
+    }
+
+    /// A CSV text already decoded.
+    pub fn from_csv(csv: CsvText) -> Result<Table, Problem> {
+        let header = match csv.records().next() {
+            None => {
+                return Err(Problem::file(&csv.name, "the file holds no header: expected a header row and data rows"));
+            }
+            Some(Err(p)) => return Err(p),
+            Some(Ok(rec)) => rec,
+        };
+        let header_line = header.line;
+        let columns = header.fields.iter().map(|f| f.trim().trim_start_matches('\u{feff}').to_string()).collect();
+        Ok(Table {
+            name: csv.name.clone(),
+            format: Format::Csv,
+            columns,
+            sha256: csv.sha256.clone(),
+            encoding: csv.encoding.label().to_string(),
+            separator: Some(csv.separator),
+            header_line,
+            body: Body::Csv(csv),
+        })
+    }
+
+    fn open_parquet(path: &Path, name: &str) -> Result<Table, Problem> {
+        use polars::prelude::{ParquetReader, SerReader};
+        let sha256 = sha256_file(path).map_err(|e| io_problem(name, &e))?;
+        let file = std::fs::File::open(path).map_err(|e| io_problem(name, &e))?;
+        let schema = ParquetReader::new(file)
+            .schema()
+            .map_err(|e| Problem::file(name, format!("the file is not a readable Parquet file ({e})")))?;
+        let columns = schema.iter_names().map(|n| n.trim().to_string()).collect();
+        Ok(Table {
+            name: name.to_string(),
+            format: Format::Parquet,
+            columns,
+            sha256,
+            encoding: "UTF-8".into(),
+            separator: None,
+            header_line: 0,
+            body: Body::Parquet(path.to_path_buf()),
+        })
+    }
+
+    fn open_sas(path: &Path, name: &str) -> Result<Table, Problem> {
+        let sha256 = sha256_file(path).map_err(|e| io_problem(name, &e))?;
+        let ds = sas7bdat::Dataset::open(path)
+            .map_err(|e| Problem::file(name, format!("the file is not a readable SAS7BDAT file ({e})")))?;
+        let columns = ds.columns().iter().map(|c| c.name.trim().to_string()).collect();
+        let encoding = ds.metadata().encoding.clone().unwrap_or_else(|| "unknown".into());
+        Ok(Table {
+            name: name.to_string(),
+            format: Format::Sas,
+            columns,
+            sha256,
+            encoding,
+            separator: None,
+            header_line: 0,
+            body: Body::Sas(Box::new(ds)),
+        })
+    }
+
+    /// The position of a column, its name compared without regard to case.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let want = name.trim().to_lowercase();
+        self.columns.iter().position(|c| c.to_lowercase() == want)
+    }
+
+    /// The line of the header (CSV), for problems with the header; 0 for other formats.
+    pub fn header_line(&self) -> usize {
+        self.header_line
+    }
+
+    /// A problem in the header, or with the file's columns as a whole.
+    pub fn header_problem(&self, message: impl Into<String>) -> Problem {
+        match self.format {
+            Format::Csv => Problem::at(&self.name, self.header_line, message),
+            _ => Problem::file(&self.name, message),
+        }
+    }
+
+    /// A problem in column `column` (0-based position in the file) of row `row` as given to the
+    /// row callback.
+    pub fn problem(&self, row: usize, column: usize, message: impl Into<String>) -> Problem {
+        let name = self.columns.get(column).map(String::as_str).unwrap_or("?");
+        match self.format {
+            Format::Csv => Problem::cell(&self.name, row, column + 1, name, message),
+            _ => Problem::row_cell(&self.name, row, column + 1, name, message),
+        }
+    }
+
+    /// A problem with a whole row.
+    pub fn row_problem(&self, row: usize, message: impl Into<String>) -> Problem {
+        match self.format {
+            Format::Csv => Problem::at(&self.name, row, message),
+            _ => Problem { by_row: true, ..Problem::at(&self.name, row, message) },
+        }
+    }
+
+    /// Calls `f(row, cells)` for every data row, with `cells[i]` the value of column
+    /// `columns[i]`; `row` is the line (CSV) or the row number (SAS, Parquet). Rows that cannot
+    /// be read add a problem (a CSV row of the wrong width is skipped; a broken file stops).
+    /// Returns the number of data rows seen.
+    pub fn rows(
+        &self,
+        columns: &[usize],
+        problems: &mut Problems,
+        mut f: impl FnMut(usize, &[Value<'_>], &mut Problems),
+    ) -> usize {
+        match &self.body {
+            Body::Csv(csv) => self.csv_rows(csv, columns, problems, &mut f),
+            Body::Parquet(path) => match parquet_rows(path, &self.columns, columns, problems, &mut f) {
+                Ok(n) => n,
+                Err(e) => {
+                    problems.push(Problem::file(&self.name, format!("the Parquet file cannot be read ({e})")));
+                    0
+                }
+            },
+            Body::Sas(ds) => {
+                let mut seen = 0;
+                match sas_rows(ds, columns, problems, &mut seen, &mut f) {
+                    Ok(()) => seen,
+                    Err(e) => {
+                        let after = if seen == 0 { String::new() } else { format!(" after row {seen}") };
+                        problems.push(Problem::file(
+                            &self.name,
+                            format!("the SAS7BDAT file cannot be read{after} ({e}): is it cut short or damaged?"),
+                        ));
+                        seen
+                    }
+                }
+            }
+        }
+    }
+
+    fn csv_rows(
+        &self,
+        csv: &CsvText,
+        columns: &[usize],
+        problems: &mut Problems,
+        f: &mut impl FnMut(usize, &[Value<'_>], &mut Problems),
+    ) -> usize {
+        let header = table::Header { names: self.columns.clone(), line: self.header_line };
+        let mut rows = 0;
+        for rec in csv.records().skip(1) {
+            let rec = match rec {
+                Ok(r) => r,
+                Err(p) => {
+                    problems.push(p);
+                    break;
+                }
+            };
+            rows += 1;
+            if let Err(p) = table::check_width(csv, &header, &rec) {
+                problems.push(p);
+                continue;
+            }
+            let cells: Vec<Value> = columns.iter().map(|&c| Value::Text(rec.fields[c].as_ref())).collect();
+            f(rec.line, &cells, problems);
+        }
+        rows
+    }
+}
+
+/// A SAS cell as a [`Value`]: numbers stay numbers (a date format makes a date), text is
+/// trimmed of SAS's padding, SAS missing (`.`, `.A`–`.Z`) is missing.
+pub fn sas_value<'a>(cell: &sas7bdat::CellValue<'a>) -> Value<'a> {
+    use sas7bdat::CellValue;
+    match cell {
+        CellValue::Null => Value::Missing,
+        CellValue::Int32(x) => Value::Number(f64::from(*x)),
+        CellValue::Int64(x) => Value::Number(*x as f64),
+        CellValue::Float64(x) if x.is_nan() => Value::Missing,
+        CellValue::Float64(x) => Value::Number(*x),
+        CellValue::Str(s) => Value::Text(s.trim()),
+        // Uninterpreted bytes: text if they are UTF-8, else a value no parser accepts.
+        CellValue::Bytes(b) => Value::Text(std::str::from_utf8(b).map_or("\u{fffd}", str::trim)),
+        CellValue::Date(d) => sas_day(i64::from(d.days_since_sas_epoch)).map_or(Value::Missing, Value::Date),
+        CellValue::DateTime(t) => {
+            sas_day(t.seconds_since_sas_epoch.div_euclid(86_400)).map_or(Value::Missing, Value::Date)
+        }
+        CellValue::Time(t) => Value::Number(f64::from(t.seconds_since_midnight)),
+    }
+}
+
+fn sas_rows(
+    ds: &sas7bdat::Dataset,
+    columns: &[usize],
+    problems: &mut Problems,
+    seen: &mut usize,
+    f: &mut impl FnMut(usize, &[Value<'_>], &mut Problems),
+) -> sas7bdat::Result<()> {
+    if columns.is_empty() {
+        return Ok(());
+    }
+    let mut builder = ds.projection();
+    for &c in columns {
+        builder = builder.column_idx(c);
+    }
+    let projection = builder.build()?;
+    // The projection may order its columns by position in the file: find each asked column.
+    let order: Vec<usize> =
+        columns.iter().map(|c| projection.columns().iter().position(|p| p.index == *c).unwrap_or(usize::MAX)).collect();
+    ds.scan().with_projection(&projection).with_ordering(sas7bdat::OrderingMode::Stable).visit_rows(|row| {
+        *seen += 1;
+        let cells: Vec<Value> = order.iter().map(|&i| row.get(i).map_or(Value::Missing, sas_value)).collect();
+        f(*seen, &cells, problems);
+        Ok(ControlFlow::Continue(()))
+    })?;
+    Ok(())
+}
+
+/// A Parquet column turned into one of the few shapes a cell can have.
+enum ParquetColumn {
+    Text(polars::prelude::StringChunked),
+    Number(polars::prelude::Float64Chunked),
+    /// Days since 1970-01-01.
+    Date(polars::prelude::Int32Chunked),
+    Missing,
+}
+
+fn parquet_rows(
+    path: &Path,
+    names: &[String],
+    columns: &[usize],
+    problems: &mut Problems,
+    f: &mut impl FnMut(usize, &[Value<'_>], &mut Problems),
+) -> polars::prelude::PolarsResult<usize> {
+    use polars::prelude::*;
+    let file = std::fs::File::open(path).map_err(|e| PolarsError::IO { error: e.into(), msg: None })?;
+    let mut wanted: Vec<usize> = columns.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let df = ParquetReader::new(file).with_projection(Some(wanted.clone())).set_rechunk(true).finish()?;
+    let height = df.height();
+    let mut shaped = Vec::with_capacity(columns.len());
+    for &c in columns {
+        let col = df.column(&names[c])?.as_materialized_series().clone();
+        let shape = match col.dtype() {
+            DataType::String => ParquetColumn::Text(col.str()?.clone()),
+            DataType::Date => ParquetColumn::Date(col.date()?.physical().clone()),
+            DataType::Null => ParquetColumn::Missing,
+            dt if dt.is_primitive_numeric() => ParquetColumn::Number(col.cast(&DataType::Float64)?.f64()?.clone()),
+            _ => ParquetColumn::Text(col.cast(&DataType::String)?.str()?.clone()),
+        };
+        shaped.push(shape);
+    }
+    let unix = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
+    let mut cells: Vec<Value> = Vec::with_capacity(columns.len());
+    for row in 0..height {
+        cells.clear();
+        for col in &shaped {
+            cells.push(match col {
+                ParquetColumn::Text(ca) => ca.get(row).map_or(Value::Missing, |s| Value::Text(s.trim())),
+                ParquetColumn::Number(ca) => ca.get(row).filter(|x| !x.is_nan()).map_or(Value::Missing, Value::Number),
+                ParquetColumn::Date(ca) => ca
+                    .get(row)
+                    .and_then(|d| unix.checked_add_signed(chrono::TimeDelta::days(i64::from(d))))
+                    .map_or(Value::Missing, Value::Date),
+                ParquetColumn::Missing => Value::Missing,
+            });
+        }
+        f(row + 1, &cells, problems);
+    }
+    Ok(height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(path: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// The first `n` rows of some columns, as owned values with their row numbers.
+    fn head(t: &Table, columns: &[&str], n: usize) -> Vec<(usize, Vec<String>)> {
+        let cols: Vec<usize> = columns.iter().map(|c| t.find(c).unwrap()).collect();
+        let mut out = Vec::new();
+        let mut problems = Problems::default();
+        t.rows(&cols, &mut problems, |row, cells, _| {
+            if out.len() < n {
+                out.push((row, cells.iter().map(|c| format!("{c:?}")).collect()));
+            }
+        });
+        assert!(problems.is_empty(), "{problems}");
+        out
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(Format::of("dream.SAS7BDAT"), Some(Format::Sas));
+        assert_eq!(Format::of("bef.parquet"), Some(Format::Parquet));
+        assert_eq!(Format::of("a.b.csv"), Some(Format::Csv));
+        assert_eq!(Format::of("dream.xlsx"), None);
+        assert_eq!(Format::of("dream"), None);
+    }
+
+    #[test]
+    fn csv_rows_by_line_and_projection() {
+        let t = Table::open(&fixture("basic/befolkning.csv"), "befolkning.csv").unwrap();
+        assert_eq!(t.columns.len(), 9);
+        assert_eq!(t.find("KOEN"), Some(2));
+        assert_eq!(
+            head(&t, &["koen", "pnr"], 2),
+            vec![
+                (2, vec!["Text(\"M\")".to_string(), "Text(\"A01\")".to_string()]),
+                (3, vec!["Text(\"K\")".to_string(), "Text(\"B02\")".to_string()]),
+            ]
+        );
+        assert_eq!(t.problem(3, 1, "bad").to_string(), "befolkning.csv:3: column 2 (foedselsdato): bad");
+    }
+
+    #[test]
+    fn sas_cells_keep_their_types() {
+        let t = Table::open(&fixture("formats/dst-sas/bef.sas7bdat"), "bef.sas7bdat").unwrap();
+        assert_eq!(t.format, Format::Sas);
+        assert_eq!(t.columns, ["PNR", "FOED_DAG", "KOEN", "IE_TYPE", "OPR_LAND"]);
+        // Written without a SAS format: the birth date is a bare day number (1980-05-05).
+        assert_eq!(
+            head(&t, &["opr_land", "pnr", "foed_dag", "koen"], 2),
+            vec![
+                (
+                    1,
+                    vec![
+                        "Number(5100.0)".into(),
+                        "Text(\"A01\")".into(),
+                        "Number(7430.0)".into(),
+                        "Number(1.0)".into()
+                    ]
+                ),
+                (
+                    2,
+                    vec![
+                        "Number(5486.0)".into(),
+                        "Text(\"B02\")".into(),
+                        "Number(7345.0)".into(),
+                        "Number(2.0)".into()
+                    ]
+                ),
+            ]
+        );
+        assert_eq!(t.problem(2, 1, "bad").to_string(), "bef.sas7bdat: row 2: column 2 (FOED_DAG): bad");
+        // SAS missing in DREAM is missing.
+        let dream = Table::open(&fixture("formats/dst-sas/dream.sas7bdat"), "dream.sas7bdat").unwrap();
+        assert_eq!(
+            head(&dream, &["y_1545", "grad_2015_12"], 2),
+            vec![
+                (1, vec!["Missing".into(), "Number(1.0)".into()]),
+                (2, vec!["Number(111.0)".into(), "Number(0.5)".into()])
+            ]
+        );
+    }
+
+    #[test]
+    fn sas_date_formats_give_dates() {
+        use sas7bdat::{CellValue, SasDate, SasDateTime};
+        // What the reader gives for a column with a DATE format (real DST files have them).
+        assert_eq!(sas_value(&CellValue::Date(SasDate { days_since_sas_epoch: 7430 })), Value::Date(d(1980, 5, 5)));
+        assert_eq!(
+            sas_value(&CellValue::DateTime(SasDateTime { seconds_since_sas_epoch: 7430 * 86_400 + 3600 })),
+            Value::Date(d(1980, 5, 5))
+        );
+        assert_eq!(sas_value(&CellValue::Float64(f64::NAN)), Value::Missing);
+        assert_eq!(sas_value(&CellValue::Str("  A01 ")), Value::Text("A01"));
+        assert_eq!(sas_day(-1), Some(d(1959, 12, 31)));
+    }
+
+    #[test]
+    fn parquet_cells_keep_their_types() {
+        let t = Table::open(&fixture("formats/dst-parquet/bef.parquet"), "bef.parquet").unwrap();
+        assert_eq!(t.format, Format::Parquet);
+        assert_eq!(
+            head(&t, &["FOED_DAG", "KOEN", "PNR"], 1),
+            vec![(1, vec!["Date(1980-05-05)".into(), "Number(1.0)".into(), "Text(\"A01\")".into()])]
+        );
+        let bop = Table::open(&fixture("formats/dst-parquet/bopael.parquet"), "bopael.parquet").unwrap();
+        assert_eq!(
+            head(&bop, &["KOM", "BOP_VTIL", "OMRAADE"], 7)[6],
+            (7, vec!["Text(\"0461\")".into(), "Missing".into(), "Missing".into()])
+        );
+        assert_eq!(t.problem(3, 0, "bad").to_string(), "bef.parquet: row 3: column 1 (PNR): bad");
+    }
+
+    #[test]
+    fn broken_binary_files_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = std::fs::read(fixture("formats/dst-sas/dream.sas7bdat")).unwrap();
+        let cut = dir.path().join("dream.sas7bdat");
+        std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
+        let err = Table::open(&cut, "dream.sas7bdat").map(|_| ()).unwrap_err().to_string();
+        assert!(err.starts_with("dream.sas7bdat: the file is not a readable SAS7BDAT file ("), "{err}");
+        let bytes = std::fs::read(fixture("formats/dst-parquet/dream.parquet")).unwrap();
+        let cut = dir.path().join("dream.parquet");
+        std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+        let err = Table::open(&cut, "dream.parquet").map(|_| ()).unwrap_err().to_string();
+        assert!(err.starts_with("dream.parquet: the file is not a readable Parquet file ("), "{err}");
+        std::fs::write(dir.path().join("x.sas7bdat"), b"a;b\n1;2\n").unwrap();
+        assert!(Table::open(&dir.path().join("x.sas7bdat"), "x.sas7bdat").is_err());
+    }
+}
