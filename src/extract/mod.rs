@@ -3,6 +3,7 @@
 //! `source` for CSV, Parquet and SAS7BDAT alike), the layouts an extract may follow
 //! (`layout`), and the OPR_LAND table (`countries`).
 
+pub mod countries;
 pub mod csv;
 pub mod fields;
 pub mod load;
