@@ -6,6 +6,7 @@
 pub mod countries;
 pub mod csv;
 pub mod fields;
+pub mod layout;
 pub mod load;
 pub mod source;
 pub mod table;
