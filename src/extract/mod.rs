@@ -8,6 +8,7 @@ pub mod csv;
 pub mod fields;
 pub mod layout;
 pub mod load;
+pub mod normalize;
 pub mod source;
 pub mod table;
 pub mod values;
