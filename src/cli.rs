@@ -47,6 +47,19 @@ pub enum Command {
     },
     /// Compute both KPIs for every month in a range, with breakdowns.
     Compute(ComputeArgs),
+    /// Write an extract as Parquet in the effektmaal layout, validated, for fast later runs.
+    ///
+    /// Reads any layout (effektmaal, DST, a manifest's) and format (CSV, Parquet, SAS7BDAT),
+    /// validates it as `check` does, and writes befolkning.parquet, dream.parquet, … into OUT.
+    /// Nothing is written when the extract has a problem (exit 3).
+    Convert {
+        /// The extract directory to read.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Where to write the Parquet files (must not hold them already).
+        #[arg(value_name = "OUT")]
+        out: PathBuf,
+    },
     /// Write the quarterly status report (PDF, with XLSX and CSV of its figures).
     Report(ReportArgs),
     /// Write a synthetic extract in the input format, calibrated to Odense's published shares.

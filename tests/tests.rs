@@ -7,6 +7,7 @@ mod common;
 mod corpus;
 mod disclosure;
 mod engine;
+mod formats;
 mod html;
 mod privacy;
 mod properties;

@@ -20,17 +20,15 @@ pub fn summary(ex: &load::Extract) -> String {
     let mut o = String::new();
     let n = |x: usize| num(x as f64, 0);
     let _ = writeln!(o, "Extract {} (checksum {})", ex.dir.display(), &ex.checksum()[..16]);
-    let _ = writeln!(o, "\nFiles");
+    let _ = writeln!(o, "\nFiles (layout: {})", ex.layout);
     for s in &ex.sources {
-        let _ = writeln!(
-            o,
-            "  {:<20} {:>9} rows  {:<12} separator {}  {}",
-            s.name,
-            n(s.rows),
-            s.encoding,
-            show_sep(s.separator),
-            s.period
-        );
+        let form = if s.format == "CSV" {
+            format!("{:<12} separator {}", s.encoding, show_sep(s.separator))
+        } else {
+            format!("{:<8} {:<12}", s.format, s.encoding)
+        };
+        let line = format!("  {:<20} {:>9} rows  {form}  {}", s.name, n(s.rows), s.period);
+        let _ = writeln!(o, "{}", line.trim_end());
         let _ = writeln!(o, "  {:<20} sha256 {}", "", s.sha256);
     }
     let st = &ex.stats;
@@ -76,12 +74,12 @@ pub fn summary(ex: &load::Extract) -> String {
     if incomplete.len() > 6 {
         let _ = writeln!(o, "  … and {} more incomplete months", incomplete.len() - 6);
     }
-    if ex.sources.iter().any(|s| s.name == load::UDDANNELSE) {
+    if ex.sources.iter().any(|s| s.kind == "uddannelse") {
         let _ = writeln!(o, "\nEducation");
         let _ = writeln!(o, "  spells                       {:>9}", n(st.education_spells));
         let _ = writeln!(o, "  spells not in the population {:>9}", n(st.education_not_in_population));
     }
-    if ex.sources.iter().any(|s| s.name == load::BESKAEFTIGELSE) {
+    if ex.sources.iter().any(|s| s.kind == "beskaeftigelse") {
         let _ = writeln!(o, "\nEmployment beyond DREAM");
         let _ = writeln!(o, "  rows                         {:>9}", n(st.employment_rows));
         let _ = writeln!(o, "  rows not in the population   {:>9}", n(st.employment_not_in_population));

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod compute;
+pub mod convert;
 pub mod history;
 pub mod pseudonymize;
 pub mod report;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Check { dir } => check::run(&dir),
         Command::Compute(args) => compute::run(&args),
+        Command::Convert { dir, out } => convert::run(&dir, &out),
         Command::Simulate(args) => simulate::run(&args),
         Command::Report(args) => report::run(&args),
         Command::History(args) => history::run(&args),

@@ -40,6 +40,9 @@ pub enum Oprindelse {
     Dansk,
     Vestlig,
     IkkeVestlig,
+    /// Not known: an immigrant or descendant whose country of origin is unknown or missing from
+    /// the country table (DST layout, see `countries`).
+    Uoplyst,
 }
 
 impl Herkomst {
@@ -58,6 +61,7 @@ impl Oprindelse {
             Oprindelse::Dansk => "dansk",
             Oprindelse::Vestlig => "vestlig",
             Oprindelse::IkkeVestlig => "ikke_vestlig",
+            Oprindelse::Uoplyst => "uoplyst",
         }
     }
 }
@@ -91,8 +95,14 @@ impl Spell {
 #[derive(Debug, Clone)]
 pub struct Source {
     pub name: String,
+    /// What the file is: `befolkning`, `bef`, `bopael`, `dream`, `uddannelse`, … (see
+    /// `layout::Input`).
+    pub kind: &'static str,
+    /// `CSV`, `Parquet` or `SAS7BDAT`.
+    pub format: &'static str,
     pub sha256: String,
-    pub encoding: &'static str,
+    pub encoding: String,
+    /// CSV only; 0 for other formats.
     pub separator: u8,
     pub rows: usize,
     /// The period the file covers, in words (e.g. "2013-01 – 2016-12").
@@ -128,6 +138,8 @@ impl Dream {
 #[derive(Debug)]
 pub struct Extract {
     pub dir: PathBuf,
+    /// The layout the files follow, in words: "effektmaal", "DST", "DST (with effektmaal.toml)".
+    pub layout: String,
     pub sources: Vec<Source>,
     pub persons: Vec<Person>,
     /// Residence spells per person, sorted by `fra`.
@@ -238,12 +250,43 @@ fn read_file(dir: &Path, name: &str, required: bool) -> Result<Option<CsvText>, 
 fn source(csv: &CsvText, rows: usize, period: String) -> Source {
     Source {
         name: csv.name.clone(),
+        kind: ["befolkning", "dream", "uddannelse", "beskaeftigelse", "ydelseskoder"]
+            .into_iter()
+            .find(|k| csv.name.strip_suffix(".csv") == Some(k))
+            .unwrap_or("?"),
+        format: "CSV",
         sha256: csv.sha256.clone(),
-        encoding: csv.encoding.label(),
+        encoding: csv.encoding.label().to_string(),
         separator: csv.separator,
         rows,
         period,
     }
+}
+
+/// The files a rewritten extract was read from, each with the rows and period the loader found
+/// in the text rewritten from it.
+fn original_sources(n: &super::normalize::Normalized, rewritten: &[Source]) -> Vec<Source> {
+    use super::layout::Input;
+    n.read
+        .iter()
+        .map(|r| {
+            let served = match r.input {
+                Input::Bef | Input::Bopael | Input::Befolkning => "befolkning",
+                other => other.id(),
+            };
+            let period = rewritten.iter().find(|s| s.kind == served).map(|s| s.period.clone()).unwrap_or_default();
+            Source {
+                name: r.name.clone(),
+                kind: r.input.id(),
+                format: r.format.label(),
+                sha256: r.sha256.clone(),
+                encoding: r.encoding.clone(),
+                separator: r.separator,
+                rows: r.rows,
+                period: if r.input == Input::Bef { String::new() } else { period },
+            }
+        })
+        .collect()
 }
 
 /// Checks a pnr cell: present, and not a raw CPR number. Never puts the value in a message.
@@ -386,15 +429,27 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
     }
     let mut problems = Problems::default();
     let mut files = BTreeMap::new();
-    for (name, required) in
-        [(BEFOLKNING, true), (DREAM, true), (UDDANNELSE, false), (BESKAEFTIGELSE, false), (YDELSESKODER, false)]
-    {
-        match read_file(dir, name, required) {
-            Ok(Some(csv)) => {
-                files.insert(name, csv);
+    // Another layout or format: read through the layouts and rewritten as effektmaal CSV.
+    let mut normalized = None;
+    let mut layout = "effektmaal".to_string();
+    if super::normalize::needs_normalizing(dir) {
+        let mut n = super::layout::detect(dir)
+            .and_then(|d| super::normalize::normalize(dir, &d, super::normalize::Window::default()))
+            .map_err(Error::Input)?;
+        files.append(&mut n.texts);
+        layout = n.layout.clone();
+        normalized = Some(n);
+    } else {
+        for (name, required) in
+            [(BEFOLKNING, true), (DREAM, true), (UDDANNELSE, false), (BESKAEFTIGELSE, false), (YDELSESKODER, false)]
+        {
+            match read_file(dir, name, required) {
+                Ok(Some(csv)) => {
+                    files.insert(name, csv);
+                }
+                Ok(None) => {}
+                Err(p) => problems.push(p),
             }
-            Ok(None) => {}
-            Err(p) => problems.push(p),
         }
     }
     let mut sources = Vec::new();
@@ -465,9 +520,10 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
                     "dansk" => Some(Oprindelse::Dansk),
                     "vestlig" => Some(Oprindelse::Vestlig),
                     "ikke_vestlig" => Some(Oprindelse::IkkeVestlig),
+                    "uoplyst" => Some(Oprindelse::Uoplyst),
                     _ => {
                         problems.push(cell.problem(format!(
-                            "{:?} is not an oprindelse (expected dansk, vestlig or ikke_vestlig)",
+                            "{:?} is not an oprindelse (expected dansk, vestlig, ikke_vestlig or uoplyst)",
                             cell.value
                         )));
                         None
@@ -831,6 +887,10 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
     }
 
     if !problems.is_empty() {
+        if let Some(n) = &normalized {
+            // Put each problem back at the file, row and column it was read from.
+            problems = problems.map(|p| n.place(p));
+        }
         return Err(Error::Input(problems));
     }
 
@@ -845,13 +905,19 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
     for (id, m) in grad_values {
         employed[id as usize * n_months + (m.index() - first_month) as usize] = true;
     }
+    if let Some(n) = normalized {
+        sources = original_sources(&n, &sources);
+        // Notes about a rewritten text name the file it was read from.
+        notes = notes.into_iter().map(|note| n.place_note(note)).chain(n.warnings.iter().cloned()).collect();
+    }
     sources.sort_by_key(|s| {
-        ["befolkning.csv", "dream.csv", "uddannelse.csv", "beskaeftigelse.csv", "ydelseskoder.csv"]
+        ["befolkning", "bef", "bopael", "dream", "uddannelse", "beskaeftigelse", "ydelseskoder"]
             .iter()
-            .position(|n| *n == s.name)
+            .position(|n| *n == s.kind)
     });
     Ok(Extract {
         dir: dir.to_path_buf(),
+        layout,
         sources,
         persons,
         spells,

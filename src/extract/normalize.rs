@@ -716,6 +716,17 @@ pub fn texts(dir: &Path) -> Result<BTreeMap<&'static str, CsvText>, Problems> {
 }
 
 impl Normalized {
+    /// A note that begins with a rewritten file's name ("dream.csv: column … is ignored")
+    /// begins with the name of the file it was read from instead.
+    pub fn place_note(&self, note: String) -> String {
+        for (name, origin) in &self.origins {
+            if let (Some(rest), Some(part)) = (note.strip_prefix(&format!("{name}:")), origin.parts.first()) {
+                return format!("{}:{rest}", part.file);
+            }
+        }
+        note
+    }
+
     /// Puts a problem found in a rewritten text back at the original file, row and column.
     pub fn place(&self, p: Problem) -> Problem {
         let Some(origin) = self.origins.iter().find(|(n, _)| **n == p.file).map(|(_, o)| o) else {

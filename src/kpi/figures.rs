@@ -140,10 +140,19 @@ pub(super) fn group_codes(pm: &PersonMonths, ex: &Extract, dim: Dimension) -> (V
         Dimension::Sex => {
             (pm.koen.iter().map(|&k| k as u16).collect(), vec![(0, "Mænd".to_string()), (1, "Kvinder".to_string())])
         }
-        Dimension::Herkomst => (
-            pm.origin.iter().map(|&o| o as u16).collect(),
-            ORIGIN_LABELS.iter().enumerate().map(|(i, l)| (i as u16, l.to_string())).collect(),
-        ),
+        Dimension::Herkomst => {
+            // The group of unknown origin (a country code the table lacks) only when it has persons.
+            let unknown = pm.origin.contains(&5);
+            (
+                pm.origin.iter().map(|&o| o as u16).collect(),
+                ORIGIN_LABELS
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i < 5 || unknown)
+                    .map(|(i, l)| (i as u16, l.to_string()))
+                    .collect(),
+            )
+        }
         Dimension::Omraade => {
             let mut names: Vec<(u16, String)> = ex
                 .areas

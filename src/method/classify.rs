@@ -87,7 +87,8 @@ impl PersonMonths {
 }
 
 /// Herkomst × oprindelse as one code: 0 dansk, 1 indvandrer vestlig, 2 indvandrer ikke-vestlig,
-/// 3 efterkommer vestlig, 4 efterkommer ikke-vestlig.
+/// 3 efterkommer vestlig, 4 efterkommer ikke-vestlig, 5 indvandrer or efterkommer of unknown
+/// origin (a country code the table lacks).
 pub fn origin_code(h: Herkomst, o: Oprindelse) -> u8 {
     match (h, o) {
         (Herkomst::Dansk, _) | (_, Oprindelse::Dansk) => 0,
@@ -95,15 +96,17 @@ pub fn origin_code(h: Herkomst, o: Oprindelse) -> u8 {
         (Herkomst::Indvandrer, Oprindelse::IkkeVestlig) => 2,
         (Herkomst::Efterkommer, Oprindelse::Vestlig) => 3,
         (Herkomst::Efterkommer, Oprindelse::IkkeVestlig) => 4,
+        (_, Oprindelse::Uoplyst) => 5,
     }
 }
 
-pub const ORIGIN_LABELS: [&str; 5] = [
+pub const ORIGIN_LABELS: [&str; 6] = [
     "Dansk oprindelse",
     "Indvandrer, vestlig",
     "Indvandrer, ikke-vestlig",
     "Efterkommer, vestlig",
     "Efterkommer, ikke-vestlig",
+    "Indvandrer/efterkommer, uoplyst oprindelse",
 ];
 
 /// The status of one person-week, or `None` when the person is gone that week.
