@@ -92,6 +92,32 @@ fn wrong_types_name_file_row_and_column() {
 }
 
 #[test]
+fn convert_writes_parquet_that_gives_the_same_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("converted");
+    run(&["convert", fixture("formats/dst-sas").to_str().unwrap(), out.to_str().unwrap()]).ok();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["befolkning.parquet", "dream.parquet", "uddannelse.parquet"]);
+    let by = ["--by", "age,sex,herkomst,omraade,status"];
+    assert_eq!(compute(&out, &by), compute(&fixture("basic"), &by));
+    let check = run(&["check", out.to_str().unwrap()]).ok().stdout;
+    assert!(check.contains("  befolkning.parquet           9 rows  Parquet  UTF-8         1980-01-01 – (open)"), "{check}");
+}
+
+#[test]
+fn convert_writes_nothing_for_a_broken_extract() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("converted");
+    let err = run(&["convert", fixture("../corpus/sas-raw-cpr-pnr").to_str().unwrap(), out.to_str().unwrap()])
+        .fails(3)
+        .stderr;
+    assert!(err.contains("dream.sas7bdat: row 3: column 1 (PNR): the person id looks like a raw CPR number"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
 fn an_unknown_country_code_is_unknown_origin_with_a_warning() {
     let tmp = copy("dst-csv");
     let bef = tmp.path().join("bef.csv");
