@@ -96,6 +96,15 @@ impl Builder {
         }
     }
 
+    /// Adds a line already joined and quoted.
+    fn raw_line(&mut self, line: &str, rows: &[usize]) {
+        self.text.push_str(line);
+        self.text.push('\n');
+        for (part, row) in self.origin.parts.iter_mut().zip(rows) {
+            part.rows.push(*row);
+        }
+    }
+
     fn finish(self, sha256: String) -> (CsvText, Provenance) {
         let csv = CsvText {
             name: self.name.to_string(),
@@ -508,26 +517,38 @@ pub fn normalize(dir: &Path, detected: &Detected, window: Window) -> Result<Norm
         let mut b = Builder::new("dream.csv", &header_refs);
         let part_cols: Vec<(&str, usize)> = header.iter().map(String::as_str).zip(cols.iter().copied()).collect();
         b.part(t, &part_cols);
+        // One line buffer for all rows: DREAM is most of an extract's cells.
+        let mut line = String::new();
         let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
+            use std::fmt::Write as _;
             let before = problems.total();
-            let mut fields = Vec::with_capacity(cells.len());
             let Some(pnr) = pnr_cell(t, row, cols[0], &cells[0], problems) else {
                 return;
             };
-            fields.push(pnr);
+            line.clear();
+            line.push_str(&quote(&pnr, b';'));
             for (k, v) in cells.iter().enumerate().skip(1) {
-                let text = if is_week[k] {
-                    values::code(v).map(|c| if c == 0 { String::new() } else { c.to_string() })
+                line.push(';');
+                if is_week[k] {
+                    match values::code(v) {
+                        Ok(0) => {}
+                        Ok(c) => {
+                            let _ = write!(line, "{c}");
+                        }
+                        Err(e) => problems.push(t.problem(row, cols[k], e)),
+                    }
                 } else {
-                    values::degree(v).map(|g| if g == 0.0 { String::new() } else { format!("{g}") })
-                };
-                match text {
-                    Ok(s) => fields.push(s),
-                    Err(e) => problems.push(t.problem(row, cols[k], e)),
+                    match values::degree(v) {
+                        Ok(0.0) => {}
+                        Ok(g) => {
+                            let _ = write!(line, "{g}");
+                        }
+                        Err(e) => problems.push(t.problem(row, cols[k], e)),
+                    }
                 }
             }
             if problems.total() == before {
-                b.line(&fields, &[row]);
+                b.raw_line(&line, &[row]);
             }
         });
         record(Input::Dream, t, rows, cols.len(), &mut out);
@@ -813,5 +834,32 @@ mod tests {
         let n = normalize(&dir, &d, Window { weeks: Some((w(2015, 52), w(2015, 53))), months: Some((m, m)) }).unwrap();
         assert_eq!(n.texts["dream.csv"].text.lines().next(), Some("pnr;y_1552;y_1553;grad_2015_12"));
         assert_eq!(n.read.iter().find(|r| r.input == Input::Dream).unwrap().decoded, 4);
+    }
+
+    /// Prints what a window saves on a wide DREAM file: run with
+    /// `EFFEKTMAAL_WIDE=DIR cargo test --release --lib window_cost -- --ignored --nocapture`
+    /// on a directory made by `scripts/make-format-fixtures --only dst-sas-30y`.
+    #[test]
+    #[ignore]
+    fn window_cost() {
+        use crate::method::calendar::{IsoWeek, Month};
+        let Ok(dir) = std::env::var("EFFEKTMAAL_WIDE") else { return };
+        let dir = Path::new(&dir);
+        let d = detect(dir).unwrap();
+        let four_years = Window {
+            weeks: Some((IsoWeek::new(2013, 1).unwrap().index(), IsoWeek::new(2016, 52).unwrap().index())),
+            months: Some((Month::parse("2013-01").unwrap().index(), Month::parse("2016-12").unwrap().index())),
+        };
+        for (label, window) in [("all weeks", Window::default()), ("2013-2016", four_years)] {
+            let best = (0..3)
+                .map(|_| {
+                    let t = std::time::Instant::now();
+                    let n = normalize(dir, &d, window).unwrap();
+                    (t.elapsed().as_secs_f64(), n.read.iter().find(|r| r.input == Input::Dream).unwrap().decoded)
+                })
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .unwrap();
+            println!("{label}: {:.3} s, {} columns decoded", best.0, best.1);
+        }
     }
 }

@@ -365,6 +365,14 @@ enum ParquetColumn {
     Missing,
 }
 
+/// A column read in order, row by row (no chunk lookup per cell).
+enum ParquetCells<'a> {
+    Text(Box<dyn Iterator<Item = Option<&'a str>> + 'a>),
+    Number(Box<dyn Iterator<Item = Option<f64>> + 'a>),
+    Date(Box<dyn Iterator<Item = Option<i32>> + 'a>),
+    Missing,
+}
+
 fn parquet_rows(
     path: &Path,
     names: &[String],
@@ -392,18 +400,30 @@ fn parquet_rows(
         shaped.push(shape);
     }
     let unix = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
+    let mut iters: Vec<ParquetCells> = shaped
+        .iter()
+        .map(|c| match c {
+            ParquetColumn::Text(ca) => ParquetCells::Text(Box::new(ca.iter())),
+            ParquetColumn::Number(ca) => ParquetCells::Number(Box::new(ca.iter())),
+            ParquetColumn::Date(ca) => ParquetCells::Date(Box::new(ca.iter())),
+            ParquetColumn::Missing => ParquetCells::Missing,
+        })
+        .collect();
     let mut cells: Vec<Value> = Vec::with_capacity(columns.len());
     for row in 0..height {
         cells.clear();
-        for col in &shaped {
-            cells.push(match col {
-                ParquetColumn::Text(ca) => ca.get(row).map_or(Value::Missing, |s| Value::Text(s.trim())),
-                ParquetColumn::Number(ca) => ca.get(row).filter(|x| !x.is_nan()).map_or(Value::Missing, Value::Number),
-                ParquetColumn::Date(ca) => ca
-                    .get(row)
+        for it in iters.iter_mut() {
+            cells.push(match it {
+                ParquetCells::Text(i) => i.next().flatten().map_or(Value::Missing, |s| Value::Text(s.trim())),
+                ParquetCells::Number(i) => {
+                    i.next().flatten().filter(|x| !x.is_nan()).map_or(Value::Missing, Value::Number)
+                }
+                ParquetCells::Date(i) => i
+                    .next()
+                    .flatten()
                     .and_then(|d| unix.checked_add_signed(chrono::TimeDelta::days(i64::from(d))))
                     .map_or(Value::Missing, Value::Date),
-                ParquetColumn::Missing => Value::Missing,
+                ParquetCells::Missing => Value::Missing,
             });
         }
         f(row + 1, &cells, problems);
