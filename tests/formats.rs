@@ -103,7 +103,10 @@ fn convert_writes_parquet_that_gives_the_same_figures() {
     let by = ["--by", "age,sex,herkomst,omraade,status"];
     assert_eq!(compute(&out, &by), compute(&fixture("basic"), &by));
     let check = run(&["check", out.to_str().unwrap()]).ok().stdout;
-    assert!(check.contains("  befolkning.parquet           9 rows  Parquet  UTF-8         1980-01-01 – (open)"), "{check}");
+    assert!(
+        check.contains("  befolkning.parquet           9 rows  Parquet  UTF-8         1980-01-01 – (open)"),
+        "{check}"
+    );
 }
 
 #[test]
@@ -125,8 +128,8 @@ fn an_unknown_country_code_is_unknown_origin_with_a_warning() {
     let changed = String::from_utf8_lossy(&text).replace("F06;03MAR1985;2;2;5120;", "F06;03MAR1985;2;2;5901;");
     assert_ne!(changed, String::from_utf8_lossy(&text));
     std::fs::write(&bef, changed.as_bytes()).unwrap();
-    let r = run(&["compute", tmp.path().to_str().unwrap(), "--format", "csv", "--no-suppression", "--by", "herkomst"])
-        .ok();
+    let r =
+        run(&["compute", tmp.path().to_str().unwrap(), "--format", "csv", "--no-suppression", "--by", "herkomst"]).ok();
     assert!(
         r.stderr.contains(
             "warning: the country code 5901 (OPR_LAND) is not in the country table (shipped (docs/oprindelse.md)): 1 person counted as of unknown origin"
