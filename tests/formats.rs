@@ -144,3 +144,54 @@ fn an_unknown_country_code_is_unknown_origin_with_a_warning() {
     let vestlig = find(&rows, "uddannelse_job", "2015-12", "herkomst", "Indvandrer, vestlig");
     assert_eq!(vestlig.denominator, Some(0.0));
 }
+
+#[test]
+fn formats_mix_in_one_directory_and_csv_problems_keep_their_lines() {
+    let tmp = copy_fixture("basic");
+    std::fs::remove_file(tmp.path().join("dream.csv")).unwrap();
+    std::fs::copy(fixture("formats/effektmaal-sas/dream.sas7bdat"), tmp.path().join("dream.sas7bdat")).unwrap();
+    assert_eq!(compute(tmp.path(), &[]), compute(&fixture("basic"), &[]));
+    let out = run(&["check", tmp.path().to_str().unwrap()]).ok().stdout;
+    assert!(out.contains("  dream.sas7bdat               9 rows  SAS7BDAT UTF-8         2015-W45 – 2016-W04"), "{out}");
+    // A bad date in the CSV file is still named by its line, and a spell that ends before it
+    // begins (found by the loader in the rewritten text) is put back at its line too.
+    let bef = tmp.path().join("befolkning.csv");
+    let text = std::fs::read_to_string(&bef).unwrap();
+    let text = text.replace("C03,1990-07-01", "C03,1990-07-32").replace("2015-11-20", "1999-11-20");
+    std::fs::write(&bef, text).unwrap();
+    let err = run(&["check", tmp.path().to_str().unwrap()]).fails(3).stderr;
+    assert!(err.contains("  befolkning.csv:4: column 2 (foedselsdato): \"1990-07-32\" is not a date"), "{err}");
+    std::fs::write(
+        &bef,
+        std::fs::read_to_string(fixture("basic/befolkning.csv")).unwrap().replace("2015-11-20", "1999-11-20"),
+    )
+    .unwrap();
+    let err = run(&["check", tmp.path().to_str().unwrap()]).fails(3).stderr;
+    assert!(err.contains("  befolkning.csv:9: column 9 (til): the spell ends (1999-11-20) before it begins"), "{err}");
+}
+
+#[test]
+fn problems_the_loader_finds_are_put_back_in_the_dst_files() {
+    let tmp = copy("dst-csv");
+    let path = tmp.path().join("bopael.csv");
+    let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
+    std::fs::write(&path, text.replace("H08;0461;01-01-2001;20-11-2015", "H08;0461;01-01-2001;20-11-1999")).unwrap();
+    let err = run(&["check", tmp.path().to_str().unwrap()]).fails(3).stderr;
+    assert!(
+        err.contains(
+            "  bopael.csv:9: column 4 (BOP_VTIL): the spell ends (1999-11-20) before it begins (fra 2001-01-01)"
+        ),
+        "{err}"
+    );
+    // A person in bopael without a row in bef.
+    let bef = tmp.path().join("bef.csv");
+    let bytes = std::fs::read(&bef).unwrap();
+    let kept: Vec<&[u8]> = bytes.split(|&b| b == b'\n').filter(|l| !l.starts_with(b"I09;")).collect();
+    std::fs::write(&bef, kept.join(&b'\n')).unwrap();
+    let err = run(&["check", tmp.path().to_str().unwrap()]).fails(3).stderr;
+    assert!(
+        err.contains("  bopael.csv:10: column 1 (PNR): the person of this residence spell has no row in bef.csv"),
+        "{err}"
+    );
+    assert!(!err.contains("I09"), "{err}");
+}
