@@ -5,8 +5,8 @@
 
 use crate::common::*;
 
-const VARIANTS: [&str; 6] =
-    ["dst-sas", "dst-parquet", "dst-csv", "effektmaal-parquet", "effektmaal-sas", "dst-manifest"];
+const VARIANTS: [&str; 7] =
+    ["dst-sas", "dst-sas-dateformat", "dst-parquet", "dst-csv", "effektmaal-parquet", "effektmaal-sas", "dst-manifest"];
 
 fn compute(dir: &std::path::Path, extra: &[&str]) -> String {
     let mut args = vec!["compute", dir.to_str().unwrap(), "--format", "csv", "--no-suppression"];

@@ -803,7 +803,15 @@ mod tests {
             "H08;1975-04-04;K;dansk;dansk;461;Centrum;2001-01-01;2015-11-20",
             "I09;1982-08-08;M;dansk;dansk;851;;2005-01-01;",
         ];
-        for v in ["dst-sas", "dst-parquet", "dst-csv", "effektmaal-parquet", "effektmaal-sas", "dst-manifest"] {
+        for v in [
+            "dst-sas",
+            "dst-sas-dateformat",
+            "dst-parquet",
+            "dst-csv",
+            "effektmaal-parquet",
+            "effektmaal-sas",
+            "dst-manifest",
+        ] {
             let n = normalized(v);
             assert_eq!(lines(&n, "befolkning.csv"), want, "{v}");
             assert_eq!(lines(&n, "uddannelse.csv"), ["C03;2015-12-01;2015-12-24", "D04;2015-08-01;"], "{v}");

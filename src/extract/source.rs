@@ -523,6 +523,21 @@ mod tests {
     }
 
     #[test]
+    fn a_sas_file_with_date_formats_gives_dates() {
+        // FOED_DAG carries the SAS format DATE, as in real DST files (see make-format-fixtures).
+        let t = Table::open(&fixture("formats/dst-sas-dateformat/bef.sas7bdat"), "bef.sas7bdat").unwrap();
+        assert_eq!(
+            head(&t, &["FOED_DAG", "KOEN"], 2),
+            vec![
+                (1, vec!["Date(1980-05-05)".into(), "Number(1.0)".into()]),
+                (2, vec!["Date(1980-02-10)".into(), "Number(2.0)".into()]),
+            ]
+        );
+        let t = Table::open(&fixture("formats/dst-sas-dateformat/bopael.sas7bdat"), "bopael.sas7bdat").unwrap();
+        assert_eq!(head(&t, &["BOP_VTIL"], 8)[7], (8, vec!["Date(2015-11-20)".to_string()]));
+    }
+
+    #[test]
     fn sas_date_formats_give_dates() {
         use sas7bdat::{CellValue, SasDate, SasDateTime};
         // What the reader gives for a column with a DATE format (real DST files have them).
