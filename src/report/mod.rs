@@ -11,4 +11,5 @@ pub mod inputs;
 pub mod lang;
 pub mod model;
 pub mod output;
+pub mod sections;
 pub mod typeset;
