@@ -7,6 +7,7 @@ use super::charts::{self, Color, Spec};
 use super::inputs::{Benchmarks, Initiatives};
 pub use super::lang::Lang;
 use super::sections;
+use super::texts;
 use crate::extract::load::Extract;
 use crate::kpi::figures::Figure;
 use crate::kpi::flows::Flows;
@@ -194,54 +195,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     let appendix = sections::appendix::build(inp, suppressed);
 
     let mut labels = BTreeMap::new();
-    for (k, da, en) in [
-        ("contents", "Indhold", "Contents"),
-        ("front", "Status på effektmålene", "Status of the effect targets"),
-        ("latest", "Seneste værdi", "Latest value"),
-        ("change_quarter", "Siden sidste kvartal", "Since last quarter"),
-        ("change_year", "Siden sidste år", "Since last year"),
-        ("target", "Mål", "Target"),
-        ("course", "Kurs nu", "Course now"),
-        ("gap", "Afvigelse fra kurs", "Gap to course"),
-        ("signal", "Signal", "Signal"),
-        ("series", "Udviklingen måned for måned", "Month by month"),
-        ("last12", "De seneste 12 måneder", "The last 12 months"),
-        ("breakdowns", "Opdelinger", "Breakdowns"),
-        (
-            "breakdowns_intro",
-            "Andele i kvartalet (gennemsnit af månederne) mod samme kvartal året før.",
-            "Shares in the quarter (months pooled) against the same quarter a year before.",
-        ),
-        ("status", "Status og strømme", "Status and flows"),
-        ("benchmarks", "Sammenligning", "Comparison"),
-        ("initiatives", "Initiativer", "Initiatives"),
-        ("revisions", "Revisioner", "Revisions"),
-        ("appendix", "Bilag: metode og data", "Appendix: method and data"),
-        ("definitions", "Definitioner", "Definitions"),
-        ("sources", "Kilder", "Sources"),
-        ("disclosure", "Diskretionering", "Disclosure control"),
-        ("program", "Program", "Program"),
-        ("page", "Side", "Page"),
-        ("of", "af", "of"),
-        ("file", "Fil", "File"),
-        ("period", "Periode", "Period"),
-        ("rows", "Rækker", "Rows"),
-        (
-            "signal_note",
-            "Signalet sammenligner seneste værdi med den lige kurs fra basis til mål: grøn højst {g} procentpoint under kursen, gul højst {y}, ellers rød.",
-            "The signal compares the latest value with the straight course from baseline to target: green at most {g} percentage points below the course, yellow at most {y}, otherwise red.",
-        ),
-        (
-            "no_benchmarks",
-            "Der er ikke givet tal for andre kommuner eller hele landet (--benchmarks).",
-            "No figures for other municipalities or the country were given (--benchmarks).",
-        ),
-        (
-            "no_initiatives",
-            "Der er ikke givet en initiativfil (--initiatives).",
-            "No initiatives file was given (--initiatives).",
-        ),
-    ] {
+    for (k, da, en) in texts::LABELS {
         let text = l
             .t(da, en)
             .replace("{g}", &l.num(inp.targets.green_below_pp, 2))
@@ -250,16 +204,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     }
     if inp.provisional == Some(last) {
         // The front page says plainly that its latest value will still move.
-        let note = match l {
-            Lang::Da => format!(
-                " {} er den nyeste måned i udtrækket og foreløbig: DREAM efterregistrerer ydelser, så tallene kan stadig ændre sig.",
-                capitalised(&l.month(last))
-            ),
-            Lang::En => format!(
-                " {} is the newest month of the extract and provisional: DREAM registers benefits late, so its figures may still change.",
-                l.month(last)
-            ),
-        };
+        let note = texts::provisional_latest(l, last);
         if let Some(t) = labels.get_mut("signal_note") {
             t.push_str(&note);
         }
@@ -271,24 +216,11 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
             Lang::Da => "da",
             Lang::En => "en",
         },
-        title: l.t("Effektmål for beskæftigelsesindsatsen", "Effect targets of the employment effort").into(),
-        subtitle: match l {
-            Lang::Da => format!("Kvartalsstatus, {}", l.quarter(q)),
-            Lang::En => format!("Quarterly status, {}", l.quarter(q)),
-        },
-        description: match l {
-            Lang::Da => format!(
-                "Kvartalsstatus til {} om effektmålene andel 16–66-årige i uddannelse eller job og andel arbejdsduelige borgere, {}, {}",
-                "Beskæftigelses- og Socialudvalget",
-                inp.kommune_name,
-                l.quarter(q)
-            ),
-            Lang::En => {
-                format!("Quarterly status on the employment effect targets, {}, {}", inp.kommune_name, l.quarter(q))
-            }
-        },
+        title: texts::title(l).into(),
+        subtitle: texts::subtitle(l, q),
+        description: texts::description(l, &inp.kommune_name, q),
         organisation: inp.kommune_name.clone(),
-        committee: l.t("Beskæftigelses- og Socialudvalget", "Employment and Social Committee").into(),
+        committee: texts::committee(l).into(),
         date_iso: inp.date.to_string(),
         date_label: date_label(l, inp.date),
         labels,
@@ -305,12 +237,6 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         appendix,
     };
     Ok(Built { model, published })
-}
-
-/// The text with its first letter in upper case ("december 2016" → "December 2016").
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 pub fn date_label(l: Lang, d: chrono::NaiveDate) -> String {

@@ -1,13 +1,13 @@
 //! Section 3, the breakdowns: the quarter pooled against the same quarter a year before, by
 //! age, sex, origin and local area.
 
-use super::{Ctx, Out, Val, quarter_note, reason_text, round2, why};
+use super::{Ctx, Out, Val, quarter_note, round2, why};
 use crate::kpi::figures::{Dimension, Measure};
 use crate::method::calendar::Month;
 use crate::method::status::Kpi;
 use crate::report::charts::{BarGroup, Kind, Spec};
-use crate::report::lang::Lang;
 use crate::report::model::*;
+use crate::report::texts;
 
 pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<TableChart> {
     let Ctx { inp, l, q, year_ago, pools, .. } = *ctx;
@@ -61,7 +61,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<TableChart> {
                             l.group(g),
                             l.kpi(kpi).into(),
                             l.quarter_short(period),
-                            reason_text(l, v.reason),
+                            texts::reason(l, v.reason),
                         ]);
                     }
                 }
@@ -111,22 +111,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<TableChart> {
             title: dim_title.clone(),
             intro: String::new(),
             chart: Some(name),
-            alt: match l {
-                Lang::Da => format!(
-                    "Søjlediagram: andel i uddannelse eller job efter {}, {} og {} (– = diskretioneret): {}.",
-                    dim_title.to_lowercase(),
-                    l.quarter_short(year_ago),
-                    l.quarter_short(q),
-                    alt_parts.join("; ")
-                ),
-                Lang::En => format!(
-                    "Bar chart: share in education or job by {}, {} and {} (– = suppressed): {}.",
-                    dim_title.to_lowercase(),
-                    l.quarter_short(year_ago),
-                    l.quarter_short(q),
-                    alt_parts.join("; ")
-                ),
-            },
+            alt: texts::breakdown_alt(l, &dim_title, year_ago, q, &alt_parts),
             header,
             rows,
             note: quarter_note(inp, q),

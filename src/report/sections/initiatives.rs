@@ -5,6 +5,7 @@ use crate::method::calendar::{Month, Quarter};
 use crate::report::inputs::Initiatives;
 use crate::report::lang::Lang;
 use crate::report::model::*;
+use crate::report::texts;
 use std::collections::BTreeMap;
 
 /// The initiatives, when a file of them was given.
@@ -46,25 +47,6 @@ fn section(ini: &Initiatives, l: Lang, q: Quarter) -> InitiativeSection {
         .iter()
         .filter_map(|s| counts.get(s).map(|n| format!("{n} {s}")))
         .collect();
-    let summary = match l {
-        Lang::Da => format!(
-            "{} initiativer i {} fokusområder: {}. I {} er {} igangsat og {} justeret.",
-            ini.items.len(),
-            groups.len(),
-            by_status.join(", "),
-            l.quarter(q),
-            new,
-            adjusted
-        ),
-        Lang::En => format!(
-            "{} initiatives in {} focus areas: {}. In {}, {} were started and {} adjusted.",
-            ini.items.len(),
-            groups.len(),
-            by_status.join(", "),
-            l.quarter(q),
-            new,
-            adjusted
-        ),
-    };
+    let summary = texts::initiatives_summary(l, ini.items.len(), groups.len(), &by_status, q, new, adjusted);
     InitiativeSection { summary, groups }
 }

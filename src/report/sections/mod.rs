@@ -14,6 +14,7 @@ pub mod status;
 use super::charts::Spec;
 use super::lang::Lang;
 use super::model::{Inputs, Published};
+use super::texts;
 use crate::kpi::figures::{AGE_BANDS, Dimension, Figure, Measure};
 use crate::kpi::pooled::Pooled;
 use crate::kpi::suppress::{Reason, Suppression};
@@ -123,28 +124,10 @@ pub fn why(r: Option<Reason>) -> String {
 
 /// A note under a quarter's table when the quarter holds the provisional (newest) month.
 pub fn quarter_note(inp: &Inputs, q: Quarter) -> String {
-    let l = inp.lang;
-    match inp.provisional.filter(|p| Quarter::of(*p) == q) {
-        Some(p) => match l {
-            Lang::Da => format!(
-                "{} rummer den foreløbige måned {}: DREAM efterregistrerer ydelser, så tallene kan stadig ændre sig.",
-                capitalised(&l.quarter(q)),
-                l.month(p)
-            ),
-            Lang::En => format!(
-                "{} holds the provisional month {}: DREAM registers benefits late, so its figures may still change.",
-                capitalised(&l.quarter(q)),
-                l.month(p)
-            ),
-        },
-        None => String::new(),
-    }
-}
-
-/// The text with its first letter in upper case ("december 2016" → "December 2016").
-pub fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    inp.provisional
+        .filter(|p| Quarter::of(*p) == q)
+        .map(|p| texts::provisional_quarter(inp.lang, q, p))
+        .unwrap_or_default()
 }
 
 /// A month's name, marked when it is the provisional (newest) month.
@@ -159,16 +142,4 @@ pub fn month_marked(inp: &Inputs, m: Month) -> String {
 
 pub fn round2(x: f64) -> f64 {
     crate::numfmt::round(x, 2)
-}
-
-pub fn reason_text(l: Lang, r: Option<Reason>) -> String {
-    match (l, r) {
-        (Lang::Da, Some(Reason::Primary)) => "1–4 personer".into(),
-        (Lang::Da, Some(Reason::Secondary)) => "sekundær diskretionering".into(),
-        (Lang::Da, Some(Reason::SmallDenominator)) => "nævner under 20 personer".into(),
-        (Lang::En, Some(Reason::Primary)) => "1–4 persons".into(),
-        (Lang::En, Some(Reason::Secondary)) => "secondary suppression".into(),
-        (Lang::En, Some(Reason::SmallDenominator)) => "denominator under 20 persons".into(),
-        (_, None) => String::new(),
-    }
 }

@@ -1,13 +1,13 @@
 //! Section 2, month by month: each KPI's monthly series as a chart with its course and
 //! target, and the last twelve months as a table.
 
-use super::{Ctx, Out, month_marked, reason_text, round2, why};
+use super::{Ctx, Out, month_marked, round2, why};
 use crate::kpi::figures::{Dimension, Measure};
 use crate::method::calendar::Month;
 use crate::method::status::Kpi;
 use crate::report::charts::{Kind, LineSeries, Marker, Spec};
-use crate::report::lang::Lang;
 use crate::report::model::*;
+use crate::report::texts;
 
 pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
     let Ctx { inp, l, last, months, idx, .. } = *ctx;
@@ -28,7 +28,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
                     l.t("I alt", "Total").into(),
                     l.kpi(kpi).into(),
                     l.month(m),
-                    reason_text(l, v.reason),
+                    texts::reason(l, v.reason),
                 ]);
             }
             published.push(Published {
@@ -91,22 +91,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
                 color: COLOR_TARGET,
                 open: false,
             });
-            target_text = match l {
-                Lang::Da => format!(
-                    " Basis {} ({}), mål {} ({}).",
-                    l.pct(t.baseline_pct),
-                    l.month(t.baseline_month),
-                    l.pct(t.target_pct),
-                    l.month(t.target_month)
-                ),
-                Lang::En => format!(
-                    " Baseline {} ({}), target {} ({}).",
-                    l.pct(t.baseline_pct),
-                    l.month(t.baseline_month),
-                    l.pct(t.target_pct),
-                    l.month(t.target_month)
-                ),
-            };
+            target_text = texts::series_target(l, t);
         }
         // The provisional (newest) month as an open point: it will still move.
         if let Some(p) = inp.provisional.filter(|p| months.contains(p) && p.month != 8)
@@ -133,28 +118,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
             kind: Kind::Line { series: list, markers, y_range: (lo, hi), y_unit: "%".into() },
         });
         let latest = idx.at(meas, last, total, tg).share;
-        let alt = match l {
-            Lang::Da => format!(
-                "Linjediagram: {} pr. måned fra {} til {}. Seneste værdi {} ({}). Augustmålinger: {}.{} Kursen mod målet er tegnet stiplet.",
-                l.kpi(kpi).to_lowercase(),
-                l.month(inp.from),
-                l.month(last),
-                l.dash(latest, |v| l.pct(v)),
-                l.month(last),
-                if august_text.is_empty() { "ingen".into() } else { august_text.join(", ") },
-                target_text
-            ),
-            Lang::En => format!(
-                "Line chart: {} by month from {} to {}. Latest value {} ({}). August measurements: {}.{} The course to the target is dashed.",
-                l.kpi(kpi).to_lowercase(),
-                l.month(inp.from),
-                l.month(last),
-                l.dash(latest, |v| l.pct(v)),
-                l.month(last),
-                if august_text.is_empty() { "none".into() } else { august_text.join(", ") },
-                target_text
-            ),
-        };
+        let alt = texts::series_alt(l, kpi, inp.from, last, latest, &august_text, &target_text);
         let header = vec![
             l.t("Måned", "Month").into(),
             l.t("Andel", "Share").into(),
@@ -181,20 +145,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
             title: l.kpi(kpi).to_string(),
             chart: name,
             alt,
-            caption: match l {
-                Lang::Da => format!(
-                    "{} pr. måned, {} – {}. Augustmålingerne er markeret.",
-                    l.kpi(kpi),
-                    l.month(inp.from),
-                    l.month(last)
-                ),
-                Lang::En => format!(
-                    "{} by month, {} – {}. The August measurements are marked.",
-                    l.kpi(kpi),
-                    l.month(inp.from),
-                    l.month(last)
-                ),
-            },
+            caption: texts::series_caption(l, kpi, inp.from, last),
             header,
             rows,
         });

@@ -1,14 +1,14 @@
 //! Section 4, status and flows: full-time persons by status in the quarter and a year before,
 //! and the flows between statuses from the quarter's first month to its last.
 
-use super::{Ctx, Out, Val, quarter_note, reason_text, round2, why};
+use super::{Ctx, Out, Val, quarter_note, round2, why};
 use crate::kpi::figures::{Dimension, Measure};
 use crate::kpi::flows::{self};
 use crate::method::calendar::Month;
 use crate::method::status::{Kpi, Status};
 use crate::report::charts::{Kind, Spec};
-use crate::report::lang::Lang;
 use crate::report::model::*;
+use crate::report::texts;
 
 /// Full-time persons by status.
 pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
@@ -56,7 +56,7 @@ pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
                     l.status(s).into(),
                     l.t("Fuldtidspersoner", "Full-time persons").into(),
                     l.quarter_short(period),
-                    reason_text(l, v.reason),
+                    texts::reason(l, v.reason),
                 ]);
             }
         }
@@ -71,7 +71,7 @@ pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
                 l.t("I alt", "Total").into(),
                 l.t("Fuldtidspersoner", "Full-time persons").into(),
                 l.quarter_short(period),
-                reason_text(l, Some(r)),
+                texts::reason(l, Some(r)),
             ]);
         }
     }
@@ -94,10 +94,7 @@ pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
     });
     TableChart {
         title: l.t("Fuldtidspersoner efter status", "Full-time persons by status").into(),
-        intro: match l {
-            Lang::Da => format!("Gennemsnit pr. måned i {} og i samme kvartal året før.", l.quarter(q)),
-            Lang::En => format!("Monthly average in {} and in the same quarter a year before.", l.quarter(q)),
-        },
+        intro: texts::status_intro(l, q),
         chart: Some("status.svg".into()),
         alt: format!(
             "{}: {}.",
@@ -118,24 +115,13 @@ pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
     }
 }
 
-/// Names (da, en) of the status groups of [`flows::group`], in its order.
-const FLOW_GROUPS: [(&str, &str); 7] = [
-    ("Job", "Job"),
-    ("Uddannelse", "Education"),
-    ("Ledig, jobparat", "Unemployed, job-ready"),
-    ("Ledig, aktivitetsparat", "Unemployed, activity-ready"),
-    ("Sygdom, afklaring, fleksjob", "Sickness, clarification, flex job"),
-    ("Pension og førtidspension", "Pensions"),
-    ("Barsel, orlov, øvrige", "Leave and other"),
-];
-
 /// The flow section: the table, the largest flows as a chart, and a sentence of sums, all
 /// as disclosure control left them ([`crate::kpi::flows`]).
 pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
     let (fl, l) = (ctx.inp.flows, ctx.l);
     let Out { published, specs, suppressed: suppressed_rows } = out;
     let q = fl.quarter;
-    let names: Vec<String> = FLOW_GROUPS.iter().map(|g| l.t(g.0, g.1).to_string()).collect();
+    let names: Vec<String> = texts::FLOW_GROUPS.iter().map(|g| l.t(g.0, g.1).to_string()).collect();
     let show = |v: Option<u32>| v.map(|n| l.num(n as f64, 0)).unwrap_or_else(|| "–".to_string());
     let period = format!("{} → {}", q.first_month(), q.last_month());
     let mut rows = Vec::new();
@@ -149,8 +135,8 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
                 section: "4 strømme".into(),
                 kpi: "personer".into(),
                 period: period.clone(),
-                dimension: FLOW_GROUPS[i].0.into(),
-                group: FLOW_GROUPS[j].0.into(),
+                dimension: texts::FLOW_GROUPS[i].0.into(),
+                group: texts::FLOW_GROUPS[j].0.into(),
                 numerator: v.map(|n| n as f64),
                 denominator: None,
                 share_pct: None,
@@ -163,7 +149,7 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
                     flow(),
                     l.t("Personer", "Persons").into(),
                     l.quarter_short(q),
-                    reason_text(l, Some(r)),
+                    texts::reason(l, Some(r)),
                 ]);
             }
             if let Some(n) = v
@@ -177,7 +163,7 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
         rows.push(row);
     }
     // The sums the sentence states are published too, beside the flows they add.
-    for (k, (da, en)) in FLOW_SUMS.iter().enumerate() {
+    for (k, (da, en)) in texts::FLOW_SUMS.iter().enumerate() {
         let v = fl.published_sum(k);
         published.push(Published {
             section: "4 strømme".into(),
@@ -196,7 +182,7 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
                 l.t(da, en).into(),
                 l.t("Personer", "Persons").into(),
                 l.quarter_short(q),
-                reason_text(l, Some(r)),
+                texts::reason(l, Some(r)),
             ]);
         }
     }
@@ -207,14 +193,7 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
     let (ma, mb) = (l.month(q.first_month()), l.month(q.last_month()));
     let (ledig_to_job, job_to_ledig, to_job) =
         (show(fl.published_sum(0)), show(fl.published_sum(1)), show(fl.published_sum(2)));
-    let intro = match l {
-        Lang::Da => format!(
-            "Personer, der er med i både {ma} og {mb}, efter deres hovedstatus (flest uger) i hver af de to måneder. Fra ledighed til job gik {ledig_to_job} personer, fra job til ledighed {job_to_ledig}; i alt gik {to_job} personer til job fra andet end uddannelse."
-        ),
-        Lang::En => format!(
-            "Persons counted in both {ma} and {mb}, by their main status (most weeks) in each month. From unemployment to job went {ledig_to_job} persons, from job to unemployment {job_to_ledig}; in all, {to_job} persons went to a job from something other than education."
-        ),
-    };
+    let intro = texts::flows_intro(l, &ma, &mb, &ledig_to_job, &job_to_ledig, &to_job);
     let chart = if top.is_empty() {
         None
     } else {
@@ -237,25 +216,16 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
         top.iter().map(|t| format!("{} {}", t.1, l.num(t.0 as f64, 0))).collect::<Vec<_>>().join("; ")
     );
     Ok(TableChart {
-        title: match l {
-            Lang::Da => format!("Strømme fra {ma} til {mb}"),
-            Lang::En => format!("Flows from {ma} to {mb}"),
-        },
+        title: texts::flows_title(l, &ma, &mb),
         intro,
         chart,
         alt,
         header,
         rows,
-        note: l.t("– = diskretioneret (1–4 personer, eller skjult, så et andet skjult tal ikke kan regnes ud). Rækker: status i kvartalets første måned; kolonner: status i den sidste.", "– = suppressed (1–4 persons, or hidden so that another hidden figure cannot be computed). Rows: status in the quarter's first month; columns: in its last.").into(),
+        note: texts::flows_note(l).into(),
     })
 }
 
-/// The sums of [`flows::SUMS`] as they are named in the appendix (da, en) and in the CSV
-/// (dimension = from, group = to).
-const FLOW_SUMS: [(&str, &str); 3] = [
-    ("Fra ledighed til job", "From unemployment to job"),
-    ("Fra job til ledighed", "From job to unemployment"),
-    ("Til job fra andet end job og uddannelse", "To job from other than job and education"),
-];
+/// The sums of [`flows::SUMS`] as they are named in the CSV (dimension = from, group = to).
 const FLOW_SUM_IDS: [(&str, &str); 3] =
     [("I alt ledig", "Job"), ("Job", "I alt ledig"), ("I alt andet end job og uddannelse", "Job")];
