@@ -2,7 +2,8 @@
 //! intros, notes, the appendix's definitions and disclosure rules. A translator finds them
 //! here, section by section; the sections ([`super::sections`]) only choose which to use and
 //! fill in the figures. Ways of writing numbers, months, quarters and group names stay on
-//! [`Lang`]; short words of table headers are written where they are used with [`Lang::t`].
+//! [`Lang`]. Still written where they are used, with [`Lang::t`]: the short words of table
+//! headers, chart titles, legend and marker labels, and the first words of three alt texts.
 
 use super::lang::Lang;
 use crate::kpi::suppress::{MIN_DENOMINATOR, MIN_PERSONS, Reason};
@@ -369,6 +370,30 @@ pub fn flows_title(l: Lang, ma: &str, mb: &str) -> String {
     }
 }
 
+/// Names (da, en) of the status groups of [`crate::kpi::flows::group`], in its order. The
+/// Danish names are also the flows' ids in the CSV and XLSX: translating them changes those.
+pub const FLOW_GROUPS: [(&str, &str); 7] = [
+    ("Job", "Job"),
+    ("Uddannelse", "Education"),
+    ("Ledig, jobparat", "Unemployed, job-ready"),
+    ("Ledig, aktivitetsparat", "Unemployed, activity-ready"),
+    ("Sygdom, afklaring, fleksjob", "Sickness, clarification, flex job"),
+    ("Pension og førtidspension", "Pensions"),
+    ("Barsel, orlov, øvrige", "Leave and other"),
+];
+
+/// The sums of [`crate::kpi::flows::SUMS`] as they are named in the appendix (da, en).
+pub const FLOW_SUMS: [(&str, &str); 3] = [
+    ("Fra ledighed til job", "From unemployment to job"),
+    ("Fra job til ledighed", "From job to unemployment"),
+    ("Til job fra andet end job og uddannelse", "To job from other than job and education"),
+];
+
+/// The note under the flow table.
+pub fn flows_note(l: Lang) -> &'static str {
+    l.t("– = diskretioneret (1–4 personer, eller skjult, så et andet skjult tal ikke kan regnes ud). Rækker: status i kvartalets første måned; kolonner: status i den sidste.", "– = suppressed (1–4 persons, or hidden so that another hidden figure cannot be computed). Rows: status in the quarter's first month; columns: in its last.")
+}
+
 // 6. Initiatives.
 
 pub fn initiatives_summary(
@@ -493,30 +518,4 @@ pub fn definitions(l: Lang) -> Vec<String> {
             "The course is the straight line from the baseline in the baseline month to the target in the target month; after the target month it stays at the target.".into(),
         ],
     }
-}
-
-// 4. Flows (the rest of section 4 is above).
-
-/// Names (da, en) of the status groups of [`crate::kpi::flows::group`], in its order. The Danish names are also the ids of the
-/// flows in the CSV.
-pub const FLOW_GROUPS: [(&str, &str); 7] = [
-    ("Job", "Job"),
-    ("Uddannelse", "Education"),
-    ("Ledig, jobparat", "Unemployed, job-ready"),
-    ("Ledig, aktivitetsparat", "Unemployed, activity-ready"),
-    ("Sygdom, afklaring, fleksjob", "Sickness, clarification, flex job"),
-    ("Pension og førtidspension", "Pensions"),
-    ("Barsel, orlov, øvrige", "Leave and other"),
-];
-
-/// The sums of [`crate::kpi::flows::SUMS`] as they are named in the appendix (da, en).
-pub const FLOW_SUMS: [(&str, &str); 3] = [
-    ("Fra ledighed til job", "From unemployment to job"),
-    ("Fra job til ledighed", "From job to unemployment"),
-    ("Til job fra andet end job og uddannelse", "To job from other than job and education"),
-];
-
-/// The note under the flow table.
-pub fn flows_note(l: Lang) -> &'static str {
-    l.t("– = diskretioneret (1–4 personer, eller skjult, så et andet skjult tal ikke kan regnes ud). Rækker: status i kvartalets første måned; kolonner: status i den sidste.", "– = suppressed (1–4 persons, or hidden so that another hidden figure cannot be computed). Rows: status in the quarter's first month; columns: in its last.")
 }
