@@ -1,0 +1,145 @@
+//! The report's sections, one module each, in the order the report shows them. Each takes
+//! the shared inputs and indexes ([`Ctx`]) and returns its part of the model, adding what it
+//! publishes (rows of the XLSX and CSV, charts, hidden figures) to [`Out`].
+
+pub mod appendix;
+pub mod benchmarks;
+pub mod breakdowns;
+pub mod front;
+pub mod initiatives;
+pub mod revisions;
+pub mod series;
+pub mod status;
+
+use super::charts::Spec;
+use super::lang::Lang;
+use super::model::{Inputs, Published};
+use super::texts;
+use crate::kpi::figures::{AGE_BANDS, Dimension, Figure, Measure};
+use crate::kpi::pooled::Pooled;
+use crate::kpi::suppress::{Reason, Suppression};
+use crate::method::calendar::{Month, Quarter};
+use crate::method::status::Kpi;
+use std::collections::HashMap;
+
+/// What every section reads: the inputs, the quarter and its months, and the figures indexed.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub inp: &'a Inputs<'a>,
+    pub l: Lang,
+    pub q: Quarter,
+    /// The quarter's last month.
+    pub last: Month,
+    /// The same quarter a year before.
+    pub year_ago: Quarter,
+    /// The series' months, from the first to `last`.
+    pub months: &'a [Month],
+    pub idx: &'a Index<'a>,
+    pub pools: &'a Pools<'a>,
+}
+
+/// What the sections add to as they go, in report order: the published rows, the charts, and
+/// the hidden figures listed in the appendix.
+#[derive(Default)]
+pub struct Out {
+    pub published: Vec<Published>,
+    pub specs: Vec<Spec>,
+    pub suppressed: Vec<Vec<String>>,
+}
+
+/// A value of a month or a quarter with its disclosure state.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Val {
+    num: Option<f64>,
+    den: Option<f64>,
+    share: Option<f64>,
+    reason: Option<Reason>,
+}
+
+pub struct Index<'a> {
+    map: HashMap<(Measure, i32, Dimension, &'a str), &'a Figure>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(figs: &'a [Figure]) -> Index<'a> {
+        Index { map: figs.iter().map(|f| ((f.measure, f.month.index(), f.dimension, f.group.as_str()), f)).collect() }
+    }
+
+    pub fn get(&self, m: Measure, month: Month, d: Dimension, g: &str) -> Option<&'a Figure> {
+        self.map.get(&(m, month.index(), d, g)).copied()
+    }
+
+    /// One month's figure as it may be published.
+    pub fn at(&self, m: Measure, month: Month, d: Dimension, g: &str) -> Val {
+        self.get(m, month, d, g).map(|f| val(f.published(), f.suppression)).unwrap_or_default()
+    }
+}
+
+fn val(published: (Option<f64>, Option<f64>, Option<f64>), s: Suppression) -> Val {
+    Val { num: published.0, den: published.1, share: published.2, reason: s.numerator.or(s.denominator).or(s.share) }
+}
+
+/// The pooled quarters by measure, quarter, dimension and group.
+pub struct Pools<'a> {
+    map: HashMap<(Measure, Quarter, Dimension, &'a str), &'a Pooled>,
+}
+
+impl<'a> Pools<'a> {
+    pub fn new(pooled: &'a [Pooled]) -> Pools<'a> {
+        Pools { map: pooled.iter().map(|p| ((p.measure, p.quarter, p.dimension, p.group.as_str()), p)).collect() }
+    }
+
+    pub fn get(&self, m: Measure, q: Quarter, d: Dimension, g: &str) -> Val {
+        self.map.get(&(m, q, d, g)).map(|p| val(p.published(), p.suppression)).unwrap_or_default()
+    }
+
+    /// Why a quarter's total of full-time persons is hidden, if it is.
+    pub fn den_reason(&self, q: Quarter) -> Option<Reason> {
+        self.map
+            .get(&(Measure::Kpi(Kpi::UddannelseJob), q, Dimension::Total, "I alt"))
+            .and_then(|p| p.suppression.denominator)
+    }
+
+    /// Groups of a dimension in report order.
+    pub fn groups(&self, d: Dimension, q: Quarter) -> Vec<String> {
+        if d == Dimension::Age {
+            // Always the seven bands, in order.
+            return AGE_BANDS.iter().map(|b| b.2.to_string()).collect();
+        }
+        let mut g: Vec<(u16, &str)> = self
+            .map
+            .values()
+            .filter(|p| p.dimension == d && p.quarter == q && p.measure == Measure::Kpi(Kpi::UddannelseJob))
+            .map(|p| (p.order, p.group.as_str()))
+            .collect();
+        g.sort();
+        g.dedup();
+        g.into_iter().map(|x| x.1.to_string()).collect()
+    }
+}
+
+pub fn why(r: Option<Reason>) -> String {
+    r.map(|r| r.code().to_string()).unwrap_or_default()
+}
+
+/// A note under a quarter's table when the quarter holds the provisional (newest) month.
+pub fn quarter_note(inp: &Inputs, q: Quarter) -> String {
+    inp.provisional
+        .filter(|p| Quarter::of(*p) == q)
+        .map(|p| texts::provisional_quarter(inp.lang, q, p))
+        .unwrap_or_default()
+}
+
+/// A month's name, marked when it is the provisional (newest) month.
+pub fn month_marked(inp: &Inputs, m: Month) -> String {
+    let l = inp.lang;
+    if Some(m) == inp.provisional {
+        format!("{} ({})", l.month(m), l.t("foreløbig", "provisional"))
+    } else {
+        l.month(m)
+    }
+}
+
+pub fn round2(x: f64) -> f64 {
+    crate::numfmt::round(x, 2)
+}

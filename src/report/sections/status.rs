@@ -1,0 +1,231 @@
+//! Section 4, status and flows: full-time persons by status in the quarter and a year before,
+//! and the flows between statuses from the quarter's first month to its last.
+
+use super::{Ctx, Out, Val, quarter_note, round2, why};
+use crate::kpi::figures::{Dimension, Measure};
+use crate::kpi::flows::{self};
+use crate::method::calendar::Month;
+use crate::method::status::{Kpi, Status};
+use crate::report::charts::{Kind, Spec};
+use crate::report::model::*;
+use crate::report::texts;
+
+/// Full-time persons by status.
+pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
+    let Ctx { inp, l, q, year_ago, pools, .. } = *ctx;
+    let Out { published, specs, suppressed: suppressed_rows } = out;
+    let total = Dimension::Total;
+    let tg = "I alt";
+    let have = |m: Month| m >= inp.from;
+    let ym = year_ago.months();
+    let mut st_rows = Vec::new();
+    let mut st_values = Vec::new();
+    let mut st_labels = Vec::new();
+    let mut st_alt = Vec::new();
+    for s in Status::ALL {
+        let now = pools.get(Measure::Fuldtidspersoner, q, Dimension::Status, s.id());
+        let before = if have(ym[0]) {
+            pools.get(Measure::Fuldtidspersoner, year_ago, Dimension::Status, s.id())
+        } else {
+            Val::default()
+        };
+        st_rows.push(vec![
+            l.status(s).to_string(),
+            l.dash(before.num, |x| l.num(x, 0)),
+            l.dash(now.num, |x| l.num(x, 0)),
+            l.dash(now.share, |x| l.pct(x)),
+        ]);
+        st_values.push(now.num);
+        st_labels.push(l.status(s).to_string());
+        st_alt.push(format!("{} {}", l.status(s), l.dash(now.num, |x| l.num(x, 0))));
+        for (period, v) in [(year_ago, before), (q, now)] {
+            published.push(Published {
+                section: "4 status".into(),
+                kpi: "fuldtidspersoner".into(),
+                period: period.stem(),
+                dimension: "status".into(),
+                group: s.id().into(),
+                numerator: v.num.map(round2),
+                denominator: v.den.map(round2),
+                share_pct: v.share.map(round2),
+                note: why(v.reason),
+            });
+            if v.reason.is_some() && (period == q || have(ym[0])) {
+                suppressed_rows.push(vec![
+                    l.t("Status", "Status").into(),
+                    l.status(s).into(),
+                    l.t("Fuldtidspersoner", "Full-time persons").into(),
+                    l.quarter_short(period),
+                    texts::reason(l, v.reason),
+                ]);
+            }
+        }
+    }
+    let tot_now = pools.get(Measure::Kpi(Kpi::UddannelseJob), q, total, tg);
+    let tot_before =
+        if have(ym[0]) { pools.get(Measure::Kpi(Kpi::UddannelseJob), year_ago, total, tg) } else { Val::default() };
+    for (period, have_it) in [(year_ago, have(ym[0])), (q, true)] {
+        if let Some(r) = pools.den_reason(period).filter(|_| have_it) {
+            suppressed_rows.push(vec![
+                l.t("Status", "Status").into(),
+                l.t("I alt", "Total").into(),
+                l.t("Fuldtidspersoner", "Full-time persons").into(),
+                l.quarter_short(period),
+                texts::reason(l, Some(r)),
+            ]);
+        }
+    }
+    st_rows.push(vec![
+        l.t("I alt", "Total").into(),
+        l.dash(tot_before.den, |x| l.num(x, 0)),
+        l.dash(tot_now.den, |x| l.num(x, 0)),
+        l.pct(100.0),
+    ]);
+    specs.push(Spec {
+        file: "status.svg".into(),
+        title: l.t("Fuldtidspersoner efter status", "Full-time persons by status").into(),
+        lang: l,
+        kind: Kind::HorizontalBars {
+            categories: st_labels,
+            values: st_values,
+            color: COLOR_STATUS,
+            unit: String::new(),
+        },
+    });
+    TableChart {
+        title: l.t("Fuldtidspersoner efter status", "Full-time persons by status").into(),
+        intro: texts::status_intro(l, q),
+        chart: Some("status.svg".into()),
+        alt: format!(
+            "{}: {}.",
+            l.t(
+                "Liggende søjlediagram over fuldtidspersoner efter status",
+                "Horizontal bar chart of full-time persons by status"
+            ),
+            st_alt.join("; ")
+        ),
+        header: vec![
+            l.t("Status", "Status").into(),
+            l.quarter_short(year_ago),
+            l.quarter_short(q),
+            l.t("Andel", "Share").into(),
+        ],
+        rows: st_rows,
+        note: quarter_note(inp, q),
+    }
+}
+
+/// The flow section: the table, the largest flows as a chart, and a sentence of sums, all
+/// as disclosure control left them ([`crate::kpi::flows`]).
+pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
+    let (fl, l) = (ctx.inp.flows, ctx.l);
+    let Out { published, specs, suppressed: suppressed_rows } = out;
+    let q = fl.quarter;
+    let names: Vec<String> = texts::FLOW_GROUPS.iter().map(|g| l.t(g.0, g.1).to_string()).collect();
+    let show = |v: Option<u32>| v.map(|n| l.num(n as f64, 0)).unwrap_or_else(|| "–".to_string());
+    let period = format!("{} → {}", q.first_month(), q.last_month());
+    let mut rows = Vec::new();
+    let mut top: Vec<(u32, String)> = Vec::new();
+    for i in 0..flows::GROUPS {
+        let mut row = vec![names[i].clone()];
+        for j in 0..flows::GROUPS {
+            let v = fl.published(i, j);
+            row.push(show(v));
+            published.push(Published {
+                section: "4 strømme".into(),
+                kpi: "personer".into(),
+                period: period.clone(),
+                dimension: texts::FLOW_GROUPS[i].0.into(),
+                group: texts::FLOW_GROUPS[j].0.into(),
+                numerator: v.map(|n| n as f64),
+                denominator: None,
+                share_pct: None,
+                note: fl.hidden[i][j].map(|r| r.code().to_string()).unwrap_or_default(),
+            });
+            let flow = || format!("{} {} {}", names[i], l.t("til", "to"), names[j].to_lowercase());
+            if let Some(r) = fl.hidden[i][j] {
+                suppressed_rows.push(vec![
+                    l.t("Strømme", "Flows").into(),
+                    flow(),
+                    l.t("Personer", "Persons").into(),
+                    l.quarter_short(q),
+                    texts::reason(l, Some(r)),
+                ]);
+            }
+            if let Some(n) = v
+                && i != j
+                && n > 0
+            {
+                // "til", not an arrow: the report's font has no arrow glyph.
+                top.push((n, flow()));
+            }
+        }
+        rows.push(row);
+    }
+    // The sums the sentence states are published too, beside the flows they add.
+    for (k, (da, en)) in texts::FLOW_SUMS.iter().enumerate() {
+        let v = fl.published_sum(k);
+        published.push(Published {
+            section: "4 strømme".into(),
+            kpi: "personer".into(),
+            period: period.clone(),
+            dimension: FLOW_SUM_IDS[k].0.into(),
+            group: FLOW_SUM_IDS[k].1.into(),
+            numerator: v.map(|n| n as f64),
+            denominator: None,
+            share_pct: None,
+            note: fl.sums_hidden[k].map(|r| r.code().to_string()).unwrap_or_default(),
+        });
+        if let Some(r) = fl.sums_hidden[k] {
+            suppressed_rows.push(vec![
+                l.t("Strømme", "Flows").into(),
+                l.t(da, en).into(),
+                l.t("Personer", "Persons").into(),
+                l.quarter_short(q),
+                texts::reason(l, Some(r)),
+            ]);
+        }
+    }
+    top.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    top.truncate(8);
+    let mut header = vec![l.t("Fra \\ til", "From \\ to").to_string()];
+    header.extend(names.iter().cloned());
+    let (ma, mb) = (l.month(q.first_month()), l.month(q.last_month()));
+    let (ledig_to_job, job_to_ledig, to_job) =
+        (show(fl.published_sum(0)), show(fl.published_sum(1)), show(fl.published_sum(2)));
+    let intro = texts::flows_intro(l, &ma, &mb, &ledig_to_job, &job_to_ledig, &to_job);
+    let chart = if top.is_empty() {
+        None
+    } else {
+        let labels: Vec<String> = top.iter().map(|t| t.1.clone()).collect();
+        let values: Vec<Option<f64>> = top.iter().map(|t| Some(t.0 as f64)).collect();
+        specs.push(Spec {
+            file: "stroemme.svg".into(),
+            title: l.t("Største strømme mellem statusser", "Largest flows between statuses").into(),
+            lang: l,
+            kind: Kind::HorizontalBars { categories: labels, values, color: COLOR_STATUS, unit: String::new() },
+        });
+        Some("stroemme.svg".to_string())
+    };
+    let alt = format!(
+        "{} {ma} – {mb}: {}.",
+        l.t(
+            "Liggende søjlediagram over de største strømme mellem statusser,",
+            "Horizontal bar chart of the largest flows between statuses,"
+        ),
+        top.iter().map(|t| format!("{} {}", t.1, l.num(t.0 as f64, 0))).collect::<Vec<_>>().join("; ")
+    );
+    Ok(TableChart {
+        title: texts::flows_title(l, &ma, &mb),
+        intro,
+        chart,
+        alt,
+        header,
+        rows,
+        note: texts::flows_note(l).into(),
+    })
+}
+
+/// The sums of [`flows::SUMS`] as they are named in the CSV (dimension = from, group = to).
+const FLOW_SUM_IDS: [(&str, &str); 3] =
+    [("I alt ledig", "Job"), ("Job", "I alt ledig"), ("I alt andet end job og uddannelse", "Job")];

@@ -1,0 +1,521 @@
+//! The report's sentences in both languages: headings, front-page sentences, alt texts,
+//! intros, notes, the appendix's definitions and disclosure rules. A translator finds them
+//! here, section by section; the sections ([`super::sections`]) only choose which to use and
+//! fill in the figures. Ways of writing numbers, months, quarters and group names stay on
+//! [`Lang`]. Still written where they are used, with [`Lang::t`]: the short words of table
+//! headers, chart titles, legend and marker labels, and the first words of three alt texts.
+
+use super::lang::Lang;
+use crate::kpi::suppress::{MIN_DENOMINATOR, MIN_PERSONS, Reason};
+use crate::kpi::targets::{Signal, Target};
+use crate::method::calendar::{Month, Quarter};
+use crate::method::status::Kpi;
+
+/// The text with its first letter in upper case ("december 2016" → "December 2016").
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+// The document.
+
+/// Headings and fixed texts of the document, by key (key, Danish, English). `{g}` and `{y}`
+/// are the signal's thresholds.
+pub const LABELS: [(&str, &str, &str); 30] = [
+    ("contents", "Indhold", "Contents"),
+    ("front", "Status på effektmålene", "Status of the effect targets"),
+    ("latest", "Seneste værdi", "Latest value"),
+    ("change_quarter", "Siden sidste kvartal", "Since last quarter"),
+    ("change_year", "Siden sidste år", "Since last year"),
+    ("target", "Mål", "Target"),
+    ("course", "Kurs nu", "Course now"),
+    ("gap", "Afvigelse fra kurs", "Gap to course"),
+    ("signal", "Signal", "Signal"),
+    ("series", "Udviklingen måned for måned", "Month by month"),
+    ("last12", "De seneste 12 måneder", "The last 12 months"),
+    ("breakdowns", "Opdelinger", "Breakdowns"),
+    (
+        "breakdowns_intro",
+        "Andele i kvartalet (gennemsnit af månederne) mod samme kvartal året før.",
+        "Shares in the quarter (months pooled) against the same quarter a year before.",
+    ),
+    ("status", "Status og strømme", "Status and flows"),
+    ("benchmarks", "Sammenligning", "Comparison"),
+    ("initiatives", "Initiativer", "Initiatives"),
+    ("revisions", "Revisioner", "Revisions"),
+    ("appendix", "Bilag: metode og data", "Appendix: method and data"),
+    ("definitions", "Definitioner", "Definitions"),
+    ("sources", "Kilder", "Sources"),
+    ("disclosure", "Diskretionering", "Disclosure control"),
+    ("program", "Program", "Program"),
+    ("page", "Side", "Page"),
+    ("of", "af", "of"),
+    ("file", "Fil", "File"),
+    ("period", "Periode", "Period"),
+    ("rows", "Rækker", "Rows"),
+    (
+        "signal_note",
+        "Signalet sammenligner seneste værdi med den lige kurs fra basis til mål: grøn højst {g} procentpoint under kursen, gul højst {y}, ellers rød.",
+        "The signal compares the latest value with the straight course from baseline to target: green at most {g} percentage points below the course, yellow at most {y}, otherwise red.",
+    ),
+    (
+        "no_benchmarks",
+        "Der er ikke givet tal for andre kommuner eller hele landet (--benchmarks).",
+        "No figures for other municipalities or the country were given (--benchmarks).",
+    ),
+    (
+        "no_initiatives",
+        "Der er ikke givet en initiativfil (--initiatives).",
+        "No initiatives file was given (--initiatives).",
+    ),
+];
+
+pub fn title(l: Lang) -> &'static str {
+    l.t("Effektmål for beskæftigelsesindsatsen", "Effect targets of the employment effort")
+}
+
+pub fn committee(l: Lang) -> &'static str {
+    l.t("Beskæftigelses- og Socialudvalget", "Employment and Social Committee")
+}
+
+pub fn subtitle(l: Lang, q: Quarter) -> String {
+    match l {
+        Lang::Da => format!("Kvartalsstatus, {}", l.quarter(q)),
+        Lang::En => format!("Quarterly status, {}", l.quarter(q)),
+    }
+}
+
+/// The document's description (PDF metadata, the web page's `<meta>`).
+pub fn description(l: Lang, kommune: &str, q: Quarter) -> String {
+    match l {
+        Lang::Da => format!(
+            "Kvartalsstatus til {} om effektmålene andel 16–66-årige i uddannelse eller job og andel arbejdsduelige borgere, {}, {}",
+            "Beskæftigelses- og Socialudvalget",
+            kommune,
+            l.quarter(q)
+        ),
+        Lang::En => {
+            format!("Quarterly status on the employment effect targets, {}, {}", kommune, l.quarter(q))
+        }
+    }
+}
+
+/// Added to the signal note when the latest month is provisional: the front page says
+/// plainly that its latest value will still move.
+pub fn provisional_latest(l: Lang, last: Month) -> String {
+    match l {
+        Lang::Da => format!(
+            " {} er den nyeste måned i udtrækket og foreløbig: DREAM efterregistrerer ydelser, så tallene kan stadig ændre sig.",
+            capitalised(&l.month(last))
+        ),
+        Lang::En => format!(
+            " {} is the newest month of the extract and provisional: DREAM registers benefits late, so its figures may still change.",
+            l.month(last)
+        ),
+    }
+}
+
+/// A note under a quarter's table when the quarter holds the provisional month `p`.
+pub fn provisional_quarter(l: Lang, q: Quarter, p: Month) -> String {
+    match l {
+        Lang::Da => format!(
+            "{} rummer den foreløbige måned {}: DREAM efterregistrerer ydelser, så tallene kan stadig ændre sig.",
+            capitalised(&l.quarter(q)),
+            l.month(p)
+        ),
+        Lang::En => format!(
+            "{} holds the provisional month {}: DREAM registers benefits late, so its figures may still change.",
+            capitalised(&l.quarter(q)),
+            l.month(p)
+        ),
+    }
+}
+
+/// Why a figure is hidden, as the appendix lists it.
+pub fn reason(l: Lang, r: Option<Reason>) -> String {
+    match (l, r) {
+        (Lang::Da, Some(Reason::Primary)) => "1–4 personer".into(),
+        (Lang::Da, Some(Reason::Secondary)) => "sekundær diskretionering".into(),
+        (Lang::Da, Some(Reason::SmallDenominator)) => "nævner under 20 personer".into(),
+        (Lang::En, Some(Reason::Primary)) => "1–4 persons".into(),
+        (Lang::En, Some(Reason::Secondary)) => "secondary suppression".into(),
+        (Lang::En, Some(Reason::SmallDenominator)) => "denominator under 20 persons".into(),
+        (_, None) => String::new(),
+    }
+}
+
+// 1. Front page.
+
+pub fn signal(l: Lang, s: Option<Signal>) -> &'static str {
+    match s {
+        Some(Signal::Green) => l.t("Grøn", "Green"),
+        Some(Signal::Yellow) => l.t("Gul", "Yellow"),
+        Some(Signal::Red) => l.t("Rød", "Red"),
+        None => l.t("Intet signal", "No signal"),
+    }
+}
+
+/// "The share … was 72.0 % in September 2016", without the full stop.
+pub fn front_value(l: Lang, kpi: Kpi, v: f64, last: Month) -> String {
+    let subject = match (l, kpi) {
+        (Lang::Da, Kpi::UddannelseJob) => "Andelen i uddannelse eller job",
+        (Lang::Da, Kpi::Arbejdsduelige) => "Andelen af arbejdsduelige borgere",
+        (Lang::En, Kpi::UddannelseJob) => "The share in education or job",
+        (Lang::En, Kpi::Arbejdsduelige) => "The share of work-ready citizens",
+    };
+    match l {
+        Lang::Da => format!("{subject} var {} i {}", l.pct(v), l.month(last)),
+        Lang::En => format!("{subject} was {} in {}", l.pct(v), l.month(last)),
+    }
+}
+
+/// Continues [`front_value`]: how far above or below the course (`gap`, rounded) it is.
+pub fn front_course(l: Lang, gap: f64, t: &Target) -> String {
+    let side = match (l, gap >= 0.0) {
+        (Lang::Da, true) => "over",
+        (Lang::Da, false) => "under",
+        (Lang::En, true) => "above",
+        (Lang::En, false) => "below",
+    };
+    match l {
+        Lang::Da => format!(
+            ", {} procentpoint {side} kursen mod målet på {} i {}.",
+            l.num(gap.abs(), 1),
+            l.pct(t.target_pct),
+            l.month(t.target_month)
+        ),
+        Lang::En => format!(
+            ", {} percentage points {side} the course to the target of {} in {}.",
+            l.num(gap.abs(), 1),
+            l.pct(t.target_pct),
+            l.month(t.target_month)
+        ),
+    }
+}
+
+/// The change since a quarter and a year before (`dq`, `dy` in percentage points).
+pub fn front_changes(l: Lang, dq: f64, dy: f64, last: Month) -> String {
+    let word = |d: f64| -> String {
+        let r = crate::numfmt::round(d, 1);
+        match l {
+            Lang::Da if r > 0.0 => format!("{} procentpoint højere", l.num(r, 1)),
+            Lang::Da if r < 0.0 => format!("{} procentpoint lavere", l.num(-r, 1)),
+            Lang::Da => "uændret".to_string(),
+            _ if r > 0.0 => format!("{} percentage points higher", l.num(r, 1)),
+            _ if r < 0.0 => format!("{} percentage points lower", l.num(-r, 1)),
+            _ => "unchanged".to_string(),
+        }
+    };
+    match l {
+        Lang::Da => format!(
+            "Det er {} end i {} og {} end i {}.",
+            word(dq),
+            l.month(last.offset(-3)),
+            word(dy),
+            l.month(last.offset(-12))
+        )
+        .replace("uændret end i", "uændret i forhold til"),
+        Lang::En => format!(
+            "That is {} than in {} and {} than in {}.",
+            word(dq),
+            l.month(last.offset(-3)),
+            word(dy),
+            l.month(last.offset(-12))
+        )
+        .replace("unchanged than in", "unchanged from"),
+    }
+}
+
+/// Whether a target whose month has passed was met, with the share `at` of that month.
+pub fn front_target(l: Lang, reached: bool, t: &Target, at: f64) -> String {
+    match (l, reached) {
+        (Lang::Da, true) => {
+            format!("Målet på {} i {} blev nået med {}.", l.pct(t.target_pct), l.month(t.target_month), l.pct(at))
+        }
+        (Lang::Da, false) => format!(
+            "Målet på {} i {} blev ikke nået: andelen var {}.",
+            l.pct(t.target_pct),
+            l.month(t.target_month),
+            l.pct(at)
+        ),
+        (Lang::En, true) => {
+            format!("The target of {} in {} was met with {}.", l.pct(t.target_pct), l.month(t.target_month), l.pct(at))
+        }
+        (Lang::En, false) => format!(
+            "The target of {} in {} was not met: the share was {}.",
+            l.pct(t.target_pct),
+            l.month(t.target_month),
+            l.pct(at)
+        ),
+    }
+}
+
+// 2. Month by month.
+
+/// The baseline and target, as the chart's alt text states them.
+pub fn series_target(l: Lang, t: &Target) -> String {
+    match l {
+        Lang::Da => format!(
+            " Basis {} ({}), mål {} ({}).",
+            l.pct(t.baseline_pct),
+            l.month(t.baseline_month),
+            l.pct(t.target_pct),
+            l.month(t.target_month)
+        ),
+        Lang::En => format!(
+            " Baseline {} ({}), target {} ({}).",
+            l.pct(t.baseline_pct),
+            l.month(t.baseline_month),
+            l.pct(t.target_pct),
+            l.month(t.target_month)
+        ),
+    }
+}
+
+/// The monthly chart's alt text.
+pub fn series_alt(
+    l: Lang,
+    kpi: Kpi,
+    from: Month,
+    last: Month,
+    latest: Option<f64>,
+    august_text: &[String],
+    target_text: &str,
+) -> String {
+    match l {
+        Lang::Da => format!(
+            "Linjediagram: {} pr. måned fra {} til {}. Seneste værdi {} ({}). Augustmålinger: {}.{} Kursen mod målet er tegnet stiplet.",
+            l.kpi(kpi).to_lowercase(),
+            l.month(from),
+            l.month(last),
+            l.dash(latest, |v| l.pct(v)),
+            l.month(last),
+            if august_text.is_empty() { "ingen".into() } else { august_text.join(", ") },
+            target_text
+        ),
+        Lang::En => format!(
+            "Line chart: {} by month from {} to {}. Latest value {} ({}). August measurements: {}.{} The course to the target is dashed.",
+            l.kpi(kpi).to_lowercase(),
+            l.month(from),
+            l.month(last),
+            l.dash(latest, |v| l.pct(v)),
+            l.month(last),
+            if august_text.is_empty() { "none".into() } else { august_text.join(", ") },
+            target_text
+        ),
+    }
+}
+
+pub fn series_caption(l: Lang, kpi: Kpi, from: Month, last: Month) -> String {
+    match l {
+        Lang::Da => {
+            format!("{} pr. måned, {} – {}. Augustmålingerne er markeret.", l.kpi(kpi), l.month(from), l.month(last))
+        }
+        Lang::En => format!(
+            "{} by month, {} – {}. The August measurements are marked.",
+            l.kpi(kpi),
+            l.month(from),
+            l.month(last)
+        ),
+    }
+}
+
+// 3. Breakdowns.
+
+/// A breakdown's chart's alt text.
+pub fn breakdown_alt(l: Lang, dim_title: &str, year_ago: Quarter, q: Quarter, alt_parts: &[String]) -> String {
+    match l {
+        Lang::Da => format!(
+            "Søjlediagram: andel i uddannelse eller job efter {}, {} og {} (– = diskretioneret): {}.",
+            dim_title.to_lowercase(),
+            l.quarter_short(year_ago),
+            l.quarter_short(q),
+            alt_parts.join("; ")
+        ),
+        Lang::En => format!(
+            "Bar chart: share in education or job by {}, {} and {} (– = suppressed): {}.",
+            dim_title.to_lowercase(),
+            l.quarter_short(year_ago),
+            l.quarter_short(q),
+            alt_parts.join("; ")
+        ),
+    }
+}
+
+// 4. Status and flows.
+
+pub fn status_intro(l: Lang, q: Quarter) -> String {
+    match l {
+        Lang::Da => format!("Gennemsnit pr. måned i {} og i samme kvartal året før.", l.quarter(q)),
+        Lang::En => format!("Monthly average in {} and in the same quarter a year before.", l.quarter(q)),
+    }
+}
+
+/// The flows' intro, with the sums of flows it states (a dash when hidden).
+pub fn flows_intro(l: Lang, ma: &str, mb: &str, ledig_to_job: &str, job_to_ledig: &str, to_job: &str) -> String {
+    match l {
+        Lang::Da => format!(
+            "Personer, der er med i både {ma} og {mb}, efter deres hovedstatus (flest uger) i hver af de to måneder. Fra ledighed til job gik {ledig_to_job} personer, fra job til ledighed {job_to_ledig}; i alt gik {to_job} personer til job fra andet end uddannelse."
+        ),
+        Lang::En => format!(
+            "Persons counted in both {ma} and {mb}, by their main status (most weeks) in each month. From unemployment to job went {ledig_to_job} persons, from job to unemployment {job_to_ledig}; in all, {to_job} persons went to a job from something other than education."
+        ),
+    }
+}
+
+pub fn flows_title(l: Lang, ma: &str, mb: &str) -> String {
+    match l {
+        Lang::Da => format!("Strømme fra {ma} til {mb}"),
+        Lang::En => format!("Flows from {ma} to {mb}"),
+    }
+}
+
+/// Names (da, en) of the status groups of [`crate::kpi::flows::group`], in its order. The
+/// Danish names are also the flows' ids in the CSV and XLSX: translating them changes those.
+pub const FLOW_GROUPS: [(&str, &str); 7] = [
+    ("Job", "Job"),
+    ("Uddannelse", "Education"),
+    ("Ledig, jobparat", "Unemployed, job-ready"),
+    ("Ledig, aktivitetsparat", "Unemployed, activity-ready"),
+    ("Sygdom, afklaring, fleksjob", "Sickness, clarification, flex job"),
+    ("Pension og førtidspension", "Pensions"),
+    ("Barsel, orlov, øvrige", "Leave and other"),
+];
+
+/// The sums of [`crate::kpi::flows::SUMS`] as they are named in the appendix (da, en).
+pub const FLOW_SUMS: [(&str, &str); 3] = [
+    ("Fra ledighed til job", "From unemployment to job"),
+    ("Fra job til ledighed", "From job to unemployment"),
+    ("Til job fra andet end job og uddannelse", "To job from other than job and education"),
+];
+
+/// The note under the flow table.
+pub fn flows_note(l: Lang) -> &'static str {
+    l.t("– = diskretioneret (1–4 personer, eller skjult, så et andet skjult tal ikke kan regnes ud). Rækker: status i kvartalets første måned; kolonner: status i den sidste.", "– = suppressed (1–4 persons, or hidden so that another hidden figure cannot be computed). Rows: status in the quarter's first month; columns: in its last.")
+}
+
+// 6. Initiatives.
+
+pub fn initiatives_summary(
+    l: Lang,
+    n: usize,
+    areas: usize,
+    by_status: &[String],
+    q: Quarter,
+    new: usize,
+    adjusted: usize,
+) -> String {
+    match l {
+        Lang::Da => format!(
+            "{} initiativer i {} fokusområder: {}. I {} er {} igangsat og {} justeret.",
+            n,
+            areas,
+            by_status.join(", "),
+            l.quarter(q),
+            new,
+            adjusted
+        ),
+        Lang::En => format!(
+            "{} initiatives in {} focus areas: {}. In {}, {} were started and {} adjusted.",
+            n,
+            areas,
+            by_status.join(", "),
+            l.quarter(q),
+            new,
+            adjusted
+        ),
+    }
+}
+
+// 7. Revisions.
+
+/// The sentence above the revisions table: `shown` of `total` revised figures are listed.
+pub fn revisions_note(l: Lang, shown: usize, total: usize) -> String {
+    match l {
+        Lang::Da if shown == 0 => "Ingen tidligere offentliggjorte tal er siden ændret med mere end 0,1 procentpoint.".into(),
+        Lang::Da if total > shown => format!(
+            "{} tidligere offentliggjorte tal er siden ændret med mere end 0,1 procentpoint, fordi registrene er opdateret. Her er de {} største; effektmaal history viser dem alle:",
+            total,
+            shown
+        ),
+        Lang::Da => "Tidligere offentliggjorte tal, der siden er ændret med mere end 0,1 procentpoint, fordi registrene er opdateret:".into(),
+        _ if total > shown => format!(
+            "{} figures published before have since changed by more than 0.1 percentage points because the registers were updated. The {} largest are shown; effektmaal history lists them all:",
+            total,
+            shown
+        ),
+        _ if shown == 0 => "No figure published before has since changed by more than 0.1 percentage points.".into(),
+        _ => "Figures published before that have since changed by more than 0.1 percentage points because the registers were updated:".into(),
+    }
+}
+
+// Appendix.
+
+/// The disclosure rules.
+pub fn disclosure(l: Lang) -> Vec<String> {
+    match l {
+        Lang::Da => vec![
+            format!("Tal, der bygger på 1–{} personer, vises ikke (primær diskretionering).", MIN_PERSONS - 1),
+            format!("Der vises ingen andel, hvis nævneren bygger på under {MIN_DENOMINATOR} personer, og andelen skal heller ikke kunne regnes ud: så skjules nævneren (for en total dog tællerne), og en tæller på 0 skjules, for 0 ud af hvad som helst er 0 %. En andel vises kun, når både tæller og nævner vises."),
+            "Rapportens tal hænger sammen: grupperne i en opdeling giver tilsammen totalen, statusserne giver tilsammen alle fuldtidspersoner, uddannelse eller job er job plus uddannelse, arbejdsduelige er job plus uddannelse plus ledige jobparate, og et kvartal er gennemsnittet af sine tre måneder. Derfor skjules flere tal (sekundær diskretionering), indtil intet skjult tal kan regnes ud ved at lægge viste tal sammen og trække dem fra hinanden, heller ikke på tværs af tabeller, figurer, tekst, XLSX- og CSV-filen.".into(),
+            "Der skjules helst de tal, der bygger på færrest personer. En total skjules kun, når intet andet hjælper.".into(),
+            "Kvartalstallene i opdelingerne og statusoversigten er gennemsnit af kvartalets måneder og bygger på alle de personer, der er med i løbet af kvartalet.".into(),
+            "Strømme er antal personer. En strøm på 1–4 personer vises ikke, og de summer af strømme, som teksten over strømtabellen nævner, er med i kontrollen, så ingen skjult strøm kan regnes ud af dem.".into(),
+            "Skjulte tal står som –. XLSX- og CSV-filen angiver årsagen ved hvert skjult tal. Reglerne følger Danmarks Statistiks praksis.".into(),
+        ],
+        Lang::En => vec![
+            format!("Figures resting on 1–{} persons are not shown (primary suppression).", MIN_PERSONS - 1),
+            format!("No share is shown whose denominator rests on fewer than {MIN_DENOMINATOR} persons, and it must not be computable either: the denominator is hidden (for a total, the numerators), and so is a numerator of 0, since 0 out of anything is 0 %. A share is shown only when both its numerator and its denominator are."),
+            "The report's figures are linked: a breakdown's groups add up to the total, the statuses add up to all full-time persons, education or job is job plus education, work-ready is job plus education plus unemployed job-ready, and a quarter is the mean of its three months. So more figures are hidden (secondary suppression) until no hidden figure can be computed by adding and subtracting shown ones, also across tables, charts, text, the XLSX and the CSV file.".into(),
+            "The figures hidden are preferably those resting on the fewest persons. A total is hidden only when nothing else helps.".into(),
+            "The quarterly figures of the breakdowns and the status table are means of the quarter's months and rest on all persons counted during the quarter.".into(),
+            "Flows are numbers of persons. A flow of 1–4 persons is not shown, and the sums of flows stated in the text above the flow table are part of the control, so no hidden flow can be computed from them.".into(),
+            "Hidden figures are shown as –. The XLSX and CSV files give the reason for each hidden figure. The rules follow Statistics Denmark's practice.".into(),
+        ],
+    }
+}
+
+pub fn suppressed_summary(l: Lang, n_supp: usize) -> String {
+    match l {
+        Lang::Da if n_supp == 0 => "Ingen tal er skjult.".into(),
+        Lang::Da => format!("{n_supp} tal er skjult:"),
+        _ if n_supp == 0 => "No figure is hidden.".into(),
+        _ => format!("{n_supp} figures are hidden:"),
+    }
+}
+
+/// A code 997–999 the municipality's code map counts against the method.
+pub fn codemap_override(l: Lang, code: impl std::fmt::Display, status: &str) -> String {
+    match l {
+        Lang::Da => format!(
+            ". Kode {code} tælles som {} efter kommunens egen kodeliste; metoden tager ellers personer med kode 997–999 ud af befolkningen",
+            status
+        ),
+        Lang::En => format!(
+            ". Code {code} is counted as {} by the municipality's own code map; the method otherwise takes persons with codes 997–999 out of the population",
+            status
+        ),
+    }
+}
+
+/// The method's definitions.
+pub fn definitions(l: Lang) -> Vec<String> {
+    match l {
+        Lang::Da => vec![
+            "En måneds uger er de ISO-uger, hvis torsdag ligger i måneden.".into(),
+            "En person tælles med i en uge, når personen bor i kommunen på ugens torsdag og er 16–66 år på månedens sidste dag. Ydelseskode 997–999 (udvandret, død, udgået) tager personen ud af alle populationer den uge.".into(),
+            "Hver personuge får én status; første match vinder: ydelseskode i DREAM (via kodelisten), dernæst uddannelse (uddannelsesforløb på ugens torsdag), dernæst job (beskæftigelsesgrad over 0 i måneden), ellers øvrige.".into(),
+            "Tal er fuldtidspersoner: personuger delt med antal uger i måneden. En andel er tællerens personuger delt med nævnerens.".into(),
+            "Andel i uddannelse eller job = job + uddannelse. Andel arbejdsduelige = job + uddannelse + ledige jobparate.".into(),
+            "Kursen er den rette linje fra basisværdien i basismåneden til målet i målmåneden; efter målmåneden holdes den på målet.".into(),
+        ],
+        Lang::En => vec![
+            "A month's weeks are the ISO weeks whose Thursday falls in the month.".into(),
+            "A person counts in a week when resident in the municipality on the week's Thursday and aged 16–66 on the month's last day. Benefit codes 997–999 (emigrated, dead, gone) take the person out of every population that week.".into(),
+            "Each person-week has one status; first match wins: DREAM benefit code (via the code map), then education (an enrolment spell on the Thursday), then job (employment degree above 0 that month), else other.".into(),
+            "Figures are full-time persons: person-weeks divided by the weeks in the month. A share is numerator person-weeks divided by denominator person-weeks.".into(),
+            "Share in education or job = job + education. Share of work-ready = job + education + unemployed job-ready.".into(),
+            "The course is the straight line from the baseline in the baseline month to the target in the target month; after the target month it stays at the target.".into(),
+        ],
+    }
+}
