@@ -62,6 +62,22 @@ pub fn pp(x: f64) -> String {
     format!("{sign}{} pp", num(r, 1))
 }
 
+/// English month names, for messages and the English report.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 pub const MONTHS_DA: [&str; 12] = [
     "januar",
     "februar",

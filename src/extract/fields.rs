@@ -28,21 +28,7 @@ pub fn date(value: &str) -> Result<NaiveDate, String> {
 }
 
 fn month_name(year: i32, month: u32) -> String {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!("{} {year}", NAMES[month as usize - 1])
+    format!("{} {year}", crate::numfmt::MONTHS_EN[month as usize - 1])
 }
 
 /// Parses a decimal number written with a comma or a point (`0,5`, `0.5`, `1`).

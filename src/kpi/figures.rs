@@ -114,19 +114,29 @@ pub struct Figure {
 
 impl Figure {
     pub fn share_pct(&self) -> f64 {
-        if self.denominator > 0.0 { 100.0 * self.numerator / self.denominator } else { f64::NAN }
+        share_pct(self.numerator, self.denominator)
     }
 
     /// The values as they may be published: `None` where suppressed.
     pub fn published(&self) -> (Option<f64>, Option<f64>, Option<f64>) {
-        let s = &self.suppression;
-        let share = self.share_pct();
-        (
-            s.numerator.is_none().then_some(self.numerator),
-            s.denominator.is_none().then_some(self.denominator),
-            (s.share.is_none() && share.is_finite()).then_some(share),
-        )
+        published(self.numerator, self.denominator, &self.suppression)
     }
+}
+
+/// A share in per cent; undefined (NaN) with no one in the denominator.
+pub fn share_pct(numerator: f64, denominator: f64) -> f64 {
+    if denominator > 0.0 { 100.0 * numerator / denominator } else { f64::NAN }
+}
+
+/// Numerator, denominator and share as they may be published: `None` where suppressed, and
+/// no share where it is undefined. One rule for monthly figures and pooled quarters.
+pub fn published(numerator: f64, denominator: f64, s: &Suppression) -> (Option<f64>, Option<f64>, Option<f64>) {
+    let share = share_pct(numerator, denominator);
+    (
+        s.numerator.is_none().then_some(numerator),
+        s.denominator.is_none().then_some(denominator),
+        (s.share.is_none() && share.is_finite()).then_some(share),
+    )
 }
 
 pub(super) fn group_codes(pm: &PersonMonths, ex: &Extract, dim: Dimension) -> (Vec<u16>, Vec<(u16, String)>) {

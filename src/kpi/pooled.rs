@@ -30,18 +30,12 @@ pub struct Pooled {
 
 impl Pooled {
     pub fn share_pct(&self) -> f64 {
-        if self.denominator > 0.0 { 100.0 * self.numerator / self.denominator } else { f64::NAN }
+        super::figures::share_pct(self.numerator, self.denominator)
     }
 
     /// The values as they may be published: `None` where suppressed.
     pub fn published(&self) -> (Option<f64>, Option<f64>, Option<f64>) {
-        let s = &self.suppression;
-        let share = self.share_pct();
-        (
-            s.numerator.is_none().then_some(self.numerator),
-            s.denominator.is_none().then_some(self.denominator),
-            (s.share.is_none() && share.is_finite()).then_some(share),
-        )
+        super::figures::published(self.numerator, self.denominator, &self.suppression)
     }
 }
 

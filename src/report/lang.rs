@@ -57,21 +57,7 @@ impl Lang {
         match self {
             Lang::Da => crate::numfmt::month_long(m),
             Lang::En => {
-                const M: [&str; 12] = [
-                    "January",
-                    "February",
-                    "March",
-                    "April",
-                    "May",
-                    "June",
-                    "July",
-                    "August",
-                    "September",
-                    "October",
-                    "November",
-                    "December",
-                ];
-                format!("{} {}", M[m.month as usize - 1], m.year)
+                format!("{} {}", crate::numfmt::MONTHS_EN[m.month as usize - 1], m.year)
             }
         }
     }
