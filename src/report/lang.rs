@@ -14,6 +14,11 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// One of the report's words (`texts::words`) in this language.
+    pub fn w(self, word: (&'static str, &'static str)) -> &'static str {
+        self.t(word.0, word.1)
+    }
+
     pub fn t<'a>(self, da: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Da => da,

@@ -8,6 +8,7 @@ use crate::method::calendar::Month;
 use crate::method::status::Kpi;
 use crate::report::charts::{self, Kind, LineSeries, Spec};
 use crate::report::model::*;
+use crate::report::texts;
 use std::collections::BTreeMap;
 
 /// A monthly series per KPI.
@@ -40,7 +41,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
                     })
                 })
                 .collect();
-            units.push((format!("{} {g}", l.t("Kommune", "Municipality")), vals));
+            units.push((format!("{} {g}", l.w(texts::words::MUNICIPALITY)), vals));
         }
     }
     if let Some(b) = inp.benchmarks {
@@ -66,7 +67,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
         for k in Kpi::ALL {
             match latest(vals, k) {
                 Some((m, v)) => {
-                    row.push(format!("{} ({})", l.pct(v), crate::numfmt::month_short(m)));
+                    row.push(format!("{} ({})", l.pct(v), l.month_short(m)));
                     published.push(Published {
                         section: "5 sammenligning".into(),
                         kpi: k.id().into(),
@@ -112,12 +113,12 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
     let range = if lo.is_finite() { ((lo - 1.0).floor(), (hi + 1.0).ceil()) } else { (0.0, 100.0) };
     specs.push(Spec {
         file: "sammenligning.svg".into(),
-        title: l.t("Andel i uddannelse eller job, sammenligning", "Share in education or job, comparison").into(),
+        title: l.w(texts::words::SHARE_IN_EDUCATION_OR_JOB_COMPARISON).into(),
         lang: l,
         kind: Kind::Line { series, markers: Vec::new(), y_range: range, y_unit: "%".into() },
     });
     Ok(Some(TableChart {
-        title: l.t("Sammenligning med andre", "Comparison with others").into(),
+        title: l.w(texts::words::COMPARISON_WITH_OTHERS).into(),
         intro: l
             .t(
                 "Seneste kendte værdi for hver enhed (måned i parentes).",
@@ -133,7 +134,11 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
             ),
             alt.join("; ")
         ),
-        header: vec![l.t("Enhed", "Unit").into(), l.kpi(Kpi::UddannelseJob).into(), l.kpi(Kpi::Arbejdsduelige).into()],
+        header: vec![
+            l.w(texts::words::UNIT).into(),
+            l.kpi(Kpi::UddannelseJob).into(),
+            l.kpi(Kpi::Arbejdsduelige).into(),
+        ],
         rows,
         note: String::new(),
     }))

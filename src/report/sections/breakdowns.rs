@@ -16,10 +16,10 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<TableChart> {
     let ym = year_ago.months();
     let mut breakdowns = Vec::new();
     let dims: Vec<(Dimension, String)> = vec![
-        (Dimension::Age, l.t("Alder", "Age").into()),
-        (Dimension::Sex, l.t("Køn", "Sex").into()),
-        (Dimension::Herkomst, l.t("Herkomst og oprindelse", "Origin").into()),
-        (Dimension::Omraade, l.t("Lokalområde", "Local area").into()),
+        (Dimension::Age, l.w(texts::words::AGE).into()),
+        (Dimension::Sex, l.w(texts::words::SEX).into()),
+        (Dimension::Herkomst, l.w(texts::words::ORIGIN).into()),
+        (Dimension::Omraade, l.w(texts::words::LOCAL_AREA).into()),
     ];
     for (dim, dim_title) in dims {
         let groups: Vec<String> = pools.groups(dim, q);
@@ -72,7 +72,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<TableChart> {
                         "{} {} {} {}",
                         l.group(g),
                         l.dash(before.share, |x| l.pct(x)),
-                        l.t("og", "and"),
+                        l.w(texts::words::AND),
                         l.dash(now.share, |x| l.pct(x))
                     ));
                 }
@@ -85,7 +85,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<TableChart> {
             groups_bars.push((l.quarter_short(year_ago), COLOR_BEFORE, bars_before));
         }
         groups_bars.push((l.quarter_short(q), COLOR_NOW, bars_now));
-        let title = format!("{} {} {}", l.kpi(Kpi::UddannelseJob), l.t("efter", "by"), dim_title.to_lowercase());
+        let title = format!("{} {} {}", l.kpi(Kpi::UddannelseJob), l.w(texts::words::BY), dim_title.to_lowercase());
         specs.push(Spec {
             file: name.clone(),
             title: title.clone(),
@@ -101,11 +101,11 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<TableChart> {
         });
         let header = vec![
             dim_title.clone(),
-            l.t("Fuldtidspersoner", "Full-time persons").into(),
-            format!("{} {}", l.t("Udd./job", "Educ./job"), l.quarter_short(year_ago)),
-            format!("{} {}", l.t("Udd./job", "Educ./job"), l.quarter_short(q)),
-            format!("{} {}", l.t("Arbejdsdu.", "Work-ready"), l.quarter_short(year_ago)),
-            format!("{} {}", l.t("Arbejdsdu.", "Work-ready"), l.quarter_short(q)),
+            l.w(texts::words::FULL_TIME_PERSONS).into(),
+            format!("{} {}", l.w(texts::words::EDUC_JOB), l.quarter_short(year_ago)),
+            format!("{} {}", l.w(texts::words::EDUC_JOB), l.quarter_short(q)),
+            format!("{} {}", l.w(texts::words::WORK_READY), l.quarter_short(year_ago)),
+            format!("{} {}", l.w(texts::words::WORK_READY), l.quarter_short(q)),
         ];
         breakdowns.push(TableChart {
             title: dim_title.clone(),

@@ -23,11 +23,11 @@ fn section(ini: &Initiatives, l: Lang, q: Quarter) -> InitiativeSection {
         let mut change = Vec::new();
         if in_q(i.igangsat) {
             new += 1;
-            change.push(l.t("Igangsat i kvartalet", "Started this quarter"));
+            change.push(l.w(texts::words::STARTED_THIS_QUARTER));
         }
         if in_q(i.justering) {
             adjusted += 1;
-            change.push(l.t("Justeret i kvartalet", "Adjusted this quarter"));
+            change.push(l.w(texts::words::ADJUSTED_THIS_QUARTER));
         }
         let row = vec![
             i.id.clone(),

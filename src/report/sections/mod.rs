@@ -133,11 +133,7 @@ pub fn quarter_note(inp: &Inputs, q: Quarter) -> String {
 /// A month's name, marked when it is the provisional (newest) month.
 pub fn month_marked(inp: &Inputs, m: Month) -> String {
     let l = inp.lang;
-    if Some(m) == inp.provisional {
-        format!("{} ({})", l.month(m), l.t("foreløbig", "provisional"))
-    } else {
-        l.month(m)
-    }
+    if Some(m) == inp.provisional { format!("{} ({})", l.month(m), l.w(texts::words::PROVISIONAL)) } else { l.month(m) }
 }
 
 pub fn round2(x: f64) -> f64 {

@@ -24,8 +24,8 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
             let v = idx.at(meas, m, total, tg);
             if v.reason.is_some() {
                 suppressed_rows.push(vec![
-                    l.t("Månedsserie", "Monthly series").into(),
-                    l.t("I alt", "Total").into(),
+                    l.w(texts::words::MONTHLY_SERIES).into(),
+                    l.w(texts::words::TOTAL).into(),
                     l.kpi(kpi).into(),
                     l.month(m),
                     texts::reason(l, v.reason),
@@ -46,14 +46,14 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
         let course: Vec<(i32, Option<f64>)> =
             months.iter().map(|&m| (m.index(), inp.targets.course(kpi, m))).filter(|p| p.1.is_some()).collect();
         let mut list = vec![LineSeries {
-            label: l.t("Faktisk", "Actual").into(),
+            label: l.w(texts::words::ACTUAL).into(),
             color: COLOR_KPI[k],
             points: points.clone(),
             dashed: false,
         }];
         if !course.is_empty() {
             list.push(LineSeries {
-                label: l.t("Kurs mod målet", "Course to target").into(),
+                label: l.w(texts::words::COURSE_TO_TARGET).into(),
                 color: COLOR_COURSE,
                 points: course,
                 dashed: true,
@@ -79,7 +79,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
                 markers.push(Marker {
                     x: t.baseline_month.index(),
                     y: t.baseline_pct,
-                    label: format!("{} {}", l.t("Basis", "Baseline"), l.pct(t.baseline_pct)),
+                    label: format!("{} {}", l.w(texts::words::BASELINE), l.pct(t.baseline_pct)),
                     color: COLOR_COURSE,
                     open: false,
                 });
@@ -87,7 +87,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
             markers.push(Marker {
                 x: t.target_month.index(),
                 y: t.target_pct,
-                label: format!("{} {}", l.t("Mål", "Target"), l.pct(t.target_pct)),
+                label: format!("{} {}", l.w(texts::words::TARGET), l.pct(t.target_pct)),
                 color: COLOR_TARGET,
                 open: false,
             });
@@ -100,7 +100,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
             markers.push(Marker {
                 x: p.index(),
                 y: v,
-                label: format!("{} {}", l.num(v, 1), l.t("(foreløbig)", "(provisional)")),
+                label: format!("{} {}", l.num(v, 1), l.w(texts::words::PROVISIONAL_BRACKETED)),
                 color: COLOR_KPI[k],
                 open: true,
             });
@@ -110,7 +110,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
         let hi = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let (lo, hi) = if lo.is_finite() { ((lo - 1.0).floor(), (hi + 1.0).ceil()) } else { (0.0, 100.0) };
         let name = format!("serie-{}.svg", kpi.id());
-        let title = format!("{} {}", l.kpi(kpi), l.t("pr. måned", "by month"));
+        let title = format!("{} {}", l.kpi(kpi), l.w(texts::words::BY_MONTH));
         specs.push(Spec {
             file: name.clone(),
             title: title.clone(),
@@ -120,11 +120,11 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
         let latest = idx.at(meas, last, total, tg).share;
         let alt = texts::series_alt(l, kpi, inp.from, last, latest, &august_text, &target_text);
         let header = vec![
-            l.t("Måned", "Month").into(),
-            l.t("Andel", "Share").into(),
-            l.t("Kurs", "Course").into(),
-            l.t("Afvigelse", "Gap").into(),
-            l.t("Fuldtidspersoner", "Full-time persons").into(),
+            l.w(texts::words::MONTH).into(),
+            l.w(texts::words::SHARE).into(),
+            l.w(texts::words::COURSE).into(),
+            l.w(texts::words::GAP).into(),
+            l.w(texts::words::FULL_TIME_PERSONS).into(),
         ];
         let mut rows = Vec::new();
         for m in (last.index() - 11..=last.index()).map(Month::from_index).filter(|m| have(*m)) {

@@ -52,9 +52,9 @@ pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
             });
             if v.reason.is_some() && (period == q || have(ym[0])) {
                 suppressed_rows.push(vec![
-                    l.t("Status", "Status").into(),
+                    l.w(texts::words::STATUS).into(),
                     l.status(s).into(),
-                    l.t("Fuldtidspersoner", "Full-time persons").into(),
+                    l.w(texts::words::FULL_TIME_PERSONS).into(),
                     l.quarter_short(period),
                     texts::reason(l, v.reason),
                 ]);
@@ -67,23 +67,23 @@ pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
     for (period, have_it) in [(year_ago, have(ym[0])), (q, true)] {
         if let Some(r) = pools.den_reason(period).filter(|_| have_it) {
             suppressed_rows.push(vec![
-                l.t("Status", "Status").into(),
-                l.t("I alt", "Total").into(),
-                l.t("Fuldtidspersoner", "Full-time persons").into(),
+                l.w(texts::words::STATUS).into(),
+                l.w(texts::words::TOTAL).into(),
+                l.w(texts::words::FULL_TIME_PERSONS).into(),
                 l.quarter_short(period),
                 texts::reason(l, Some(r)),
             ]);
         }
     }
     st_rows.push(vec![
-        l.t("I alt", "Total").into(),
+        l.w(texts::words::TOTAL).into(),
         l.dash(tot_before.den, |x| l.num(x, 0)),
         l.dash(tot_now.den, |x| l.num(x, 0)),
         l.pct(100.0),
     ]);
     specs.push(Spec {
         file: "status.svg".into(),
-        title: l.t("Fuldtidspersoner efter status", "Full-time persons by status").into(),
+        title: l.w(texts::words::FULL_TIME_PERSONS_BY_STATUS).into(),
         lang: l,
         kind: Kind::HorizontalBars {
             categories: st_labels,
@@ -93,7 +93,7 @@ pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
         },
     });
     TableChart {
-        title: l.t("Fuldtidspersoner efter status", "Full-time persons by status").into(),
+        title: l.w(texts::words::FULL_TIME_PERSONS_BY_STATUS).into(),
         intro: texts::status_intro(l, q),
         chart: Some("status.svg".into()),
         alt: format!(
@@ -105,10 +105,10 @@ pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
             st_alt.join("; ")
         ),
         header: vec![
-            l.t("Status", "Status").into(),
+            l.w(texts::words::STATUS).into(),
             l.quarter_short(year_ago),
             l.quarter_short(q),
-            l.t("Andel", "Share").into(),
+            l.w(texts::words::SHARE).into(),
         ],
         rows: st_rows,
         note: quarter_note(inp, q),
@@ -142,12 +142,12 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
                 share_pct: None,
                 note: fl.hidden[i][j].map(|r| r.code().to_string()).unwrap_or_default(),
             });
-            let flow = || format!("{} {} {}", names[i], l.t("til", "to"), names[j].to_lowercase());
+            let flow = || format!("{} {} {}", names[i], l.w(texts::words::TO), names[j].to_lowercase());
             if let Some(r) = fl.hidden[i][j] {
                 suppressed_rows.push(vec![
-                    l.t("Strømme", "Flows").into(),
+                    l.w(texts::words::FLOWS).into(),
                     flow(),
-                    l.t("Personer", "Persons").into(),
+                    l.w(texts::words::PERSONS).into(),
                     l.quarter_short(q),
                     texts::reason(l, Some(r)),
                 ]);
@@ -178,9 +178,9 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
         });
         if let Some(r) = fl.sums_hidden[k] {
             suppressed_rows.push(vec![
-                l.t("Strømme", "Flows").into(),
+                l.w(texts::words::FLOWS).into(),
                 l.t(da, en).into(),
-                l.t("Personer", "Persons").into(),
+                l.w(texts::words::PERSONS).into(),
                 l.quarter_short(q),
                 texts::reason(l, Some(r)),
             ]);
@@ -188,7 +188,7 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
     }
     top.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
     top.truncate(8);
-    let mut header = vec![l.t("Fra \\ til", "From \\ to").to_string()];
+    let mut header = vec![l.w(texts::words::FROM_TO).to_string()];
     header.extend(names.iter().cloned());
     let (ma, mb) = (l.month(q.first_month()), l.month(q.last_month()));
     let (ledig_to_job, job_to_ledig, to_job) =
@@ -201,7 +201,7 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
         let values: Vec<Option<f64>> = top.iter().map(|t| Some(t.0 as f64)).collect();
         specs.push(Spec {
             file: "stroemme.svg".into(),
-            title: l.t("Største strømme mellem statusser", "Largest flows between statuses").into(),
+            title: l.w(texts::words::LARGEST_FLOWS_BETWEEN_STATUSES).into(),
             lang: l,
             kind: Kind::HorizontalBars { categories: labels, values, color: COLOR_STATUS, unit: String::new() },
         });
