@@ -219,6 +219,19 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// One SHA-256 over several files' names and checksums, in the order given: `name=sha\n` each.
+pub fn combined_sha256<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for (name, sha) in files {
+        h.update(name.as_bytes());
+        h.update(b"=");
+        h.update(sha.as_bytes());
+        h.update(b"\n");
+    }
+    hex(&h.finalize())
+}
+
 /// Iterator over the records of a CSV text. Blank lines are skipped. A problem in the
 /// quoting stops the iteration, since nothing after it can be trusted.
 pub struct Records<'a> {

@@ -203,17 +203,9 @@ impl Extract {
 
     /// SHA-256 over the checksums of all sources, in name order: identifies the extract.
     pub fn checksum(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
         let mut s: Vec<&Source> = self.sources.iter().collect();
         s.sort_by(|a, b| a.name.cmp(&b.name));
-        for src in s {
-            h.update(src.name.as_bytes());
-            h.update(b"=");
-            h.update(src.sha256.as_bytes());
-            h.update(b"\n");
-        }
-        super::csv::hex(&h.finalize())
+        super::csv::combined_sha256(s.iter().map(|src| (src.name.as_str(), src.sha256.as_str())))
     }
 }
 

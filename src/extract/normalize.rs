@@ -154,18 +154,10 @@ fn locate(table: &Table, spec: &FileSpec, input: Input, problems: &mut Problems)
 }
 
 fn combined_sha(tables: &[&Table]) -> String {
-    use sha2::{Digest, Sha256};
     if let [one] = tables {
         return one.sha256.clone();
     }
-    let mut h = Sha256::new();
-    for t in tables {
-        h.update(t.name.as_bytes());
-        h.update(b"=");
-        h.update(t.sha256.as_bytes());
-        h.update(b"\n");
-    }
-    super::csv::hex(&h.finalize())
+    super::csv::combined_sha256(tables.iter().map(|t| (t.name.as_str(), t.sha256.as_str())))
 }
 
 /// A person's data from `bef` (DST) or a `befolkning` row.
