@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cmd;
 pub mod error;
 pub mod extract;
+pub mod kommuner;
 pub mod kpi;
 pub mod lock;
 pub mod method;

@@ -221,6 +221,86 @@ fn several_municipalities_in_the_extract_are_compared() {
     // Odense now has R21–R40: 13 of 20 in job or education in September 2016 = 65,0 %;
     // municipality 851 has R01–R20, all in job: 100,0 %.
     assert!(t.contains("Andelen i uddannelse eller job var 65,0 % i september 2016"), "{t}");
-    assert!(t.contains("Kommune 461 65,0 % (sep 2016)"), "{t}");
-    assert!(t.contains("Kommune 851 100,0 % (sep 2016)"), "{t}");
+    assert!(t.contains("65,0 % (sep 2016) 90,0 % (sep 2016) Udtrækket"), "{t}");
+    assert!(t.contains("Aalborg 100,0 % (sep 2016) 100,0 % (sep 2016) Udtrækket"), "{t}");
+    // Both together: 33 of 40.
+    assert!(t.contains("Alle 2 kommuner i udtrækket 82,5 % (sep 2016)"), "{t}");
+    assert!(t.contains("Odense Kommune er nr. 2 af 2 på andelen i uddannelse eller job"), "{t}");
+}
+
+/// Municipalities too small to publish are in the comparison with their shares hidden, and
+/// are not ranked: R01–R17 live in Aalborg (17 persons: under 20), R18–R20 in Frederiksberg
+/// (3 persons), R21–R40 in Odense.
+#[test]
+fn small_municipalities_in_the_comparison_are_hidden_and_not_ranked() {
+    let ex = copy_fixture("report");
+    let p = ex.path().join("befolkning.csv");
+    let text: String = std::fs::read_to_string(&p)
+        .unwrap()
+        .lines()
+        .map(|l| match l.get(1..3).and_then(|d| d.parse::<u32>().ok()) {
+            Some(n) if l.starts_with('R') && n <= 17 => l.replace(",461,", ",851,"),
+            Some(n) if l.starts_with('R') && n <= 20 => l.replace(",461,", ",147,"),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&p, text + "\n").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    run_in(tmp.path(), &["report", ex.path().to_str().unwrap(), "--quarter", "2016K3", "--no-record"]).ok();
+    let t = pdf_text(&tmp.path().join("reports/effektmaal-2016-K3.pdf"));
+    assert!(t.contains("65,0 % (sep 2016) 90,0 % (sep 2016) Udtrækket"), "Odense as before: {t}");
+    assert!(t.contains("Alle 3 kommuner i udtrækket 82,5 % (sep 2016)"), "{t}");
+    assert!(t.contains("Aalborg – – Udtrækket") && t.contains("Frederiksberg – – Udtrækket"), "{t}");
+    assert!(!t.contains("Rangering"), "one published share is no ranking: {t}");
+    let csv = std::fs::read_to_string(tmp.path().join("reports/effektmaal-2016-K3.csv")).unwrap();
+    assert!(!csv.lines().any(|l| l.contains("Aalborg") && l.contains("100")), "{csv}");
+}
+
+/// The sample's persons spread over ten municipalities (six cities and four more) by their id:
+/// the report on Odense compares with all ten together, which must be exactly the sample's own
+/// total, with the other five of the six cities, and ranks Odense as the figures of
+/// `compute --by kommune` rank it.
+#[test]
+fn an_extract_of_many_municipalities_compares_with_all_of_them_the_six_cities_and_a_rank() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let ex = tempfile::tempdir().unwrap();
+    for f in ["dream.csv", "uddannelse.csv"] {
+        std::fs::copy(sample.join(f), ex.path().join(f)).unwrap();
+    }
+    let codes = ["101", "751", "461", "851", "561", "730", "147", "151", "153", "155"];
+    let text = std::fs::read_to_string(sample.join("befolkning.csv")).unwrap();
+    let mut lines = text.lines();
+    let mut out = vec![lines.next().unwrap().to_string()];
+    for l in lines {
+        let pnr = l.split(',').next().unwrap();
+        let k = codes[pnr.bytes().map(|b| b as usize).sum::<usize>() % codes.len()];
+        out.push(l.replace(",461,", &format!(",{k},")));
+    }
+    std::fs::write(ex.path().join("befolkning.csv"), out.join("\n") + "\n").unwrap();
+    let dir = ex.path().to_str().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let month = ["--from", "2016-09", "--to", "2016-09", "--format", "csv"];
+    let whole =
+        parse_csv(&run_in(tmp.path(), &[&["compute", sample.to_str().unwrap()][..], &month].concat()).ok().stdout);
+    let each = parse_csv(&run_in(tmp.path(), &[&["compute", dir, "--by", "kommune"][..], &month].concat()).ok().stdout);
+    run_in(tmp.path(), &["report", dir, "--quarter", "2016K3", "--no-record"]).ok();
+    let t = pdf_text(&tmp.path().join("reports/effektmaal-2016-K3.pdf"));
+    let pct = |v: f64| format!("{:.1} %", v).replace('.', ",");
+    let all = find(&whole, "uddannelse_job", "2016-09", "total", "I alt").share.unwrap();
+    assert!(t.contains(&format!("Alle 10 kommuner i udtrækket {} (sep 2016)", pct(all))), "{all}: {t}");
+    for city in ["København", "Aarhus", "Aalborg", "Esbjerg", "Randers"] {
+        assert!(t.contains(&format!("{city} (6-byerne)")), "{city}: {t}");
+    }
+    assert!(!t.contains("Frederiksberg") && !t.contains("Ballerup"), "only the six cities are listed: {t}");
+    assert!(t.contains("Udtrækket"), "the source column: {t}");
+    for (kpi, words) in
+        [("uddannelse_job", "andelen i uddannelse eller job"), ("arbejdsduelige", "andelen af arbejdsduelige")]
+    {
+        // Ranked as printed, to one decimal: equal printed shares share a rank.
+        let share = |k: &str| (find(&each, kpi, "2016-09", "kommune", k).share.unwrap() * 10.0).round();
+        let own = share("461");
+        let rank = 1 + codes.iter().filter(|&&k| share(k) > own).count();
+        assert!(t.contains(&format!("nr. {rank} af 10 på {words}")), "{kpi} rank {rank}: {t}");
+    }
 }

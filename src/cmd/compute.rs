@@ -127,7 +127,11 @@ pub fn table(figures: &[Figure], provisional: Option<Month>) -> String {
             f.measure.id().to_string(),
             if Some(f.month) == provisional { format!("{}*", f.month) } else { f.month.to_string() },
             f.dimension.id().to_string(),
-            f.group.clone(),
+            // A municipality by code and name ("461 Odense").
+            match crate::kommuner::get(f.order).filter(|_| f.dimension == Dimension::Kommune) {
+                Some(k) => format!("{} {}", f.group, k.navn),
+                None => f.group.clone(),
+            },
             n.map(|x| num(x, 1)).unwrap_or_else(dash),
             d.map(|x| num(x, 1)).unwrap_or_else(dash),
             s.map(|x| format!("{} %", num(x, 1))).unwrap_or_else(dash),

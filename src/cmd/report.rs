@@ -19,8 +19,7 @@ pub const ODENSE: u16 = 461;
 
 pub fn kommune_name(code: Option<u16>) -> String {
     match code {
-        Some(ODENSE) => "Odense Kommune".into(),
-        Some(c) => format!("Kommune {c}"),
+        Some(c) => crate::kommuner::get(c).map(|k| k.myndighed.to_string()).unwrap_or_else(|| format!("Kommune {c}")),
         None => "Alle kommuner i udtrækket".into(),
     }
 }
@@ -169,6 +168,7 @@ pub fn make(
         flows: &computed.flows,
         quarter,
         from,
+        kommune,
         kommune_name: kommune_name(kommune),
         targets,
         initiatives,

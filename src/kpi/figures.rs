@@ -21,6 +21,9 @@ pub enum Dimension {
     Omraade,
     Status,
     Kommune,
+    /// Every municipality in the extract together (the country, when the extract is national):
+    /// the report's comparison. Not a breakdown a user asks for, so not in [`Dimension::ALL`].
+    Land,
 }
 
 impl Dimension {
@@ -43,6 +46,7 @@ impl Dimension {
             Dimension::Omraade => "omraade",
             Dimension::Status => "status",
             Dimension::Kommune => "kommune",
+            Dimension::Land => "land",
         }
     }
 
@@ -59,6 +63,7 @@ impl Dimension {
             Dimension::Omraade => "Lokalområde",
             Dimension::Status => "Status",
             Dimension::Kommune => "Kommune",
+            Dimension::Land => "Alle kommuner",
         }
     }
 }
@@ -142,7 +147,7 @@ pub fn published(numerator: f64, denominator: f64, s: &Suppression) -> (Option<f
 pub(super) fn group_codes(pm: &PersonMonths, ex: &Extract, dim: Dimension) -> (Vec<u16>, Vec<(u16, String)>) {
     let n = pm.len();
     match dim {
-        Dimension::Total | Dimension::Status => (vec![0; n], vec![(0, "I alt".to_string())]),
+        Dimension::Total | Dimension::Status | Dimension::Land => (vec![0; n], vec![(0, "I alt".to_string())]),
         Dimension::Age => (
             pm.age.iter().map(|&a| age_band(a)).collect(),
             AGE_BANDS.iter().enumerate().map(|(i, b)| (i as u16, b.2.to_string())).collect(),

@@ -24,7 +24,7 @@ pub struct Computed {
 pub struct ForReport {
     pub person_months: PersonMonths,
     /// The totals of every month of the scope; with several municipalities compared, also
-    /// their figures (dimension `Kommune`) for every month, over all municipalities.
+    /// their figures (dimension `Kommune`) and all of them together (`Land`) for every month.
     pub figures: Vec<Figure>,
     /// The quarter and the same quarter a year before (where in scope), pooled, for the
     /// dimensions asked for and the total.
@@ -60,8 +60,8 @@ pub fn compute_for_report(
     let mut flows = flows::flows(&pm, quarter);
     if compare {
         let all = classify::classify(ex, Scope { kommune: None, ..scope });
-        let k = figures::figures(ex, &all, scope.from, scope.to, &[Dimension::Kommune])?;
-        figs.extend(k.into_iter().filter(|f| f.dimension == Dimension::Kommune));
+        let k = figures::figures(ex, &all, scope.from, scope.to, &[Dimension::Kommune, Dimension::Land])?;
+        figs.extend(k.into_iter().filter(|f| matches!(f.dimension, Dimension::Kommune | Dimension::Land)));
     }
     figs.sort_by_key(|f| (f.measure, f.month, f.dimension, f.order));
     suppress::apply_report(&mut figs, &mut pooled, &mut flows, scope.kommune);

@@ -220,6 +220,8 @@ pub fn apply_report(figures: &mut [Figure], pooled: &mut [Pooled], flows: &mut F
     let mut month_den: HashMap<i32, CellId> = HashMap::new();
     let mut kom_num: HashMap<(Measure, i32, u16), CellId> = HashMap::new();
     let mut kom_den: HashMap<(i32, u16), CellId> = HashMap::new();
+    let mut land_num: HashMap<(Measure, i32), CellId> = HashMap::new();
+    let mut land_den: HashMap<i32, CellId> = HashMap::new();
     let mut fig_ids: Vec<Option<(CellId, CellId)>> = Vec::with_capacity(figures.len());
     for f in figures.iter() {
         let m = f.month.index();
@@ -228,6 +230,12 @@ pub fn apply_report(figures: &mut [Figure], pooled: &mut [Pooled], flows: &mut F
                 let n = c.add(f.num_persons, Kind::Margin);
                 month_num.insert((f.measure, m), n);
                 let d = *month_den.entry(m).or_insert_with(|| c.add(f.den_persons, Kind::Margin));
+                Some((n, d))
+            }
+            Dimension::Land => {
+                let n = c.add(f.num_persons, Kind::Margin);
+                land_num.insert((f.measure, m), n);
+                let d = *land_den.entry(m).or_insert_with(|| c.add(f.den_persons, Kind::Margin));
                 Some((n, d))
             }
             Dimension::Kommune => {
@@ -253,10 +261,16 @@ pub fn apply_report(figures: &mut [Figure], pooled: &mut [Pooled], flows: &mut F
             if let Some(&t) = month_num.get(&(meas, m)) {
                 kommune_relation(c, t, &parts, |code| kom_num.get(&(meas, m, code)).copied(), own);
             }
+            if let Some(&t) = land_num.get(&(meas, m)) {
+                kommune_relation(c, t, &parts, |_| None, None);
+            }
         }
+        let parts: Vec<CellId> = kom_den.iter().filter(|(k, _)| k.0 == m).map(|(_, &v)| v).collect();
         if let Some(&t) = month_den.get(&m) {
-            let parts: Vec<CellId> = kom_den.iter().filter(|(k, _)| k.0 == m).map(|(_, &v)| v).collect();
             kommune_relation(c, t, &parts, |code| kom_den.get(&(m, code)).copied(), own);
+        }
+        if let Some(&t) = land_den.get(&m) {
+            kommune_relation(c, t, &parts, |_| None, None);
         }
     }
     // Quarters: totals first, as the other pooled figures refer to them.

@@ -37,6 +37,8 @@ pub struct Inputs<'a> {
     pub quarter: Quarter,
     /// First month of the series.
     pub from: Month,
+    /// The municipality the report is about; `None`: all in the extract.
+    pub kommune: Option<u16>,
     pub kommune_name: String,
     pub targets: &'a Targets,
     pub initiatives: Option<&'a Initiatives>,

@@ -14,34 +14,65 @@ use std::collections::BTreeMap;
 /// A monthly series per KPI.
 type Series = BTreeMap<(Kpi, Month), f64>;
 
+/// One row of the comparison: a name, where its figures come from (`None`: computed from the
+/// extract) and its series.
+struct Unit {
+    name: String,
+    file: Option<String>,
+    series: Series,
+}
+
+/// With more municipalities than this in the extract, only the country, the six cities and the
+/// rank are shown, not every municipality.
+const SHOW_EACH_UP_TO: usize = 8;
+
 /// The comparison, when there is anything to compare with.
 pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
     let (inp, l, idx, months) = (ctx.inp, ctx.l, ctx.idx, ctx.months);
     let Out { published, specs, .. } = out;
     let last = inp.quarter.last_month();
-    // Units: own municipality, the extract's other municipalities, then the given figures.
-    let mut units: Vec<(String, Series)> = Vec::new();
-    let own: Series = Kpi::ALL
-        .iter()
-        .flat_map(|&k| {
-            months
-                .iter()
-                .filter_map(move |&m| idx.at(Measure::Kpi(k), m, Dimension::Total, "I alt").share.map(|v| ((k, m), v)))
-        })
-        .collect();
-    units.push((inp.kommune_name.clone(), own));
-    let kommuner = group_names(inp.figures, Dimension::Kommune, last);
+    let series_of = |dim: Dimension, g: &str| -> Series {
+        Kpi::ALL
+            .iter()
+            .flat_map(|&k| {
+                months.iter().filter_map(move |&m| idx.at(Measure::Kpi(k), m, dim, g).share.map(|v| ((k, m), v)))
+            })
+            .collect()
+    };
+    // Units: own municipality, all municipalities of the extract together, the six cities (or
+    // every municipality of a small extract), then the given figures.
+    let mut units: Vec<Unit> =
+        vec![Unit { name: inp.kommune_name.clone(), file: None, series: series_of(Dimension::Total, "I alt") }];
+    let kommuner = group_codes(inp.figures, Dimension::Kommune, last);
+    let mut ranks: Vec<(Kpi, usize, usize)> = Vec::new();
     if kommuner.len() > 1 {
-        for g in &kommuner {
-            let vals: Series = Kpi::ALL
-                .iter()
-                .flat_map(|&k| {
-                    months.iter().filter_map(move |&m| {
-                        idx.at(Measure::Kpi(k), m, Dimension::Kommune, g).share.map(|v| ((k, m), v))
-                    })
-                })
-                .collect();
-            units.push((format!("{} {g}", l.w(texts::words::MUNICIPALITY)), vals));
+        let real = kommuner.iter().filter(|k| crate::kommuner::get(**k).is_some()).count();
+        let national = real == crate::kommuner::all().len();
+        let land = series_of(Dimension::Land, "I alt");
+        if !land.is_empty() {
+            units.push(Unit { name: texts::all_municipalities(l, kommuner.len(), national), file: None, series: land });
+        }
+        let shown: Vec<u16> = if kommuner.len() <= SHOW_EACH_UP_TO {
+            kommuner.clone()
+        } else {
+            crate::kommuner::SEKS_BYER.iter().copied().filter(|k| kommuner.contains(k)).collect()
+        };
+        for k in shown.into_iter().filter(|&k| Some(k) != inp.kommune) {
+            let name = match crate::kommuner::get(k) {
+                Some(x) if crate::kommuner::SEKS_BYER.contains(&k) && kommuner.len() > SHOW_EACH_UP_TO => {
+                    format!("{} ({})", x.navn, l.t("6-byerne", "six cities"))
+                }
+                Some(x) => x.navn.to_string(),
+                None => format!("{} {k}", l.w(texts::words::MUNICIPALITY)),
+            };
+            units.push(Unit { name, file: None, series: series_of(Dimension::Kommune, &k.to_string()) });
+        }
+        if let Some(own) = inp.kommune {
+            for kpi in Kpi::ALL {
+                if let Some((r, n)) = rank(idx, kpi, last, &kommuner, own).filter(|&(_, n)| n > 1) {
+                    ranks.push((kpi, r, n));
+                }
+            }
         }
     }
     if let Some(b) = inp.benchmarks {
@@ -49,7 +80,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
         for x in &b.items {
             by.entry(x.enhed.clone()).or_default().insert((x.kpi, x.month), x.andel);
         }
-        units.extend(by);
+        units.extend(by.into_iter().map(|(name, series)| Unit { name, file: Some(b.name.clone()), series }));
     }
     if units.len() < 2 {
         return Ok(None);
@@ -62,7 +93,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
     };
     let mut rows = Vec::new();
     let mut alt = Vec::new();
-    for (name, vals) in &units {
+    for Unit { name, file, series: vals } in &units {
         let mut row = vec![name.clone()];
         for k in Kpi::ALL {
             match latest(vals, k) {
@@ -77,7 +108,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
                         numerator: None,
                         denominator: None,
                         share_pct: Some(round2(v)),
-                        note: String::new(),
+                        note: texts::comparison_source(l, file.as_deref()),
                     });
                     if k == Kpi::UddannelseJob {
                         alt.push(format!("{name} {}", l.pct(v)));
@@ -86,6 +117,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
                 None => row.push("–".into()),
             }
         }
+        row.push(texts::comparison_source(l, file.as_deref()));
         rows.push(row);
     }
     let palette = [
@@ -100,10 +132,10 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
     let series: Vec<LineSeries> = units
         .iter()
         .enumerate()
-        .map(|(i, (name, vals))| LineSeries {
-            label: name.clone(),
+        .map(|(i, u)| LineSeries {
+            label: u.name.clone(),
             color: palette[i % palette.len()],
-            points: months.iter().map(|&m| (m.index(), vals.get(&(Kpi::UddannelseJob, m)).copied())).collect(),
+            points: months.iter().map(|&m| (m.index(), u.series.get(&(Kpi::UddannelseJob, m)).copied())).collect(),
             dashed: i > 0,
         })
         .collect();
@@ -119,12 +151,11 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
     });
     Ok(Some(TableChart {
         title: l.w(texts::words::COMPARISON_WITH_OTHERS).into(),
-        intro: l
-            .t(
-                "Seneste kendte værdi for hver enhed (måned i parentes).",
-                "Latest known value for each unit (month in brackets).",
-            )
-            .into(),
+        intro: texts::comparison_intro(
+            l,
+            units.iter().skip(1).any(|u| u.file.is_none()),
+            units.iter().find_map(|u| u.file.as_deref()),
+        ),
         chart: Some("sammenligning.svg".into()),
         alt: format!(
             "{}: {}.",
@@ -138,20 +169,33 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
             l.w(texts::words::UNIT).into(),
             l.kpi(Kpi::UddannelseJob).into(),
             l.kpi(Kpi::Arbejdsduelige).into(),
+            l.w(texts::words::SOURCE).into(),
         ],
         rows,
-        note: String::new(),
+        note: if ranks.is_empty() { String::new() } else { texts::comparison_rank(l, &inp.kommune_name, last, &ranks) },
     }))
 }
 
-/// Groups of a dimension in report order, as they appear in the figures of `month`.
-fn group_names(figs: &[Figure], dim: Dimension, month: Month) -> Vec<String> {
-    let mut g: Vec<(u16, String)> = figs
+/// The municipalities with figures in `month`, by code.
+fn group_codes(figs: &[Figure], dim: Dimension, month: Month) -> Vec<u16> {
+    let mut g: Vec<u16> = figs
         .iter()
         .filter(|f| f.dimension == dim && f.month == month && f.measure == Measure::Kpi(Kpi::UddannelseJob))
-        .map(|f| (f.order, f.group.clone()))
+        .map(|f| f.order)
         .collect();
     g.sort();
     g.dedup();
-    g.into_iter().map(|x| x.1).collect()
+    g
+}
+
+/// The own municipality's rank on `kpi` in `month` (1 = highest share) among the municipalities
+/// whose share is published, and how many those are; `None` when its own share is hidden.
+/// Shares that print the same (to one decimal, as the report prints them) share a rank.
+fn rank(idx: &super::Index, kpi: Kpi, month: Month, kommuner: &[u16], own: u16) -> Option<(usize, usize)> {
+    let share = |k: u16| {
+        idx.at(Measure::Kpi(kpi), month, Dimension::Kommune, &k.to_string()).share.map(|v| crate::numfmt::round(v, 1))
+    };
+    let mine = share(own)?;
+    let all: Vec<f64> = kommuner.iter().filter_map(|&k| share(k)).collect();
+    Some((1 + all.iter().filter(|&&v| v > mine).count(), all.len()))
 }
