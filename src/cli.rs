@@ -180,6 +180,12 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub benchmarks: Option<PathBuf>,
 
+    /// Clusters of comparable municipalities, such as STAR's (CSV: kommune;klynge, one line per
+    /// municipality). The report compares with the own municipality's cluster, computed from
+    /// the extract. Default: klynger.csv in the extract directory, if present.
+    #[arg(long, value_name = "FILE")]
+    pub klynger: Option<PathBuf>,
+
     /// Targets and signal thresholds (TOML); default: the two Odense targets.
     #[arg(long, value_name = "FILE")]
     pub targets: Option<PathBuf>,

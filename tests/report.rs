@@ -278,6 +278,29 @@ fn an_extract_of_many_municipalities_compares_with_all_of_them_the_six_cities_an
         out.push(l.replace(",461,", &format!(",{k},")));
     }
     std::fs::write(ex.path().join("befolkning.csv"), out.join("\n") + "\n").unwrap();
+    // Odense's cluster: four of the ten. Its figures must be those of an extract that holds
+    // only those four municipalities' residents.
+    let cluster = ["101", "461", "751", "851"];
+    let mut klynger = String::from("kommune;klynge\n");
+    for k in codes {
+        klynger += &format!("{k};{}\n", if cluster.contains(&k) { "Storbyerne" } else { "Øvrige" });
+    }
+    std::fs::write(ex.path().join("klynger.csv"), klynger).unwrap();
+    let only = tempfile::tempdir().unwrap();
+    for f in ["dream.csv", "uddannelse.csv"] {
+        std::fs::copy(sample.join(f), only.path().join(f)).unwrap();
+    }
+    let kept: Vec<&String> = out
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| *i == 0 || cluster.iter().any(|k| l.contains(&format!(",{k},"))))
+        .map(|(_, l)| l)
+        .collect();
+    std::fs::write(
+        only.path().join("befolkning.csv"),
+        kept.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("\n") + "\n",
+    )
+    .unwrap();
     let dir = ex.path().to_str().unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let month = ["--from", "2016-09", "--to", "2016-09", "--format", "csv"];
@@ -292,6 +315,21 @@ fn an_extract_of_many_municipalities_compares_with_all_of_them_the_six_cities_an
     for city in ["København", "Aarhus", "Aalborg", "Esbjerg", "Randers"] {
         assert!(t.contains(&format!("{city} (6-byerne)")), "{city}: {t}");
     }
+    let four =
+        parse_csv(&run_in(tmp.path(), &[&["compute", only.path().to_str().unwrap()][..], &month].concat()).ok().stdout);
+    for (kpi, col) in [("uddannelse_job", 0), ("arbejdsduelige", 1)] {
+        let v = find(&four, kpi, "2016-09", "total", "I alt").share.unwrap();
+        let row = t
+            .split("Klyngen Storbyerne ")
+            .find(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            .expect("the cluster's row in the table");
+        let cell = row.split(" (sep 2016) ").nth(col).unwrap();
+        assert_eq!(cell, pct(v), "{kpi}: {t}");
+    }
+    assert!(
+        t.contains("Klyngen Storbyerne er kommunerne København, Odense, Aarhus, Aalborg (klyngetabel: klynger.csv)"),
+        "{t}"
+    );
     assert!(!t.contains("Frederiksberg") && !t.contains("Ballerup"), "only the six cities are listed: {t}");
     assert!(t.contains("Udtrækket"), "the source column: {t}");
     for (kpi, words) in
@@ -303,4 +341,24 @@ fn an_extract_of_many_municipalities_compares_with_all_of_them_the_six_cities_an
         let rank = 1 + codes.iter().filter(|&&k| share(k) > own).count();
         assert!(t.contains(&format!("nr. {rank} af 10 på {words}")), "{kpi} rank {rank}: {t}");
     }
+}
+
+#[test]
+fn a_cluster_table_with_an_unknown_municipality_is_refused_naming_line_and_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let table = tmp.path().join("mine.csv");
+    std::fs::write(&table, "kommune;klynge\n461;Storbyerne\n999;Storbyerne\n461;Andre\n").unwrap();
+    let out = report(tmp.path(), &["--no-record", "--klynger", table.to_str().unwrap()]).fails(3);
+    assert!(
+        out.stderr.contains("mine.csv:3: column 1 (kommune)")
+            && out.stderr.contains("\"999\" is not a municipality code"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("mine.csv:4: column 1 (kommune)") && out.stderr.contains("listed twice (lines 2 and 4)"),
+        "{}",
+        out.stderr
+    );
+    assert!(!tmp.path().join("reports").exists(), "nothing is written");
 }

@@ -149,10 +149,25 @@ pub fn make(
     let from = lo.max(last.offset(-47));
     let dims =
         [Dimension::Total, Dimension::Age, Dimension::Sex, Dimension::Herkomst, Dimension::Omraade, Dimension::Status];
+    // The own municipality's cluster of comparable municipalities, when a table is given.
+    let klynger =
+        optional_file(args.klynger.as_ref(), &args.dir, "klynger.csv").map(|p| inputs::klynger(&p)).transpose()?;
+    let cluster = match (&klynger, kommune) {
+        (Some(t), Some(k)) => t
+            .of(k)
+            .map(|(name, members)| (name, members.into_iter().filter(|m| kommuner.contains(m)).collect::<Vec<u16>>())),
+        _ => None,
+    };
     ui::progress("computing figures…");
     // With several municipalities in the extract, the report compares them.
-    let computed =
-        crate::kpi::compute_for_report(ex, Scope { from, to: last, kommune }, quarter, &dims, kommuner.len() > 1)?;
+    let computed = crate::kpi::compute_for_report(
+        ex,
+        Scope { from, to: last, kommune },
+        quarter,
+        &dims,
+        kommuner.len() > 1,
+        cluster.as_ref(),
+    )?;
     super::warn_notes(ex);
     super::warn_unknown_codes(&computed.person_months);
     let date = document_date(hi)?;
@@ -173,6 +188,7 @@ pub fn make(
         targets,
         initiatives,
         benchmarks,
+        klynger: klynger.as_ref().zip(cluster.as_ref()).map(|(t, c)| (t.name.clone(), c.0.clone(), c.1.clone())),
         revisions,
         revisions_total,
         version: env!("CARGO_PKG_VERSION"),

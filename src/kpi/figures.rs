@@ -24,6 +24,8 @@ pub enum Dimension {
     /// Every municipality in the extract together (the country, when the extract is national):
     /// the report's comparison. Not a breakdown a user asks for, so not in [`Dimension::ALL`].
     Land,
+    /// The own municipality's cluster of comparable municipalities, summed from theirs.
+    Klynge,
 }
 
 impl Dimension {
@@ -47,6 +49,7 @@ impl Dimension {
             Dimension::Status => "status",
             Dimension::Kommune => "kommune",
             Dimension::Land => "land",
+            Dimension::Klynge => "klynge",
         }
     }
 
@@ -64,6 +67,7 @@ impl Dimension {
             Dimension::Status => "Status",
             Dimension::Kommune => "Kommune",
             Dimension::Land => "Alle kommuner",
+            Dimension::Klynge => "Klynge",
         }
     }
 }
@@ -147,7 +151,9 @@ pub fn published(numerator: f64, denominator: f64, s: &Suppression) -> (Option<f
 pub(super) fn group_codes(pm: &PersonMonths, ex: &Extract, dim: Dimension) -> (Vec<u16>, Vec<(u16, String)>) {
     let n = pm.len();
     match dim {
-        Dimension::Total | Dimension::Status | Dimension::Land => (vec![0; n], vec![(0, "I alt".to_string())]),
+        Dimension::Total | Dimension::Status | Dimension::Land | Dimension::Klynge => {
+            (vec![0; n], vec![(0, "I alt".to_string())])
+        }
         Dimension::Age => (
             pm.age.iter().map(|&a| age_band(a)).collect(),
             AGE_BANDS.iter().enumerate().map(|(i, b)| (i as u16, b.2.to_string())).collect(),

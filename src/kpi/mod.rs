@@ -42,6 +42,7 @@ pub fn compute_for_report(
     quarter: Quarter,
     dims: &[Dimension],
     compare: bool,
+    cluster: Option<&(String, Vec<u16>)>,
 ) -> anyhow::Result<ForReport> {
     let pm = classify::classify(ex, scope);
     let mut figs = figures::figures(ex, &pm, scope.from, scope.to, &[Dimension::Total])?;
@@ -61,10 +62,16 @@ pub fn compute_for_report(
     if compare {
         let all = classify::classify(ex, Scope { kommune: None, ..scope });
         let k = figures::figures(ex, &all, scope.from, scope.to, &[Dimension::Kommune, Dimension::Land])?;
-        figs.extend(k.into_iter().filter(|f| matches!(f.dimension, Dimension::Kommune | Dimension::Land)));
+        let k: Vec<Figure> =
+            k.into_iter().filter(|f| matches!(f.dimension, Dimension::Kommune | Dimension::Land)).collect();
+        if let Some((name, members)) = cluster {
+            figs.extend(cluster_figures(&k, name, members));
+        }
+        figs.extend(k);
     }
     figs.sort_by_key(|f| (f.measure, f.month, f.dimension, f.order));
-    suppress::apply_report(&mut figs, &mut pooled, &mut flows, scope.kommune);
+    let members = cluster.map(|c| c.1.as_slice()).unwrap_or_default();
+    suppress::apply_report(&mut figs, &mut pooled, &mut flows, scope.kommune, members);
     Ok(ForReport { person_months: pm, figures: figs, pooled, flows })
 }
 
@@ -76,4 +83,31 @@ pub fn compute(ex: &Extract, scope: Scope, dims: &[Dimension], suppression: bool
         suppress::apply(&mut figs);
     }
     Ok(Computed { person_months: pm, figures: figs })
+}
+
+/// A cluster's figures: the sums of its members' numerators and denominators (full-time
+/// persons add up), month by month. Distinct persons are summed too, so a person who moved
+/// between two members within a month counts twice there: the disclosure thresholds see at
+/// least as many persons as there are, which for clusters of whole municipalities never
+/// decides whether a figure is shown.
+fn cluster_figures(kommuner: &[Figure], name: &str, members: &[u16]) -> Vec<Figure> {
+    let mut sums: std::collections::BTreeMap<(figures::Measure, crate::method::calendar::Month), Figure> =
+        std::collections::BTreeMap::new();
+    for f in kommuner.iter().filter(|f| f.dimension == Dimension::Kommune && members.contains(&f.order)) {
+        let s = sums.entry((f.measure, f.month)).or_insert_with(|| Figure {
+            dimension: Dimension::Klynge,
+            order: 0,
+            group: name.to_string(),
+            numerator: 0.0,
+            denominator: 0.0,
+            num_persons: 0,
+            den_persons: 0,
+            ..f.clone()
+        });
+        s.numerator += f.numerator;
+        s.denominator += f.denominator;
+        s.num_persons += f.num_persons;
+        s.den_persons += f.den_persons;
+    }
+    sums.into_values().collect()
 }

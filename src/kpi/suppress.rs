@@ -212,7 +212,14 @@ pub fn apply(figures: &mut [Figure]) {
 /// - `pooled`: the quarters' breakdowns and status table; the quarters' totals, whose
 ///   denominator the status table shows and whose numerators only the months show;
 /// - `flows`: the flow table and the sums its text states.
-pub fn apply_report(figures: &mut [Figure], pooled: &mut [Pooled], flows: &mut Flows, own: Option<u16>) {
+/// - the own municipality's cluster (dimension `Klynge`), the sum of `cluster`'s members.
+pub fn apply_report(
+    figures: &mut [Figure],
+    pooled: &mut [Pooled],
+    flows: &mut Flows,
+    own: Option<u16>,
+    cluster: &[u16],
+) {
     let mut sheet = Sheet::default();
     let c = &mut sheet.cells;
     // Monthly totals and municipalities.
@@ -222,6 +229,8 @@ pub fn apply_report(figures: &mut [Figure], pooled: &mut [Pooled], flows: &mut F
     let mut kom_den: HashMap<(i32, u16), CellId> = HashMap::new();
     let mut land_num: HashMap<(Measure, i32), CellId> = HashMap::new();
     let mut land_den: HashMap<i32, CellId> = HashMap::new();
+    let mut klynge_num: HashMap<(Measure, i32), CellId> = HashMap::new();
+    let mut klynge_den: HashMap<i32, CellId> = HashMap::new();
     let mut fig_ids: Vec<Option<(CellId, CellId)>> = Vec::with_capacity(figures.len());
     for f in figures.iter() {
         let m = f.month.index();
@@ -236,6 +245,12 @@ pub fn apply_report(figures: &mut [Figure], pooled: &mut [Pooled], flows: &mut F
                 let n = c.add(f.num_persons, Kind::Margin);
                 land_num.insert((f.measure, m), n);
                 let d = *land_den.entry(m).or_insert_with(|| c.add(f.den_persons, Kind::Margin));
+                Some((n, d))
+            }
+            Dimension::Klynge => {
+                let n = c.add(f.num_persons, Kind::Margin);
+                klynge_num.insert((f.measure, m), n);
+                let d = *klynge_den.entry(m).or_insert_with(|| c.add(f.den_persons, Kind::Margin));
                 Some((n, d))
             }
             Dimension::Kommune => {
@@ -264,6 +279,11 @@ pub fn apply_report(figures: &mut [Figure], pooled: &mut [Pooled], flows: &mut F
             if let Some(&t) = land_num.get(&(meas, m)) {
                 kommune_relation(c, t, &parts, |_| None, None);
             }
+            if let Some(&t) = klynge_num.get(&(meas, m)) {
+                let members: Vec<CellId> =
+                    cluster.iter().filter_map(|&k| kom_num.get(&(meas, m, k)).copied()).collect();
+                kommune_relation(c, t, &members, |_| None, None);
+            }
         }
         let parts: Vec<CellId> = kom_den.iter().filter(|(k, _)| k.0 == m).map(|(_, &v)| v).collect();
         if let Some(&t) = month_den.get(&m) {
@@ -271,6 +291,10 @@ pub fn apply_report(figures: &mut [Figure], pooled: &mut [Pooled], flows: &mut F
         }
         if let Some(&t) = land_den.get(&m) {
             kommune_relation(c, t, &parts, |_| None, None);
+        }
+        if let Some(&t) = klynge_den.get(&m) {
+            let members: Vec<CellId> = cluster.iter().filter_map(|&k| kom_den.get(&(m, k)).copied()).collect();
+            kommune_relation(c, t, &members, |_| None, None);
         }
     }
     // Quarters: totals first, as the other pooled figures refer to them.

@@ -39,6 +39,24 @@ pub struct Benchmark {
     pub andel: f64,
 }
 
+/// A table of clusters of comparable municipalities: municipality code → cluster name.
+#[derive(Debug, Clone)]
+pub struct Klynger {
+    pub name: String,
+    pub sha256: String,
+    pub items: Vec<(u16, String)>,
+}
+
+impl Klynger {
+    /// The cluster of `kommune` and its members (sorted), if it is in the table.
+    pub fn of(&self, kommune: u16) -> Option<(String, Vec<u16>)> {
+        let (_, name) = self.items.iter().find(|(k, _)| *k == kommune)?;
+        let mut members: Vec<u16> = self.items.iter().filter(|(_, n)| n == name).map(|(k, _)| *k).collect();
+        members.sort();
+        Some((name.clone(), members))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Benchmarks {
     pub name: String,
@@ -172,4 +190,37 @@ pub fn benchmarks(path: &Path) -> Result<Benchmarks, Error> {
         }
     })?;
     Ok(Benchmarks { name: csv.name.clone(), sha256: csv.sha256.clone(), items })
+}
+
+/// Reads a cluster table: `kommune;klynge`, each municipality (a code of the 98) at most once.
+pub fn klynger(path: &Path) -> Result<Klynger, Error> {
+    let csv = read(path)?;
+    let mut items = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    rows(&csv, &["kommune", "klynge"], |h, row, problems| {
+        let c = |n: &str| h.position(n).expect("required column");
+        let kc = row.cell(c("kommune"));
+        let code = kc.value.trim().parse::<u16>().ok().filter(|k| crate::kommuner::get(*k).is_some());
+        if code.is_none() {
+            problems.push(kc.problem(format!(
+                "{:?} is not a municipality code: expected one of the 98 codes, such as 461 for Odense",
+                kc.value
+            )));
+        }
+        let name = row.cell(c("klynge"));
+        if name.value.trim().is_empty() {
+            problems.push(name.problem("klynge is empty: expected the name of the cluster"));
+        }
+        if let Some(k) = code {
+            if let Some(first) = seen.insert(k, row.line()) {
+                problems.push(kc.problem(format!(
+                    "municipality {k} is listed twice (lines {first} and {}): expected each municipality in one cluster",
+                    row.line()
+                )));
+            } else if !name.value.trim().is_empty() {
+                items.push((k, name.value.trim().to_string()));
+            }
+        }
+    })?;
+    Ok(Klynger { name: csv.name.clone(), sha256: csv.sha256.clone(), items })
 }

@@ -43,6 +43,9 @@ pub struct Inputs<'a> {
     pub targets: &'a Targets,
     pub initiatives: Option<&'a Initiatives>,
     pub benchmarks: Option<&'a Benchmarks>,
+    /// The cluster compared with: the table's file name, the cluster's name and its members in
+    /// the extract.
+    pub klynger: Option<(String, String, Vec<u16>)>,
     pub revisions: Vec<RevisionRow>,
     /// How many revisions there are in all (only the largest are in `revisions`).
     pub revisions_total: usize,

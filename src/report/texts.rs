@@ -583,7 +583,21 @@ pub fn comparison_source(l: Lang, file: Option<&str>) -> String {
     }
 }
 
-pub fn comparison_intro(l: Lang, from_extract: bool, from_file: Option<&str>) -> String {
+/// A cluster's row in the comparison.
+pub fn cluster_name(l: Lang, name: &str) -> String {
+    match l {
+        Lang::Da => format!("Klyngen {name}"),
+        Lang::En => format!("Cluster {name}"),
+    }
+}
+
+/// `cluster`: the table's file, the cluster's name and its members' names.
+pub fn comparison_intro(
+    l: Lang,
+    from_extract: bool,
+    from_file: Option<&str>,
+    cluster: Option<(&str, &str, Vec<String>)>,
+) -> String {
     let mut s = l
         .t(
             "Seneste kendte værdi for hver enhed (måned i parentes).",
@@ -596,6 +610,19 @@ pub fn comparison_intro(l: Lang, from_extract: bool, from_file: Option<&str>) ->
             "Tal med kilden »Udtrækket« er beregnet af effektmaal fra samme udtræk, med samme metode og samme diskretionering som kommunens egne tal. De seks byer er de seks største byers samarbejde om beskæftigelsesindsatsen (6-byerne).",
             "Figures whose source is \"The extract\" are computed by effektmaal from the same extract, by the same method and with the same disclosure control as the municipality's own. The six cities are the six largest cities' cooperation on employment policy (6-byerne).",
         ));
+    }
+    if let Some((file, name, members)) = cluster {
+        s.push(' ');
+        s.push_str(&match l {
+            Lang::Da => format!(
+                "Klyngen {name} er kommunerne {} (klyngetabel: {file}); dens tal er deres tal lagt sammen.",
+                members.join(", ")
+            ),
+            Lang::En => format!(
+                "The cluster {name} is the municipalities {} (cluster table: {file}); its figures are theirs added up.",
+                members.join(", ")
+            ),
+        });
     }
     if let Some(f) = from_file {
         s.push(' ');

@@ -20,6 +20,9 @@ struct Unit {
     name: String,
     file: Option<String>,
     series: Series,
+    /// Drawn in the chart: not the six cities of a large extract, which would make more
+    /// lines than a reader can tell apart; the table has them.
+    in_chart: bool,
 }
 
 /// With more municipalities than this in the extract, only the country, the six cities and the
@@ -41,8 +44,12 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
     };
     // Units: own municipality, all municipalities of the extract together, the six cities (or
     // every municipality of a small extract), then the given figures.
-    let mut units: Vec<Unit> =
-        vec![Unit { name: inp.kommune_name.clone(), file: None, series: series_of(Dimension::Total, "I alt") }];
+    let mut units: Vec<Unit> = vec![Unit {
+        name: inp.kommune_name.clone(),
+        file: None,
+        series: series_of(Dimension::Total, "I alt"),
+        in_chart: true,
+    }];
     let kommuner = group_codes(inp.figures, Dimension::Kommune, last);
     let mut ranks: Vec<(Kpi, usize, usize)> = Vec::new();
     if kommuner.len() > 1 {
@@ -50,7 +57,20 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
         let national = real == crate::kommuner::all().len();
         let land = series_of(Dimension::Land, "I alt");
         if !land.is_empty() {
-            units.push(Unit { name: texts::all_municipalities(l, kommuner.len(), national), file: None, series: land });
+            units.push(Unit {
+                name: texts::all_municipalities(l, kommuner.len(), national),
+                file: None,
+                series: land,
+                in_chart: true,
+            });
+        }
+        if let Some((_, name, _)) = &inp.klynger {
+            units.push(Unit {
+                name: texts::cluster_name(l, name),
+                file: None,
+                series: series_of(Dimension::Klynge, name),
+                in_chart: true,
+            });
         }
         let shown: Vec<u16> = if kommuner.len() <= SHOW_EACH_UP_TO {
             kommuner.clone()
@@ -65,7 +85,8 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
                 Some(x) => x.navn.to_string(),
                 None => format!("{} {k}", l.w(texts::words::MUNICIPALITY)),
             };
-            units.push(Unit { name, file: None, series: series_of(Dimension::Kommune, &k.to_string()) });
+            let in_chart = kommuner.len() <= SHOW_EACH_UP_TO;
+            units.push(Unit { name, file: None, series: series_of(Dimension::Kommune, &k.to_string()), in_chart });
         }
         if let Some(own) = inp.kommune {
             for kpi in Kpi::ALL {
@@ -80,7 +101,12 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
         for x in &b.items {
             by.entry(x.enhed.clone()).or_default().insert((x.kpi, x.month), x.andel);
         }
-        units.extend(by.into_iter().map(|(name, series)| Unit { name, file: Some(b.name.clone()), series }));
+        units.extend(by.into_iter().map(|(name, series)| Unit {
+            name,
+            file: Some(b.name.clone()),
+            series,
+            in_chart: true,
+        }));
     }
     if units.len() < 2 {
         return Ok(None);
@@ -93,7 +119,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
     };
     let mut rows = Vec::new();
     let mut alt = Vec::new();
-    for Unit { name, file, series: vals } in &units {
+    for Unit { name, file, series: vals, in_chart } in &units {
         let mut row = vec![name.clone()];
         for k in Kpi::ALL {
             match latest(vals, k) {
@@ -110,7 +136,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
                         share_pct: Some(round2(v)),
                         note: texts::comparison_source(l, file.as_deref()),
                     });
-                    if k == Kpi::UddannelseJob {
+                    if k == Kpi::UddannelseJob && *in_chart {
                         alt.push(format!("{name} {}", l.pct(v)));
                     }
                 }
@@ -131,6 +157,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
     ];
     let series: Vec<LineSeries> = units
         .iter()
+        .filter(|u| u.in_chart)
         .enumerate()
         .map(|(i, u)| LineSeries {
             label: u.name.clone(),
@@ -155,6 +182,9 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
             l,
             units.iter().skip(1).any(|u| u.file.is_none()),
             units.iter().find_map(|u| u.file.as_deref()),
+            inp.klynger.as_ref().map(|(file, name, members)| {
+                (file.as_str(), name.as_str(), members.iter().map(|&k| crate::kommuner::navn(k)).collect::<Vec<_>>())
+            }),
         ),
         chart: Some("sammenligning.svg".into()),
         alt: format!(
