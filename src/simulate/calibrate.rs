@@ -36,7 +36,7 @@ pub(super) struct Calibrated {
 }
 
 /// Fits θ and φ knot by knot (see the module documentation).
-pub(super) fn calibrate(persons: &[Person], cal: &Cal, seed: u64, status_of: &[u8]) -> Calibrated {
+pub(super) fn calibrate(persons: &[Person], cal: &Cal, seed: u64, status_of: &[Option<CodeStatus>]) -> Calibrated {
     let knots: Vec<usize> =
         (cal.out_months.start..cal.months.len()).filter(|&mi| cal.months[mi].month.month == 8).collect();
     let k = knots.len();
@@ -46,8 +46,8 @@ pub(super) fn calibrate(persons: &[Person], cal: &Cal, seed: u64, status_of: &[u
         return Calibrated { knots, theta, phi };
     }
     let mp0 = month_params(cal, &knots, &theta, &phi);
-    let ctx0 = Ctx { cal, seed, status_of, mp: &mp0 };
-    let mut states: Vec<St> = persons.iter().enumerate().map(|(i, p)| init_state(p, i as u32, &ctx0)).collect();
+    let ctx0 = Ctx { cal, seed, status_of, kommune: KOMMUNE, mp: &mp0 };
+    let mut states: Vec<St> = persons.iter().map(|p| init_state(p, p.index, &ctx0)).collect();
     // Jacobian of (uddannelse_job, ledig_jobparat) in pp with respect to (θ, φ).
     let j_default: [[f64; 2]; 2] = [[4.0, 0.3], [-1.0, 1.2]];
     let mut jac = j_default;
@@ -65,7 +65,7 @@ pub(super) fn calibrate(persons: &[Person], cal: &Cal, seed: u64, status_of: &[u
                 *v = x[1];
             }
             let mp = month_params(cal, &knots, theta, phi);
-            let ctx = Ctx { cal, seed, status_of, mp: &mp };
+            let ctx = Ctx { cal, seed, status_of, kommune: KOMMUNE, mp: &mp };
             let mut st = snapshot.clone();
             let counts = run_segment(persons, &mut st, seg_start..knot + 1, &ctx);
             let c = &counts[knot - seg_start];

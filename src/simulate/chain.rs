@@ -102,13 +102,12 @@ pub(super) struct MonthParams {
 pub(super) struct Ctx<'a> {
     pub(super) cal: &'a Cal,
     pub(super) seed: u64,
-    /// Per code: status index, `GONE`, or `UNKNOWN`.
-    pub(super) status_of: &'a [u8],
+    /// Per code: its meaning in the code map.
+    pub(super) status_of: &'a [Option<CodeStatus>],
+    /// The municipality whose residents are measured.
+    pub(super) kommune: u16,
     pub(super) mp: &'a [MonthParams],
 }
-
-pub(super) const GONE: u8 = 200;
-pub(super) const UNKNOWN: u8 = 255;
 
 pub(super) fn fertility(age: f32, male: bool) -> f32 {
     let a = if male { age - 2.0 } else { age };

@@ -33,12 +33,35 @@ impl MonthCounts {
     }
 }
 
-pub(super) fn status_table(map: &CodeMap) -> Vec<u8> {
-    (0..1000u16)
-        .map(|c| match map.status(c) {
-            Some(CodeStatus::Gone) => GONE,
-            Some(CodeStatus::Counted(s)) => s.index() as u8,
-            None => UNKNOWN,
-        })
-        .collect()
+/// Each code's meaning in the code map (`method::codemap`), looked up once.
+pub(super) fn status_table(map: &CodeMap) -> Vec<Option<CodeStatus>> {
+    (0..1000u16).map(|c| map.status(c)).collect()
+}
+
+/// Adds one person-month to `c` by the method's own rules: the residence that counts is
+/// `method::classify::current_spell` on each week's Thursday (weeks whose Thursday falls in the
+/// month, `method::calendar`), only residence in `ctx.kommune` counts, the person must be
+/// `MIN_AGE..=MAX_AGE` on the month's last day (`method::calendar::age_on`), and each week's
+/// status is `method::codemap::week_status` of the code, the enrolment and the month's
+/// employment degree.
+pub(super) fn count_month(p: &Person, m: &MonthInfo, outs: &[WeekOut], grad: u8, ctx: &Ctx, c: &mut MonthCounts) {
+    let age = age_on(p.birth, m.month.last_day());
+    if !(MIN_AGE..=MAX_AGE).contains(&age) {
+        return;
+    }
+    for (o, t) in outs.iter().zip(m.weeks.clone()) {
+        let Some(spell) = current_spell(&p.spells, ctx.cal.weeks[t].thu) else {
+            continue;
+        };
+        if spell.kommune != ctx.kommune {
+            continue;
+        }
+        let code = if p.no_dream { 0 } else { o.code };
+        let code_status = ctx.status_of.get(code as usize).copied().flatten();
+        let Some(status) = week_status(code, code_status, o.enrolled, grad > 0) else {
+            continue;
+        };
+        c.counted += 1;
+        c.by_status[status.index()] += 1;
+    }
 }

@@ -31,8 +31,10 @@
 //! Random numbers are drawn per person and week from a counter-based generator, so a search
 //! step re-simulates with common random numbers and the result is deterministic.
 
+use crate::extract::load::Spell;
 use crate::method::calendar::{IsoWeek, Month, age_on};
-use crate::method::codemap::{CodeMap, CodeStatus};
+use crate::method::classify::{MAX_AGE, MIN_AGE, current_spell};
+use crate::method::codemap::{CodeMap, CodeStatus, week_status};
 use crate::method::status::{Kpi, Status};
 use anyhow::{Context, Result, bail};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -45,6 +47,7 @@ mod calendar;
 mod calibrate;
 mod chain;
 mod measure;
+mod national;
 mod population;
 mod rng;
 mod run;
@@ -56,6 +59,8 @@ use calendar::*;
 use calibrate::*;
 use chain::*;
 use measure::*;
+use national::*;
+pub use national::{Kommune, Kommuner, simulate_national};
 use population::*;
 use rng::*;
 use run::*;
@@ -158,7 +163,7 @@ pub fn simulate(opts: &SimOptions) -> SimExtract {
     let persons = make_persons(&opts, &cal);
     let calib = calibrate(&persons, &cal, opts.seed, &status_of);
     let mp = month_params(&cal, &calib.knots, &calib.theta, &calib.phi);
-    let ctx = Ctx { cal: &cal, seed: opts.seed, status_of: &status_of, mp: &mp };
+    let ctx = Ctx { cal: &cal, seed: opts.seed, status_of: &status_of, kommune: KOMMUNE, mp: &mp };
 
     // The final run, person by person, recording the output.
     let n = persons.len();
@@ -176,12 +181,7 @@ pub fn simulate(opts: &SimOptions) -> SimExtract {
                     let mut res = Vec::new();
                     let mut ci = wk;
                     while ci < n_chunks {
-                        let mut out = ChunkOut {
-                            befolkning: String::new(),
-                            dream: String::new(),
-                            uddannelse: String::new(),
-                            counts: vec![MonthCounts::default(); n_months],
-                        };
+                        let mut out = ChunkOut::new(n_months);
                         let first = ci * chunk;
                         for (k, p) in persons[first..((ci + 1) * chunk).min(n)].iter().enumerate() {
                             let pi = first + k;
@@ -201,7 +201,31 @@ pub fn simulate(opts: &SimOptions) -> SimExtract {
     });
     outs.sort_by_key(|(ci, _)| *ci);
 
-    let mut befolkning = String::from("pnr,foedselsdato,koen,herkomst,oprindelse,kommune,omraade,fra,til\n");
+    let [mut befolkning, mut dream, mut uddannelse] = headers(&cal);
+    let mut counts = vec![MonthCounts::default(); n_months];
+    for (_, o) in &outs {
+        befolkning.push_str(&o.befolkning);
+        dream.push_str(&o.dream);
+        uddannelse.push_str(&o.uddannelse);
+        for (a, b) in counts.iter_mut().zip(&o.counts) {
+            a.add(b);
+        }
+    }
+
+    let calibration = calibration_summary(&cal, &counts);
+    SimExtract {
+        files: vec![
+            ("befolkning.csv".to_string(), befolkning.into_bytes()),
+            ("dream.csv".to_string(), dream.into_bytes()),
+            ("uddannelse.csv".to_string(), uddannelse.into_bytes()),
+        ],
+        summary: SimSummary { persons: n, calibration },
+    }
+}
+
+/// The header lines of `befolkning.csv`, `dream.csv` and `uddannelse.csv`.
+fn headers(cal: &Cal) -> [String; 3] {
+    let befolkning = String::from("pnr,foedselsdato,koen,herkomst,oprindelse,kommune,omraade,fra,til\n");
     let mut dream = String::from("pnr");
     for t in cal.out_weeks.clone() {
         let w = &cal.weeks[t];
@@ -213,17 +237,12 @@ pub fn simulate(opts: &SimOptions) -> SimExtract {
         let _ = write!(dream, ",grad_{:04}_{:02}", m.year, m.month);
     }
     dream.push('\n');
-    let mut uddannelse = String::from("pnr,fra,til\n");
-    let mut counts = vec![MonthCounts::default(); n_months];
-    for (_, o) in &outs {
-        befolkning.push_str(&o.befolkning);
-        dream.push_str(&o.dream);
-        uddannelse.push_str(&o.uddannelse);
-        for (a, b) in counts.iter_mut().zip(&o.counts) {
-            a.add(b);
-        }
-    }
+    let uddannelse = String::from("pnr,fra,til\n");
+    [befolkning, dream, uddannelse]
+}
 
+/// Target and achieved figures for every August of the output, from the measured counts.
+fn calibration_summary(cal: &Cal, counts: &[MonthCounts]) -> Vec<(String, Month, f64, f64)> {
     let mut calibration = Vec::new();
     for mi in cal.out_months.clone() {
         let m = cal.months[mi].month;
@@ -241,14 +260,7 @@ pub fn simulate(opts: &SimOptions) -> SimExtract {
             round2(ad),
         ));
     }
-    SimExtract {
-        files: vec![
-            ("befolkning.csv".to_string(), befolkning.into_bytes()),
-            ("dream.csv".to_string(), dream.into_bytes()),
-            ("uddannelse.csv".to_string(), uddannelse.into_bytes()),
-        ],
-        summary: SimSummary { persons: n, calibration },
-    }
+    calibration
 }
 
 fn round2(x: f64) -> f64 {

@@ -55,17 +55,12 @@ pub(super) enum Arrival {
     ForeignStudent,
 }
 
-/// A residence spell in Odense; weeks are indices into `Cal::weeks` (the spell covers the
-/// Thursdays of `start..=end`).
-pub(super) struct ResSpell {
-    pub(super) start: i64,
-    pub(super) end: i64,
-    pub(super) area: u8,
-    pub(super) fra: NaiveDate,
-    pub(super) til: Option<NaiveDate>,
-}
+/// `omraade` of a residence spell outside Odense: no local area (written as an empty cell).
+pub(super) const NO_AREA: u16 = u16::MAX;
 
 pub(super) struct Person {
+    /// The person's number in the extract: the key of its random streams.
+    pub(super) index: u32,
     pub(super) pnr: String,
     pub(super) birth: NaiveDate,
     pub(super) birth_day: i32,
@@ -87,10 +82,10 @@ pub(super) struct Person {
     /// The last week of compulsory school (9th or 10th grade).
     pub(super) school_end: i32,
     pub(super) school_start: i32,
-    /// First and one-past-last internal month in which the person is 16–66 on the last day.
-    pub(super) m16: i64,
-    pub(super) m67: i64,
-    pub(super) spells: Vec<ResSpell>,
+    /// Residence spells in the method's own type, so that the measuring step can use
+    /// `method::classify::current_spell`; `line` is the spell's place in the person's list and
+    /// `omraade` indexes [`AREAS`] (or is [`NO_AREA`]).
+    pub(super) spells: Vec<Spell>,
     /// Week from which DREAM holds 997/999, and the code.
     pub(super) gone: Option<(i64, u16)>,
     pub(super) arrival: Option<(i64, Arrival)>,
@@ -100,12 +95,6 @@ pub(super) struct Person {
     pub(super) no_dream: bool,
     /// Initial level of education: 0 none beyond school, 1 youth education, 2 higher.
     pub(super) edu0: u8,
-}
-
-impl Person {
-    pub(super) fn resident(&self, t: i64) -> bool {
-        self.spells.iter().any(|s| s.start <= t && t <= s.end)
-    }
 }
 
 pub(super) fn age_band_weights() -> [(f64, f64, f64); 11] {
@@ -143,15 +132,10 @@ pub(super) fn death_rate(age: f64) -> f64 {
     (-10.4 + 0.094 * age).exp().min(0.5)
 }
 
+/// The Odense persons of `simulate` without `--national`: ids drawn at random without repeats.
 pub(super) fn make_persons(opts: &SimOptions, cal: &Cal) -> Vec<Person> {
-    let start = opts.from.first_day();
     let mut ids: HashSet<u32> = HashSet::with_capacity(opts.persons);
     let mut id_rng = Rng::new(hash3(opts.seed, 0x1D, 0));
-    let bands = age_band_weights();
-    let band_w: Vec<f64> = bands.iter().map(|b| b.2).collect();
-    let out0 = cal.out_weeks.start as i64;
-    let out1 = cal.out_weeks.end as i64;
-    let first_month = cal.months[0].month.index() as i64;
     let mut persons = Vec::with_capacity(opts.persons);
     for i in 0..opts.persons {
         let mut id;
@@ -161,8 +145,29 @@ pub(super) fn make_persons(opts: &SimOptions, cal: &Cal) -> Vec<Person> {
                 break;
             }
         }
+        persons.push(make_person(i, id, opts.seed, opts.from, cal, None));
+    }
+    persons
+}
+
+/// Person `i` with pseudonym number `id`. With `national`, the person gets a home municipality
+/// drawn by population, that municipality's level, and spells in other municipalities while
+/// not living at home (see [`super::national`]); without it, everything is Odense.
+pub(super) fn make_person(i: usize, id: u32, seed: u64, from: Month, cal: &Cal, national: Option<&Kommuner>) -> Person {
+    let start = from.first_day();
+    let bands = age_band_weights();
+    let band_w: Vec<f64> = bands.iter().map(|b| b.2).collect();
+    let out0 = cal.out_weeks.start as i64;
+    let out1 = cal.out_weeks.end as i64;
+    {
         let pnr = format!("P{id:08X}");
-        let mut r = Rng::new(hash3(opts.seed, 0xA77, i as u64));
+        // Draws for the national extract come from their own stream, so that the Odense model
+        // itself draws exactly as without `--national`.
+        let mut nr = Rng::new(hash3(seed, 0xDA7, i as u64));
+        let home = national.map(|k| k.pick(&mut nr, None));
+        let kommune_home = home.map_or(KOMMUNE, |k| k.kode);
+        let in_odense = kommune_home == KOMMUNE;
+        let mut r = Rng::new(hash3(seed, 0xA77, i as u64));
         let band = bands[r.pick(&band_w)];
         let age0 = band.0 + r.u() * (band.1 - band.0);
         let birth = start - Duration::days((age0 * 365.2425) as i64 + 1);
@@ -208,6 +213,9 @@ pub(super) fn make_persons(opts: &SimOptions, cal: &Cal) -> Vec<Person> {
         if !male {
             z -= 0.05;
         }
+        if let Some(k) = home {
+            z += k.shift;
+        }
         let oi = match oprindelse {
             Oprindelse::Dansk => 0,
             Oprindelse::Vestlig => 1,
@@ -217,7 +225,9 @@ pub(super) fn make_persons(opts: &SimOptions, cal: &Cal) -> Vec<Person> {
         let aw: Vec<f64> =
             AREAS.iter().map(|a| a.w[oi] * (a.sort * z).exp() * if young { a.young } else { 1.0 }).collect();
         let area = r.pick(&aw) as u8;
-        z += AREAS[area as usize].effect;
+        if in_odense {
+            z += AREAS[area as usize].effect;
+        }
 
         let akasse = r.chance(logistic(if age0 < 25.0 { -0.6 } else { 1.1 } + 0.8 * z));
         let efterloen_member = akasse && r.chance(0.55);
@@ -233,14 +243,6 @@ pub(super) fn make_persons(opts: &SimOptions, cal: &Cal) -> Vec<Person> {
         let tenth = r.chance(0.5);
         let school_end = cal.week_index(birth_year + 16 + tenth as i32, 25);
         let school_start = cal.week_index(birth_year + 6, 33);
-
-        let turn = |years: i32| -> i64 {
-            let m = Month { year: birth_year + years, month: birth.month() };
-            let m = if age_on(birth, m.last_day()) < years { m.offset(1) } else { m };
-            m.index() as i64 - first_month
-        };
-        let m16 = turn(16);
-        let m67 = turn(67);
 
         // Residence timeline.
         let span = (out1 - out0).max(1);
@@ -302,6 +304,7 @@ pub(super) fn make_persons(opts: &SimOptions, cal: &Cal) -> Vec<Person> {
 
         let mut spells = Vec::new();
         let mut gone = None;
+        let mut gone_day = None;
         let mut area_now = area;
         let (first_week, first_fra) = match arrival {
             Some((w, _)) => (w, cal.thursday(w) - Duration::days(r.int(0, 3))),
@@ -354,17 +357,11 @@ pub(super) fn make_persons(opts: &SimOptions, cal: &Cal) -> Vec<Person> {
                 let code = if x < h_death { 999 } else { 997 };
                 let date = cal.thursday(t) + Duration::days(r.int(-3, 3));
                 if resident {
-                    let end = if date >= cal.thursday(t) { t } else { t - 1 };
-                    spells.push(ResSpell {
-                        start: cur_start,
-                        end,
-                        area: area_now,
-                        fra: cur_fra,
-                        til: Some(date.max(cur_fra)),
-                    });
+                    spells.push((area_now, cur_fra, Some(date.max(cur_fra))));
                     resident = false;
                 }
                 gone = Some((t, code));
+                gone_day = Some(date);
                 break;
             }
             let x = x - h_death - h_emig;
@@ -373,7 +370,7 @@ pub(super) fn make_persons(opts: &SimOptions, cal: &Cal) -> Vec<Person> {
                 if t - 1 < cur_start || til < cur_fra {
                     continue;
                 }
-                spells.push(ResSpell { start: cur_start, end: t - 1, area: area_now, fra: cur_fra, til: Some(til) });
+                spells.push((area_now, cur_fra, Some(til)));
                 if x < h_out {
                     resident = false;
                 } else {
@@ -398,12 +395,22 @@ pub(super) fn make_persons(opts: &SimOptions, cal: &Cal) -> Vec<Person> {
             }
         }
         if resident {
-            spells.push(ResSpell { start: cur_start, end: i64::MAX / 4, area: area_now, fra: cur_fra, til: None });
+            spells.push((area_now, cur_fra, None));
         }
+        let domestic_arrival = matches!(arrival, Some((_, Arrival::Domestic | Arrival::Student)));
+        let spells = match national {
+            None => spells
+                .iter()
+                .enumerate()
+                .map(|(line, &(area, fra, til))| Spell { line, kommune: KOMMUNE, omraade: area as u16, fra, til })
+                .collect(),
+            Some(k) => national_spells(k, kommune_home, &spells, domestic_arrival, gone_day, birth, &aw, &mut nr),
+        };
         let no_dream = !from_abroad && r.chance(0.004);
 
         let zf = z as f32;
-        persons.push(Person {
+        Person {
+            index: i as u32,
             pnr,
             birth,
             birth_day: birth.num_days_from_ce(),
@@ -421,15 +428,12 @@ pub(super) fn make_persons(opts: &SimOptions, cal: &Cal) -> Vec<Person> {
             efterloen_age: efterloen_age(birth_year),
             school_end,
             school_start,
-            m16,
-            m67,
             spells,
             gone,
             arrival,
             integ_until,
             no_dream,
             edu0,
-        });
+        }
     }
-    persons
 }

@@ -66,35 +66,7 @@ pub(super) fn run_person(
             }
             rec.grads.push(grad);
         }
-        let mi64 = mi as i64;
-        if mi64 < p.m16 || mi64 >= p.m67 {
-            continue;
-        }
-        let c = &mut counts[mi - m0];
-        for (k, t) in m.weeks.clone().enumerate() {
-            if !p.resident(t as i64) {
-                continue;
-            }
-            let o = outs[k];
-            let code = if p.no_dream { 0 } else { o.code };
-            let s = if code != 0 { ctx.status_of.get(code as usize).copied().unwrap_or(UNKNOWN) } else { UNKNOWN };
-            let status = if s == GONE {
-                continue;
-            } else if s != UNKNOWN {
-                s as usize
-            } else if code != 0 {
-                // A code missing from the map counts as oevrige.
-                Status::Oevrige.index()
-            } else if o.enrolled {
-                Status::Uddannelse.index()
-            } else if grad > 0 {
-                Status::Job.index()
-            } else {
-                Status::Oevrige.index()
-            };
-            c.counted += 1;
-            c.by_status[status] += 1;
-        }
+        count_month(p, &cal.months[mi], &outs[..n], grad, ctx, &mut counts[mi - m0]);
     }
 }
 
@@ -114,13 +86,12 @@ pub(super) fn run_segment(persons: &[Person], states: &mut [St], months: Range<u
         let handles: Vec<_> = persons
             .chunks(chunk)
             .zip(states.chunks_mut(chunk))
-            .enumerate()
-            .map(|(ci, (ps, sts))| {
+            .map(|(ps, sts)| {
                 let months = months.clone();
                 s.spawn(move || {
                     let mut counts = vec![MonthCounts::default(); n_months];
-                    for (k, (p, st)) in ps.iter().zip(sts.iter_mut()).enumerate() {
-                        run_person(p, (ci * chunk + k) as u32, st, months.clone(), ctx, &mut counts, None);
+                    for (p, st) in ps.iter().zip(sts.iter_mut()) {
+                        run_person(p, p.index, st, months.clone(), ctx, &mut counts, None);
                     }
                     counts
                 })

@@ -30,7 +30,8 @@ impl Tally {
     }
 }
 
-type Spells = Vec<(NaiveDate, Option<NaiveDate>, String)>;
+/// Residence spells in the method's type (`omraade` indexes the names beside them).
+type Spells = (Vec<Spell>, Vec<String>);
 
 fn measure(x: &SimExtract) -> BTreeMap<(Month, String), Tally> {
     let map = CodeMap::embedded();
@@ -38,8 +39,16 @@ fn measure(x: &SimExtract) -> BTreeMap<(Month, String), Tally> {
     for line in file(x, "befolkning.csv").lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         assert_eq!(f.len(), 9);
-        let e = people.entry(f[0].to_string()).or_insert_with(|| (date(f[1]), f[4].to_string(), Vec::new()));
-        e.2.push((date(f[7]), if f[8].is_empty() { None } else { Some(date(f[8])) }, f[6].to_string()));
+        let e = people.entry(f[0].to_string()).or_insert_with(|| (date(f[1]), f[4].to_string(), Default::default()));
+        let (spells, names) = &mut e.2;
+        spells.push(Spell {
+            line: spells.len(),
+            kommune: f[5].parse().expect("kommune"),
+            omraade: names.len() as u16,
+            fra: date(f[7]),
+            til: if f[8].is_empty() { None } else { Some(date(f[8])) },
+        });
+        names.push(f[6].to_string());
     }
     let mut edu: BTreeMap<String, Vec<(NaiveDate, NaiveDate)>> = BTreeMap::new();
     for line in file(x, "uddannelse.csv").lines().skip(1) {
@@ -70,7 +79,9 @@ fn measure(x: &SimExtract) -> BTreeMap<(Month, String), Tally> {
         for &(col, w) in &weeks {
             let thu = w.thursday();
             let m = w.month();
-            let Some(spell) = spells.iter().find(|s| s.0 <= thu && s.1.is_none_or(|t| thu <= t)) else { continue };
+            // The method's rule for the residence that counts (the spell that began last).
+            let Some(spell) = current_spell(&spells.0, thu) else { continue };
+            let area = &spells.1[spell.omraade as usize];
             let age = age_on(*born, m.last_day());
             if !(16..=66).contains(&age) {
                 continue;
@@ -98,8 +109,7 @@ fn measure(x: &SimExtract) -> BTreeMap<(Month, String), Tally> {
                 50..=59 => "50-59",
                 _ => "60-66",
             };
-            for g in
-                ["all".to_string(), format!("area:{}", spell.2), format!("origin:{oprindelse}"), format!("age:{band}")]
+            for g in ["all".to_string(), format!("area:{area}"), format!("origin:{oprindelse}"), format!("age:{band}")]
             {
                 let t = out.entry((m, g)).or_default();
                 t.counted += 1;
@@ -379,4 +389,68 @@ fn look_at_a_mid_sized_extract() {
     println!("theta {:?}\nphi {:?}", c.theta, c.phi);
     let t = measure(&x);
     report(&x, &t);
+}
+
+#[test]
+fn the_municipality_table_has_the_98_municipalities() {
+    let k = Kommuner::embedded();
+    assert_eq!(k.list().len(), 98);
+    let codes: std::collections::BTreeSet<u16> = k.list().iter().map(|k| k.kode).collect();
+    assert_eq!(codes.len(), 98, "codes are unique");
+    for (kode, navn) in [
+        (101, "København"),
+        (147, "Frederiksberg"),
+        (461, "Odense"),
+        (561, "Esbjerg"),
+        (630, "Vejle"),
+        (751, "Aarhus"),
+        (825, "Læsø"),
+        (851, "Aalborg"),
+    ] {
+        assert_eq!(k.get(kode).map(|k| k.navn), Some(navn), "{kode}");
+    }
+    // Denmark had 5 659 715 inhabitants on 1 January 2015 (FOLK1A); the table is within 0,5 %.
+    let total: u64 = k.list().iter().map(|k| k.folketal as u64).sum();
+    assert!((5_630_000..5_690_000).contains(&total), "{total}");
+    assert_eq!(k.get(461).map(|k| k.shift), Some(0.0), "Odense is the calibrated model itself");
+    assert!(k.list().iter().all(|k| !k.navn.is_empty() && k.folketal > 1000 && k.niveau.abs() <= 10.0));
+}
+
+#[test]
+fn national_person_numbers_never_repeat() {
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..200_000 {
+        assert!(seen.insert(national_id(9, i)), "person {i}");
+    }
+}
+
+#[test]
+fn national_spells_fill_the_time_away_from_home_with_other_municipalities() {
+    let k = kommuner_for_test();
+    let d = |s: &str| date(s);
+    let mut r = Rng::new(1);
+    // Home Aarhus: lived there, moved away, came back, moved away again for good.
+    let spells = [(0u8, d("2000-01-01"), Some(d("2014-03-02"))), (0, d("2015-06-01"), Some(d("2016-02-10")))];
+    let got = national_spells(&k, 751, &spells, false, None, d("1980-05-05"), &[1.0; 8], &mut r);
+    assert_eq!(got.len(), 4);
+    assert_eq!((got[0].kommune, got[0].fra, got[0].til), (751, d("2000-01-01"), Some(d("2014-03-02"))));
+    assert_ne!(got[1].kommune, 751);
+    assert_eq!((got[1].fra, got[1].til), (d("2014-03-03"), Some(d("2015-05-31"))));
+    assert_eq!(got[2].kommune, 751);
+    assert_ne!(got[3].kommune, 751);
+    assert_eq!((got[3].fra, got[3].til), (d("2016-02-11"), None));
+    assert!(got.iter().enumerate().all(|(i, s)| s.line == i));
+    assert!(got.iter().all(|s| s.kommune == KOMMUNE || s.omraade == NO_AREA));
+    // Died while away: the spell elsewhere ends on the day of death.
+    let got = national_spells(&k, 751, &spells[..1], false, Some(d("2015-01-01")), d("1980-05-05"), &[1.0; 8], &mut r);
+    assert_eq!((got.len(), got[1].til), (2, Some(d("2015-01-01"))));
+    // Moved in from another municipality: a spell there before.
+    let got = national_spells(&k, 751, &spells[1..], true, None, d("1980-05-05"), &[1.0; 8], &mut r);
+    assert_ne!(got[0].kommune, 751);
+    assert_eq!(got[0].til, Some(d("2015-05-31")));
+    assert!(got[0].fra >= d("1980-05-05"));
+}
+
+fn kommuner_for_test() -> Kommuner {
+    Kommuner::embedded()
 }
