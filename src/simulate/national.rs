@@ -128,7 +128,7 @@ pub(super) fn national_spells(
     let day = Duration::days(1);
     let mut out: Vec<Spell> = Vec::with_capacity(spells.len() * 2 + 1);
     let away = |r: &mut Rng, fra: NaiveDate, til: Option<NaiveDate>, out: &mut Vec<Spell>| {
-        let k = kommuners_pick(kommuner, r, home);
+        let k = kommuner.pick(r, Some(home)).kode;
         let omraade = if k == KOMMUNE { r.pick(aw) as u16 } else { NO_AREA };
         out.push(Spell { line: 0, kommune: k, omraade, fra, til });
     };
@@ -164,10 +164,6 @@ pub(super) fn national_spells(
         s.line = line;
     }
     out
-}
-
-fn kommuners_pick(kommuner: &Kommuner, r: &mut Rng, home: u16) -> u16 {
-    kommuner.pick(r, Some(home)).kode
 }
 
 /// Simulates the national extract and writes it to `out_dir` as it goes (same rules as
