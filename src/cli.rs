@@ -235,6 +235,12 @@ pub struct SimulateArgs {
     /// Directory to write the extract to (must not hold the files already).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// A national extract: the 98 municipalities (codes, names and populations from the
+    /// shipped table, docs/kommuner.md), persons in proportion to their populations, each
+    /// municipality's level and moves between them; Odense stays calibrated. Written as it is
+    /// made, so millions of persons fit in memory.
+    #[arg(long)]
+    pub national: bool,
 }
 
 #[derive(Debug, Args)]

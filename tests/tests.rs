@@ -9,6 +9,7 @@ mod disclosure;
 mod engine;
 mod formats;
 mod html;
+mod national;
 mod privacy;
 mod properties;
 mod publishable;

@@ -14,11 +14,19 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
         return Err(crate::error::Error::Usage("--persons must be at least 1".into()).into());
     }
     ui::progress("simulating…");
-    let ex = simulate::simulate(&SimOptions { persons: args.persons, from, to, seed: args.seed });
-    simulate::write(&ex, &args.out)?;
-    for (kpi, month, want, got) in &ex.summary.calibration {
-        ui::detail(&format!("{kpi} {month}: calibrated to {want:.1} %, simulated {got:.2} %"));
+    let opts = SimOptions { persons: args.persons, from, to, seed: args.seed };
+    let summary = if args.national {
+        simulate::simulate_national(&opts, &args.out)?
+    } else {
+        let ex = simulate::simulate(&opts);
+        simulate::write(&ex, &args.out)?;
+        ex.summary
+    };
+    let odense = if args.national { "Odense " } else { "" };
+    for (kpi, month, want, got) in &summary.calibration {
+        ui::detail(&format!("{odense}{kpi} {month}: calibrated to {want:.1} %, simulated {got:.2} %"));
     }
-    ui::info(&format!("wrote a synthetic extract of {} persons to {}", ex.summary.persons, args.out.display()));
+    let what = if args.national { "national " } else { "" };
+    ui::info(&format!("wrote a synthetic {what}extract of {} persons to {}", summary.persons, args.out.display()));
     Ok(())
 }

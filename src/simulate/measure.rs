@@ -1,0 +1,67 @@
+//! Measuring the generated data by the method of `domain.md`: per-month counts of counted
+//! person-weeks by status.
+
+use super::*;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct MonthCounts {
+    pub(super) counted: u64,
+    pub(super) by_status: [u64; 10],
+}
+
+impl MonthCounts {
+    pub(super) fn add(&mut self, other: &MonthCounts) {
+        self.counted += other.counted;
+        for (a, b) in self.by_status.iter_mut().zip(other.by_status) {
+            *a += b;
+        }
+    }
+
+    pub(super) fn share(&self, kpi: Kpi) -> f64 {
+        if self.counted == 0 {
+            return f64::NAN;
+        }
+        let num: u64 = kpi.statuses().iter().map(|s| self.by_status[s.index()]).sum();
+        100.0 * num as f64 / self.counted as f64
+    }
+
+    pub(super) fn status_share(&self, s: Status) -> f64 {
+        if self.counted == 0 {
+            return f64::NAN;
+        }
+        100.0 * self.by_status[s.index()] as f64 / self.counted as f64
+    }
+}
+
+/// Each code's meaning in the code map (`method::codemap`), looked up once.
+pub(super) fn status_table(map: &CodeMap) -> Vec<Option<CodeStatus>> {
+    (0..1000u16).map(|c| map.status(c)).collect()
+}
+
+/// Adds one person-month to `c` by the method's own rules: the residence that counts is
+/// `method::classify::current_spell` on each week's Thursday (weeks whose Thursday falls in the
+/// month, `method::calendar`), only residence in `ctx.kommune` counts, the person must be
+/// `MIN_AGE..=MAX_AGE` on the month's last day (`method::calendar::age_on`), and each week's
+/// status is `method::codemap::week_status` of the code, the enrolment and the month's
+/// employment degree.
+pub(super) fn count_month(p: &Person, m: &MonthInfo, outs: &[WeekOut], grad: u8, ctx: &Ctx, c: &mut MonthCounts) {
+    let age = age_on(p.birth, m.month.last_day());
+    if !(MIN_AGE..=MAX_AGE).contains(&age) {
+        return;
+    }
+    for (o, t) in outs.iter().zip(m.weeks.clone()) {
+        let Some(spell) = current_spell(&p.spells, ctx.cal.weeks[t].thu) else {
+            continue;
+        };
+        if spell.kommune != ctx.kommune {
+            continue;
+        }
+        let code = if p.no_dream { 0 } else { o.code };
+        let code_status = ctx.status_of.get(code as usize).copied().flatten();
+        let Some(status) = week_status(code, code_status, o.enrolled, grad > 0) else {
+            continue;
+        };
+        c.counted += 1;
+        c.by_status[status.index()] += 1;
+    }
+}
