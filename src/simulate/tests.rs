@@ -414,6 +414,10 @@ fn the_municipality_table_has_the_98_municipalities() {
     assert!((5_630_000..5_690_000).contains(&total), "{total}");
     assert_eq!(k.get(461).map(|k| k.shift), Some(0.0), "Odense is the calibrated model itself");
     assert!(k.list().iter().all(|k| !k.navn.is_empty() && k.folketal > 1000 && k.niveau.abs() <= 10.0));
+    // The same 98 codes and names as the table the report names municipalities by.
+    let names: Vec<(u16, &str)> = k.list().iter().map(|k| (k.kode, k.navn)).collect();
+    let report: Vec<(u16, &str)> = crate::kommuner::all().iter().map(|k| (k.kode, k.navn)).collect();
+    assert_eq!(names, report, "src/simulate/kommuner.csv and src/kommuner.csv disagree");
 }
 
 #[test]
