@@ -1,6 +1,9 @@
 """Checks that a peer's figures agree with `effektmaal compute --by kommune --format csv`.
 
-Usage: compare.py EFFEKTMAAL.csv PEER.csv [TOLERANCE_PP]
+Usage: compare.py EFFEKTMAAL.csv PEER.csv [TOLERANCE_PP] [KOMMUNE]
+
+With KOMMUNE, the effektmaal output is of `--kommune KOMMUNE`: only that municipality's rows
+of the peer are compared (its total is that municipality).
 
 Every KPI-month of every municipality (and the total, summed over municipalities) must be in
 both, and each share must agree to TOLERANCE_PP percentage points (default 0.01; effektmaal
@@ -16,10 +19,13 @@ from collections import defaultdict
 def main():
     eff_path, peer_path = sys.argv[1], sys.argv[2]
     tol = float(sys.argv[3]) if len(sys.argv) > 3 else 0.01
+    only = sys.argv[4] if len(sys.argv) > 4 else None
     peer = {}
     totals = defaultdict(lambda: [0.0, 0.0])
     with open(peer_path, newline="") as f:
         for r in csv.DictReader(f):
+            if only is not None and r["kommune"] != only:
+                continue
             num, den = float(r["numerator"]), float(r["denominator"])
             peer[(r["kpi"], r["month"], r["kommune"])] = (num, den)
             t = totals[(r["kpi"], r["month"])]
