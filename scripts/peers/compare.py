@@ -12,6 +12,7 @@ their full-time persons where given, else counted as skipped. Prints the maximum
 exits 1 on disagreement."""
 
 import csv
+import re
 import sys
 from collections import defaultdict
 
@@ -38,7 +39,9 @@ def main():
         for r in csv.DictReader(f):
             if r["dimension"] not in ("kommune", "total"):
                 continue
-            key = (r["kpi"], r["month"], r["group"])
+            # The municipality's code, also when a name follows it ("461 Odense").
+            code = re.match(r"\d+", r["group"]) if r["dimension"] == "kommune" else None
+            key = (r["kpi"], r["month"], code.group(0) if code else r["group"])
             seen.add(key)
             if key not in peer:
                 bad.append(f"{key}: in effektmaal's output, not in the peer's")
