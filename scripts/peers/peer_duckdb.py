@@ -70,8 +70,16 @@ def query(d, L):
         if col is None:
             return f"CASE WHEN {inres} THEN CASE WHEN {fallback} THEN {PACK[3]} ELSE {PACK[1]} END ELSE 0 END"
         parts = [f"WHEN {col} IS NULL THEN CASE WHEN {fallback} THEN {PACK[3]} ELSE {PACK[1]} END"]
-        for v in (3, 2, 0):
+        # Gone first; then cheap range tests before the IN lists, since most codes lie above
+        # the largest code of the lists (the IN lists cost most of the query).
+        if by_val[0] == list(range(by_val[0][0], 1000)):
+            parts.append(f"WHEN {col} >= {by_val[0][0]} THEN 0")
+        elif by_val[0]:
+            parts.append(f"WHEN {col} IN ({', '.join(map(str, by_val[0]))}) THEN 0")
+        for v in (3, 2):
             if by_val[v]:
+                rest = [c for w in (3, 2) if w <= v for c in by_val[w]]
+                parts.append(f"WHEN {col} > {max(rest)} THEN {PACK[1]}")
                 parts.append(f"WHEN {col} IN ({', '.join(map(str, by_val[v]))}) THEN {PACK[v]}")
         return f"CASE WHEN NOT ({inres}) THEN 0 {' '.join(parts)} ELSE {PACK[1]} END"
 
