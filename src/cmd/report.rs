@@ -155,7 +155,7 @@ pub fn make(
     let computed =
         crate::kpi::compute_for_report(ex, Scope { from, to: last, kommune }, quarter, &dims, kommuner.len() > 1)?;
     super::warn_notes(ex);
-    super::warn_unknown_codes(&computed.person_months);
+    super::warn_unknown_codes(&computed.unknown_codes);
     let date = document_date(hi)?;
     let scope = super::scope(kommune);
     let (revisions, revisions_total) = super::revisions(args, &computed.figures, &scope)?;
