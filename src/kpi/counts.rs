@@ -336,11 +336,18 @@ impl Counts {
             let q = quarter_of[m.month].map(|qi| (qi, plan.pooled[qi].1));
             let places = pm.places_of(m);
             let base = m.month * l.width;
+            // One place (the common case) needs no merging within the month.
+            let single = places.len() == 1;
             for pl in places {
                 let code = codes(m.age, pl);
                 for (s, &c) in code.iter().enumerate() {
                     if (pl.in_scope || (s == KOMMUNE && plan.all_kommuner)) && bits & (1 << s) != 0 {
-                        mmerge.add(base + l.offset[s] + c, &pl.weeks);
+                        let cell = base + l.offset[s] + c;
+                        if single {
+                            self.month_cells[cell].add_person(&pl.weeks.map(u16::from));
+                        } else {
+                            mmerge.add(cell, &pl.weeks);
+                        }
                     }
                     if pl.in_scope
                         && let Some((qi, qbits)) = q

@@ -67,8 +67,32 @@ pub fn week_status(
     unknown: &mut Option<u16>,
 ) -> Option<Status> {
     let code = ex.dream.code(person, week_index);
+    first_match(
+        code,
+        || ex.codemap.status(code),
+        || enrolled(&ex.education[person as usize], thursday),
+        || ex.employed(person, month),
+        unknown,
+    )
+}
+
+/// Whether an education spell covers `day`.
+fn enrolled(spells: &[(chrono::NaiveDate, Option<chrono::NaiveDate>)], day: chrono::NaiveDate) -> bool {
+    spells.iter().any(|&(f, t)| f <= day && t.is_none_or(|t| day <= t))
+}
+
+/// The precedence rule, first match wins: a benefit code (`code` ≠ 0, whose meaning
+/// `meaning` gives; gone → `None`; not in the code map → `oevrige`, reported in `unknown`),
+/// enrolled in education, employed that month, else `oevrige`.
+fn first_match(
+    code: u16,
+    meaning: impl FnOnce() -> Option<CodeStatus>,
+    enrolled: impl FnOnce() -> bool,
+    employed: impl FnOnce() -> bool,
+    unknown: &mut Option<u16>,
+) -> Option<Status> {
     if code != 0 {
-        return match ex.codemap.status(code) {
+        return match meaning() {
             Some(CodeStatus::Gone) => None,
             Some(CodeStatus::Counted(s)) => Some(s),
             None => {
@@ -77,10 +101,10 @@ pub fn week_status(
             }
         };
     }
-    if ex.education[person as usize].iter().any(|&(f, t)| f <= thursday && t.is_none_or(|t| thursday <= t)) {
+    if enrolled() {
         return Some(Status::Uddannelse);
     }
-    if ex.employed(person, month) {
+    if employed() {
         return Some(Status::Job);
     }
     Some(Status::Oevrige)
@@ -154,21 +178,23 @@ pub struct Classifier<'a> {
     /// Also classify weeks resident outside the scope's municipality (as places with
     /// `in_scope` false), for comparing municipalities.
     all_places: bool,
-    months: Vec<(Month, Vec<(i32, chrono::NaiveDate)>)>,
+    /// Per month of the scope: the month, its last day (ages are taken on it) and its weeks
+    /// (index and Thursday).
+    months: Vec<(Month, chrono::NaiveDate, Vec<(i32, chrono::NaiveDate)>)>,
+    /// What each code below 1000 means, looked up once (see [`CodeMap::status`]).
+    ///
+    /// [`CodeMap::status`]: super::codemap::CodeMap::status
+    meaning: Vec<Option<CodeStatus>>,
 }
 
 impl<'a> Classifier<'a> {
     pub fn new(ex: &'a Extract, scope: Scope, all_places: bool) -> Classifier<'a> {
         let months = (scope.from.index()..=scope.to.index())
             .map(Month::from_index)
-            .map(|m| (m, m.weeks().into_iter().map(|w| (w.index(), w.thursday())).collect()))
+            .map(|m| (m, m.last_day(), m.weeks().into_iter().map(|w| (w.index(), w.thursday())).collect()))
             .collect();
-        Classifier { ex, scope, all_places, months }
-    }
-
-    /// The months of the scope, in order.
-    pub fn months(&self) -> impl Iterator<Item = Month> + '_ {
-        self.months.iter().map(|m| m.0)
+        let meaning = (0..1000).map(|c| ex.codemap.status(c)).collect();
+        Classifier { ex, scope, all_places, months, meaning }
     }
 
     /// Classifies every week of person `p` in scope into `out`; person-weeks whose code is not
@@ -189,8 +215,14 @@ impl<'a> Classifier<'a> {
         }
         let pid = p as u32;
         let born = ex.persons[p].foedselsdato;
-        for (mi, (month, weeks)) in self.months.iter().enumerate() {
-            let age = age_on(born, month.last_day());
+        let dream = &ex.dream;
+        let codes: &[u16] = match dream.row_of[p] {
+            u32::MAX => &[],
+            row => &dream.codes[row as usize * dream.n_weeks..(row as usize + 1) * dream.n_weeks],
+        };
+        let education = &ex.education[p];
+        for (mi, (month, last_day, weeks)) in self.months.iter().enumerate() {
+            let age = age_on(born, *last_day);
             if !(MIN_AGE..=MAX_AGE).contains(&age) {
                 continue;
             }
@@ -203,8 +235,17 @@ impl<'a> Classifier<'a> {
                 if !in_scope && !self.all_places {
                     continue;
                 }
+                // As `Dream::code`, with the person's row found once.
+                let w = wi - dream.first_week;
+                let code = if w >= 0 && (w as usize) < codes.len() { codes[w as usize] } else { 0 };
                 let mut unknown_code = None;
-                let Some(status) = week_status(ex, pid, wi, thu, *month, &mut unknown_code) else {
+                let meaning = || match self.meaning.get(code as usize) {
+                    Some(m) => *m,
+                    None => ex.codemap.status(code),
+                };
+                let Some(status) =
+                    first_match(code, meaning, || enrolled(education, thu), || ex.employed(pid, *month), &mut unknown_code)
+                else {
                     continue;
                 };
                 if let Some(code) = unknown_code
