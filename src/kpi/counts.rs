@@ -159,7 +159,7 @@ impl Plan {
 }
 
 /// Where each dimension's groups lie among a period's cells.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Layout {
     offset: [usize; SLOTS],
     count: [usize; SLOTS],
@@ -231,7 +231,7 @@ impl Merge {
 }
 
 /// The counters of one pass.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Counts {
     layout: Layout,
     scope: Scope,
@@ -387,6 +387,12 @@ const CHUNK: usize = 4096;
 
 /// Classifies every person in `plan`'s scope and sums what it asks for, on every core.
 pub fn count(ex: &Extract, plan: &Plan) -> Counts {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    count_with(ex, plan, threads, CHUNK)
+}
+
+/// [`count`] on `threads` threads taking `chunk` persons at a time.
+fn count_with(ex: &Extract, plan: &Plan, threads: usize, chunk: usize) -> Counts {
     let layout = Layout::new(ex);
     let n = ex.persons.len();
     let from = plan.scope.from.index();
@@ -406,7 +412,7 @@ pub fn count(ex: &Extract, plan: &Plan) -> Counts {
         Some(q) => (offset(q.first_month()), offset(q.last_month())),
         None => (None, None),
     };
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).min(n.div_ceil(CHUNK)).max(1);
+    let threads = threads.min(n.div_ceil(chunk)).max(1);
     let next = AtomicUsize::new(0);
     let parts: Vec<Counts> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
@@ -417,11 +423,11 @@ pub fn count(ex: &Extract, plan: &Plan) -> Counts {
                     let mut pm = PersonMonths::default();
                     let mut merge = [Merge::default(), Merge::default()];
                     loop {
-                        let lo = next.fetch_add(1, Ordering::Relaxed) * CHUNK;
+                        let lo = next.fetch_add(1, Ordering::Relaxed) * chunk;
                         if lo >= n {
                             break;
                         }
-                        for p in lo..(lo + CHUNK).min(n) {
+                        for p in lo..(lo + chunk).min(n) {
                             classifier.person(p, &mut pm, &mut counts.unknown_codes);
                             if !pm.months.is_empty() {
                                 counts.person(plan, &quarter_of, flow_months, &ex.persons[p], &pm, &mut merge);
@@ -439,4 +445,41 @@ pub fn count(ex: &Extract, plan: &Plan) -> Counts {
         total.merge(part);
     }
     total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::method::calendar::Month;
+    use std::path::Path;
+
+    #[test]
+    fn the_counters_do_not_depend_on_threads_or_chunks() {
+        let ex = crate::extract::load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")).unwrap();
+        let (from, to) = ex.months_covered().unwrap();
+        let q = Quarter::of(to.offset(-3));
+        let all = [
+            Dimension::Total,
+            Dimension::Age,
+            Dimension::Sex,
+            Dimension::Herkomst,
+            Dimension::Omraade,
+            Dimension::Kommune,
+        ];
+        let plan = Plan::new(Scope { from, to, kommune: None })
+            .monthly(&all, (from.index()..=to.index()).map(Month::from_index))
+            .pooled(&[q, q.offset(-4)], &all)
+            .flows(q)
+            .all_kommuner();
+        let one = count_with(&ex, &plan, 1, ex.persons.len());
+        // Many small chunks on more threads than cores: any order of chunks and merges.
+        let many = count_with(&ex, &plan, 5, 7);
+        assert_eq!(one, many);
+        // Not vacuous: persons were counted, and moved between the groups of the quarter.
+        let t = one.quarter(q, Dimension::Total, 0).unwrap();
+        assert!(t.persons > 1000);
+        let flowing: u32 = one.flows.unwrap().1.iter().flatten().sum();
+        let first = one.month(q.first_month(), Dimension::Total, 0).unwrap().persons;
+        assert!(flowing > 0 && flowing <= first);
+    }
 }

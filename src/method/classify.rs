@@ -18,7 +18,7 @@ pub const MIN_AGE: i32 = 16;
 pub const MAX_AGE: i32 = 66;
 
 /// What to classify.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scope {
     pub from: Month,
     pub to: Month,
@@ -243,9 +243,13 @@ impl<'a> Classifier<'a> {
                     Some(m) => *m,
                     None => ex.codemap.status(code),
                 };
-                let Some(status) =
-                    first_match(code, meaning, || enrolled(education, thu), || ex.employed(pid, *month), &mut unknown_code)
-                else {
+                let Some(status) = first_match(
+                    code,
+                    meaning,
+                    || enrolled(education, thu),
+                    || ex.employed(pid, *month),
+                    &mut unknown_code,
+                ) else {
                     continue;
                 };
                 if let Some(code) = unknown_code
