@@ -171,6 +171,10 @@ impl PersonMonths {
     }
 }
 
+/// A month of the scope: the month, its last day (ages are taken on it) and its weeks (index
+/// and Thursday).
+type ScopeMonth = (Month, chrono::NaiveDate, Vec<(i32, chrono::NaiveDate)>);
+
 /// Classifies one person at a time: the months of a scope with their weeks, worked out once.
 pub struct Classifier<'a> {
     ex: &'a Extract,
@@ -178,9 +182,7 @@ pub struct Classifier<'a> {
     /// Also classify weeks resident outside the scope's municipality (as places with
     /// `in_scope` false), for comparing municipalities.
     all_places: bool,
-    /// Per month of the scope: the month, its last day (ages are taken on it) and its weeks
-    /// (index and Thursday).
-    months: Vec<(Month, chrono::NaiveDate, Vec<(i32, chrono::NaiveDate)>)>,
+    months: Vec<ScopeMonth>,
     /// What each code below 1000 means, looked up once (see [`CodeMap::status`]).
     ///
     /// [`CodeMap::status`]: super::codemap::CodeMap::status
