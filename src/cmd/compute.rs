@@ -34,7 +34,7 @@ pub fn run(args: &ComputeArgs) -> anyhow::Result<()> {
     let dims: Vec<Dimension> = args.by.iter().map(|b| dimension(*b)).collect();
     ui::progress("classifying person-weeks…");
     let computed = crate::kpi::compute(&ex, Scope { from, to, kommune: args.kommune }, &dims, !args.no_suppression)?;
-    super::warn_unknown_codes(&computed.person_months);
+    super::warn_unknown_codes(&computed.unknown_codes);
     if args.no_suppression {
         ui::warn(
             "--no-suppression: small cells are shown; this output is for internal analysis and must not be published",

@@ -136,8 +136,8 @@ pub fn warn_notes(ex: &Extract) {
 }
 
 /// Warns about benefit codes the code map does not know; they were counted as `oevrige`.
-pub fn warn_unknown_codes(pm: &crate::method::classify::PersonMonths) {
-    for (code, weeks) in &pm.unknown_codes {
+pub fn warn_unknown_codes(unknown_codes: &std::collections::BTreeMap<u16, u64>) {
+    for (code, weeks) in unknown_codes {
         crate::ui::warn(&format!(
             "benefit code {code} is not in the code map: {weeks} person-weeks counted as oevrige (add it to ydelseskoder.csv)"
         ));

@@ -169,7 +169,7 @@ pub fn make(
         cluster.as_ref(),
     )?;
     super::warn_notes(ex);
-    super::warn_unknown_codes(&computed.person_months);
+    super::warn_unknown_codes(&computed.unknown_codes);
     let date = document_date(hi)?;
     let scope = super::scope(kommune);
     let (revisions, revisions_total) = super::revisions(args, &computed.figures, &scope)?;

@@ -1,13 +1,14 @@
-//! From person-month rows to figures: full-time persons and shares per KPI, month and group
+//! From counted cells to figures: full-time persons and shares per KPI, month and group
 //! (`domain.md`, "Measuring": full-time persons = person-weeks ÷ weeks in the month; a share =
-//! numerator person-weeks ÷ denominator person-weeks). The summing is done by polars.
+//! numerator person-weeks ÷ denominator person-weeks). The cells are summed by
+//! [`super::counts`].
 
+use super::counts::{Cell, Counts};
 use super::suppress::Suppression;
 use crate::extract::load::Extract;
 use crate::method::calendar::Month;
-use crate::method::classify::{ORIGIN_LABELS, PersonMonths};
+use crate::method::classify::ORIGIN_LABELS;
 use crate::method::status::{Kpi, Status};
-use polars::prelude::*;
 use serde::Serialize;
 
 /// A breakdown of the population.
@@ -24,7 +25,8 @@ pub enum Dimension {
     /// Every municipality in the extract together (the country, when the extract is national):
     /// the report's comparison. Not a breakdown a user asks for, so not in [`Dimension::ALL`].
     Land,
-    /// The own municipality's cluster of comparable municipalities, summed from theirs.
+    /// The own municipality's cluster of comparable municipalities (a user's cluster table):
+    /// the report's comparison.
     Klynge,
 }
 
@@ -148,189 +150,141 @@ pub fn published(numerator: f64, denominator: f64, s: &Suppression) -> (Option<f
     )
 }
 
-pub(super) fn group_codes(pm: &PersonMonths, ex: &Extract, dim: Dimension) -> (Vec<u16>, Vec<(u16, String)>) {
-    let n = pm.len();
+/// One group of a dimension: its sort key, the code its cells are counted under (see
+/// [`Counts::month`]) and its label.
+#[derive(Debug, Clone)]
+pub(super) struct Group {
+    pub order: u16,
+    pub code: u16,
+    pub label: String,
+}
+
+/// The groups of a dimension shown for `months`: every age band, both sexes and the five
+/// origins always; the origin of unknown country, the local areas and the municipalities
+/// only where they hold persons in those months.
+pub(super) fn groups(ex: &Extract, counts: &Counts, dim: Dimension, months: &[Month]) -> Vec<Group> {
+    let g = |order: u16, code: u16, label: &str| Group { order, code, label: label.to_string() };
     match dim {
-        Dimension::Total | Dimension::Status | Dimension::Land | Dimension::Klynge => {
-            (vec![0; n], vec![(0, "I alt".to_string())])
-        }
-        Dimension::Age => (
-            pm.age.iter().map(|&a| age_band(a)).collect(),
-            AGE_BANDS.iter().enumerate().map(|(i, b)| (i as u16, b.2.to_string())).collect(),
-        ),
-        Dimension::Sex => {
-            (pm.koen.iter().map(|&k| k as u16).collect(), vec![(0, "Mænd".to_string()), (1, "Kvinder".to_string())])
-        }
+        Dimension::Total | Dimension::Status | Dimension::Land | Dimension::Klynge => vec![g(0, 0, "I alt")],
+        Dimension::Age => AGE_BANDS.iter().enumerate().map(|(i, b)| g(i as u16, i as u16, b.2)).collect(),
+        Dimension::Sex => vec![g(0, 0, "Mænd"), g(1, 1, "Kvinder")],
         Dimension::Herkomst => {
             // The group of unknown origin (a country code the table lacks) only when it has persons.
-            let unknown = pm.origin.contains(&5);
-            (
-                pm.origin.iter().map(|&o| o as u16).collect(),
-                ORIGIN_LABELS
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i < 5 || unknown)
-                    .map(|(i, l)| (i as u16, l.to_string()))
-                    .collect(),
-            )
+            let unknown = counts.used(dim, months).contains(&5);
+            ORIGIN_LABELS
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i < 5 || unknown)
+                .map(|(i, l)| g(i as u16, i as u16, l))
+                .collect()
         }
         Dimension::Omraade => {
-            let mut names: Vec<(u16, String)> = ex
+            let mut names: Vec<(u16, &str)> = ex
                 .areas
                 .iter()
                 .enumerate()
-                .map(|(i, a)| (i as u16, if a.is_empty() { "Uoplyst".to_string() } else { a.clone() }))
+                .map(|(i, a)| (i as u16, if a.is_empty() { "Uoplyst" } else { a.as_str() }))
                 .collect();
             // Alphabetical, "Uoplyst" last.
-            names.sort_by(|a, b| (a.0 == 0).cmp(&(b.0 == 0)).then(a.1.cmp(&b.1)));
-            let mut rank = vec![0u16; names.len()];
-            for (r, (i, _)) in names.iter().enumerate() {
-                rank[*i as usize] = r as u16;
-            }
-            let used: std::collections::BTreeSet<u16> = pm.omraade.iter().copied().collect();
-            (
-                pm.omraade.iter().map(|&o| rank[o as usize]).collect(),
-                names
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(_, (i, _))| used.contains(i))
-                    .map(|(r, (_, l))| (r as u16, l))
-                    .collect(),
-            )
+            names.sort_by(|a, b| (a.0 == 0).cmp(&(b.0 == 0)).then(a.1.cmp(b.1)));
+            let used = counts.used(dim, months);
+            names
+                .into_iter()
+                .enumerate()
+                .filter(|(_, (i, _))| used.contains(i))
+                .map(|(rank, (i, l))| g(rank as u16, i, l))
+                .collect()
         }
-        Dimension::Kommune => {
-            let used: std::collections::BTreeSet<u16> = pm.kommune.iter().copied().collect();
-            (pm.kommune.clone(), used.into_iter().map(|k| (k, k.to_string())).collect())
-        }
+        Dimension::Kommune => counts.used(dim, months).into_iter().map(|k| g(k, k, &k.to_string())).collect(),
     }
 }
 
-/// Sums of one (period, group) cell: weeks by status and distinct persons.
-#[derive(Debug, Default, Clone)]
-pub(super) struct Cell {
-    pub weeks: [u64; 10],
-    pub total: u64,
-    pub persons: u32,
-    pub num_persons: [u32; 2],
-    pub status_persons: [u32; 10],
+/// A figure before its values: what it measures, of which group, the statuses its numerator
+/// sums and the distinct persons behind it. The one path from cells to monthly figures and
+/// pooled quarters alike.
+#[derive(Debug, Clone)]
+pub(super) struct Line {
+    pub measure: Measure,
+    pub order: u16,
+    pub group: String,
+    statuses: &'static [Status],
+    pub num_persons: u32,
+    pub den_persons: u32,
 }
 
-/// Sums person-month rows by period and group. The period is a row's month, or any key
-/// that pools months (a quarter), so the persons are counted once over the pooled months.
-pub(super) fn aggregate(
-    pm: &PersonMonths,
-    periods: &[i32],
-    groups: &[u16],
-) -> PolarsResult<std::collections::BTreeMap<(i32, u16), Cell>> {
-    let n = pm.len();
-    let mut cols: Vec<Column> = vec![
-        Column::new("person".into(), pm.person.clone()),
-        Column::new("month".into(), periods.to_vec()),
-        Column::new("group".into(), groups.to_vec()),
-    ];
-    for s in Status::ALL {
-        cols.push(Column::new(format!("w_{}", s.id()).into(), pm.weeks[s.index()].clone()));
+impl Line {
+    /// Full-time persons (numerator, denominator) in a month of `weeks_in_month` weeks whose
+    /// cell is `c`.
+    pub fn fuldtid(&self, c: &Cell, weeks_in_month: f64) -> (f64, f64) {
+        (c.weeks_in(self.statuses) as f64 / weeks_in_month, c.total() as f64 / weeks_in_month)
     }
-    let df = DataFrame::new(n, cols)?;
-    let sum_of = |statuses: &[Status]| {
-        statuses.iter().map(|s| col(format!("w_{}", s.id()))).reduce(|a, b| a + b).expect("at least one status")
-    };
-    let mut aggs: Vec<Expr> = vec![col("person").n_unique().alias("p_total")];
-    for (i, kpi) in Kpi::ALL.iter().enumerate() {
-        aggs.push(col("person").filter(sum_of(kpi.statuses()).gt(lit(0u8))).n_unique().alias(format!("p_kpi{i}")));
-    }
-    for s in Status::ALL {
-        let w = format!("w_{}", s.id());
-        aggs.push(col(&w).sum().alias(&w));
-        aggs.push(col("person").filter(col(&w).gt(lit(0u8))).n_unique().alias(format!("p_{}", s.id())));
-    }
-    let out = df
-        .lazy()
-        .group_by([col("month"), col("group")])
-        .agg(aggs)
-        .sort(["month", "group"], SortMultipleOptions::default())
-        .collect()?;
-    let month = out.column("month")?.i32()?.clone();
-    let group = out.column("group")?.u16()?.clone();
-    let as_u64 = |name: &str| -> PolarsResult<Vec<u64>> {
-        let c = out.column(name)?.cast(&DataType::UInt64)?;
-        let ca = c.u64()?;
-        Ok((0..ca.len()).map(|i| ca.get(i).unwrap_or(0)).collect())
-    };
-    let p_total = as_u64("p_total")?;
-    let p_kpi: Vec<Vec<u64>> = (0..2).map(|i| as_u64(&format!("p_kpi{i}"))).collect::<PolarsResult<_>>()?;
-    let w: Vec<Vec<u64>> = Status::ALL.iter().map(|s| as_u64(&format!("w_{}", s.id()))).collect::<PolarsResult<_>>()?;
-    let p_s: Vec<Vec<u64>> =
-        Status::ALL.iter().map(|s| as_u64(&format!("p_{}", s.id()))).collect::<PolarsResult<_>>()?;
-    let mut cells = std::collections::BTreeMap::new();
-    for r in 0..out.height() {
-        let mut c = Cell { persons: p_total[r] as u32, ..Cell::default() };
-        for i in 0..10 {
-            c.weeks[i] = w[i][r];
-            c.status_persons[i] = p_s[i][r] as u32;
-        }
-        c.total = c.weeks.iter().sum();
-        c.num_persons = [p_kpi[0][r] as u32, p_kpi[1][r] as u32];
-        cells.insert((month.get(r).unwrap_or(0), group.get(r).unwrap_or(0)), c);
-    }
-    Ok(cells)
 }
 
-/// Every figure of the given dimensions (the total is always included) for the months of the
-/// scope. Suppression is not yet applied (see [`super::suppress::apply`]).
-pub fn figures(
-    ex: &Extract,
-    pm: &PersonMonths,
-    from: Month,
-    to: Month,
-    dims: &[Dimension],
-) -> anyhow::Result<Vec<Figure>> {
+static STATUSES: [Status; 10] = Status::ALL;
+
+/// The lines of one group whose persons are counted in `persons`: both KPIs, or for
+/// dimension `Status` the ten statuses (whose denominator is the whole population).
+pub(super) fn lines(dim: Dimension, g: &Group, persons: &Cell) -> Vec<Line> {
+    if dim == Dimension::Status {
+        return STATUSES
+            .iter()
+            .map(|s| Line {
+                measure: Measure::Fuldtidspersoner,
+                order: s.index() as u16,
+                group: s.id().to_string(),
+                statuses: std::slice::from_ref(s),
+                num_persons: persons.status_persons[s.index()],
+                den_persons: persons.persons,
+            })
+            .collect();
+    }
+    Kpi::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, kpi)| Line {
+            measure: Measure::Kpi(*kpi),
+            order: g.order,
+            group: g.label.clone(),
+            statuses: kpi.statuses(),
+            num_persons: persons.num_persons[k],
+            den_persons: persons.persons,
+        })
+        .collect()
+}
+
+/// The dimensions asked for with the total, in order.
+pub(super) fn with_total(dims: &[Dimension]) -> Vec<Dimension> {
     let mut dims: Vec<Dimension> = dims.to_vec();
-    if !dims.contains(&Dimension::Total) {
-        dims.insert(0, Dimension::Total);
-    }
+    dims.push(Dimension::Total);
     dims.sort();
     dims.dedup();
+    dims
+}
+
+/// Every figure of the given dimensions (the total is always included) for the months
+/// `from`–`to`, which `counts` must hold. Suppression is not yet applied (see
+/// [`super::suppress::apply`]).
+pub fn figures(ex: &Extract, counts: &Counts, from: Month, to: Month, dims: &[Dimension]) -> Vec<Figure> {
+    let months: Vec<Month> = (from.index()..=to.index()).map(Month::from_index).collect();
     let mut out = Vec::new();
-    for dim in dims {
-        let (codes, labels) = group_codes(pm, ex, dim);
-        let cells = aggregate(pm, &pm.month, &codes)?;
-        for mi in from.index()..=to.index() {
-            let month = Month::from_index(mi);
+    for dim in with_total(dims) {
+        let groups = groups(ex, counts, dim, &months);
+        for &month in &months {
             let wim = month.weeks().len() as f64;
-            for (code, label) in &labels {
-                let empty = Cell::default();
-                let c = cells.get(&(mi, *code)).unwrap_or(&empty);
-                let den = c.total as f64 / wim;
-                if dim == Dimension::Status {
-                    for s in Status::ALL {
-                        out.push(Figure {
-                            measure: Measure::Fuldtidspersoner,
-                            month,
-                            dimension: dim,
-                            order: s.index() as u16,
-                            group: s.id().to_string(),
-                            numerator: c.weeks[s.index()] as f64 / wim,
-                            denominator: den,
-                            num_persons: c.status_persons[s.index()],
-                            den_persons: c.persons,
-                            suppression: Suppression::default(),
-                        });
-                    }
-                    continue;
-                }
-                for (k, kpi) in Kpi::ALL.iter().enumerate() {
-                    let num: u64 = kpi.statuses().iter().map(|s| c.weeks[s.index()]).sum();
+            for g in &groups {
+                let c = counts.month(month, dim, g.code).unwrap_or(&Cell::EMPTY);
+                for line in lines(dim, g, c) {
+                    let (numerator, denominator) = line.fuldtid(c, wim);
                     out.push(Figure {
-                        measure: Measure::Kpi(*kpi),
+                        measure: line.measure,
                         month,
                         dimension: dim,
-                        order: *code,
-                        group: label.clone(),
-                        numerator: num as f64 / wim,
-                        denominator: den,
-                        num_persons: c.num_persons[k],
-                        den_persons: c.persons,
+                        order: line.order,
+                        group: line.group,
+                        numerator,
+                        denominator,
+                        num_persons: line.num_persons,
+                        den_persons: line.den_persons,
                         suppression: Suppression::default(),
                     });
                 }
@@ -338,5 +292,5 @@ pub fn figures(
         }
     }
     out.sort_by_key(|f| (f.measure, f.month, f.dimension, f.order));
-    Ok(out)
+    out
 }

@@ -1,13 +1,12 @@
 //! Flows between status groups from a quarter's first month to its last (`domain.md`, "What a
 //! quarterly report shows", item 4): persons counted in both months, by their main status (most
-//! weeks) in each. Flows are counts of persons, so each flow is a cell of its own for
+//! weeks; of several places that month, the place with most weeks) in each, as counted by
+//! [`super::counts`]. Flows are counts of persons, so each flow is a cell of its own for
 //! disclosure control, and so is every sum of flows the report's text states.
 
 use super::suppress::Reason;
 use crate::method::calendar::Quarter;
-use crate::method::classify::PersonMonths;
 use crate::method::status::Status;
-use std::collections::HashMap;
 
 /// Status groups: fewer than the ten statuses, so the table stays readable. The report names
 /// them: job, uddannelse, ledig jobparat, ledig aktivitetsparat, sygdom/afklaring/fleksjob,
@@ -53,31 +52,9 @@ impl Flows {
     }
 }
 
-/// Counts the flows of quarter `q` (suppression not yet applied).
-pub fn flows(pm: &PersonMonths, q: Quarter) -> Flows {
-    let (a, b) = (q.first_month().index(), q.last_month().index());
-    // A person may have several rows in a month (moves): the row with most weeks decides.
-    let mut first: HashMap<u32, (u8, usize)> = HashMap::new();
-    let mut last: HashMap<u32, (u8, usize)> = HashMap::new();
-    for r in 0..pm.len() {
-        let m = pm.month[r];
-        if m != a && m != b {
-            continue;
-        }
-        let weeks: u8 = Status::ALL.iter().map(|s| pm.weeks[s.index()][r]).sum();
-        let g = group(pm.main_status(r));
-        let map = if m == a { &mut first } else { &mut last };
-        let e = map.entry(pm.person[r]).or_insert((0, g));
-        if weeks > e.0 {
-            *e = (weeks, g);
-        }
-    }
-    let mut matrix = [[0u32; GROUPS]; GROUPS];
-    for (p, (_, ga)) in &first {
-        if let Some((_, gb)) = last.get(p) {
-            matrix[*ga][*gb] += 1;
-        }
-    }
+/// The flow table of quarter `q` from persons counted by group in its first month (row) and
+/// its last (column) (suppression not yet applied).
+pub fn flows(q: Quarter, matrix: [[u32; GROUPS]; GROUPS]) -> Flows {
     let sums = SUMS
         .map(|(from, to)| from.iter().flat_map(|&i| to.iter().map(move |&j| (i, j))).map(|(i, j)| matrix[i][j]).sum());
     Flows { quarter: q, matrix, hidden: [[None; GROUPS]; GROUPS], sums, sums_hidden: [None; 3] }

@@ -3,13 +3,11 @@
 //! quarter's three months and a share is the ratio of the sums. The persons a pooled value rests
 //! on, for disclosure control, are the distinct persons over the whole quarter.
 
-use super::figures::{self, Dimension, Figure, Measure};
+use super::counts::{Cell, Counts};
+use super::figures::{self, Dimension, Measure};
 use super::suppress::Suppression;
 use crate::extract::load::Extract;
 use crate::method::calendar::{Month, Quarter};
-use crate::method::classify::PersonMonths;
-use crate::method::status::{Kpi, Status};
-use std::collections::HashMap;
 
 /// One pooled figure: KPI (or status), quarter, group.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,69 +37,38 @@ impl Pooled {
     }
 }
 
-/// Pools the monthly `figures` of each quarter for the dimensions given (the total always).
-/// `pm` holds the person-months of the quarters (at least); `figures` every month of them.
-pub fn pool(
-    ex: &Extract,
-    pm: &PersonMonths,
-    quarters: &[Quarter],
-    dims: &[Dimension],
-    monthly: &[Figure],
-) -> anyhow::Result<Vec<Pooled>> {
-    let mut dims: Vec<Dimension> = dims.to_vec();
-    dims.push(Dimension::Total);
-    dims.sort();
-    dims.dedup();
-    let by: HashMap<(Measure, i32, Dimension, &str), &Figure> =
-        monthly.iter().map(|f| ((f.measure, f.month.index(), f.dimension, f.group.as_str()), f)).collect();
-    // A row's period is its quarter, keyed by the quarter's first month.
-    let periods: Vec<i32> = pm.month.iter().map(|&m| Quarter::of(Month::from_index(m)).first_month().index()).collect();
+/// Pools each quarter for the dimensions given (the total always): full-time persons are the
+/// mean of the quarter's monthly figures, the persons those distinct over the quarter.
+/// `counts` must hold the quarters pooled and their months by month for the same dimensions;
+/// the groups shown are those with persons in any of the quarters' months.
+pub fn pool(ex: &Extract, counts: &Counts, quarters: &[Quarter], dims: &[Dimension]) -> Vec<Pooled> {
+    let months: Vec<Month> = quarters.iter().flat_map(|q| q.months()).collect();
     let mut out = Vec::new();
-    for dim in dims {
-        let (codes, labels) = figures::group_codes(pm, ex, dim);
-        let cells = figures::aggregate(pm, &periods, &codes)?;
+    for dim in figures::with_total(dims) {
+        let groups = figures::groups(ex, counts, dim, &months);
         for &q in quarters {
-            let key = q.first_month().index();
-            for (code, label) in &labels {
-                let empty = figures::Cell::default();
-                let c = cells.get(&(key, *code)).unwrap_or(&empty);
-                // The mean over the months of the figure for (measure, group).
-                let mean = |m: Measure, group: &str| -> (f64, f64) {
-                    let fs: Vec<&&Figure> =
-                        q.months().iter().filter_map(|mo| by.get(&(m, mo.index(), dim, group))).collect();
-                    let n = fs.len().max(1) as f64;
-                    (fs.iter().map(|f| f.numerator).sum::<f64>() / n, fs.iter().map(|f| f.denominator).sum::<f64>() / n)
-                };
-                if dim == Dimension::Status {
-                    for s in Status::ALL {
-                        let (num, den) = mean(Measure::Fuldtidspersoner, s.id());
-                        out.push(Pooled {
-                            measure: Measure::Fuldtidspersoner,
-                            quarter: q,
-                            dimension: dim,
-                            order: s.index() as u16,
-                            group: s.id().to_string(),
-                            numerator: num,
-                            denominator: den,
-                            num_persons: c.status_persons[s.index()],
-                            den_persons: c.persons,
-                            suppression: Suppression::default(),
-                        });
-                    }
-                    continue;
-                }
-                for (k, kpi) in Kpi::ALL.iter().enumerate() {
-                    let (num, den) = mean(Measure::Kpi(*kpi), label);
+            for g in &groups {
+                let persons = counts.quarter(q, dim, g.code).unwrap_or(&Cell::EMPTY);
+                for line in figures::lines(dim, g, persons) {
+                    let monthly: Vec<(f64, f64)> = q
+                        .months()
+                        .iter()
+                        .map(|&m| {
+                            let c = counts.month(m, dim, g.code).unwrap_or(&Cell::EMPTY);
+                            line.fuldtid(c, m.weeks().len() as f64)
+                        })
+                        .collect();
+                    let n = monthly.len() as f64;
                     out.push(Pooled {
-                        measure: Measure::Kpi(*kpi),
+                        measure: line.measure,
                         quarter: q,
                         dimension: dim,
-                        order: *code,
-                        group: label.clone(),
-                        numerator: num,
-                        denominator: den,
-                        num_persons: c.num_persons[k],
-                        den_persons: c.persons,
+                        order: line.order,
+                        numerator: monthly.iter().map(|v| v.0).sum::<f64>() / n,
+                        denominator: monthly.iter().map(|v| v.1).sum::<f64>() / n,
+                        group: line.group,
+                        num_persons: line.num_persons,
+                        den_persons: line.den_persons,
                         suppression: Suppression::default(),
                     });
                 }
@@ -109,5 +76,5 @@ pub fn pool(
         }
     }
     out.sort_by_key(|p| (p.measure, p.quarter, p.dimension, p.order));
-    Ok(out)
+    out
 }

@@ -4,8 +4,9 @@
 //! person out that week; then first match wins: benefit code, education spell covering the
 //! Thursday, employment degree > 0 that month, else `oevrige`.
 //!
-//! The result is one row per person, month and place (municipality and local area), with the
-//! number of weeks in each status: the unit every figure is summed from.
+//! The result, one person at a time, is the person's places (municipality and local area) in
+//! each month with the number of weeks in each status: the unit every figure is summed from
+//! (see `kpi::counts`, which sums them as it goes, so no person-month is ever kept).
 
 use super::calendar::{Month, age_on};
 use super::codemap::CodeStatus;
@@ -17,7 +18,7 @@ pub const MIN_AGE: i32 = 16;
 pub const MAX_AGE: i32 = 66;
 
 /// What to classify.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scope {
     pub from: Month,
     pub to: Month,
@@ -25,64 +26,11 @@ pub struct Scope {
     pub kommune: Option<u16>,
 }
 
-/// Person-month rows in columns.
-#[derive(Debug, Default)]
-pub struct PersonMonths {
-    pub person: Vec<u32>,
-    pub month: Vec<i32>,
-    pub kommune: Vec<u16>,
-    pub omraade: Vec<u16>,
-    pub age: Vec<u8>,
-    pub koen: Vec<u8>,
-    /// Herkomst × oprindelse, see [`origin_code`].
-    pub origin: Vec<u8>,
-    /// Weeks per status, indexed by [`Status::index`].
-    pub weeks: [Vec<u8>; 10],
-    /// Weeks in each row's month (4 or 5).
-    pub weeks_in_month: Vec<u8>,
-    /// Person-weeks whose code is not in the code map (counted as `oevrige`), by code.
-    pub unknown_codes: std::collections::BTreeMap<u16, u64>,
-}
-
-impl PersonMonths {
-    pub fn len(&self) -> usize {
-        self.person.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.person.is_empty()
-    }
-
-    /// The rows of some months only (e.g. the quarters a report breaks down).
-    pub fn only_months(&self, months: &[i32]) -> PersonMonths {
-        let keep: Vec<usize> = (0..self.len()).filter(|&r| months.contains(&self.month[r])).collect();
-        let pick = |v: &Vec<u8>| keep.iter().map(|&r| v[r]).collect::<Vec<u8>>();
-        PersonMonths {
-            person: keep.iter().map(|&r| self.person[r]).collect(),
-            month: keep.iter().map(|&r| self.month[r]).collect(),
-            kommune: keep.iter().map(|&r| self.kommune[r]).collect(),
-            omraade: keep.iter().map(|&r| self.omraade[r]).collect(),
-            age: pick(&self.age),
-            koen: pick(&self.koen),
-            origin: pick(&self.origin),
-            weeks: std::array::from_fn(|i| pick(&self.weeks[i])),
-            weeks_in_month: pick(&self.weeks_in_month),
-            unknown_codes: self.unknown_codes.clone(),
-        }
-    }
-
-    /// The row's status with most weeks (ties: earliest in [`Status::ALL`]), for flows.
-    pub fn main_status(&self, row: usize) -> Status {
-        let mut best = Status::Oevrige;
-        let mut n = 0;
-        for s in Status::ALL {
-            let w = self.weeks[s.index()][row];
-            if w > n {
-                n = w;
-                best = s;
-            }
-        }
-        best
+/// Sex as a group code: 0 men, 1 women.
+pub fn koen_code(k: Koen) -> u8 {
+    match k {
+        Koen::M => 0,
+        Koen::K => 1,
     }
 }
 
@@ -119,8 +67,32 @@ pub fn week_status(
     unknown: &mut Option<u16>,
 ) -> Option<Status> {
     let code = ex.dream.code(person, week_index);
+    first_match(
+        code,
+        || ex.codemap.status(code),
+        || enrolled(&ex.education[person as usize], thursday),
+        || ex.employed(person, month),
+        unknown,
+    )
+}
+
+/// Whether an education spell covers `day`.
+fn enrolled(spells: &[(chrono::NaiveDate, Option<chrono::NaiveDate>)], day: chrono::NaiveDate) -> bool {
+    spells.iter().any(|&(f, t)| f <= day && t.is_none_or(|t| day <= t))
+}
+
+/// The precedence rule, first match wins: a benefit code (`code` ≠ 0, whose meaning
+/// `meaning` gives; gone → `None`; not in the code map → `oevrige`, reported in `unknown`),
+/// enrolled in education, employed that month, else `oevrige`.
+fn first_match(
+    code: u16,
+    meaning: impl FnOnce() -> Option<CodeStatus>,
+    enrolled: impl FnOnce() -> bool,
+    employed: impl FnOnce() -> bool,
+    unknown: &mut Option<u16>,
+) -> Option<Status> {
     if code != 0 {
-        return match ex.codemap.status(code) {
+        return match meaning() {
             Some(CodeStatus::Gone) => None,
             Some(CodeStatus::Counted(s)) => Some(s),
             None => {
@@ -129,10 +101,10 @@ pub fn week_status(
             }
         };
     }
-    if ex.education[person as usize].iter().any(|&(f, t)| f <= thursday && t.is_none_or(|t| thursday <= t)) {
+    if enrolled() {
         return Some(Status::Uddannelse);
     }
-    if ex.employed(person, month) {
+    if employed() {
         return Some(Status::Job);
     }
     Some(Status::Oevrige)
@@ -146,69 +118,165 @@ pub fn current_spell(spells: &[Spell], day: chrono::NaiveDate) -> Option<&Spell>
     spells.iter().filter(|s| s.covers(day)).max_by_key(|s| (s.fra, s.line))
 }
 
-/// Classifies every person-week in scope.
-pub fn classify(ex: &Extract, scope: Scope) -> PersonMonths {
-    let months: Vec<(Month, Vec<(i32, chrono::NaiveDate)>)> = (scope.from.index()..=scope.to.index())
-        .map(Month::from_index)
-        .map(|m| (m, m.weeks().into_iter().map(|w| (w.index(), w.thursday())).collect()))
-        .collect();
-    let mut out = PersonMonths::default();
-    // Per month, up to a few places: (kommune, omraade, weeks per status).
-    let mut places: Vec<(u16, u16, [u8; 10])> = Vec::with_capacity(4);
-    for (p, person) in ex.persons.iter().enumerate() {
+/// One place a person counted in during one month: municipality, local area and weeks per
+/// status (indexed by [`Status::index`]); `in_scope` when the municipality is the scope's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub kommune: u16,
+    pub omraade: u16,
+    pub in_scope: bool,
+    pub weeks: [u8; 10],
+}
+
+impl Place {
+    pub fn total(&self) -> u8 {
+        self.weeks.iter().sum()
+    }
+
+    /// The status with most weeks (ties: earliest in [`Status::ALL`]), for flows.
+    pub fn main_status(&self) -> Status {
+        let mut best = Status::Oevrige;
+        let mut n = 0;
+        for s in Status::ALL {
+            let w = self.weeks[s.index()];
+            if w > n {
+                n = w;
+                best = s;
+            }
+        }
+        best
+    }
+}
+
+/// One person-month in scope: which month (offset from the scope's first), the age on its
+/// last day, and its places (in the order the weeks first reached them) in
+/// [`PersonMonths::places`].
+#[derive(Debug, Clone)]
+pub struct PersonMonth {
+    pub month: usize,
+    pub age: u8,
+    pub places: std::ops::Range<usize>,
+}
+
+/// One person's months, refilled for every person (no allocation per person).
+#[derive(Debug, Default)]
+pub struct PersonMonths {
+    pub months: Vec<PersonMonth>,
+    pub places: Vec<Place>,
+}
+
+impl PersonMonths {
+    pub fn places_of(&self, m: &PersonMonth) -> &[Place] {
+        &self.places[m.places.clone()]
+    }
+}
+
+/// A month of the scope: the month, its last day (ages are taken on it) and its weeks (index
+/// and Thursday).
+type ScopeMonth = (Month, chrono::NaiveDate, Vec<(i32, chrono::NaiveDate)>);
+
+/// Classifies one person at a time: the months of a scope with their weeks, worked out once.
+pub struct Classifier<'a> {
+    ex: &'a Extract,
+    scope: Scope,
+    /// Also classify weeks resident outside the scope's municipality (as places with
+    /// `in_scope` false), for comparing municipalities.
+    all_places: bool,
+    months: Vec<ScopeMonth>,
+    /// What each code below 1000 means, looked up once (see [`CodeMap::status`]).
+    ///
+    /// [`CodeMap::status`]: super::codemap::CodeMap::status
+    meaning: Vec<Option<CodeStatus>>,
+}
+
+impl<'a> Classifier<'a> {
+    pub fn new(ex: &'a Extract, scope: Scope, all_places: bool) -> Classifier<'a> {
+        let months = (scope.from.index()..=scope.to.index())
+            .map(Month::from_index)
+            .map(|m| (m, m.last_day(), m.weeks().into_iter().map(|w| (w.index(), w.thursday())).collect()))
+            .collect();
+        let meaning = (0..1000).map(|c| ex.codemap.status(c)).collect();
+        Classifier { ex, scope, all_places, months, meaning }
+    }
+
+    /// Classifies every week of person `p` in scope into `out`; person-weeks whose code is not
+    /// in the code map (counted as `oevrige`) are added to `unknown` by code, in scope only.
+    pub fn person(&self, p: usize, out: &mut PersonMonths, unknown: &mut std::collections::BTreeMap<u16, u64>) {
+        out.months.clear();
+        out.places.clear();
+        let ex = self.ex;
         let spells = &ex.spells[p];
         if spells.is_empty() {
-            continue;
+            return;
+        }
+        if let Some(k) = self.scope.kommune
+            && !self.all_places
+            && !spells.iter().any(|s| s.kommune == k)
+        {
+            return;
         }
         let pid = p as u32;
-        let koen = match person.koen {
-            Koen::M => 0,
-            Koen::K => 1,
+        let born = ex.persons[p].foedselsdato;
+        let dream = &ex.dream;
+        let codes: &[u16] = match dream.row_of[p] {
+            u32::MAX => &[],
+            row => &dream.codes[row as usize * dream.n_weeks..(row as usize + 1) * dream.n_weeks],
         };
-        let origin = origin_code(person.herkomst, person.oprindelse);
-        for (month, weeks) in &months {
-            let age = age_on(person.foedselsdato, month.last_day());
+        let education = &ex.education[p];
+        for (mi, (month, last_day, weeks)) in self.months.iter().enumerate() {
+            let age = age_on(born, *last_day);
             if !(MIN_AGE..=MAX_AGE).contains(&age) {
                 continue;
             }
-            places.clear();
+            let start = out.places.len();
             for &(wi, thu) in weeks {
                 let Some(spell) = current_spell(spells, thu) else {
                     continue;
                 };
-                if scope.kommune.is_some_and(|k| k != spell.kommune) {
+                let in_scope = self.scope.kommune.is_none_or(|k| k == spell.kommune);
+                if !in_scope && !self.all_places {
                     continue;
                 }
-                let mut unknown = None;
-                let Some(status) = week_status(ex, pid, wi, thu, *month, &mut unknown) else {
+                // As `Dream::code`, with the person's row found once.
+                let w = wi - dream.first_week;
+                let code = if w >= 0 && (w as usize) < codes.len() { codes[w as usize] } else { 0 };
+                let mut unknown_code = None;
+                let meaning = || match self.meaning.get(code as usize) {
+                    Some(m) => *m,
+                    None => ex.codemap.status(code),
+                };
+                let Some(status) = first_match(
+                    code,
+                    meaning,
+                    || enrolled(education, thu),
+                    || ex.employed(pid, *month),
+                    &mut unknown_code,
+                ) else {
                     continue;
                 };
-                if let Some(code) = unknown {
-                    *out.unknown_codes.entry(code).or_insert(0) += 1;
+                if let Some(code) = unknown_code
+                    && in_scope
+                {
+                    *unknown.entry(code).or_insert(0) += 1;
                 }
-                let slot = match places.iter().position(|pl| pl.0 == spell.kommune && pl.1 == spell.omraade) {
-                    Some(i) => i,
+                let here = &mut out.places[start..];
+                let slot = match here.iter().position(|pl| pl.kommune == spell.kommune && pl.omraade == spell.omraade) {
+                    Some(i) => start + i,
                     None => {
-                        places.push((spell.kommune, spell.omraade, [0; 10]));
-                        places.len() - 1
+                        out.places.push(Place {
+                            kommune: spell.kommune,
+                            omraade: spell.omraade,
+                            in_scope,
+                            weeks: [0; 10],
+                        });
+                        out.places.len() - 1
                     }
                 };
-                places[slot].2[status.index()] += 1;
+                out.places[slot].weeks[status.index()] += 1;
             }
-            for (kommune, omraade, counts) in &places {
-                out.person.push(pid);
-                out.month.push(month.index());
-                out.kommune.push(*kommune);
-                out.omraade.push(*omraade);
-                out.age.push(age as u8);
-                out.koen.push(koen);
-                out.origin.push(origin);
-                for (i, c) in counts.iter().enumerate() {
-                    out.weeks[i].push(*c);
-                }
-                out.weeks_in_month.push(weeks.len() as u8);
+            if out.places.len() > start {
+                out.months.push(PersonMonth { month: mi, age: age as u8, places: start..out.places.len() });
             }
         }
     }
-    out
 }

@@ -1,0 +1,507 @@
+//! The counting engine: one pass over the persons that classifies each person's weeks
+//! ([`crate::method::classify`]) and sums them at once into small counters per period and
+//! group, on every core. Everything `compute`, `report` and disclosure control need comes from
+//! these counters (`domain.md`, "Measuring" and "Disclosure"):
+//! - per month and group: person-weeks by status (full-time persons are these ÷ the month's
+//!   weeks), and the distinct persons behind the denominator, each KPI's numerator and each
+//!   status, for the 1–4-person and 20-person rules;
+//! - per pooled quarter and group: the distinct persons over the quarter;
+//! - the flows of one quarter: persons by main status in its first and its last month.
+//!
+//! So memory is the extract plus the counters (a few hundred bytes per month and group), not
+//! one row per person-month. A person's places in one period are merged by group before they
+//! are counted, so a person who moved within a group counts once in it. The persons are split
+//! into chunks that the threads take in turn; the counters are integer sums, so the merged
+//! result is the same whatever the order the chunks were done in.
+
+use super::figures::{Dimension, age_band};
+use super::flows::{GROUPS, group};
+use crate::extract::load::{Extract, Person};
+use crate::method::calendar::{Month, Quarter};
+use crate::method::classify::{Classifier, PersonMonths, Place, Scope, koen_code, origin_code};
+use crate::method::status::{Kpi, Status};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Sums of one (period, group) cell: person-weeks by status and distinct persons.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    /// Person-weeks by status, indexed by [`Status::index`].
+    pub weeks: [u64; 10],
+    /// Distinct persons in the cell (the denominator's).
+    pub persons: u32,
+    /// Distinct persons with a week in each KPI's numerator, in [`Kpi::ALL`]'s order.
+    pub num_persons: [u32; 2],
+    /// Distinct persons with a week in each status.
+    pub status_persons: [u32; 10],
+}
+
+impl Cell {
+    pub const EMPTY: Cell = Cell { weeks: [0; 10], persons: 0, num_persons: [0; 2], status_persons: [0; 10] };
+
+    /// All person-weeks: the denominator.
+    pub fn total(&self) -> u64 {
+        self.weeks.iter().sum()
+    }
+
+    /// Person-weeks in some statuses: a numerator.
+    pub fn weeks_in(&self, statuses: &[Status]) -> u64 {
+        statuses.iter().map(|s| self.weeks[s.index()]).sum()
+    }
+
+    /// One person with these weeks in the cell's period (all of the person's weeks there).
+    fn add_person(&mut self, w: &[u16; 10]) {
+        self.persons += 1;
+        for (i, &n) in w.iter().enumerate() {
+            self.weeks[i] += u64::from(n);
+            self.status_persons[i] += u32::from(n > 0);
+        }
+        for (k, kpi) in Kpi::ALL.iter().enumerate() {
+            self.num_persons[k] += u32::from(kpi.statuses().iter().any(|s| w[s.index()] > 0));
+        }
+    }
+
+    fn merge(&mut self, o: &Cell) {
+        for i in 0..10 {
+            self.weeks[i] += o.weeks[i];
+            self.status_persons[i] += o.status_persons[i];
+        }
+        self.persons += o.persons;
+        for k in 0..2 {
+            self.num_persons[k] += o.num_persons[k];
+        }
+    }
+}
+
+/// The dimensions with cells of their own; `Status` uses the total's cell.
+const TOTAL: usize = 0;
+const AGE: usize = 1;
+const SEX: usize = 2;
+const HERKOMST: usize = 3;
+const OMRAADE: usize = 4;
+const KOMMUNE: usize = 5;
+/// Every municipality together, and the own cluster's members together: one cell each.
+const LAND: usize = 6;
+const KLYNGE: usize = 7;
+const SLOTS: usize = 8;
+
+fn slot(d: Dimension) -> usize {
+    match d {
+        Dimension::Total | Dimension::Status => TOTAL,
+        Dimension::Age => AGE,
+        Dimension::Sex => SEX,
+        Dimension::Herkomst => HERKOMST,
+        Dimension::Omraade => OMRAADE,
+        Dimension::Kommune => KOMMUNE,
+        Dimension::Land => LAND,
+        Dimension::Klynge => KLYNGE,
+    }
+}
+
+fn bits(dims: &[Dimension]) -> u8 {
+    dims.iter().fold(0, |b, &d| b | 1 << slot(d))
+}
+
+/// What one pass sums: which dimensions in which months, which quarters pooled, which
+/// quarter's flows.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    scope: Scope,
+    /// Per month of the scope: the dimensions summed (a bit per slot).
+    monthly: Vec<u8>,
+    /// Quarters pooled, with the dimensions summed (a bit per slot).
+    pooled: Vec<(Quarter, u8)>,
+    flows: Option<Quarter>,
+    all_kommuner: bool,
+    /// The own cluster's municipalities, sorted (dimension `Klynge`).
+    cluster: Vec<u16>,
+}
+
+impl Plan {
+    pub fn new(scope: Scope) -> Plan {
+        let n = (scope.to.index() - scope.from.index() + 1).max(0) as usize;
+        Plan { scope, monthly: vec![0; n], pooled: Vec::new(), flows: None, all_kommuner: false, cluster: Vec::new() }
+    }
+
+    fn month_offset(&self, m: Month) -> Option<usize> {
+        let i = m.index() - self.scope.from.index();
+        (i >= 0 && (i as usize) < self.monthly.len()).then_some(i as usize)
+    }
+
+    /// Sums `dims` by month for `months` (those outside the scope are left out).
+    pub fn monthly(mut self, dims: &[Dimension], months: impl IntoIterator<Item = Month>) -> Plan {
+        let b = bits(dims);
+        for m in months {
+            if let Some(i) = self.month_offset(m) {
+                self.monthly[i] |= b;
+            }
+        }
+        self
+    }
+
+    /// Counts the distinct persons of `dims` over each of `quarters`.
+    pub fn pooled(mut self, quarters: &[Quarter], dims: &[Dimension]) -> Plan {
+        let b = bits(dims);
+        for &q in quarters {
+            match self.pooled.iter_mut().find(|x| x.0 == q) {
+                Some(x) => x.1 |= b,
+                None => self.pooled.push((q, b)),
+            }
+        }
+        self
+    }
+
+    /// Counts the flows of quarter `q`.
+    pub fn flows(mut self, q: Quarter) -> Plan {
+        self.flows = Some(q);
+        self
+    }
+
+    /// Sums the municipalities (dimension `Kommune`) over every municipality in the extract,
+    /// not only the scope's, for comparing them; the other dimensions stay in the scope.
+    pub fn all_kommuner(mut self) -> Plan {
+        self.all_kommuner = true;
+        self
+    }
+
+    /// The municipalities dimension `Klynge` sums (with [`Plan::all_kommuner`]).
+    pub fn cluster(mut self, members: &[u16]) -> Plan {
+        self.cluster = members.to_vec();
+        self.cluster.sort();
+        self
+    }
+}
+
+/// Where each dimension's groups lie among a period's cells.
+#[derive(Debug, Clone, PartialEq)]
+struct Layout {
+    offset: [usize; SLOTS],
+    count: [usize; SLOTS],
+    width: usize,
+    /// The municipality codes in the extract, sorted.
+    kommuner: Vec<u16>,
+    /// Per municipality code: its place in `kommuner` (`u16::MAX`: not in the extract).
+    kommune_index: Vec<u16>,
+}
+
+impl Layout {
+    fn new(ex: &Extract) -> Layout {
+        let mut seen = vec![false; 1 << 16];
+        for s in ex.spells.iter().flatten() {
+            seen[s.kommune as usize] = true;
+        }
+        let kommuner: Vec<u16> = (0..=u16::MAX).filter(|&k| seen[k as usize]).collect();
+        let mut kommune_index = vec![u16::MAX; 1 << 16];
+        for (i, &k) in kommuner.iter().enumerate() {
+            kommune_index[k as usize] = i as u16;
+        }
+        let count = [1, super::figures::AGE_BANDS.len(), 2, 6, ex.areas.len().max(1), kommuner.len(), 1, 1];
+        let mut offset = [0; SLOTS];
+        let mut width = 0;
+        for s in 0..SLOTS {
+            offset[s] = width;
+            width += count[s];
+        }
+        Layout { offset, count, width, kommuner, kommune_index }
+    }
+
+    /// The cell of a group given by its code (for `Kommune`, the municipality code).
+    fn index(&self, slot: usize, code: u16) -> Option<usize> {
+        let i = if slot == KOMMUNE {
+            match self.kommune_index[code as usize] {
+                u16::MAX => return None,
+                i => i as usize,
+            }
+        } else {
+            code as usize
+        };
+        (i < self.count[slot]).then_some(self.offset[slot] + i)
+    }
+}
+
+/// One person's weeks per cell within one period, merged before the person is counted.
+#[derive(Debug, Default)]
+struct Merge(Vec<(usize, [u16; 10])>);
+
+impl Merge {
+    fn add(&mut self, cell: usize, w: &[u8; 10]) {
+        let i = match self.0.iter().position(|x| x.0 == cell) {
+            Some(i) => i,
+            None => {
+                self.0.push((cell, [0; 10]));
+                self.0.len() - 1
+            }
+        };
+        for (a, &b) in self.0[i].1.iter_mut().zip(w) {
+            *a += u16::from(b);
+        }
+    }
+
+    fn flush(&mut self, cells: &mut [Cell]) {
+        for (c, w) in self.0.drain(..) {
+            cells[c].add_person(&w);
+        }
+    }
+}
+
+/// The counters of one pass.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counts {
+    layout: Layout,
+    scope: Scope,
+    month_cells: Vec<Cell>,
+    quarters: Vec<Quarter>,
+    quarter_cells: Vec<Cell>,
+    /// The quarter of the flows and persons by group in its first month (row) and last (column).
+    pub flows: Option<(Quarter, [[u32; GROUPS]; GROUPS])>,
+    /// Person-weeks in scope whose code is not in the code map (counted as `oevrige`), by code.
+    pub unknown_codes: BTreeMap<u16, u64>,
+}
+
+impl Counts {
+    fn new(plan: &Plan, layout: Layout) -> Counts {
+        let w = layout.width;
+        Counts {
+            scope: plan.scope,
+            month_cells: vec![Cell::EMPTY; plan.monthly.len() * w],
+            quarters: plan.pooled.iter().map(|x| x.0).collect(),
+            quarter_cells: vec![Cell::EMPTY; plan.pooled.len() * w],
+            flows: plan.flows.map(|q| (q, [[0; GROUPS]; GROUPS])),
+            unknown_codes: BTreeMap::new(),
+            layout,
+        }
+    }
+
+    fn merge(&mut self, o: &Counts) {
+        for (a, b) in self.month_cells.iter_mut().zip(&o.month_cells) {
+            a.merge(b);
+        }
+        for (a, b) in self.quarter_cells.iter_mut().zip(&o.quarter_cells) {
+            a.merge(b);
+        }
+        if let (Some((_, a)), Some((_, b))) = (&mut self.flows, &o.flows) {
+            for (ra, rb) in a.iter_mut().zip(b) {
+                for (x, y) in ra.iter_mut().zip(rb) {
+                    *x += y;
+                }
+            }
+        }
+        for (&code, &n) in &o.unknown_codes {
+            *self.unknown_codes.entry(code).or_insert(0) += n;
+        }
+    }
+
+    /// The cell of a month and group (`code`: age band, sex, origin code, local area index,
+    /// municipality code), if that month and dimension were summed.
+    pub fn month(&self, m: Month, dim: Dimension, code: u16) -> Option<&Cell> {
+        let i = m.index() - self.scope.from.index();
+        let per = self.layout.width;
+        if i < 0 || (i as usize + 1) * per > self.month_cells.len() {
+            return None;
+        }
+        let c = self.layout.index(slot(dim), code)?;
+        Some(&self.month_cells[i as usize * per + c])
+    }
+
+    /// The cell of a pooled quarter and group.
+    pub fn quarter(&self, q: Quarter, dim: Dimension, code: u16) -> Option<&Cell> {
+        let qi = self.quarters.iter().position(|&x| x == q)?;
+        let c = self.layout.index(slot(dim), code)?;
+        Some(&self.quarter_cells[qi * self.layout.width + c])
+    }
+
+    /// The codes of a dimension's groups that hold persons in any of `months`.
+    pub fn used(&self, dim: Dimension, months: &[Month]) -> Vec<u16> {
+        let s = slot(dim);
+        let codes: Vec<u16> =
+            if s == KOMMUNE { self.layout.kommuner.clone() } else { (0..self.layout.count[s] as u16).collect() };
+        codes
+            .into_iter()
+            .filter(|&code| months.iter().any(|&m| self.month(m, dim, code).is_some_and(|c| c.persons > 0)))
+            .collect()
+    }
+
+    /// Sums one person's classified months.
+    fn person(
+        &mut self,
+        plan: &Plan,
+        quarter_of: &[Option<usize>],
+        flow_months: (Option<usize>, Option<usize>),
+        p: &Person,
+        pm: &PersonMonths,
+        merge: &mut [Merge; 2],
+    ) {
+        let l = &self.layout;
+        let codes = |age: u8, pl: &Place| -> [usize; SLOTS] {
+            [
+                0,
+                age_band(age) as usize,
+                koen_code(p.koen) as usize,
+                origin_code(p.herkomst, p.oprindelse) as usize,
+                pl.omraade as usize,
+                l.kommune_index[pl.kommune as usize] as usize,
+                0,
+                0,
+            ]
+        };
+        let mut first = None;
+        let mut last = None;
+        let [mmerge, qmerge] = merge;
+        for m in &pm.months {
+            let bits = plan.monthly[m.month];
+            let q = quarter_of[m.month].map(|qi| (qi, plan.pooled[qi].1));
+            let places = pm.places_of(m);
+            let base = m.month * l.width;
+            // One place (the common case) needs no merging within the month.
+            let single = places.len() == 1;
+            for pl in places {
+                let code = codes(m.age, pl);
+                for (s, &c) in code.iter().enumerate() {
+                    let counted = match s {
+                        KOMMUNE => pl.in_scope || plan.all_kommuner,
+                        LAND => plan.all_kommuner,
+                        KLYNGE => plan.all_kommuner && plan.cluster.binary_search(&pl.kommune).is_ok(),
+                        _ => pl.in_scope,
+                    };
+                    if counted && bits & (1 << s) != 0 {
+                        let cell = base + l.offset[s] + c;
+                        if single {
+                            self.month_cells[cell].add_person(&pl.weeks.map(u16::from));
+                        } else {
+                            mmerge.add(cell, &pl.weeks);
+                        }
+                    }
+                    if pl.in_scope
+                        && let Some((qi, qbits)) = q
+                        && qbits & (1 << s) != 0
+                    {
+                        qmerge.add(qi * l.width + l.offset[s] + c, &pl.weeks);
+                    }
+                }
+            }
+            mmerge.flush(&mut self.month_cells);
+            let is_first = flow_months.0 == Some(m.month);
+            if is_first || flow_months.1 == Some(m.month) {
+                // The place with most weeks decides (ties: the first).
+                let mut main: Option<&Place> = None;
+                for pl in places.iter().filter(|pl| pl.in_scope) {
+                    if main.is_none_or(|b| pl.total() > b.total()) {
+                        main = Some(pl);
+                    }
+                }
+                let g = main.map(|pl| group(pl.main_status()));
+                if is_first {
+                    first = g;
+                } else {
+                    last = g;
+                }
+            }
+        }
+        qmerge.flush(&mut self.quarter_cells);
+        if let (Some(a), Some(b), Some((_, matrix))) = (first, last, &mut self.flows) {
+            matrix[a][b] += 1;
+        }
+    }
+}
+
+/// Persons per chunk a thread takes at a time.
+const CHUNK: usize = 4096;
+
+/// Classifies every person in `plan`'s scope and sums what it asks for, on every core.
+pub fn count(ex: &Extract, plan: &Plan) -> Counts {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    count_with(ex, plan, threads, CHUNK)
+}
+
+/// [`count`] on `threads` threads taking `chunk` persons at a time.
+fn count_with(ex: &Extract, plan: &Plan, threads: usize, chunk: usize) -> Counts {
+    let layout = Layout::new(ex);
+    let n = ex.persons.len();
+    let from = plan.scope.from.index();
+    let offset = |m: Month| -> Option<usize> {
+        let i = m.index() - from;
+        (i >= 0 && (i as usize) < plan.monthly.len()).then_some(i as usize)
+    };
+    let mut quarter_of = vec![None; plan.monthly.len()];
+    for (qi, (q, _)) in plan.pooled.iter().enumerate() {
+        for m in q.months() {
+            if let Some(i) = offset(m) {
+                quarter_of[i] = Some(qi);
+            }
+        }
+    }
+    let flow_months = match plan.flows {
+        Some(q) => (offset(q.first_month()), offset(q.last_month())),
+        None => (None, None),
+    };
+    let threads = threads.min(n.div_ceil(chunk)).max(1);
+    let next = AtomicUsize::new(0);
+    let parts: Vec<Counts> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut counts = Counts::new(plan, layout.clone());
+                    let classifier = Classifier::new(ex, plan.scope, plan.all_kommuner);
+                    let mut pm = PersonMonths::default();
+                    let mut merge = [Merge::default(), Merge::default()];
+                    loop {
+                        let lo = next.fetch_add(1, Ordering::Relaxed) * chunk;
+                        if lo >= n {
+                            break;
+                        }
+                        for p in lo..(lo + chunk).min(n) {
+                            classifier.person(p, &mut pm, &mut counts.unknown_codes);
+                            if !pm.months.is_empty() {
+                                counts.person(plan, &quarter_of, flow_months, &ex.persons[p], &pm, &mut merge);
+                            }
+                        }
+                    }
+                    counts
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().expect("a counting thread panicked")).collect()
+    });
+    let mut total = Counts::new(plan, layout);
+    for part in &parts {
+        total.merge(part);
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::method::calendar::Month;
+    use std::path::Path;
+
+    #[test]
+    fn the_counters_do_not_depend_on_threads_or_chunks() {
+        let ex = crate::extract::load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")).unwrap();
+        let (from, to) = ex.months_covered().unwrap();
+        let q = Quarter::of(to.offset(-3));
+        let all = [
+            Dimension::Total,
+            Dimension::Age,
+            Dimension::Sex,
+            Dimension::Herkomst,
+            Dimension::Omraade,
+            Dimension::Kommune,
+        ];
+        let plan = Plan::new(Scope { from, to, kommune: None })
+            .monthly(&all, (from.index()..=to.index()).map(Month::from_index))
+            .pooled(&[q, q.offset(-4)], &all)
+            .flows(q)
+            .all_kommuner();
+        let one = count_with(&ex, &plan, 1, ex.persons.len());
+        // Many small chunks on more threads than cores: any order of chunks and merges.
+        let many = count_with(&ex, &plan, 5, 7);
+        assert_eq!(one, many);
+        // Not vacuous: persons were counted, and moved between the groups of the quarter.
+        let t = one.quarter(q, Dimension::Total, 0).unwrap();
+        assert!(t.persons > 1000);
+        let flowing: u32 = one.flows.unwrap().1.iter().flatten().sum();
+        let first = one.month(q.first_month(), Dimension::Total, 0).unwrap().persons;
+        assert!(flowing > 0 && flowing <= first);
+    }
+}
