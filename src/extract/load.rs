@@ -1,7 +1,11 @@
-//! Loading an extract directory: `befolkning.csv` and `dream.csv` (required), `uddannelse.csv`,
-//! `beskaeftigelse.csv` and `ydelseskoder.csv` (optional). Every file is checked cell by cell;
-//! all problems are collected and returned together, so a user fixes a file in one pass.
-//! Person ids are interned to dense numbers here and never leave this module as text.
+//! Loading an extract directory. [`read`] fills the typed rows of `typed`: here for the
+//! effektmaal layout in CSV (`befolkning.csv` and `dream.csv` required, `uddannelse.csv`,
+//! `beskaeftigelse.csv` and `ydelseskoder.csv` optional, names in any case), through
+//! `normalize` for every other layout and format. [`assemble`] checks what needs several rows
+//! or files and builds the [`Extract`]. Every cell is checked (unless a converted extract's
+//! stamp vouches for it, see `converted`); all problems are collected and returned together,
+//! so a user fixes a file in one pass. Person ids are interned to dense numbers here; only
+//! `convert` sees them again, to write them back to files.
 
 use super::csv::CsvText;
 use super::fields;
@@ -79,7 +83,8 @@ pub struct Person {
 /// A residence spell in a municipality. `omraade` indexes [`Extract::areas`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spell {
-    /// The line of befolkning.csv the spell is on, for messages.
+    /// The line (CSV) or row (SAS7BDAT, Parquet) of the spell in befolkning or bopael, for
+    /// messages.
     pub line: usize,
     pub kommune: u16,
     pub omraade: u16,
@@ -755,6 +760,7 @@ pub fn assemble(dir: &Path, inputs: Inputs, mut problems: Problems) -> Result<Ex
     let mut stats = Stats::default();
     let (mut lo, mut hi, mut open_ended): (Option<NaiveDate>, Option<NaiveDate>, bool) = (None, None, false);
     if let Some(pop) = &population {
+        ids.reserve(pop.spells.len());
         let (sp, pp) = (&pop.spell_place, &pop.person_place);
         for s in &pop.spells {
             let before = problems.total();

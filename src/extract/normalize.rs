@@ -654,9 +654,9 @@ fn dream_by_row(
 
 /// Writes one-chunk columns `(offset in a row, column)` into the row-major matrix `out` of
 /// `width` values per row, a block of rows at a time so the rows being filled stay in the
-/// cache; null cells get `none`. (A macro: the arrays' validity type is not exported.)
+/// cache; null cells get 0. (A macro: the arrays' validity type is not exported.)
 macro_rules! transpose {
-    ($out:ident, $width:expr, $height:expr, $columns:expr, $none:expr) => {{
+    ($out:ident, $t:ty, $width:expr, $height:expr, $columns:expr) => {{
         const BLOCK: usize = 256;
         for start in (0..$height).step_by(BLOCK) {
             let end = (start + BLOCK).min($height);
@@ -670,8 +670,9 @@ macro_rules! transpose {
                         }
                     }
                     Some(bits) => {
+                        // Without a branch: most code cells are null (no benefit that week).
                         for r in start..end {
-                            $out[r * $width + at] = if bits.get_bit(r) { values[r] } else { $none };
+                            $out[r * $width + at] = values[r] * <$t>::from(u8::from(bits.get_bit(r)));
                         }
                     }
                 }
@@ -738,7 +739,7 @@ fn dream_by_column(
             Err(e) => problems.push(t.problem(row + 1, col, e)),
         });
     }
-    transpose!(codes, nw, height, copied, 0);
+    transpose!(codes, u16, nw, height, copied);
     let nm = d.decoded_months.len();
     let mut grads = vec![0f32; height * nm];
     let mut copied: Vec<(usize, polars::prelude::Float32Chunked)> = Vec::new();
@@ -759,9 +760,38 @@ fn dream_by_column(
             Err(e) => problems.push(t.problem(row + 1, col, e)),
         });
     }
-    transpose!(grads, nm, height, copied, 0.0);
+    transpose!(grads, f32, nm, height, copied);
     d.codes = codes;
     d.grads = grads;
+}
+
+/// The smallest and largest value of the non-null cells of one-chunk integer arrays, as `i64`.
+/// (polars' own min/max walks the set bits one by one on a column with nulls, which is most
+/// of a DREAM week column.)
+macro_rules! valid_range {
+    ($ca:expr) => {{
+        let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+        for a in $ca.downcast_iter() {
+            let values = a.values().as_slice();
+            match a.validity() {
+                None => {
+                    for &x in values {
+                        lo = lo.min(x as i64);
+                        hi = hi.max(x as i64);
+                    }
+                }
+                Some(bits) => {
+                    for (i, &x) in values.iter().enumerate() {
+                        if bits.get_bit(i) {
+                            lo = lo.min(x as i64);
+                            hi = hi.max(x as i64);
+                        }
+                    }
+                }
+            }
+        }
+        (lo, hi)
+    }};
 }
 
 /// A column of benefit codes as `u16` in one chunk, when it is an integer column whose values
@@ -772,9 +802,12 @@ fn as_codes(s: &polars::prelude::Series, trusted: bool) -> Option<polars::prelud
         return None;
     }
     if !trusted {
-        let lo = s.min::<i64>().ok()?;
-        let hi = s.max::<i64>().ok()?;
-        if lo.is_some_and(|lo| lo < 1) || hi.is_some_and(|hi| hi > 999) {
+        let (lo, hi) = if s.dtype() == &DataType::UInt16 {
+            valid_range!(s.u16().ok()?)
+        } else {
+            valid_range!(s.cast(&DataType::Int64).ok()?.i64().ok()?)
+        };
+        if lo <= hi && (lo < 1 || hi > 999) {
             return None;
         }
     }
