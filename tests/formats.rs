@@ -99,13 +99,94 @@ fn convert_writes_parquet_that_gives_the_same_figures() {
     let mut names: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    assert_eq!(names, ["befolkning.parquet", "dream.parquet", "uddannelse.parquet"]);
+    assert_eq!(names, ["befolkning.parquet", "dream.parquet", "effektmaal-convert.json", "uddannelse.parquet"]);
     let by = ["--by", "age,sex,herkomst,omraade,status"];
     assert_eq!(compute(&out, &by), compute(&fixture("basic"), &by));
     let check = run(&["check", out.to_str().unwrap()]).ok().stdout;
     assert!(
         check.contains("  befolkning.parquet           9 rows  Parquet  UTF-8         1980-01-01 – (open)"),
         "{check}"
+    );
+    // The stamp holds, so the cells were not checked again; the figures are those of check on
+    // the original, code counts included.
+    assert!(check.contains("  converted by effektmaal 0.1.0 from the DST layout (checksum "), "{check}");
+    let original = run(&["check", fixture("formats/dst-sas").to_str().unwrap()]).ok().stdout;
+    let codes = |s: &str| s[s.find("\nBenefit codes seen").unwrap()..].to_string();
+    assert_eq!(codes(&check), codes(&original));
+}
+
+/// Rewrites one cell of a converted dream.parquet: column `week`, 0-based `row`, to `code`.
+fn set_code(path: &std::path::Path, week: &str, row: usize, code: u16) {
+    use polars::prelude::*;
+    let mut df = ParquetReader::new(std::fs::File::open(path).unwrap()).finish().unwrap();
+    let old: Vec<Option<u16>> = df.column(week).unwrap().u16().unwrap().iter().collect();
+    let new: Vec<Option<u16>> = old.iter().enumerate().map(|(i, c)| if i == row { Some(code) } else { *c }).collect();
+    df.replace(week, Column::new(week.into(), new)).unwrap();
+    ParquetWriter::new(std::fs::File::create(path).unwrap()).finish(&mut df).unwrap();
+}
+
+#[test]
+fn a_converted_file_changed_after_convert_is_checked_cell_by_cell() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("converted");
+    run(&["convert", fixture("basic").to_str().unwrap(), out.to_str().unwrap()]).ok();
+    let stamp = std::fs::read_to_string(out.join("effektmaal-convert.json")).unwrap();
+    assert!(stamp.contains("\"dream.parquet\": \""), "{stamp}");
+    // A valid change (C03 gets code 111 in week 2015-47): the files no longer match the stamp,
+    // so every cell is checked and a warning says why; the figures follow the new file.
+    let dream = out.join("dream.parquet");
+    set_code(&dream, "y_1547", 2, 111);
+    let r = run(&["check", out.to_str().unwrap()]).ok();
+    assert!(
+        r.stdout.contains(
+            "  effektmaal-convert.json: the files no longer match the checksums written by convert (dream.parquet changed); every cell was checked"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("converted by effektmaal"), "{}", r.stdout);
+    // A bad code: found, and named by file, row and column (never the person).
+    set_code(&dream, "y_1547", 2, 1234);
+    let err = run(&["check", out.to_str().unwrap()]).fails(3).stderr;
+    assert!(
+        err.contains(
+            "  dream.parquet: row 3: column 4 (y_1547): 1234 is not a benefit code (expected a code of three digits such as 111, or empty or . for none)"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("C03"), "{err}");
+}
+
+#[test]
+fn a_window_of_months_gives_the_figures_of_the_whole_file() {
+    // Decoding only December 2015 (compute --from/--to) gives December's figures as computed
+    // from all weeks, in the CSV, SAS and Parquet readers alike.
+    for v in ["../basic", "dst-sas", "dst-parquet", "effektmaal-parquet"] {
+        let dir = fixture(&format!("formats/{v}"));
+        let by = ["--by", "age,sex,herkomst,omraade,status"];
+        let all = compute(&dir, &[&by[..], &["--from", "2015-11", "--to", "2016-01"]].concat());
+        let december = compute(&dir, &[&by[..], &["--from", "2015-12", "--to", "2015-12"]].concat());
+        let lines = |text: &str| -> Vec<String> {
+            text.lines().filter(|l| l.contains("2015-12")).map(String::from).collect::<Vec<_>>()
+        };
+        assert!(lines(&all).len() > 20, "{v}: {all}");
+        assert_eq!(lines(&december), lines(&all), "{v}");
+        assert_eq!(december.lines().next(), all.lines().next(), "{v}: the header");
+    }
+}
+
+#[test]
+fn csv_file_names_are_matched_without_regard_to_case() {
+    let tmp = copy_fixture("basic");
+    std::fs::rename(tmp.path().join("dream.csv"), tmp.path().join("DREAM.CSV")).unwrap();
+    assert_eq!(compute(tmp.path(), &[]), compute(&fixture("basic"), &[]));
+    std::fs::copy(fixture("basic/dream.csv"), tmp.path().join("dream.csv")).unwrap();
+    let err = run(&["check", tmp.path().to_str().unwrap()]).fails(3).stderr;
+    assert!(
+        err.contains(
+            "  DREAM.CSV: 2 files could be dream.csv (DREAM.CSV, dream.csv): their names differ only in case; keep one"
+        ),
+        "{err}"
     );
 }
 

@@ -31,6 +31,9 @@ pub fn summary(ex: &load::Extract) -> String {
         let _ = writeln!(o, "{}", line.trim_end());
         let _ = writeln!(o, "  {:<20} sha256 {}", "", s.sha256);
     }
+    if let Some(stamp) = &ex.stamp {
+        let _ = writeln!(o, "  {stamp}");
+    }
     let st = &ex.stats;
     let _ = writeln!(o, "\nPopulation");
     let _ = writeln!(o, "  persons                      {:>9}", n(ex.persons.len()));

@@ -2,6 +2,7 @@
 
 use crate::cli::{By, ComputeArgs, Format};
 use crate::extract::load;
+use crate::extract::typed::Window;
 use crate::kpi::figures::{Dimension, Figure};
 use crate::method::calendar::Month;
 use crate::method::classify::Scope;
@@ -27,7 +28,12 @@ pub fn run(args: &ComputeArgs) -> anyhow::Result<()> {
         )
         .into());
     }
-    let ex = load::load(&args.dir)?;
+    // With --from or --to, only the months asked for are decoded (the header is read whole, so
+    // the months' completeness is judged as without them).
+    let from = args.from.as_deref().map(|v| super::month_arg("--from", v)).transpose()?;
+    let to = args.to.as_deref().map(|v| super::month_arg("--to", v)).transpose()?;
+    let window = if from.is_some() || to.is_some() { Window::months(from, to) } else { Window::default() };
+    let ex = load::load_window(&args.dir, window)?;
     super::kommune_arg(&ex, args.kommune)?;
     let (from, to) = super::month_range(&ex, args.from.as_deref(), args.to.as_deref())?;
     super::warn_notes(&ex);

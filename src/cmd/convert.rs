@@ -1,13 +1,20 @@
 //! `effektmaal convert DIR OUT`: an extract in any layout and format, validated as `check`
 //! validates it, written as the effektmaal layout in Parquet (typed columns: dates as dates,
-//! codes as small integers, degrees as numbers), so later runs skip CSV parsing. Nothing is
-//! written when the extract has a problem; the files appear together or not at all.
+//! codes as `u16`, degrees as numbers), with a stamp (`effektmaal-convert.json`, see
+//! `extract::converted`) holding each file's SHA-256, so later runs parse nothing and, while
+//! the files match the stamp, skip the cell checks. Nothing is written when the extract has a
+//! problem; the files appear together or not at all.
 
 use crate::error::{Error, Problem};
+use crate::extract::converted::{STAMP, Stamp};
 use crate::extract::csv::CsvText;
-use crate::extract::{fields, load, normalize};
+use crate::extract::csv::hex;
+use crate::extract::typed::{DreamIn, EducationIn, PopulationIn, Window};
+use crate::extract::{fields, load};
+use crate::method::calendar::IsoWeek;
 use crate::report::output::write_atomically;
 use polars::prelude::*;
+use sha2::{Digest, Sha256};
 use std::path::Path;
 
 /// How a column of the effektmaal layout is stored in Parquet.
@@ -67,26 +74,116 @@ pub fn parquet(csv: &CsvText) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// A data frame as Parquet bytes.
+fn to_parquet(mut df: DataFrame) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes).with_compression(ParquetCompression::Snappy).finish(&mut df)?;
+    Ok(bytes)
+}
+
+fn days(d: chrono::NaiveDate) -> i32 {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
+    (d - epoch).num_days() as i32
+}
+
+fn date_column(name: &str, values: Vec<Option<i32>>) -> anyhow::Result<Column> {
+    Ok(Column::new(name.into(), values).cast(&DataType::Date)?)
+}
+
+/// befolkning.parquet: one row per residence spell with its person's data, typed.
+fn befolkning(pop: &PopulationIn) -> anyhow::Result<Vec<u8>> {
+    let s = &pop.spells;
+    let columns = vec![
+        Column::new("pnr".into(), s.iter().map(|s| s.pnr.as_str()).collect::<Vec<_>>()),
+        date_column("foedselsdato", s.iter().map(|s| Some(days(s.person.foedselsdato))).collect())?,
+        Column::new(
+            "koen".into(),
+            s.iter().map(|s| if s.person.koen == load::Koen::M { "M" } else { "K" }).collect::<Vec<_>>(),
+        ),
+        Column::new("herkomst".into(), s.iter().map(|s| s.person.herkomst.id()).collect::<Vec<_>>()),
+        Column::new("oprindelse".into(), s.iter().map(|s| s.person.oprindelse.id()).collect::<Vec<_>>()),
+        Column::new("kommune".into(), s.iter().map(|s| s.kommune).collect::<Vec<u16>>()),
+        Column::new(
+            "omraade".into(),
+            s.iter().map(|s| (!s.omraade.is_empty()).then_some(s.omraade.as_str())).collect::<Vec<_>>(),
+        ),
+        date_column("fra", s.iter().map(|s| Some(days(s.fra))).collect())?,
+        date_column("til", s.iter().map(|s| s.til.map(days)).collect())?,
+    ];
+    to_parquet(DataFrame::new(s.len(), columns)?)
+}
+
+/// dream.parquet: pnr, a `u16` column per week (null for no benefit) and an `f32` column per
+/// employment month (null for none), so a read copies typed columns and parses nothing.
+fn dream(d: &DreamIn) -> anyhow::Result<Vec<u8>> {
+    let n = d.pnrs.len();
+    let (nw, nm) = (d.n_weeks, d.decoded_months.len());
+    let mut columns = vec![Column::new("pnr".into(), d.pnrs.iter().map(String::as_str).collect::<Vec<_>>())];
+    for &w in &d.weeks {
+        let at = (w - d.first_week) as usize;
+        let codes: Vec<Option<u16>> = (0..n).map(|i| Some(d.codes[i * nw + at]).filter(|&c| c != 0)).collect();
+        columns.push(Column::new(IsoWeek::from_index(w).dream_column().into(), codes));
+    }
+    for (k, m) in d.decoded_months.iter().enumerate() {
+        let grads: Vec<Option<f32>> = (0..n).map(|i| Some(d.grads[i * nm + k]).filter(|&g| g != 0.0)).collect();
+        columns.push(Column::new(format!("grad_{}", m.to_string().replace('-', "_")).into(), grads));
+    }
+    to_parquet(DataFrame::new(n, columns)?)
+}
+
+/// uddannelse.parquet: pnr, fra, til.
+fn uddannelse(e: &EducationIn) -> anyhow::Result<Vec<u8>> {
+    let s = &e.spells;
+    let columns = vec![
+        Column::new("pnr".into(), s.iter().map(|s| s.0.as_str()).collect::<Vec<_>>()),
+        date_column("fra", s.iter().map(|s| Some(days(s.1))).collect())?,
+        date_column("til", s.iter().map(|s| s.2.map(days)).collect())?,
+    ];
+    to_parquet(DataFrame::new(s.len(), columns)?)
+}
+
 pub fn run(dir: &Path, out: &Path) -> anyhow::Result<()> {
     if dir.canonicalize().ok().is_some() && dir.canonicalize().ok() == out.canonicalize().ok() {
         return Err(Error::Usage("OUT must differ from DIR".into()).into());
     }
     // Validate first: a converted extract is one that `check` accepts.
-    let ex = load::load(dir)?;
-    let texts = normalize::texts(dir).map_err(Error::Input)?;
-    let mut files = Vec::new();
-    for (name, csv) in &texts {
-        let stem = name.trim_end_matches(".csv");
-        files.push((format!("{stem}.parquet"), parquet(csv)?));
+    let (inputs, problems) = load::read(dir, Window::default())?;
+    let ex = load::assemble(dir, inputs.clone(), problems)?;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    if let Some(pop) = &inputs.population {
+        files.push(("befolkning.parquet".into(), befolkning(pop)?));
     }
+    if let Some(d) = &inputs.dream {
+        files.push(("dream.parquet".into(), dream(d)?));
+    }
+    if let Some(e) = &inputs.education {
+        files.push(("uddannelse.parquet".into(), uddannelse(e)?));
+    }
+    for (name, csv) in &inputs.texts {
+        files.push((format!("{}.parquet", name.trim_end_matches(".csv")), parquet(csv)?));
+    }
+    let stamp = Stamp {
+        tool: "effektmaal".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        from_layout: ex.layout.clone(),
+        from_checksum: ex.checksum(),
+        files: files.iter().map(|(n, b)| (n.clone(), hex(&Sha256::digest(b)))).collect(),
+        persons: ex.persons.len(),
+        residence_spells: ex.stats.residence_spells,
+        dream_rows: ex.stats.dream_rows,
+        code_counts: ex.code_counts.clone(),
+        notes: ex.notes.iter().filter(|n| !n.starts_with(STAMP)).cloned().collect(),
+    };
+    let n_data = files.len();
+    files.push((STAMP.into(), stamp.to_json()));
     let refs: Vec<(String, &[u8])> = files.iter().map(|(n, b)| (n.clone(), &b[..])).collect();
     write_atomically(out, &refs, false)?;
     crate::ui::info(&format!(
-        "converted {} ({} layout, {} persons) to {} Parquet files in {}",
+        "converted {} ({} layout, {} persons) to {} Parquet files and {STAMP} in {}",
         dir.display(),
         ex.layout,
         ex.persons.len(),
-        files.len(),
+        n_data,
         out.display()
     ));
     Ok(())

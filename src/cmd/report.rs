@@ -4,6 +4,7 @@
 use crate::cli::ReportArgs;
 use crate::error::{Error, Problem};
 use crate::extract::load::{self, Extract};
+use crate::extract::typed::Window;
 use crate::kpi::figures::Dimension;
 use crate::kpi::targets::Targets;
 use crate::method::calendar::{Month, Quarter};
@@ -84,7 +85,10 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         ),
         None => (output::TEMPLATE.to_string(), "indbygget (embedded)".to_string()),
     };
-    let ex = load::load(&args.dir)?;
+    // Only the months the report shows are decoded (the 48 months up to the quarter); the
+    // header is read whole, so which months are complete is decided as for the whole file.
+    let last = quarter.last_month();
+    let ex = load::load_window(&args.dir, Window::months(Some(last.offset(-47)), Some(last)))?;
     let targets = targets(args.targets.as_deref())?;
     let initiatives = optional_file(args.initiatives.as_ref(), &args.dir, "initiativer.csv")
         .map(|p| inputs::initiatives(&p))

@@ -26,7 +26,7 @@ impl TextEncoding {
 }
 
 /// A decoded CSV file with its detected layout, ready to be read record by record.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CsvText {
     /// The name used in messages (the file name inside the extract directory).
     pub name: String,

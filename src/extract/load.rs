@@ -1,16 +1,22 @@
-//! Loading an extract directory: `befolkning.csv` and `dream.csv` (required), `uddannelse.csv`,
-//! `beskaeftigelse.csv` and `ydelseskoder.csv` (optional). Every file is checked cell by cell;
-//! all problems are collected and returned together, so a user fixes a file in one pass.
-//! Person ids are interned to dense numbers here and never leave this module as text.
+//! Loading an extract directory. [`read`] fills the typed rows of `typed`: here for the
+//! effektmaal layout in CSV (`befolkning.csv` and `dream.csv` required, `uddannelse.csv`,
+//! `beskaeftigelse.csv` and `ydelseskoder.csv` optional, names in any case), through
+//! `normalize` for every other layout and format. [`assemble`] checks what needs several rows
+//! or files and builds the [`Extract`]. Every cell is checked (unless a converted extract's
+//! stamp vouches for it, see `converted`); all problems are collected and returned together,
+//! so a user fixes a file in one pass. Person ids are interned to dense numbers here; only
+//! `convert` sees them again, to write them back to files.
 
 use super::csv::CsvText;
 use super::fields;
+use super::layout::{Field, Input};
 use super::table::{self, Row};
+use super::typed::{DreamIn, EducationIn, FileRead, IdMap, Inputs, Place, PopulationIn, SpellIn, Window};
 use crate::error::{Error, Problem, Problems};
 use crate::method::calendar::{IsoWeek, Month, age_on};
 use crate::method::codemap::CodeMap;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const BEFOLKNING: &str = "befolkning.csv";
@@ -77,7 +83,8 @@ pub struct Person {
 /// A residence spell in a municipality. `omraade` indexes [`Extract::areas`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spell {
-    /// The line of befolkning.csv the spell is on, for messages.
+    /// The line (CSV) or row (SAS7BDAT, Parquet) of the spell in befolkning or bopael, for
+    /// messages.
     pub line: usize,
     pub kommune: u16,
     pub omraade: u16,
@@ -109,15 +116,21 @@ pub struct Source {
     pub period: String,
 }
 
-/// DREAM's weeks and employment months as dense matrices, one row per person.
+/// DREAM's weeks as a dense matrix, one row per DREAM row.
 #[derive(Debug, Default)]
 pub struct Dream {
-    /// Week index (see [`IsoWeek::index`]) of the first column of `codes`.
+    /// Week index (see [`IsoWeek::index`]) of the first week column of the file's header, and
+    /// the span of weeks to its last (what coverage reads, see `week_present`).
     pub first_week: i32,
     pub n_weeks: usize,
-    /// `codes[row * n_weeks + w]`, 0 = no benefit that week.
+    /// `codes[row * codes_n_weeks + (week - codes_first_week)]`, 0 = no benefit that week.
+    /// The same span as `first_week`/`n_weeks` unless the extract was loaded for a window of
+    /// months ([`load_window`]): then only the window's weeks are decoded.
     pub codes: Vec<u16>,
-    /// Per person: its DREAM row, or `u32::MAX` when the person has none.
+    pub codes_first_week: i32,
+    pub codes_n_weeks: usize,
+    /// Per person: its row in `codes`, or `u32::MAX` when the person has none. Rows of persons
+    /// outside the population stay in `codes` unreferenced.
     pub row_of: Vec<u32>,
     /// Whether the week columns existed in the file (weeks between columns are 0 and unknown).
     pub week_present: Vec<bool>,
@@ -126,11 +139,19 @@ pub struct Dream {
 impl Dream {
     pub fn code(&self, person: u32, week: i32) -> u16 {
         let row = self.row_of[person as usize];
-        let w = week - self.first_week;
-        if row == u32::MAX || w < 0 || w as usize >= self.n_weeks {
+        let w = week - self.codes_first_week;
+        if row == u32::MAX || w < 0 || w as usize >= self.codes_n_weeks {
             return 0;
         }
-        self.codes[row as usize * self.n_weeks + w as usize]
+        self.codes[row as usize * self.codes_n_weeks + w as usize]
+    }
+
+    /// A person's decoded weeks, from `codes_first_week` on; empty without a DREAM row.
+    pub fn row_codes(&self, person: u32) -> &[u16] {
+        match self.row_of[person as usize] {
+            u32::MAX => &[],
+            row => &self.codes[row as usize * self.codes_n_weeks..(row as usize + 1) * self.codes_n_weeks],
+        }
     }
 }
 
@@ -149,7 +170,8 @@ pub struct Extract {
     pub dream: Dream,
     /// Enrolment spells per person.
     pub education: Vec<Vec<(NaiveDate, Option<NaiveDate>)>>,
-    /// Months with employment data: first month index and count.
+    /// Months with employment data: first month index and count (all months of the files,
+    /// also when loaded for a window; months outside it read as not employed).
     pub first_month: i32,
     pub n_months: usize,
     /// `employed[person * n_months + m]`: employment degree > 0 that month.
@@ -163,6 +185,9 @@ pub struct Extract {
     /// Benefit codes seen in DREAM (over all weeks) with the number of person-weeks.
     pub code_counts: BTreeMap<u16, u64>,
     pub stats: Stats,
+    /// For an extract `convert` wrote, whose files still match its stamp: what the stamp says
+    /// (see `converted`). Such files are not checked cell by cell again.
+    pub stamp: Option<String>,
 }
 
 /// Data-quality figures for `check`.
@@ -207,78 +232,6 @@ impl Extract {
         s.sort_by(|a, b| a.name.cmp(&b.name));
         super::csv::combined_sha256(s.iter().map(|src| (src.name.as_str(), src.sha256.as_str())))
     }
-}
-
-/// The line a key was first seen on, or `None` (and remember `line`) when it is new.
-fn first_line<K: std::hash::Hash + Eq>(seen: &mut HashMap<K, usize>, key: K, line: usize) -> Option<usize> {
-    match seen.entry(key) {
-        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-        std::collections::hash_map::Entry::Vacant(v) => {
-            v.insert(line);
-            None
-        }
-    }
-}
-
-/// Reads a file of the extract; `Ok(None)` when an optional file is absent.
-fn read_file(dir: &Path, name: &str, required: bool) -> Result<Option<CsvText>, Problem> {
-    let path = dir.join(name);
-    match std::fs::read(&path) {
-        Ok(bytes) => CsvText::from_bytes(name, &bytes).map(Some),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if required {
-                Err(Problem::file(name, format!("the file is missing from {}: it is required", dir.display())))
-            } else {
-                Ok(None)
-            }
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
-            Err(Problem::file(name, "this is a directory, not a file"))
-        }
-        Err(e) => Err(Problem::file(name, format!("the file cannot be read: {e}"))),
-    }
-}
-
-fn source(csv: &CsvText, rows: usize, period: String) -> Source {
-    Source {
-        name: csv.name.clone(),
-        kind: ["befolkning", "dream", "uddannelse", "beskaeftigelse", "ydelseskoder"]
-            .into_iter()
-            .find(|k| csv.name.strip_suffix(".csv") == Some(k))
-            .unwrap_or("?"),
-        format: "CSV",
-        sha256: csv.sha256.clone(),
-        encoding: csv.encoding.label().to_string(),
-        separator: csv.separator,
-        rows,
-        period,
-    }
-}
-
-/// The files a rewritten extract was read from, each with the rows and period the loader found
-/// in the text rewritten from it.
-fn original_sources(n: &super::normalize::Normalized, rewritten: &[Source]) -> Vec<Source> {
-    use super::layout::Input;
-    n.read
-        .iter()
-        .map(|r| {
-            let served = match r.input {
-                Input::Bef | Input::Bopael | Input::Befolkning => "befolkning",
-                other => other.id(),
-            };
-            let period = rewritten.iter().find(|s| s.kind == served).map(|s| s.period.clone()).unwrap_or_default();
-            Source {
-                name: r.name.clone(),
-                kind: r.input.id(),
-                format: r.format.label(),
-                sha256: r.sha256.clone(),
-                encoding: r.encoding.clone(),
-                separator: r.separator,
-                rows: r.rows,
-                period: if r.input == Input::Bef { String::new() } else { period },
-            }
-        })
-        .collect()
 }
 
 /// Checks a pnr cell: present, and not a raw CPR number. Never puts the value in a message.
@@ -402,8 +355,334 @@ fn main_run(mut values: Vec<i32>, gap: i32) -> Option<std::ops::RangeInclusive<i
     best.map(|(_, lo, hi)| lo..=hi)
 }
 
-/// Loads and validates an extract directory.
-pub fn load(dir: &Path) -> Result<Extract, Error> {
+/// The file names in a directory (those that are text).
+fn dir_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).filter_map(|e| e.file_name().into_string().ok()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Reads a CSV file of the effektmaal layout, its name matched without regard to case
+/// (`DREAM.CSV` is `dream.csv`); `Ok(None)` when an optional file is absent.
+fn read_csv_file(dir: &Path, names: &[String], want: &str, required: bool) -> Result<Option<CsvText>, Problem> {
+    let found: Vec<&String> = names.iter().filter(|n| n.eq_ignore_ascii_case(want)).collect();
+    let name = match found.as_slice() {
+        [] if required => {
+            return Err(Problem::file(want, format!("the file is missing from {}: it is required", dir.display())));
+        }
+        [] => return Ok(None),
+        [one] => (*one).clone(),
+        many => {
+            return Err(Problem::file(
+                many[0],
+                format!(
+                    "{} files could be {want} ({}): their names differ only in case; keep one",
+                    many.len(),
+                    many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    };
+    match std::fs::read(dir.join(&name)) {
+        Ok(bytes) => CsvText::from_bytes(&name, &bytes).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+            Err(Problem::file(&name, "this is a directory, not a file"))
+        }
+        Err(e) => Err(Problem::file(&name, format!("the file cannot be read: {e}"))),
+    }
+}
+
+/// Where the fields of a CSV file are, from its (normalised) header.
+fn csv_place(file: &str, names: &[String], fields: &[(Field, &str)]) -> Place {
+    Place {
+        file: file.to_string(),
+        by_row: false,
+        columns: fields
+            .iter()
+            .filter_map(|&(f, n)| names.iter().position(|x| x == n).map(|i| (f, (i, n.to_string()))))
+            .collect(),
+    }
+}
+
+fn file_read(input: Input, csv: &CsvText, rows: usize) -> FileRead {
+    FileRead {
+        input,
+        name: csv.name.clone(),
+        format: super::source::Format::Csv,
+        sha256: csv.sha256.clone(),
+        encoding: csv.encoding.label().to_string(),
+        separator: csv.separator,
+        rows,
+        decoded: 0,
+        width: 0,
+    }
+}
+
+/// befolkning.csv: each cell parsed as the effektmaal layout writes it.
+fn csv_population(csv: &CsvText, problems: &mut Problems) -> (PopulationIn, usize) {
+    use Field::{Fra, Kommune, Omraade, Pnr, Til};
+    let req = ["pnr", "foedselsdato", "koen", "herkomst", "oprindelse", "kommune", "omraade", "fra", "til"];
+    let fields = [
+        (Pnr, "pnr"),
+        (Field::Foedselsdato, "foedselsdato"),
+        (Field::Koen, "koen"),
+        (Field::Herkomst, "herkomst"),
+        (Field::Oprindelse, "oprindelse"),
+        (Kommune, "kommune"),
+        (Omraade, "omraade"),
+        (Fra, "fra"),
+        (Til, "til"),
+    ];
+    let mut spells = Vec::new();
+    let mut place = None;
+    let rows = table::for_each_row(csv, &req, problems, |h, row, problems| {
+        let c = |n: &str| h.position(n).expect("required column");
+        if place.is_none() {
+            place = Some(csv_place(&csv.name, &h.names, &fields));
+        }
+        let before = problems.total();
+        let pnr_valid = pnr_ok(&row, c("pnr"), problems);
+        let born = date_cell(&row, c("foedselsdato"), problems);
+        let koen = {
+            let cell = row.cell(c("koen"));
+            match cell.value.to_uppercase().as_str() {
+                "M" => Some(Koen::M),
+                "K" => Some(Koen::K),
+                _ => {
+                    problems.push(cell.problem(format!("{:?} is not a sex (expected M or K)", cell.value)));
+                    None
+                }
+            }
+        };
+        let herkomst = {
+            let cell = row.cell(c("herkomst"));
+            match cell.value.to_lowercase().as_str() {
+                "dansk" => Some(Herkomst::Dansk),
+                "indvandrer" => Some(Herkomst::Indvandrer),
+                "efterkommer" => Some(Herkomst::Efterkommer),
+                _ => {
+                    problems.push(cell.problem(format!(
+                        "{:?} is not a herkomst (expected dansk, indvandrer or efterkommer)",
+                        cell.value
+                    )));
+                    None
+                }
+            }
+        };
+        let oprindelse = {
+            let cell = row.cell(c("oprindelse"));
+            match oprindelse(cell.value) {
+                Some(o) => Some(o),
+                None => {
+                    problems.push(cell.problem(format!(
+                        "{:?} is not an oprindelse (expected dansk, vestlig, ikke_vestlig or uoplyst)",
+                        cell.value
+                    )));
+                    None
+                }
+            }
+        };
+        if let (Some(hk), Some(op)) = (herkomst, oprindelse)
+            && !agrees(hk, op)
+        {
+            problems.push(row.cell(c("oprindelse")).problem(DISAGREE));
+        }
+        let kommune = {
+            let cell = row.cell(c("kommune"));
+            match cell.value.parse::<u16>() {
+                Ok(k) if (1..=999).contains(&k) => Some(k),
+                _ => {
+                    problems.push(cell.problem(format!(
+                        "{:?} is not a municipality code (expected a number such as 461)",
+                        cell.value
+                    )));
+                    None
+                }
+            }
+        };
+        let fra = date_cell(&row, c("fra"), problems);
+        let til = opt_date_cell(&row, c("til"), problems);
+        if problems.total() != before || !pnr_valid {
+            return;
+        }
+        let (Some(foedselsdato), Some(koen), Some(herkomst), Some(oprindelse), Some(kommune), Some(fra), Some(til)) =
+            (born, koen, herkomst, oprindelse, kommune, fra, til)
+        else {
+            return;
+        };
+        spells.push(SpellIn {
+            pnr: pnr(&row, c("pnr")).to_string(),
+            person: Person { foedselsdato, koen, herkomst, oprindelse },
+            kommune,
+            omraade: row.cell(c("omraade")).value.trim().to_string(),
+            fra,
+            til,
+            row: row.line(),
+            person_row: row.line(),
+        });
+    });
+    let place = place.unwrap_or_else(|| Place { file: csv.name.clone(), ..Place::default() });
+    (PopulationIn { spells, spell_place: place.clone(), person_place: place, person_per_spell: true }, rows)
+}
+
+/// An oprindelse as the effektmaal layout writes it (`ikke-vestlig` too).
+pub fn oprindelse(s: &str) -> Option<Oprindelse> {
+    match s.trim().to_lowercase().replace('-', "_").as_str() {
+        "dansk" => Some(Oprindelse::Dansk),
+        "vestlig" => Some(Oprindelse::Vestlig),
+        "ikke_vestlig" => Some(Oprindelse::IkkeVestlig),
+        "uoplyst" => Some(Oprindelse::Uoplyst),
+        _ => None,
+    }
+}
+
+/// Whether herkomst and oprindelse agree: oprindelse dansk exactly when herkomst is dansk.
+pub fn agrees(h: Herkomst, o: Oprindelse) -> bool {
+    (h == Herkomst::Dansk) == (o == Oprindelse::Dansk)
+}
+
+pub const DISAGREE: &str = "herkomst and oprindelse disagree: expected oprindelse dansk exactly when herkomst is dansk";
+
+pub const NO_WEEKS: &str = "the header has no weekly columns: expected columns y_YYWW such as y_1634";
+
+/// dream.csv: the header's week and month columns, and the cells of those in `window`.
+fn csv_dream(csv: &CsvText, window: Window, problems: &mut Problems, notes: &mut Vec<String>) -> DreamIn {
+    let mut d = DreamIn::default();
+    // The header is read on its own, so the week and month columns are known before any row.
+    // Columns that are not DREAM weeks or months (y_total, grad_gns, a year total y_2016 far
+    // from the other weeks) are ignored with a warning, never stretching the period: see
+    // `dream_columns`. A header with problems is reported by `for_each_row` below.
+    let (week_cols, month_cols) = match table::open(csv, &["pnr"]) {
+        Ok((h, _)) => {
+            let (weeks, months, ignored) = dream_columns(&h.names);
+            for (name, why) in ignored {
+                notes.push(format!("{}: column {name} is ignored: {why}", csv.name));
+            }
+            if weeks.is_empty() {
+                problems.push(Problem::at(&csv.name, h.line, NO_WEEKS));
+            }
+            d.place = csv_place(&csv.name, &h.names, &[(Field::Pnr, "pnr")]);
+            d.set_header(&weeks, &months, window)
+        }
+        Err(_) => (Vec::new(), Vec::new()),
+    };
+    let header_ok = !d.weeks.is_empty();
+    let (nw, nm) = (d.n_weeks, d.decoded_months.len());
+    let (mut codes, mut grads) = (vec![0u16; nw], vec![0f32; nm]);
+    let (mut pnrs, mut lines, mut all_codes, mut all_grads) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    d.rows_seen = table::for_each_row(csv, &["pnr"], problems, |h, row, problems| {
+        if !header_ok {
+            return;
+        }
+        let before = problems.total();
+        let pnr_col = h.position("pnr").expect("required");
+        if !pnr_ok(&row, pnr_col, problems) {
+            return;
+        }
+        codes.fill(0);
+        for &(col, w) in &week_cols {
+            let cell = row.cell(col);
+            if cell.value.is_empty() {
+                continue;
+            }
+            match fields::code(cell.value) {
+                Ok(code) => codes[w] = code,
+                Err(e) => problems.push(cell.problem(e)),
+            }
+        }
+        for &(col, k) in &month_cols {
+            let cell = row.cell(col);
+            match fields::degree(cell.value) {
+                Ok(g) => grads[k] = g,
+                Err(e) => problems.push(cell.problem(e)),
+            }
+        }
+        if problems.total() != before {
+            return;
+        }
+        pnrs.push(pnr(&row, pnr_col).to_string());
+        lines.push(row.line());
+        all_codes.extend_from_slice(&codes);
+        all_grads.extend_from_slice(&grads);
+    });
+    (d.pnrs, d.rows, d.codes, d.grads) = (pnrs, lines, all_codes, all_grads);
+    d
+}
+
+/// uddannelse.csv: pnr, fra, til.
+fn csv_education(csv: &CsvText, problems: &mut Problems) -> EducationIn {
+    let mut e = EducationIn::default();
+    let mut spells = Vec::new();
+    let mut place = None;
+    e.rows_seen = table::for_each_row(csv, &["pnr", "fra", "til"], problems, |h, row, problems| {
+        let c = |n: &str| h.position(n).expect("required column");
+        if place.is_none() {
+            place =
+                Some(csv_place(&csv.name, &h.names, &[(Field::Pnr, "pnr"), (Field::Fra, "fra"), (Field::Til, "til")]));
+        }
+        let before = problems.total();
+        let ok = pnr_ok(&row, c("pnr"), problems);
+        let fra = date_cell(&row, c("fra"), problems);
+        let til = opt_date_cell(&row, c("til"), problems);
+        if !ok || problems.total() != before {
+            return;
+        }
+        if let (Some(fra), Some(til)) = (fra, til) {
+            spells.push((pnr(&row, c("pnr")).to_string(), fra, til, row.line()));
+        }
+    });
+    e.spells = spells;
+    e.place = place.unwrap_or_else(|| Place { file: csv.name.clone(), ..Place::default() });
+    e
+}
+
+/// Reads an extract of the effektmaal layout in CSV, each cell parsed and checked on its own.
+fn read_csv(dir: &Path, window: Window, problems: &mut Problems) -> Inputs {
+    let names = dir_names(dir);
+    let mut inputs = Inputs { layout: "effektmaal".into(), ..Inputs::default() };
+    let mut files = BTreeMap::new();
+    for (name, required) in
+        [(BEFOLKNING, true), (DREAM, true), (UDDANNELSE, false), (BESKAEFTIGELSE, false), (YDELSESKODER, false)]
+    {
+        match read_csv_file(dir, &names, name, required) {
+            Ok(Some(csv)) => {
+                files.insert(name, csv);
+            }
+            Ok(None) => {}
+            Err(p) => problems.push(p),
+        }
+    }
+    if let Some(csv) = files.get(BEFOLKNING) {
+        let (pop, rows) = csv_population(csv, problems);
+        inputs.population = Some(pop);
+        inputs.read.push(file_read(Input::Befolkning, csv, rows));
+    }
+    if let Some(csv) = files.get(DREAM) {
+        let d = csv_dream(csv, window, problems, &mut inputs.notes);
+        inputs.read.push(file_read(Input::Dream, csv, d.rows_seen));
+        inputs.dream = Some(d);
+    }
+    if let Some(csv) = files.get(UDDANNELSE) {
+        let e = csv_education(csv, problems);
+        inputs.read.push(file_read(Input::Uddannelse, csv, e.rows_seen));
+        inputs.education = Some(e);
+    }
+    for (name, input) in [(BESKAEFTIGELSE, Input::Beskaeftigelse), (YDELSESKODER, Input::Ydelseskoder)] {
+        if let Some(csv) = files.remove(name) {
+            // Rows are counted when the text is parsed (see `assemble`).
+            inputs.read.push(file_read(input, &csv, 0));
+            inputs.texts.insert(name, csv);
+        }
+    }
+    inputs
+}
+
+/// Reads an extract directory in any layout and format into typed rows: each cell parsed and
+/// checked on its own. Problems are collected, not returned early; a directory that cannot be
+/// read at all, or whose layout is unclear, is an error.
+pub fn read(dir: &Path, window: Window) -> Result<(Inputs, Problems), Error> {
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
@@ -419,234 +698,183 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
             )));
         }
     }
-    let mut problems = Problems::default();
-    let mut files = BTreeMap::new();
-    // Another layout or format: read through the layouts and rewritten as effektmaal CSV.
-    let mut normalized = None;
-    let mut layout = "effektmaal".to_string();
     if super::normalize::needs_normalizing(dir) {
-        let mut n = super::layout::detect(dir)
-            .and_then(|d| super::normalize::normalize(dir, &d, super::normalize::Window::default()))
-            .map_err(Error::Input)?;
-        files.append(&mut n.texts);
-        layout = n.layout.clone();
-        normalized = Some(n);
-    } else {
-        for (name, required) in
-            [(BEFOLKNING, true), (DREAM, true), (UDDANNELSE, false), (BESKAEFTIGELSE, false), (YDELSESKODER, false)]
-        {
-            match read_file(dir, name, required) {
-                Ok(Some(csv)) => {
-                    files.insert(name, csv);
-                }
-                Ok(None) => {}
-                Err(p) => problems.push(p),
-            }
-        }
+        let detected = super::layout::detect(dir).map_err(Error::Input)?;
+        return Ok(super::normalize::read(dir, &detected, window));
     }
-    let mut sources = Vec::new();
-    let codemap = match files.get(YDELSESKODER) {
+    let mut problems = Problems::default();
+    let inputs = read_csv(dir, window, &mut problems);
+    Ok((inputs, problems))
+}
+
+/// Loads and validates an extract directory.
+pub fn load(dir: &Path) -> Result<Extract, Error> {
+    load_window(dir, Window::default())
+}
+
+/// Loads and validates an extract directory, decoding DREAM's weeks and months only inside
+/// `window` (the header is read whole, so coverage still sees every week). Cells outside the
+/// window are not read, so not checked either: `check` reads everything.
+pub fn load_window(dir: &Path, window: Window) -> Result<Extract, Error> {
+    let (inputs, problems) = read(dir, window)?;
+    assemble(dir, inputs, problems)
+}
+
+/// The checks that need several rows or files, and the [`Extract`] built from typed rows.
+pub fn assemble(dir: &Path, inputs: Inputs, mut problems: Problems) -> Result<Extract, Error> {
+    let Inputs {
+        layout,
+        population,
+        dream: dream_in,
+        education: education_in,
+        texts,
+        origins,
+        read,
+        mut notes,
+        stamp,
+        code_counts: stamped_counts,
+    } = inputs;
+    let place_text = |p: Problem| match origins.get(p.file.as_str()) {
+        Some(origin) => origin.place(p),
+        None => p,
+    };
+    let mut text_problems = Problems::default();
+    let codemap = match texts.get(YDELSESKODER) {
         Some(csv) => match CodeMap::parse(csv) {
-            Ok(m) => {
-                sources.push(source(csv, m.iter().count(), "code map".into()));
-                m
-            }
+            Ok(m) => m,
             Err(p) => {
-                problems.extend(p);
+                text_problems.extend(p);
                 CodeMap::embedded()
             }
         },
         None => CodeMap::embedded(),
     };
 
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    // Population: residence spells, persons interned by pnr in the order first seen.
+    let mut ids: IdMap<&str, u32> = IdMap::default();
     let mut persons: Vec<Person> = Vec::new();
-    let mut person_line: Vec<usize> = Vec::new();
+    let mut person_row: Vec<usize> = Vec::new();
     let mut spells: Vec<Vec<Spell>> = Vec::new();
     let mut areas: Vec<String> = vec![String::new()];
-    let mut area_ix: HashMap<String, u16> = HashMap::new();
+    let mut area_ix: IdMap<&str, u16> = IdMap::default();
     let mut stats = Stats::default();
-    // 1-based column of foedselsdato in befolkning.csv, for messages after the file is read.
-    let mut born_column = 2;
-
-    if let Some(csv) = files.get(BEFOLKNING) {
-        let req = ["pnr", "foedselsdato", "koen", "herkomst", "oprindelse", "kommune", "omraade", "fra", "til"];
-        let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
-        let mut open_ended = false;
-        let mut clipped_to_birth = 0usize;
-        let rows = table::for_each_row(csv, &req, &mut problems, |h, row, problems| {
-            let c = |n: &str| h.position(n).expect("required column");
+    let (mut lo, mut hi, mut open_ended): (Option<NaiveDate>, Option<NaiveDate>, bool) = (None, None, false);
+    if let Some(pop) = &population {
+        ids.reserve(pop.spells.len());
+        let (sp, pp) = (&pop.spell_place, &pop.person_place);
+        for s in &pop.spells {
             let before = problems.total();
-            born_column = c("foedselsdato") + 1;
-            let pnr_valid = pnr_ok(&row, c("pnr"), problems);
-            let born = date_cell(&row, c("foedselsdato"), problems);
-            let koen = {
-                let cell = row.cell(c("koen"));
-                match cell.value.to_uppercase().as_str() {
-                    "M" => Some(Koen::M),
-                    "K" => Some(Koen::K),
-                    _ => {
-                        problems.push(cell.problem(format!("{:?} is not a sex (expected M or K)", cell.value)));
-                        None
-                    }
-                }
-            };
-            let herkomst = {
-                let cell = row.cell(c("herkomst"));
-                match cell.value.to_lowercase().as_str() {
-                    "dansk" => Some(Herkomst::Dansk),
-                    "indvandrer" => Some(Herkomst::Indvandrer),
-                    "efterkommer" => Some(Herkomst::Efterkommer),
-                    _ => {
-                        problems.push(cell.problem(format!(
-                            "{:?} is not a herkomst (expected dansk, indvandrer or efterkommer)",
-                            cell.value
-                        )));
-                        None
-                    }
-                }
-            };
-            let oprindelse = {
-                let cell = row.cell(c("oprindelse"));
-                match cell.value.to_lowercase().replace('-', "_").as_str() {
-                    "dansk" => Some(Oprindelse::Dansk),
-                    "vestlig" => Some(Oprindelse::Vestlig),
-                    "ikke_vestlig" => Some(Oprindelse::IkkeVestlig),
-                    "uoplyst" => Some(Oprindelse::Uoplyst),
-                    _ => {
-                        problems.push(cell.problem(format!(
-                            "{:?} is not an oprindelse (expected dansk, vestlig, ikke_vestlig or uoplyst)",
-                            cell.value
-                        )));
-                        None
-                    }
-                }
-            };
-            if let (Some(hk), Some(op)) = (herkomst, oprindelse)
-                && ((hk == Herkomst::Dansk) != (op == Oprindelse::Dansk))
+            if let Some(t) = s.til
+                && t < s.fra
             {
-                problems.push(row.cell(c("oprindelse")).problem(
-                    "herkomst and oprindelse disagree: expected oprindelse dansk exactly when herkomst is dansk",
+                problems.push(sp.cell(
+                    s.row,
+                    Field::Til,
+                    format!("the spell ends ({t}) before it begins (fra {}): expected til on or after fra", s.fra),
                 ));
             }
-            let kommune = {
-                let cell = row.cell(c("kommune"));
-                match cell.value.parse::<u16>() {
-                    Ok(k) if (1..=999).contains(&k) => Some(k),
-                    _ => {
-                        problems.push(cell.problem(format!(
-                            "{:?} is not a municipality code (expected a number such as 461)",
-                            cell.value
-                        )));
-                        None
-                    }
-                }
-            };
-            let fra = date_cell(&row, c("fra"), problems);
-            let til = opt_date_cell(&row, c("til"), problems);
-            if let (Some(f), Some(Some(t))) = (fra, til)
-                && t < f
-            {
-                problems.push(
-                    row.cell(c("til")).problem(format!(
-                        "the spell ends ({t}) before it begins (fra {f}): expected til on or after fra"
-                    )),
-                );
-            }
-            let mut fra = fra;
-            if let (Some(b), Some(f)) = (born, fra) {
-                if f < b {
-                    if til.flatten().is_some_and(|t| t < b) {
-                        // The birth date itself is not shown: with the line it could point to a person.
-                        problems.push(row.cell(c("til")).problem(format!(
-                            "the whole spell lies before the person's birth date (column {}): expected til on or after foedselsdato",
-                            c("foedselsdato") + 1
-                        )));
+            let born = s.person.foedselsdato;
+            let mut fra = s.fra;
+            if fra < born {
+                if s.til.is_some_and(|t| t < born) {
+                    // The birth date itself is not shown: with the line it could point to a person.
+                    let column = pp.column_number(Field::Foedselsdato);
+                    let at = if pp.file == sp.file {
+                        format!("column {column}")
                     } else {
-                        // Extracts often set fra to their own start date for everyone resident
-                        // then: the person has lived here since birth. Clipped and counted.
-                        fra = Some(b);
-                        clipped_to_birth += 1;
-                    }
-                } else if age_on(b, f) > MAX_AGE {
-                    problems.push(row.cell(c("foedselsdato")).problem(format!(
-                        "the person would be {} years old when the spell begins: expected an age of at most {MAX_AGE}",
-                        age_on(b, f)
-                    )));
+                        format!("{}, column {column}", pp.file)
+                    };
+                    problems.push(sp.cell(
+                        s.row,
+                        Field::Til,
+                        format!(
+                            "the whole spell lies before the person's birth date ({at}): expected til on or after foedselsdato"
+                        ),
+                    ));
+                } else {
+                    // Extracts often set fra to their own start date for everyone resident
+                    // then: the person has lived here since birth. Clipped and counted.
+                    fra = born;
+                    stats.spells_clipped_to_birth += 1;
                 }
+            } else if age_on(born, fra) > MAX_AGE {
+                problems.push(pp.cell(
+                    s.person_row,
+                    Field::Foedselsdato,
+                    format!(
+                        "the person would be {} years old when the spell begins: expected an age of at most {MAX_AGE}",
+                        age_on(born, fra)
+                    ),
+                ));
             }
-            if problems.total() != before || !pnr_valid {
-                return;
+            if problems.total() != before {
+                continue;
             }
-            let (born, koen, herkomst, oprindelse, kommune, fra, til) = (
-                born.expect("ok"),
-                koen.expect("ok"),
-                herkomst.expect("ok"),
-                oprindelse.expect("ok"),
-                kommune.expect("ok"),
-                fra.expect("ok"),
-                til.expect("ok"),
-            );
-            let area_name = row.cell(c("omraade")).value.trim().to_string();
-            let omraade = if area_name.is_empty() {
-                0
-            } else {
-                *area_ix.entry(area_name.clone()).or_insert_with(|| {
-                    areas.push(area_name);
-                    (areas.len() - 1) as u16
-                })
-            };
-            let person = Person { foedselsdato: born, koen, herkomst, oprindelse };
-            let pnr = pnr(&row, c("pnr"));
-            let id = match ids.get(pnr) {
+            let id = match ids.get(s.pnr.as_str()) {
                 Some(&id) => {
                     let first = persons[id as usize];
-                    if first != person {
+                    if first != s.person {
                         // Name the column that differs; show the values only where they say
                         // nothing about who the person is (not the birth date).
-                        let (name, values) = if first.foedselsdato != person.foedselsdato {
-                            ("foedselsdato", String::new())
+                        let person = s.person;
+                        let (field, values) = if first.foedselsdato != person.foedselsdato {
+                            (Field::Foedselsdato, String::new())
                         } else if first.koen != person.koen {
-                            ("koen", format!(" ({:?} against {:?})", person.koen, first.koen))
+                            (Field::Koen, format!(" ({:?} against {:?})", person.koen, first.koen))
                         } else if first.herkomst != person.herkomst {
-                            ("herkomst", format!(" ({} against {})", person.herkomst.id(), first.herkomst.id()))
+                            (Field::Herkomst, format!(" ({} against {})", person.herkomst.id(), first.herkomst.id()))
                         } else {
-                            ("oprindelse", format!(" ({} against {})", person.oprindelse.id(), first.oprindelse.id()))
+                            (
+                                Field::Oprindelse,
+                                format!(" ({} against {})", person.oprindelse.id(), first.oprindelse.id()),
+                            )
                         };
-                        problems.push(row.cell(c(name)).problem(format!(
-                            "this spell gives the person another {name} than the spell on line {}{values}: expected the same {name} in every spell",
-                            person_line[id as usize]
-                        )));
-                        return;
+                        let name = field.id();
+                        problems.push(pp.cell(
+                            s.person_row,
+                            field,
+                            format!(
+                                "this spell gives the person another {name} than the spell on {} {}{values}: expected the same {name} in every spell",
+                                pp.word(),
+                                person_row[id as usize]
+                            ),
+                        ));
+                        continue;
                     }
                     id
                 }
                 None => {
                     let id = persons.len() as u32;
-                    ids.insert(pnr.to_string(), id);
-                    persons.push(person);
-                    person_line.push(row.line());
+                    ids.insert(s.pnr.as_str(), id);
+                    persons.push(s.person);
+                    person_row.push(s.person_row);
                     spells.push(Vec::new());
                     id
                 }
             };
+            let omraade = if s.omraade.is_empty() {
+                0
+            } else {
+                *area_ix.entry(s.omraade.as_str()).or_insert_with(|| {
+                    areas.push(s.omraade.clone());
+                    (areas.len() - 1) as u16
+                })
+            };
             lo = Some(lo.map_or(fra, |l| l.min(fra)));
-            match til {
+            match s.til {
                 Some(t) => hi = Some(hi.map_or(t, |h| h.max(t))),
                 None => open_ended = true,
             }
-            spells[id as usize].push(Spell { line: row.line(), kommune, omraade, fra, til });
-        });
-        stats.spells_clipped_to_birth = clipped_to_birth;
-        let period = match lo {
-            Some(l) => format!(
-                "{l} – {}",
-                if open_ended { "(open)".to_string() } else { hi.map(|h| h.to_string()).unwrap_or_default() }
-            ),
-            None => String::new(),
-        };
-        sources.push(source(csv, rows, period));
+            spells[id as usize].push(Spell { line: s.row, kommune: s.kommune, omraade, fra, til: s.til });
+        }
     }
+    let population_period = match lo {
+        Some(l) => format!(
+            "{l} – {}",
+            if open_ended { "(open)".to_string() } else { hi.map(|h| h.to_string()).unwrap_or_default() }
+        ),
+        None => String::new(),
+    };
     for list in &mut spells {
         list.sort_by_key(|s| (s.fra, s.til));
         stats.residence_spells += list.len();
@@ -662,138 +890,147 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
     }
     let n_persons = persons.len();
 
-    // DREAM.
+    // Monthly employment beyond DREAM (a small text file).
+    let mut employment_rows: Vec<(u32, Month, bool)> = Vec::new();
+    let mut employment_file_rows = 0;
+    if let Some(csv) = texts.get(BESKAEFTIGELSE) {
+        let mut unknown = 0;
+        employment_file_rows =
+            table::for_each_row(csv, &["pnr", "maaned", "grad"], &mut text_problems, |h, row, problems| {
+                let c = |n: &str| h.position(n).expect("required column");
+                let before = problems.total();
+                let ok = pnr_ok(&row, c("pnr"), problems);
+                let mcell = row.cell(c("maaned"));
+                let month = Month::parse(mcell.value);
+                if month.is_none() {
+                    problems.push(
+                        mcell.problem(format!("{:?} is not a month (expected YYYY-MM, e.g. 2016-08)", mcell.value)),
+                    );
+                }
+                let gcell = row.cell(c("grad"));
+                let grad = fields::degree(gcell.value).map_err(|e| problems.push(gcell.problem(e))).ok();
+                if !ok || problems.total() != before {
+                    return;
+                }
+                let (Some(month), Some(grad)) = (month, grad) else { return };
+                match ids.get(pnr(&row, c("pnr"))) {
+                    Some(&id) => employment_rows.push((id, month, grad > 0.0)),
+                    None => unknown += 1,
+                }
+            });
+        stats.employment_rows = employment_file_rows;
+        stats.employment_not_in_population = unknown;
+    }
+    let mut employment_months: Vec<Month> = dream_in
+        .as_ref()
+        .map(|d| d.months.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(employment_rows.iter().map(|r| r.1))
+        .collect();
+    employment_months.sort();
+    employment_months.dedup();
+    let first_month = employment_months.first().map(|m| m.index()).unwrap_or(0);
+    let last_month = employment_months.last().map(|m| m.index()).unwrap_or(-1);
+    let n_months = (last_month - first_month + 1).max(0) as usize;
+    let mut employed = vec![false; n_persons * n_months];
+    for &(id, m, yes) in &employment_rows {
+        if yes {
+            employed[id as usize * n_months + (m.index() - first_month) as usize] = true;
+        }
+    }
+
+    // DREAM: one row per person; rows of persons outside the population are counted.
     let mut dream = Dream { row_of: vec![u32::MAX; n_persons], ..Dream::default() };
     let mut code_counts: BTreeMap<u16, u64> = BTreeMap::new();
-    let mut grad_months: Vec<(usize, Month)> = Vec::new();
-    // Months with employment data from beskaeftigelse.csv.
-    let mut employment_file_months: Vec<Month> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
-    let mut grad_values: Vec<(u32, Month)> = Vec::new();
-    if let Some(csv) = files.get(DREAM) {
-        let mut week_cols: Vec<(usize, i32)> = Vec::new();
-        let mut dream_line: HashMap<u32, usize> = HashMap::new();
-        // Rows of persons outside the population: still one row per person.
-        let mut other_line: HashMap<String, usize> = HashMap::new();
+    let mut dream_period = String::new();
+    if let Some(d) = dream_in {
+        if let (Some(&lo), Some(&hi)) = (d.weeks.first(), d.weeks.last()) {
+            dream.first_week = lo;
+            dream.n_weeks = (hi - lo + 1) as usize;
+            dream.week_present = vec![false; dream.n_weeks];
+            for &w in &d.weeks {
+                dream.week_present[(w - lo) as usize] = true;
+            }
+            stats.first_week = Some(IsoWeek::from_index(lo));
+            stats.last_week = Some(IsoWeek::from_index(hi));
+            dream_period = format!("{} – {}", IsoWeek::from_index(lo), IsoWeek::from_index(hi));
+        }
+        stats.first_grad_month = d.months.first().copied();
+        stats.last_grad_month = d.months.last().copied();
+        dream.codes_first_week = d.first_week;
+        dream.codes_n_weeks = d.n_weeks;
+        let (nw, nm) = (d.n_weeks, d.decoded_months.len());
+        let month_at: Vec<usize> = d.decoded_months.iter().map(|m| (m.index() - first_month) as usize).collect();
+        let mut counts = vec![0u64; 1 << 16];
         let mut not_in_pop = 0usize;
-        let mut header_ok = true;
-        let mut rows_codes: Vec<u16> = Vec::new();
-        // The header is read on its own, so the week and month columns are known before any
-        // row. Columns that are not DREAM weeks or months (y_total, grad_gns, a year total
-        // y_2016 far from the other weeks) are ignored with a warning, never stretching the
-        // period: see `dream_columns`.
-        if let Ok((h, _)) = table::open(csv, &["pnr"]) {
-            let (weeks, months, ignored) = dream_columns(&h.names);
-            week_cols = weeks;
-            grad_months = months;
-            for (name, why) in ignored {
-                notes.push(format!("{}: column {name} is ignored: {why}", csv.name));
-            }
-            if week_cols.is_empty() {
-                header_ok = false;
-                problems.push(Problem::at(
-                    &csv.name,
-                    h.line,
-                    "the header has no weekly columns: expected columns y_YYWW such as y_1634",
-                ));
-            }
-            if let (Some(lo), Some(hi)) = (week_cols.iter().map(|w| w.1).min(), week_cols.iter().map(|w| w.1).max()) {
-                dream.first_week = lo;
-                dream.n_weeks = (hi - lo + 1) as usize;
-                dream.week_present = vec![false; dream.n_weeks];
-                for &(_, w) in &week_cols {
-                    dream.week_present[(w - lo) as usize] = true;
+        {
+            let mut first_row: IdMap<&str, usize> = IdMap::default();
+            first_row.reserve(d.pnrs.len());
+            let count = stamped_counts.is_none();
+            for (i, pnr) in d.pnrs.iter().enumerate() {
+                match first_row.entry(pnr.as_str()) {
+                    std::collections::hash_map::Entry::Occupied(e) => {
+                        problems.push(d.place.cell(
+                            d.rows[i],
+                            Field::Pnr,
+                            format!(
+                                "this person already has a row on {} {}: expected one row per person in DREAM",
+                                d.place.word(),
+                                e.get()
+                            ),
+                        ));
+                        continue;
+                    }
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(d.rows[i]);
+                    }
+                }
+                if count {
+                    for &c in &d.codes[i * nw..(i + 1) * nw] {
+                        counts[c as usize] += 1;
+                    }
+                }
+                match ids.get(pnr.as_str()) {
+                    Some(&id) => {
+                        dream.row_of[id as usize] = i as u32;
+                        let grads = &d.grads[i * nm..(i + 1) * nm];
+                        for (k, &g) in grads.iter().enumerate() {
+                            if g > 0.0 {
+                                employed[id as usize * n_months + month_at[k]] = true;
+                            }
+                        }
+                    }
+                    None => not_in_pop += 1,
                 }
             }
         }
-        let rows = table::for_each_row(csv, &["pnr"], &mut problems, |h, row, problems| {
-            if !header_ok {
-                return;
+        for (c, &n) in counts.iter().enumerate().skip(1) {
+            if n > 0 {
+                code_counts.insert(c as u16, n);
             }
-            let before = problems.total();
-            if !pnr_ok(&row, h.position("pnr").expect("required"), problems) {
-                return;
-            }
-            let mut codes = vec![0u16; dream.n_weeks];
-            for &(col, w) in &week_cols {
-                let cell = row.cell(col);
-                if cell.value.is_empty() {
-                    continue;
-                }
-                match fields::code(cell.value) {
-                    Ok(code) => codes[(w - dream.first_week) as usize] = code,
-                    Err(e) => problems.push(cell.problem(e)),
-                }
-            }
-            let mut employed_months = Vec::new();
-            for &(col, m) in &grad_months {
-                let cell = row.cell(col);
-                match fields::degree(cell.value) {
-                    Ok(g) if g > 0.0 => employed_months.push(m),
-                    Ok(_) => {}
-                    Err(e) => problems.push(cell.problem(e)),
-                }
-            }
-            let pnr_col = h.position("pnr").expect("required");
-            let pnr = pnr(&row, pnr_col);
-            let id = ids.get(pnr).copied();
-            let first = match id {
-                Some(id) => first_line(&mut dream_line, id, row.line()),
-                None => first_line(&mut other_line, pnr.to_string(), row.line()),
-            };
-            if let Some(first) = first {
-                problems.push(row.cell(pnr_col).problem(format!(
-                    "this person already has a row on line {first}: expected one row per person in DREAM"
-                )));
-                return;
-            }
-            if problems.total() != before {
-                return;
-            }
-            for &c in &codes {
-                if c != 0 {
-                    *code_counts.entry(c).or_insert(0) += 1;
-                }
-            }
-            match id {
-                Some(id) => {
-                    dream.row_of[id as usize] = (rows_codes.len() / dream.n_weeks.max(1)) as u32;
-                    rows_codes.extend_from_slice(&codes);
-                    grad_values.extend(employed_months.into_iter().map(|m| (id, m)));
-                }
-                None => not_in_pop += 1,
-            }
-        });
-        dream.codes = rows_codes;
-        stats.dream_rows = rows;
+        }
+        if let Some(stamped) = stamped_counts {
+            code_counts = stamped;
+        }
+        stats.dream_rows = d.rows_seen;
         stats.dream_not_in_population = not_in_pop;
-        if dream.n_weeks > 0 {
-            stats.first_week = Some(IsoWeek::from_index(dream.first_week));
-            stats.last_week = Some(IsoWeek::from_index(dream.first_week + dream.n_weeks as i32 - 1));
-        }
-        stats.first_grad_month = grad_months.iter().map(|g| g.1).min();
-        stats.last_grad_month = grad_months.iter().map(|g| g.1).max();
-        let period = match (stats.first_week, stats.last_week) {
-            (Some(a), Some(b)) => format!("{a} – {b}"),
-            _ => String::new(),
-        };
-        sources.push(source(csv, rows, period));
+        dream.codes = d.codes;
     }
     stats.persons_without_dream = dream.row_of.iter().filter(|&&r| r == u32::MAX).count();
 
     // The age limit also holds in the weeks measured: an open spell of someone born long ago
     // would otherwise make a 166-year-old count.
-    if let Some(last) = stats.last_week {
+    if let (Some(last), Some(pop)) = (stats.last_week, &population) {
         let data_end = last.thursday();
         for (p, list) in spells.iter().enumerate() {
             let born = persons[p].foedselsdato;
             if let Some(s) = list.iter().find(|s| age_on(born, s.til.unwrap_or(data_end).min(data_end)) > MAX_AGE) {
                 let end = s.til.unwrap_or(data_end).min(data_end);
-                problems.push(Problem::cell(
-                    BEFOLKNING,
-                    s.line,
-                    born_column,
-                    "foedselsdato",
+                let row = if pop.person_per_spell { s.line } else { person_row[p] };
+                problems.push(pop.person_place.cell(
+                    row,
+                    Field::Foedselsdato,
                     format!(
                         "the person would be {} years old on {end}, while resident and within the weeks of DREAM: expected an age of at most {MAX_AGE}",
                         age_on(born, end)
@@ -805,108 +1042,70 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
 
     // Education spells.
     let mut education: Vec<Vec<(NaiveDate, Option<NaiveDate>)>> = vec![Vec::new(); n_persons];
-    if let Some(csv) = files.get(UDDANNELSE) {
+    let mut education_period = String::new();
+    if let Some(e) = &education_in {
         let mut unknown = 0;
         let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
-        let rows =
-            table::for_each_row(csv, &["pnr", "fra", "til"], &mut problems, |h, row, problems| {
-                let c = |n: &str| h.position(n).expect("required column");
-                let before = problems.total();
-                let ok = pnr_ok(&row, c("pnr"), problems);
-                let fra = date_cell(&row, c("fra"), problems);
-                let til = opt_date_cell(&row, c("til"), problems);
-                if let (Some(f), Some(Some(t))) = (fra, til)
-                    && t < f
-                {
-                    problems.push(row.cell(c("til")).problem(format!(
-                        "the spell ends ({t}) before it begins (fra {f}): expected til on or after fra"
-                    )));
-                }
-                if !ok || problems.total() != before {
-                    return;
-                }
-                let (fra, til) = (fra.expect("ok"), til.expect("ok"));
-                lo = Some(lo.map_or(fra, |l| l.min(fra)));
-                hi = Some(hi.map_or(til.unwrap_or(fra), |h| h.max(til.unwrap_or(fra))));
-                match ids.get(pnr(&row, c("pnr"))) {
-                    Some(&id) => education[id as usize].push((fra, til)),
-                    None => unknown += 1,
-                }
-            });
-        stats.education_spells = rows;
-        stats.education_not_in_population = unknown;
-        let period = lo.map(|l| format!("{l} – {}", hi.map(|h| h.to_string()).unwrap_or_default())).unwrap_or_default();
-        sources.push(source(csv, rows, period));
-    }
-
-    // Monthly employment beyond DREAM.
-    if let Some(csv) = files.get(BESKAEFTIGELSE) {
-        let mut unknown = 0;
-        let rows = table::for_each_row(csv, &["pnr", "maaned", "grad"], &mut problems, |h, row, problems| {
-            let c = |n: &str| h.position(n).expect("required column");
-            let before = problems.total();
-            let ok = pnr_ok(&row, c("pnr"), problems);
-            let mcell = row.cell(c("maaned"));
-            let month = Month::parse(mcell.value);
-            if month.is_none() {
-                problems
-                    .push(mcell.problem(format!("{:?} is not a month (expected YYYY-MM, e.g. 2016-08)", mcell.value)));
+        for (pnr, fra, til, row) in &e.spells {
+            if let Some(t) = til
+                && t < fra
+            {
+                problems.push(e.place.cell(
+                    *row,
+                    Field::Til,
+                    format!("the spell ends ({t}) before it begins (fra {fra}): expected til on or after fra"),
+                ));
+                continue;
             }
-            let gcell = row.cell(c("grad"));
-            let grad = match fields::degree(gcell.value) {
-                Ok(g) => Some(g),
-                Err(e) => {
-                    problems.push(gcell.problem(e));
-                    None
-                }
-            };
-            if !ok || problems.total() != before {
-                return;
-            }
-            match ids.get(pnr(&row, c("pnr"))) {
-                Some(&id) => {
-                    employment_file_months.push(month.expect("ok"));
-                    if grad.expect("ok") > 0.0 {
-                        grad_values.push((id, month.expect("ok")));
-                    }
-                }
+            lo = Some(lo.map_or(*fra, |l| l.min(*fra)));
+            let end = til.unwrap_or(*fra);
+            hi = Some(hi.map_or(end, |h| h.max(end)));
+            match ids.get(pnr.as_str()) {
+                Some(&id) => education[id as usize].push((*fra, *til)),
                 None => unknown += 1,
             }
-        });
-        stats.employment_rows = rows;
-        stats.employment_not_in_population = unknown;
-        sources.push(source(csv, rows, String::new()));
+        }
+        stats.education_spells = e.rows_seen;
+        stats.education_not_in_population = unknown;
+        education_period =
+            lo.map(|l| format!("{l} – {}", hi.map(|h| h.to_string()).unwrap_or_default())).unwrap_or_default();
     }
 
+    problems.extend(text_problems.map(place_text));
     if !problems.is_empty() {
-        if let Some(n) = &normalized {
-            // Put each problem back at the file, row and column it was read from.
-            problems = problems.map(|p| n.place(p));
-        }
         return Err(Error::Input(problems));
     }
 
-    let mut employment_months: Vec<Month> =
-        grad_months.iter().map(|g| g.1).chain(employment_file_months.iter().copied()).collect();
-    employment_months.sort();
-    employment_months.dedup();
-    let first_month = employment_months.first().map(|m| m.index()).unwrap_or(0);
-    let last_month = employment_months.last().map(|m| m.index()).unwrap_or(-1);
-    let n_months = (last_month - first_month + 1).max(0) as usize;
-    let mut employed = vec![false; n_persons * n_months];
-    for (id, m) in grad_values {
-        employed[id as usize * n_months + (m.index() - first_month) as usize] = true;
-    }
-    if let Some(n) = normalized {
-        sources = original_sources(&n, &sources);
-        // Notes about a rewritten text name the file it was read from.
-        notes = notes.into_iter().map(|note| n.place_note(note)).chain(n.warnings.iter().cloned()).collect();
-    }
+    let codes_in_map = texts.get(YDELSESKODER).map(|_| codemap.iter().count());
+    let mut sources: Vec<Source> = read
+        .iter()
+        .map(|r| Source {
+            name: r.name.clone(),
+            kind: r.input.id(),
+            format: r.format.label(),
+            sha256: r.sha256.clone(),
+            encoding: r.encoding.clone(),
+            separator: r.separator,
+            rows: match r.input {
+                Input::Ydelseskoder => codes_in_map.unwrap_or(r.rows),
+                Input::Beskaeftigelse if r.format == super::source::Format::Csv && r.rows == 0 => employment_file_rows,
+                _ => r.rows,
+            },
+            period: match r.input {
+                Input::Befolkning | Input::Bopael => population_period.clone(),
+                Input::Dream => dream_period.clone(),
+                Input::Uddannelse => education_period.clone(),
+                Input::Ydelseskoder => "code map".into(),
+                Input::Bef | Input::Beskaeftigelse => String::new(),
+            },
+        })
+        .collect();
     sources.sort_by_key(|s| {
         ["befolkning", "bef", "bopael", "dream", "uddannelse", "beskaeftigelse", "ydelseskoder"]
             .iter()
             .position(|n| *n == s.kind)
     });
+    notes.dedup();
     Ok(Extract {
         dir: dir.to_path_buf(),
         layout,
@@ -924,5 +1123,6 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
         codemap,
         code_counts,
         stats,
+        stamp,
     })
 }

@@ -1,22 +1,30 @@
 //! Any detected extract (effektmaal or DST layout, a manifest's names, CSV, Parquet or
-//! SAS7BDAT files) rewritten as the effektmaal layout's CSV texts in memory, for the loader to
-//! validate as it always has. Each cell is read through `values` (SAS numbers and dates, codes
-//! as `111.0`, `.`/`NA` for none, KOEN 1/2, KOM `0461`, IE_TYPE, OPR_LAND through the country
-//! table) and written in its canonical form; a cell that cannot be read is a problem at its
-//! own file, row and column, and its row is left out. Problems the loader finds later in the
-//! rewritten texts are put back at the original file, row and column by [`Normalized::place`].
+//! SAS7BDAT files) read into the typed rows of `typed`: each cell through `values` (SAS
+//! numbers and dates, codes as `111.0`, `.`/`NA` for none, KOEN 1/2, KOM `0461`, IE_TYPE,
+//! OPR_LAND through the country table), checked on its own, and a problem at its own file, row
+//! and column. The small optional files (`beskaeftigelse`, `ydelseskoder`) are rewritten as
+//! effektmaal-layout CSV text instead, with the way back to their cells ([`Provenance`]).
 //!
 //! A DREAM file is read by projection: only `PNR`, the weekly and the monthly columns (those in
 //! the asked window, when one is given) are decoded; `branche_*`, `ak*` and the like are not.
+//! A Parquet DREAM file is read column by column (typed: integer codes are copied, not parsed).
+//!
+//! An extract `convert` wrote carries a stamp (`converted`): when every file still matches its
+//! checksum, the cells are not checked again (raw CPR numbers, code ranges); otherwise they are.
 
 use super::countries::{Countries, Origin};
 use super::csv::{CsvText, TextEncoding, quote};
-use super::layout::{Detected, Field, FileSpec, Input, Layout, LayoutKind};
+use super::layout::{Detected, Field, FileSpec, Input, Layout, LayoutKind, MANIFEST};
+use super::load::{Herkomst, Koen, Oprindelse, Person};
 use super::source::{Format, Table, Value};
+use super::typed::{DreamIn, EducationIn, FileRead, Inputs, Place, PopulationIn, SpellIn};
 use super::values;
 use crate::error::{Problem, Problems};
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+
+pub use super::typed::Window;
 
 /// Where the cells of one rewritten file came from.
 #[derive(Debug, Clone, Default)]
@@ -35,31 +43,24 @@ struct Part {
     rows: Vec<usize>,
 }
 
-/// An original file read, for `check` and the appendix.
-#[derive(Debug, Clone)]
-pub struct Read {
-    pub input: Input,
-    pub name: String,
-    pub format: Format,
-    pub sha256: String,
-    pub encoding: String,
-    /// CSV only; 0 for other formats.
-    pub separator: u8,
-    pub rows: usize,
-    /// Columns decoded out of the file's columns.
-    pub decoded: usize,
-    pub width: usize,
-}
-
-/// The extract as effektmaal-layout CSV texts, keyed by the effektmaal file name.
-#[derive(Debug)]
-pub struct Normalized {
-    pub layout: String,
-    pub texts: BTreeMap<&'static str, CsvText>,
-    pub read: Vec<Read>,
-    /// Messages for the user that are not problems (e.g. unknown country codes).
-    pub warnings: Vec<String>,
-    origins: BTreeMap<&'static str, Provenance>,
+impl Provenance {
+    /// Puts a problem found in the rewritten text back at the original file, row and column.
+    pub fn place(&self, p: Problem) -> Problem {
+        let part = match &p.column {
+            Some((_, name)) => self.parts.iter().find(|part| part.columns.contains_key(name)),
+            None => self.parts.first(),
+        };
+        let Some(part) = part else { return p };
+        let line = p.line.map(|l| if l >= 2 { part.rows.get(l - 2).copied().unwrap_or(l) } else { l });
+        let column = p.column.as_ref().and_then(|(_, name)| part.columns.get(name).cloned());
+        Problem {
+            file: part.file.clone(),
+            line,
+            by_row: part.by_row && line.is_some(),
+            column: column.or(p.column.clone()),
+            message: p.message,
+        }
+    }
 }
 
 /// A rewritten file being built: its header, lines and origins.
@@ -76,29 +77,19 @@ impl Builder {
         Builder { name, text, origin: Provenance::default() }
     }
 
-    fn part(&mut self, table: &Table, columns: &[(&str, usize)]) -> usize {
+    fn part(&mut self, table: &Table, columns: &[(&str, usize)]) {
         self.origin.parts.push(Part {
             file: table.name.clone(),
             by_row: table.format != Format::Csv,
             columns: columns.iter().map(|(n, c)| (n.to_string(), (c + 1, table.columns[*c].clone()))).collect(),
             rows: Vec::new(),
         });
-        self.origin.parts.len() - 1
     }
 
     /// Adds a line; `rows[i]` is the original row of part `i`.
     fn line(&mut self, fields: &[String], rows: &[usize]) {
         let line: Vec<String> = fields.iter().map(|f| quote(f, b';')).collect();
         self.text.push_str(&line.join(";"));
-        self.text.push('\n');
-        for (part, row) in self.origin.parts.iter_mut().zip(rows) {
-            part.rows.push(*row);
-        }
-    }
-
-    /// Adds a line already joined and quoted.
-    fn raw_line(&mut self, line: &str, rows: &[usize]) {
-        self.text.push_str(line);
         self.text.push('\n');
         for (part, row) in self.origin.parts.iter_mut().zip(rows) {
             part.rows.push(*row);
@@ -153,68 +144,51 @@ fn locate(table: &Table, spec: &FileSpec, input: Input, problems: &mut Problems)
     ok.then_some(found)
 }
 
-fn combined_sha(tables: &[&Table]) -> String {
-    if let [one] = tables {
-        return one.sha256.clone();
+/// Where a table's located fields are, for messages.
+fn place(t: &Table, at: &BTreeMap<Field, usize>) -> Place {
+    Place {
+        file: t.name.clone(),
+        by_row: t.format != Format::Csv,
+        columns: at.iter().map(|(f, &c)| (*f, (c, t.columns[c].clone()))).collect(),
     }
-    super::csv::combined_sha256(tables.iter().map(|t| (t.name.as_str(), t.sha256.as_str())))
 }
-
-/// A person's data from `bef` (DST) or a `befolkning` row.
-#[derive(Clone)]
-struct PersonCells {
-    row: usize,
-    foedselsdato: String,
-    koen: &'static str,
-    herkomst: &'static str,
-    oprindelse: &'static str,
-}
-
-/// What the loader's effektmaal layout expects in each rewritten file.
-const BEFOLKNING_COLS: [&str; 9] =
-    ["pnr", "foedselsdato", "koen", "herkomst", "oprindelse", "kommune", "omraade", "fra", "til"];
 
 struct Ctx<'a> {
     layout: &'a Layout,
     countries: Countries,
     /// Unknown country codes: code → persons.
     unknown_countries: BTreeMap<u16, usize>,
-    uoplyst: usize,
+    /// Whether the files are those `convert` checked (see `converted`).
+    trusted: bool,
 }
 
 impl Ctx<'_> {
-    fn koen(&self, v: &Value) -> Result<&'static str, String> {
-        match values::key(v).and_then(|k| self.layout.koen.get(&k).copied()) {
-            Some(super::load::Koen::M) => Ok("M"),
-            Some(super::load::Koen::K) => Ok("K"),
-            None => Err(format!("{} is not a sex (expected {})", values::show(v), self.layout.koen_codes())),
-        }
+    fn koen(&self, v: &Value) -> Result<Koen, String> {
+        values::key(v)
+            .and_then(|k| self.layout.koen.get(&k).copied())
+            .ok_or_else(|| format!("{} is not a sex (expected {})", values::show(v), self.layout.koen_codes()))
     }
 
-    fn herkomst(&self, v: &Value) -> Result<&'static str, String> {
-        match values::key(v).and_then(|k| self.layout.herkomst.get(&k).copied()) {
-            Some(h) => Ok(h.id()),
-            None => Err(format!("{} is not a herkomst (expected {})", values::show(v), self.layout.herkomst_codes())),
-        }
+    fn herkomst(&self, v: &Value) -> Result<Herkomst, String> {
+        values::key(v)
+            .and_then(|k| self.layout.herkomst.get(&k).copied())
+            .ok_or_else(|| format!("{} is not a herkomst (expected {})", values::show(v), self.layout.herkomst_codes()))
     }
 
     /// Oprindelse from a country code, for a person who is not of dansk oprindelse.
-    fn oprindelse(&mut self, herkomst: &str, v: &Value) -> Result<&'static str, String> {
-        if herkomst == "dansk" {
+    fn oprindelse(&mut self, herkomst: Herkomst, v: &Value) -> Result<Oprindelse, String> {
+        if herkomst == Herkomst::Dansk {
             // Dansk oprindelse whatever OPR_LAND says (and it may be missing).
-            return Ok("dansk");
+            return Ok(Oprindelse::Dansk);
         }
         let code = values::country(v)?;
         match self.countries.origin(code) {
-            Some(Origin::Vestlig) => Ok("vestlig"),
-            Some(Origin::IkkeVestlig) => Ok("ikke_vestlig"),
-            Some(Origin::Uoplyst) | Some(Origin::Dansk) => {
-                self.uoplyst += 1;
-                Ok("uoplyst")
-            }
+            Some(Origin::Vestlig) => Ok(Oprindelse::Vestlig),
+            Some(Origin::IkkeVestlig) => Ok(Oprindelse::IkkeVestlig),
+            Some(Origin::Uoplyst) | Some(Origin::Dansk) => Ok(Oprindelse::Uoplyst),
             None => {
                 *self.unknown_countries.entry(code).or_insert(0) += 1;
-                Ok("uoplyst")
+                Ok(Oprindelse::Uoplyst)
             }
         }
     }
@@ -229,58 +203,48 @@ fn person_cells(
     at: &BTreeMap<Field, usize>,
     pos: &BTreeMap<Field, usize>,
     problems: &mut Problems,
-) -> Option<PersonCells> {
+) -> Option<Person> {
     let before = problems.total();
     let cell = |f: Field| cells[pos[&f]];
     let mut report = |f: Field, e: String| problems.push(table.problem(row, at[&f], e));
     let born = values::date(&cell(Field::Foedselsdato)).map_err(|e| report(Field::Foedselsdato, e)).ok();
     let koen = ctx.koen(&cell(Field::Koen)).map_err(|e| report(Field::Koen, e)).ok();
     let herkomst = ctx.herkomst(&cell(Field::Herkomst)).map_err(|e| report(Field::Herkomst, e)).ok();
+    let expected = "(expected dansk, vestlig, ikke_vestlig or uoplyst)";
     let oprindelse = match (herkomst, pos.get(&Field::OprLand), pos.get(&Field::Oprindelse)) {
         (Some(h), Some(&i), _) => ctx.oprindelse(h, &cells[i]).map_err(|e| report(Field::OprLand, e)).ok(),
-        (_, None, Some(&i)) => match &cells[i] {
-            Value::Text(s) => match s.to_lowercase().replace('-', "_").as_str() {
-                "dansk" => Some("dansk"),
-                "vestlig" => Some("vestlig"),
-                "ikke_vestlig" => Some("ikke_vestlig"),
-                _ => {
-                    report(
-                        Field::Oprindelse,
-                        format!("{s:?} is not an oprindelse (expected dansk, vestlig or ikke_vestlig)"),
-                    );
-                    None
-                }
-            },
-            v => {
-                report(
-                    Field::Oprindelse,
-                    format!("{} is not an oprindelse (expected dansk, vestlig or ikke_vestlig)", values::show(v)),
-                );
-                None
+        (_, None, Some(&i)) => {
+            let o = match &cells[i] {
+                Value::Text(s) => super::load::oprindelse(s),
+                _ => None,
+            };
+            if o.is_none() {
+                report(Field::Oprindelse, format!("{} is not an oprindelse {expected}", values::show(&cells[i])));
             }
-        },
+            if let (Some(h), Some(o)) = (herkomst, o)
+                && !super::load::agrees(h, o)
+            {
+                report(Field::Oprindelse, super::load::DISAGREE.to_string());
+            }
+            o
+        }
         _ => None,
     };
     if problems.total() != before {
         return None;
     }
-    Some(PersonCells {
-        row,
-        foedselsdato: born?.to_string(),
-        koen: koen?,
-        herkomst: herkomst?,
-        oprindelse: oprindelse?,
-    })
+    Some(Person { foedselsdato: born?, koen: koen?, herkomst: herkomst?, oprindelse: oprindelse? })
 }
 
 /// A person id cell: present and not a raw CPR number (the value is never shown), as the
-/// loader checks it, but at the cell's own file, row and column.
-fn pnr_cell(t: &Table, row: usize, column: usize, v: &Value, problems: &mut Problems) -> Option<String> {
+/// loader checks it, but at the cell's own file, row and column. A converted extract whose
+/// stamp holds was checked for raw CPR numbers when it was written.
+fn pnr_cell(t: &Table, row: usize, column: usize, v: &Value, trusted: bool, problems: &mut Problems) -> Option<String> {
     let Some(pnr) = values::pnr(v) else {
         problems.push(t.problem(row, column, "the person id is empty: expected a pseudonymised pnr"));
         return None;
     };
-    if super::fields::looks_like_cpr(&pnr) {
+    if !trusted && super::fields::looks_like_cpr(&pnr) {
         problems.push(t.problem(
             row,
             column,
@@ -303,21 +267,69 @@ fn projection(at: &BTreeMap<Field, usize>) -> (Vec<usize>, BTreeMap<Field, usize
     (cols, pos)
 }
 
-/// A spell's end: a date, or empty for a spell still running.
-fn opt_date_text(v: &Value) -> Result<String, String> {
-    values::opt_date(v).map(|d| d.map(|d| d.to_string()).unwrap_or_default())
+/// A residence spell's fields: kommune, omraade, fra, til.
+#[allow(clippy::type_complexity)]
+fn spell_cells(
+    t: &Table,
+    row: usize,
+    cells: &[Value],
+    at: &BTreeMap<Field, usize>,
+    pos: &BTreeMap<Field, usize>,
+    problems: &mut Problems,
+) -> Option<(u16, String, NaiveDate, Option<NaiveDate>)> {
+    let before = problems.total();
+    let kommune = values::kommune(&cells[pos[&Field::Kommune]])
+        .map_err(|e| problems.push(t.problem(row, at[&Field::Kommune], e)));
+    let omraade = pos.get(&Field::Omraade).map(|&i| match &cells[i] {
+        Value::Text(s) => s.trim().to_string(),
+        v => values::key(v).unwrap_or_default(),
+    });
+    let fra = values::date(&cells[pos[&Field::Fra]]).map_err(|e| problems.push(t.problem(row, at[&Field::Fra], e)));
+    let til = values::opt_date(&cells[pos[&Field::Til]]).map_err(|e| problems.push(t.problem(row, at[&Field::Til], e)));
+    if problems.total() != before {
+        return None;
+    }
+    Some((kommune.ok()?, omraade.unwrap_or_default(), fra.ok()?, til.ok()?))
 }
 
-/// The weeks and months wanted from DREAM: week indices (see `IsoWeek::index`) and month
-/// indices (see `Month::index`), inclusive; `None` reads all.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Window {
-    pub weeks: Option<(i32, i32)>,
-    pub months: Option<(i32, i32)>,
+fn file_read(input: Input, t: &Table, rows: usize, decoded: usize) -> FileRead {
+    FileRead {
+        input,
+        name: t.name.clone(),
+        format: t.format,
+        sha256: t.sha256.clone(),
+        encoding: t.encoding.clone(),
+        separator: t.separator.unwrap_or(0),
+        rows,
+        decoded,
+        width: t.columns.len(),
+    }
 }
 
-/// Reads every input of a detected extract and rewrites it in the effektmaal layout.
-pub fn normalize(dir: &Path, detected: &Detected, window: Window) -> Result<Normalized, Problems> {
+/// The country table: the user's, when the manifest names one, else the shipped one.
+fn countries(dir: &Path, layout: &Layout, problems: &mut Problems) -> Countries {
+    let Some(name) = &layout.countries else { return Countries::embedded() };
+    match std::fs::read(dir.join(name)) {
+        Ok(bytes) => match CsvText::from_bytes(name, &bytes) {
+            Ok(csv) => Countries::parse(&csv).unwrap_or_else(|p| {
+                problems.extend(p);
+                Countries::embedded()
+            }),
+            Err(p) => {
+                problems.push(p);
+                Countries::embedded()
+            }
+        },
+        Err(e) => {
+            problems.push(Problem::file(name, format!("the country table cannot be read: {e}")));
+            Countries::embedded()
+        }
+    }
+}
+
+/// Reads every input of a detected extract into typed rows. Problems are collected; the rows
+/// read without one are returned with them.
+pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Problems) {
     let layout = &detected.layout;
     let mut problems = Problems::default();
     let mut tables: BTreeMap<Input, Table> = BTreeMap::new();
@@ -329,50 +341,30 @@ pub fn normalize(dir: &Path, detected: &Detected, window: Window) -> Result<Norm
             Err(p) => problems.push(p),
         }
     }
-    let countries = match &layout.countries {
-        None => Countries::embedded(),
-        Some(name) => match std::fs::read(dir.join(name)) {
-            Ok(bytes) => match CsvText::from_bytes(name, &bytes).map_err(|p| {
-                let mut ps = Problems::default();
-                ps.push(p);
-                ps
-            }) {
-                Ok(csv) => Countries::parse(&csv).unwrap_or_else(|p| {
-                    problems.extend(p);
-                    Countries::embedded()
-                }),
-                Err(p) => {
-                    problems.extend(p);
-                    Countries::embedded()
-                }
-            },
-            Err(e) => {
-                problems.push(Problem::file(name, format!("the country table cannot be read: {e}")));
-                Countries::embedded()
+    let mut out = Inputs { layout: layout.name(), ..Inputs::default() };
+    // A converted extract whose files all match the stamp is not checked cell by cell again.
+    let files: Vec<(&str, &str)> = tables.values().map(|t| (t.name.as_str(), t.sha256.as_str())).collect();
+    let trusted = match super::converted::Stamp::read(dir) {
+        None => false,
+        Some(Err(why)) => {
+            out.notes.push(format!("{}: {why}; every cell was checked", super::converted::STAMP));
+            false
+        }
+        Some(Ok(stamp)) => match stamp.verify(&files) {
+            Ok(()) => {
+                out.stamp = Some(stamp.describe());
+                out.code_counts = Some(stamp.code_counts.clone());
+                out.notes.extend(stamp.notes.iter().cloned());
+                true
+            }
+            Err(why) => {
+                out.notes.push(format!("{}: {why}; every cell was checked", super::converted::STAMP));
+                false
             }
         },
     };
-    let mut ctx = Ctx { layout, countries, unknown_countries: BTreeMap::new(), uoplyst: 0 };
-    let mut out = Normalized {
-        layout: layout.name(),
-        texts: BTreeMap::new(),
-        read: Vec::new(),
-        warnings: Vec::new(),
-        origins: BTreeMap::new(),
-    };
-    fn record(input: Input, t: &Table, rows: usize, decoded: usize, out: &mut Normalized) {
-        out.read.push(Read {
-            input,
-            name: t.name.clone(),
-            format: t.format,
-            sha256: t.sha256.clone(),
-            encoding: t.encoding.clone(),
-            separator: t.separator.unwrap_or(0),
-            rows,
-            decoded,
-            width: t.columns.len(),
-        });
-    }
+    let countries = countries(dir, layout, &mut problems);
+    let mut ctx = Ctx { layout, countries, unknown_countries: BTreeMap::new(), trusted };
 
     // Population: befolkning (effektmaal) or bef + bopael (DST).
     match layout.kind {
@@ -381,78 +373,65 @@ pub fn normalize(dir: &Path, detected: &Detected, window: Window) -> Result<Norm
                 && let Some(at) = locate(t, spec, Input::Befolkning, &mut problems)
             {
                 let (cols, pos) = projection(&at);
-                let mut b = Builder::new("befolkning.csv", &BEFOLKNING_COLS);
-                let part_cols: Vec<(&str, usize)> = at.iter().map(|(f, &c)| (f.id(), c)).collect();
-                b.part(t, &part_cols);
+                let mut spells = Vec::new();
                 let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
                     let before = problems.total();
-                    let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], problems);
+                    let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems);
                     let person = person_cells(&mut ctx, t, row, cells, &at, &pos, problems);
                     let spell = spell_cells(t, row, cells, &at, &pos, problems);
                     if problems.total() != before {
                         return;
                     }
-                    if let (Some(pnr), Some(p), Some(s)) = (pnr, person, spell) {
-                        b.line(&befolkning_line(pnr, &p, s), &[row]);
+                    if let (Some(pnr), Some(person), Some((kommune, omraade, fra, til))) = (pnr, person, spell) {
+                        spells.push(SpellIn { pnr, person, kommune, omraade, fra, til, row, person_row: row });
                     }
                 });
-                record(Input::Befolkning, t, rows, cols.len(), &mut out);
-                let (csv, origin) = b.finish(t.sha256.clone());
-                out.texts.insert("befolkning.csv", csv);
-                out.origins.insert("befolkning.csv", origin);
+                out.read.push(file_read(Input::Befolkning, t, rows, cols.len()));
+                let p = place(t, &at);
+                out.population =
+                    Some(PopulationIn { spells, spell_place: p.clone(), person_place: p, person_per_spell: true });
             }
         }
         LayoutKind::Dst => {
-            let mut persons: HashMap<String, PersonCells> = HashMap::new();
+            let mut persons: HashMap<String, (Person, usize)> = HashMap::new();
+            let mut bef_place = Place::default();
             if let (Some(t), Some(spec)) = (tables.get(&Input::Bef), layout.file(Input::Bef))
                 && let Some(at) = locate(t, spec, Input::Bef, &mut problems)
             {
                 let (cols, pos) = projection(&at);
                 let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
-                    let Some(pnr) = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], problems) else {
+                    let Some(pnr) = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems)
+                    else {
                         return;
                     };
                     if let Some(p) = person_cells(&mut ctx, t, row, cells, &at, &pos, problems) {
-                        if let Some(first) = persons.get(&pnr) {
+                        if let Some((_, first)) = persons.get(&pnr) {
                             problems.push(t.problem(
                                 row,
                                 at[&Field::Pnr],
                                 format!(
-                                    "this person already has a row ({} {}): expected one row per person in bef",
+                                    "this person already has a row ({} {first}): expected one row per person in bef",
                                     if t.format == Format::Csv { "line" } else { "row" },
-                                    first.row
                                 ),
                             ));
                         } else {
-                            persons.insert(pnr, p);
+                            persons.insert(pnr, (p, row));
                         }
                     }
                 });
-                record(Input::Bef, t, rows, cols.len(), &mut out);
+                out.read.push(file_read(Input::Bef, t, rows, cols.len()));
+                bef_place = place(t, &at);
             }
             if let (Some(bef), Some(t), Some(spec)) =
                 (tables.get(&Input::Bef), tables.get(&Input::Bopael), layout.file(Input::Bopael))
                 && let Some(at) = locate(t, spec, Input::Bopael, &mut problems)
             {
-                let bef_at = layout.file(Input::Bef).and_then(|s| {
-                    let mut ignore = Problems::default();
-                    locate(bef, s, Input::Bef, &mut ignore)
-                });
                 let (cols, pos) = projection(&at);
-                let mut b = Builder::new("befolkning.csv", &BEFOLKNING_COLS);
-                let own: Vec<(&str, usize)> = at.iter().map(|(f, &c)| (f.id(), c)).collect();
-                b.part(t, &own);
-                let from_bef: Vec<(&str, usize)> = bef_at
-                    .iter()
-                    .flatten()
-                    .filter(|(f, _)| **f != Field::Pnr)
-                    .map(|(f, &c)| (if *f == Field::OprLand { "oprindelse" } else { f.id() }, c))
-                    .collect();
-                b.part(bef, &from_bef);
                 let bef_name = bef.name.clone();
+                let mut spells = Vec::new();
                 let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
                     let before = problems.total();
-                    let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], problems);
+                    let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems);
                     let spell = spell_cells(t, row, cells, &at, &pos, problems);
                     let Some(pnr) = pnr else {
                         return;
@@ -460,7 +439,7 @@ pub fn normalize(dir: &Path, detected: &Detected, window: Window) -> Result<Norm
                     if problems.total() != before {
                         return;
                     }
-                    let Some(person) = persons.get(&pnr) else {
+                    let Some(&(person, person_row)) = persons.get(&pnr) else {
                         problems.push(t.problem(
                             row,
                             at[&Field::Pnr],
@@ -468,14 +447,17 @@ pub fn normalize(dir: &Path, detected: &Detected, window: Window) -> Result<Norm
                         ));
                         return;
                     };
-                    if let Some(s) = spell {
-                        b.line(&befolkning_line(pnr, person, s), &[row, person.row]);
+                    if let Some((kommune, omraade, fra, til)) = spell {
+                        spells.push(SpellIn { pnr, person, kommune, omraade, fra, til, row, person_row });
                     }
                 });
-                record(Input::Bopael, t, rows, cols.len(), &mut out);
-                let (csv, origin) = b.finish(combined_sha(&[bef, t]));
-                out.texts.insert("befolkning.csv", csv);
-                out.origins.insert("befolkning.csv", origin);
+                out.read.push(file_read(Input::Bopael, t, rows, cols.len()));
+                out.population = Some(PopulationIn {
+                    spells,
+                    spell_place: place(t, &at),
+                    person_place: bef_place,
+                    person_per_spell: false,
+                });
             }
         }
     }
@@ -484,69 +466,9 @@ pub fn normalize(dir: &Path, detected: &Detected, window: Window) -> Result<Norm
     if let (Some(t), Some(spec)) = (tables.get(&Input::Dream), layout.file(Input::Dream))
         && let Some(at) = locate(t, spec, Input::Dream, &mut problems)
     {
-        let week_prefix = spec.week_prefix.clone().unwrap_or_else(|| "y_".into()).to_lowercase();
-        let grad_prefix = spec.grad_prefix.clone().unwrap_or_else(|| "grad_".into()).to_lowercase();
-        let mut cols = vec![at[&Field::Pnr]];
-        let mut header: Vec<String> = vec!["pnr".into()];
-        let mut is_week = vec![false];
-        for (i, name) in t.columns.iter().enumerate() {
-            let lower = name.to_lowercase();
-            let (canonical, week) = if let Some(rest) = lower.strip_prefix(&week_prefix) {
-                (format!("y_{rest}"), true)
-            } else if let Some(rest) = lower.strip_prefix(&grad_prefix) {
-                (format!("grad_{rest}"), false)
-            } else {
-                continue;
-            };
-            if !in_window(&canonical, window) {
-                continue;
-            }
-            cols.push(i);
-            header.push(canonical);
-            is_week.push(week);
-        }
-        let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-        let mut b = Builder::new("dream.csv", &header_refs);
-        let part_cols: Vec<(&str, usize)> = header.iter().map(String::as_str).zip(cols.iter().copied()).collect();
-        b.part(t, &part_cols);
-        // One line buffer for all rows: DREAM is most of an extract's cells.
-        let mut line = String::new();
-        let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
-            use std::fmt::Write as _;
-            let before = problems.total();
-            let Some(pnr) = pnr_cell(t, row, cols[0], &cells[0], problems) else {
-                return;
-            };
-            line.clear();
-            line.push_str(&quote(&pnr, b';'));
-            for (k, v) in cells.iter().enumerate().skip(1) {
-                line.push(';');
-                if is_week[k] {
-                    match values::code(v) {
-                        Ok(0) => {}
-                        Ok(c) => {
-                            let _ = write!(line, "{c}");
-                        }
-                        Err(e) => problems.push(t.problem(row, cols[k], e)),
-                    }
-                } else {
-                    match values::degree(v) {
-                        Ok(0.0) => {}
-                        Ok(g) => {
-                            let _ = write!(line, "{g}");
-                        }
-                        Err(e) => problems.push(t.problem(row, cols[k], e)),
-                    }
-                }
-            }
-            if problems.total() == before {
-                b.raw_line(&line, &[row]);
-            }
-        });
-        record(Input::Dream, t, rows, cols.len(), &mut out);
-        let (csv, origin) = b.finish(t.sha256.clone());
-        out.texts.insert("dream.csv", csv);
-        out.origins.insert("dream.csv", origin);
+        let (d, decoded) = read_dream(t, spec, at[&Field::Pnr], window, ctx.trusted, &mut problems, &mut out.notes);
+        out.read.push(file_read(Input::Dream, t, d.rows_seen, decoded));
+        out.dream = Some(d);
     }
 
     // Education spells.
@@ -554,29 +476,25 @@ pub fn normalize(dir: &Path, detected: &Detected, window: Window) -> Result<Norm
         && let Some(at) = locate(t, spec, Input::Uddannelse, &mut problems)
     {
         let (cols, pos) = projection(&at);
-        let mut b = Builder::new("uddannelse.csv", &["pnr", "fra", "til"]);
-        let part_cols: Vec<(&str, usize)> = at.iter().map(|(f, &c)| (f.id(), c)).collect();
-        b.part(t, &part_cols);
+        let mut spells = Vec::new();
         let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
             let before = problems.total();
-            let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], problems).unwrap_or_default();
+            let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems);
             let fra =
                 values::date(&cells[pos[&Field::Fra]]).map_err(|e| problems.push(t.problem(row, at[&Field::Fra], e)));
-            let til =
-                opt_date_text(&cells[pos[&Field::Til]]).map_err(|e| problems.push(t.problem(row, at[&Field::Til], e)));
+            let til = values::opt_date(&cells[pos[&Field::Til]])
+                .map_err(|e| problems.push(t.problem(row, at[&Field::Til], e)));
             if problems.total() == before
-                && let (Ok(fra), Ok(til)) = (fra, til)
+                && let (Some(pnr), Ok(fra), Ok(til)) = (pnr, fra, til)
             {
-                b.line(&[pnr, fra.to_string(), til], &[row]);
+                spells.push((pnr, fra, til, row));
             }
         });
-        record(Input::Uddannelse, t, rows, cols.len(), &mut out);
-        let (csv, origin) = b.finish(t.sha256.clone());
-        out.texts.insert("uddannelse.csv", csv);
-        out.origins.insert("uddannelse.csv", origin);
+        out.read.push(file_read(Input::Uddannelse, t, rows, cols.len()));
+        out.education = Some(EducationIn { place: place(t, &at), spells, rows_seen: rows });
     }
 
-    // Employment beyond DREAM, and the code map: text fields, passed on as read.
+    // Employment beyond DREAM, and the code map: small text files, passed on as read.
     for (input, name, fields) in [
         (Input::Beskaeftigelse, "beskaeftigelse.csv", &[Field::Pnr, Field::Maaned, Field::Grad][..]),
         (Input::Ydelseskoder, "ydelseskoder.csv", &[Field::Kode, Field::Tekst, Field::Gruppe, Field::Status][..]),
@@ -590,7 +508,7 @@ pub fn normalize(dir: &Path, detected: &Detected, window: Window) -> Result<Norm
             let part_cols: Vec<(&str, usize)> = header.iter().copied().zip(cols.iter().copied()).collect();
             b.part(t, &part_cols);
             let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
-                if fields[0] == Field::Pnr && pnr_cell(t, row, cols[0], &cells[0], problems).is_none() {
+                if fields[0] == Field::Pnr && pnr_cell(t, row, cols[0], &cells[0], ctx.trusted, problems).is_none() {
                     return;
                 }
                 let line: Vec<String> = cells
@@ -608,7 +526,7 @@ pub fn normalize(dir: &Path, detected: &Detected, window: Window) -> Result<Norm
                     .collect();
                 b.line(&line, &[row]);
             });
-            record(input, t, rows, cols.len(), &mut out);
+            out.read.push(file_read(input, t, rows, cols.len()));
             let (csv, origin) = b.finish(t.sha256.clone());
             out.texts.insert(name, csv);
             out.origins.insert(name, origin);
@@ -616,80 +534,312 @@ pub fn normalize(dir: &Path, detected: &Detected, window: Window) -> Result<Norm
     }
 
     for (code, n) in &ctx.unknown_countries {
-        out.warnings.push(format!(
+        out.notes.push(format!(
             "the country code {code} (OPR_LAND) is not in the country table ({}): {n} person{} counted as of unknown origin",
             ctx.countries.source,
             if *n == 1 { "" } else { "s" }
         ));
     }
-    if problems.is_empty() { Ok(out) } else { Err(problems) }
+    (out, problems)
 }
 
-/// Whether a DREAM column is inside the window asked for.
-fn in_window(canonical: &str, window: Window) -> bool {
-    use crate::method::calendar::{IsoWeek, Month};
-    if let Some((lo, hi)) = window.weeks
-        && let Some(Ok(w)) = IsoWeek::from_dream_column(canonical)
-    {
-        return (lo..=hi).contains(&w.index());
-    }
-    if let Some((lo, hi)) = window.months
-        && let Some(rest) = canonical.strip_prefix("grad_")
-        && let Some(m) = Month::parse(&rest.replacen('_', "-", 1))
-    {
-        return (lo..=hi).contains(&m.index());
-    }
-    true
-}
-
-/// A residence spell's fields: kommune, omraade, fra, til as text.
-fn spell_cells(
+/// DREAM's header sorted into weeks and months (the layout's prefixes, compared without regard
+/// to case), and the cells of those in `window`. Returns the rows and the number of columns
+/// decoded.
+fn read_dream(
     t: &Table,
-    row: usize,
-    cells: &[Value],
-    at: &BTreeMap<Field, usize>,
-    pos: &BTreeMap<Field, usize>,
+    spec: &FileSpec,
+    pnr_col: usize,
+    window: Window,
+    trusted: bool,
     problems: &mut Problems,
-) -> Option<[String; 4]> {
+    notes: &mut Vec<String>,
+) -> (DreamIn, usize) {
+    let week_prefix = spec.week_prefix.clone().unwrap_or_else(|| "y_".into()).to_lowercase();
+    let grad_prefix = spec.grad_prefix.clone().unwrap_or_else(|| "grad_".into()).to_lowercase();
+    let mut canonical = Vec::new();
+    let mut column_of = Vec::new();
+    for (i, name) in t.columns.iter().enumerate() {
+        let lower = name.to_lowercase();
+        let c = if let Some(rest) = lower.strip_prefix(&week_prefix) {
+            format!("y_{rest}")
+        } else if let Some(rest) = lower.strip_prefix(&grad_prefix) {
+            format!("grad_{rest}")
+        } else {
+            continue;
+        };
+        canonical.push(c);
+        column_of.push(i);
+    }
+    let (weeks, months, ignored) = super::load::dream_columns(&canonical);
+    for (name, why) in ignored {
+        notes.push(format!("{}: column {name} is ignored: {why}", t.name));
+    }
+    if weeks.is_empty() {
+        problems.push(t.header_problem(super::load::NO_WEEKS));
+    }
+    let weeks: Vec<(usize, i32)> = weeks.iter().map(|&(i, w)| (column_of[i], w)).collect();
+    let months: Vec<(usize, crate::method::calendar::Month)> = months.iter().map(|&(i, m)| (column_of[i], m)).collect();
+    let mut d = DreamIn {
+        place: Place {
+            file: t.name.clone(),
+            by_row: t.format != Format::Csv,
+            columns: [(Field::Pnr, (pnr_col, t.columns[pnr_col].clone()))].into(),
+        },
+        ..DreamIn::default()
+    };
+    let (week_cols, month_cols) = d.set_header(&weeks, &months, window);
+    let decoded = 1 + week_cols.len() + month_cols.len();
+    if weeks.is_empty() {
+        return (d, decoded);
+    }
     let before = problems.total();
-    let kommune = values::kommune(&cells[pos[&Field::Kommune]])
-        .map_err(|e| problems.push(t.problem(row, at[&Field::Kommune], e)));
-    let omraade = pos.get(&Field::Omraade).map(|&i| match &cells[i] {
-        Value::Text(s) => s.to_string(),
-        v => values::key(v).unwrap_or_default(),
-    });
-    let fra = values::date(&cells[pos[&Field::Fra]]).map_err(|e| problems.push(t.problem(row, at[&Field::Fra], e)));
-    let til = opt_date_text(&cells[pos[&Field::Til]]).map_err(|e| problems.push(t.problem(row, at[&Field::Til], e)));
+    if t.format == Format::Parquet {
+        dream_by_column(t, &mut d, pnr_col, &week_cols, &month_cols, trusted, problems);
+    } else {
+        dream_by_row(t, &mut d, pnr_col, &week_cols, &month_cols, trusted, problems);
+    }
     if problems.total() != before {
+        // The extract will not be used: keep no rows.
+        (d.pnrs, d.rows, d.codes, d.grads) = Default::default();
+    }
+    (d, decoded)
+}
+
+/// DREAM read row by row (SAS7BDAT, CSV).
+fn dream_by_row(
+    t: &Table,
+    d: &mut DreamIn,
+    pnr_col: usize,
+    week_cols: &[(usize, usize)],
+    month_cols: &[(usize, usize)],
+    trusted: bool,
+    problems: &mut Problems,
+) {
+    let mut cols = vec![pnr_col];
+    cols.extend(week_cols.iter().map(|c| c.0));
+    cols.extend(month_cols.iter().map(|c| c.0));
+    let nwc = week_cols.len();
+    let (mut codes, mut grads) = (vec![0u16; d.n_weeks], vec![0f32; d.decoded_months.len()]);
+    let (mut pnrs, mut rows, mut all_codes, mut all_grads) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    d.rows_seen = t.rows(&cols, problems, |row, cells, problems| {
+        let before = problems.total();
+        let Some(pnr) = pnr_cell(t, row, pnr_col, &cells[0], trusted, problems) else {
+            return;
+        };
+        codes.fill(0);
+        grads.fill(0.0);
+        for (k, &(col, w)) in week_cols.iter().enumerate() {
+            match values::code(&cells[1 + k]) {
+                Ok(c) => codes[w] = c,
+                Err(e) => problems.push(t.problem(row, col, e)),
+            }
+        }
+        for (k, &(col, m)) in month_cols.iter().enumerate() {
+            match values::degree(&cells[1 + nwc + k]) {
+                Ok(g) => grads[m] = g,
+                Err(e) => problems.push(t.problem(row, col, e)),
+            }
+        }
+        if problems.total() != before {
+            return;
+        }
+        pnrs.push(pnr);
+        rows.push(row);
+        all_codes.extend_from_slice(&codes);
+        all_grads.extend_from_slice(&grads);
+    });
+    (d.pnrs, d.rows, d.codes, d.grads) = (pnrs, rows, all_codes, all_grads);
+}
+
+/// Writes one-chunk columns `(offset in a row, column)` into the row-major matrix `out` of
+/// `width` values per row, a block of rows at a time so the rows being filled stay in the
+/// cache; null cells get 0. (A macro: the arrays' validity type is not exported.)
+macro_rules! transpose {
+    ($out:ident, $t:ty, $width:expr, $height:expr, $columns:expr) => {{
+        const BLOCK: usize = 256;
+        for start in (0..$height).step_by(BLOCK) {
+            let end = (start + BLOCK).min($height);
+            for (at, ca) in &$columns {
+                let Some(a) = ca.downcast_iter().next() else { continue };
+                let values = a.values().as_slice();
+                match a.validity().filter(|_| ca.null_count() > 0) {
+                    None => {
+                        for r in start..end {
+                            $out[r * $width + at] = values[r];
+                        }
+                    }
+                    Some(bits) => {
+                        // Without a branch: most code cells are null (no benefit that week).
+                        for r in start..end {
+                            $out[r * $width + at] = values[r] * <$t>::from(u8::from(bits.get_bit(r)));
+                        }
+                    }
+                }
+            }
+        }
+    }};
+}
+
+/// DREAM read column by column (Parquet): integer code columns are copied as they are, after a
+/// range check (none for a converted extract whose stamp holds).
+fn dream_by_column(
+    t: &Table,
+    d: &mut DreamIn,
+    pnr_col: usize,
+    week_cols: &[(usize, usize)],
+    month_cols: &[(usize, usize)],
+    trusted: bool,
+    problems: &mut Problems,
+) {
+    let mut cols = vec![pnr_col];
+    cols.extend(week_cols.iter().map(|c| c.0));
+    cols.extend(month_cols.iter().map(|c| c.0));
+    let df = match t.parquet_frame(&cols) {
+        Ok(df) => df,
+        Err(p) => {
+            problems.push(p);
+            return;
+        }
+    };
+    let height = df.height();
+    d.rows_seen = height;
+    let series = |c: usize| df.column(&t.columns[c]).map(|c| c.as_materialized_series().clone());
+    let broken =
+        |e: polars::prelude::PolarsError| Problem::file(&t.name, format!("the Parquet file cannot be read ({e})"));
+    let mut pnrs = Vec::with_capacity(height);
+    match series(pnr_col) {
+        Ok(s) => super::source::for_each_value(&s, |row, v| {
+            pnrs.push(pnr_cell(t, row + 1, pnr_col, &v, trusted, problems).unwrap_or_default());
+        }),
+        Err(e) => problems.push(broken(e)),
+    }
+    d.pnrs = pnrs;
+    d.rows = (1..=height).collect();
+    let nw = d.n_weeks;
+    let mut codes = vec![0u16; height * nw];
+    // Integer columns whose values all lie in 1–999 (nulls aside) are copied as `u16`, in
+    // blocks of rows so the rows being filled stay in the cache; any other column is read cell
+    // by cell, each cell checked.
+    let mut copied: Vec<(usize, polars::prelude::UInt16Chunked)> = Vec::new();
+    for &(col, w) in week_cols {
+        let s = match series(col) {
+            Ok(s) => s,
+            Err(e) => {
+                problems.push(broken(e));
+                continue;
+            }
+        };
+        if let Some(ca) = as_codes(&s, trusted) {
+            copied.push((w, ca));
+            continue;
+        }
+        super::source::for_each_value(&s, |row, v| match values::code(&v) {
+            Ok(c) => codes[row * nw + w] = c,
+            Err(e) => problems.push(t.problem(row + 1, col, e)),
+        });
+    }
+    transpose!(codes, u16, nw, height, copied);
+    let nm = d.decoded_months.len();
+    let mut grads = vec![0f32; height * nm];
+    let mut copied: Vec<(usize, polars::prelude::Float32Chunked)> = Vec::new();
+    for &(col, m) in month_cols {
+        let s = match series(col) {
+            Ok(s) => s,
+            Err(e) => {
+                problems.push(broken(e));
+                continue;
+            }
+        };
+        if let Some(ca) = as_degrees(&s, trusted) {
+            copied.push((m, ca));
+            continue;
+        }
+        super::source::for_each_value(&s, |row, v| match values::degree(&v) {
+            Ok(g) => grads[row * nm + m] = g,
+            Err(e) => problems.push(t.problem(row + 1, col, e)),
+        });
+    }
+    transpose!(grads, f32, nm, height, copied);
+    d.codes = codes;
+    d.grads = grads;
+}
+
+/// The smallest and largest value of the non-null cells of one-chunk integer arrays, as `i64`.
+/// (polars' own min/max walks the set bits one by one on a column with nulls, which is most
+/// of a DREAM week column.)
+macro_rules! valid_range {
+    ($ca:expr) => {{
+        let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+        for a in $ca.downcast_iter() {
+            let values = a.values().as_slice();
+            match a.validity() {
+                None => {
+                    for &x in values {
+                        lo = lo.min(x as i64);
+                        hi = hi.max(x as i64);
+                    }
+                }
+                Some(bits) => {
+                    for (i, &x) in values.iter().enumerate() {
+                        if bits.get_bit(i) {
+                            lo = lo.min(x as i64);
+                            hi = hi.max(x as i64);
+                        }
+                    }
+                }
+            }
+        }
+        (lo, hi)
+    }};
+}
+
+/// A column of benefit codes as `u16` in one chunk, when it is an integer column whose values
+/// all lie in 1–999 (for a trusted converted extract: any integer column).
+fn as_codes(s: &polars::prelude::Series, trusted: bool) -> Option<polars::prelude::UInt16Chunked> {
+    use polars::prelude::DataType;
+    if !s.dtype().is_integer() {
         return None;
     }
-    Some([kommune.ok()?.to_string(), omraade.unwrap_or_default(), fra.ok()?.to_string(), til.ok()?])
+    if !trusted {
+        let (lo, hi) = if s.dtype() == &DataType::UInt16 {
+            valid_range!(s.u16().ok()?)
+        } else {
+            valid_range!(s.cast(&DataType::Int64).ok()?.i64().ok()?)
+        };
+        if lo <= hi && (lo < 1 || hi > 999) {
+            return None;
+        }
+    }
+    Some(s.cast(&DataType::UInt16).ok()?.u16().ok()?.rechunk().into_owned())
 }
 
-fn befolkning_line(pnr: String, p: &PersonCells, s: [String; 4]) -> [String; 9] {
-    let [kommune, omraade, fra, til] = s;
-    [
-        pnr,
-        p.foedselsdato.clone(),
-        p.koen.to_string(),
-        p.herkomst.to_string(),
-        p.oprindelse.to_string(),
-        kommune,
-        omraade,
-        fra,
-        til,
-    ]
+/// A column of employment degrees as `f32` in one chunk, when it is a float column whose values
+/// all lie in 0–1.
+fn as_degrees(s: &polars::prelude::Series, trusted: bool) -> Option<polars::prelude::Float32Chunked> {
+    use polars::prelude::DataType;
+    if !matches!(s.dtype(), DataType::Float32 | DataType::Float64) {
+        return None;
+    }
+    if !trusted {
+        let lo = s.min::<f64>().ok()?;
+        let hi = s.max::<f64>().ok()?;
+        if lo.is_some_and(|lo| !(0.0..=1.0).contains(&lo)) || hi.is_some_and(|hi| !(0.0..=1.0).contains(&hi)) {
+            return None;
+        }
+    }
+    Some(s.cast(&DataType::Float32).ok()?.f32().ok()?.rechunk().into_owned())
 }
 
-/// Whether a directory must go through [`normalize`]: it has a manifest, a file of the DST
+/// Whether a directory must be read through the layouts: it has a manifest, a file of the DST
 /// layout, or an input of the effektmaal layout in a format other than CSV. Otherwise it is the
-/// effektmaal layout in CSV, read as it always was.
+/// effektmaal layout in CSV, read by `load`'s own CSV reader (with its messages).
 pub fn needs_normalizing(dir: &Path) -> bool {
     let Ok(rd) = std::fs::read_dir(dir) else { return false };
     let dst = Layout::dst();
     let effektmaal = Layout::effektmaal();
     rd.filter_map(|e| e.ok()).filter_map(|e| e.file_name().into_string().ok()).any(|name| {
-        if name == super::layout::MANIFEST {
+        if name == MANIFEST {
             return true;
         }
         let Some(format) = Format::of(&name) else { return false };
@@ -704,86 +854,64 @@ pub fn needs_normalizing(dir: &Path) -> bool {
     })
 }
 
-/// The extract's inputs as effektmaal-layout CSV texts, whatever layout and format the
-/// directory has: read as they are (effektmaal layout in CSV) or rewritten.
-pub fn texts(dir: &Path) -> Result<BTreeMap<&'static str, CsvText>, Problems> {
-    if needs_normalizing(dir) {
-        let detected = super::layout::detect(dir)?;
-        return Ok(normalize(dir, &detected, Window::default())?.texts);
-    }
-    let mut problems = Problems::default();
-    let mut out = BTreeMap::new();
-    for name in ["befolkning.csv", "dream.csv", "uddannelse.csv", "beskaeftigelse.csv", "ydelseskoder.csv"] {
-        match std::fs::read(dir.join(name)) {
-            Ok(bytes) => match CsvText::from_bytes(name, &bytes) {
-                Ok(csv) => {
-                    out.insert(name, csv);
-                }
-                Err(p) => problems.push(p),
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => problems.push(Problem::file(name, format!("the file cannot be read: {e}"))),
-        }
-    }
-    if problems.is_empty() { Ok(out) } else { Err(problems) }
-}
-
-impl Normalized {
-    /// A note that begins with a rewritten file's name ("dream.csv: column … is ignored")
-    /// begins with the name of the file it was read from instead.
-    pub fn place_note(&self, note: String) -> String {
-        for (name, origin) in &self.origins {
-            if let (Some(rest), Some(part)) = (note.strip_prefix(&format!("{name}:")), origin.parts.first()) {
-                return format!("{}:{rest}", part.file);
-            }
-        }
-        note
-    }
-
-    /// Puts a problem found in a rewritten text back at the original file, row and column.
-    pub fn place(&self, p: Problem) -> Problem {
-        let Some(origin) = self.origins.iter().find(|(n, _)| **n == p.file).map(|(_, o)| o) else {
-            return p;
-        };
-        let part = match &p.column {
-            Some((_, name)) => origin.parts.iter().find(|part| part.columns.contains_key(name)),
-            None => origin.parts.first(),
-        };
-        let Some(part) = part else { return p };
-        let line = p.line.map(|l| if l >= 2 { part.rows.get(l - 2).copied().unwrap_or(l) } else { l });
-        let column = p.column.as_ref().and_then(|(_, name)| part.columns.get(name).cloned());
-        Problem {
-            file: part.file.clone(),
-            line,
-            by_row: part.by_row && line.is_some(),
-            column: column.or(p.column.clone()),
-            message: p.message,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::extract::layout::detect;
+    use crate::method::calendar::{IsoWeek, Month};
 
     fn fixture(name: &str) -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats").join(name)
     }
 
-    fn normalized(name: &str) -> Normalized {
+    fn inputs(name: &str, window: Window) -> Inputs {
         let dir = fixture(name);
         let d = detect(&dir).unwrap();
-        normalize(&dir, &d, Window::default()).unwrap_or_else(|p| panic!("{p}"))
+        let (inputs, problems) = read(&dir, &d, window);
+        assert!(problems.is_empty(), "{name}: {problems}");
+        inputs
     }
 
-    /// The rows of a rewritten text, without the header.
-    fn lines(n: &Normalized, file: &str) -> Vec<String> {
-        n.texts[file].text.lines().skip(1).map(String::from).collect()
+    /// The population as text lines, as the effektmaal layout would write them.
+    fn population(i: &Inputs) -> Vec<String> {
+        i.population
+            .as_ref()
+            .unwrap()
+            .spells
+            .iter()
+            .map(|s| {
+                format!(
+                    "{};{};{:?};{};{};{};{};{};{}",
+                    s.pnr,
+                    s.person.foedselsdato,
+                    s.person.koen,
+                    s.person.herkomst.id(),
+                    s.person.oprindelse.id(),
+                    s.kommune,
+                    s.omraade,
+                    s.fra,
+                    s.til.map(|t| t.to_string()).unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    /// A DREAM row as `pnr;codes…;grads…` (0 shown empty).
+    fn dream_row(i: &Inputs, row: usize) -> String {
+        let d = i.dream.as_ref().unwrap();
+        let (nw, nm) = (d.n_weeks, d.decoded_months.len());
+        let mut out = vec![d.pnrs[row].clone()];
+        out.extend(
+            d.codes[row * nw..(row + 1) * nw].iter().map(|&c| if c == 0 { String::new() } else { c.to_string() }),
+        );
+        out.extend(
+            d.grads[row * nm..(row + 1) * nm].iter().map(|&g| if g == 0.0 { String::new() } else { g.to_string() }),
+        );
+        out.join(";")
     }
 
     #[test]
-    fn every_variant_rewrites_to_the_same_population() {
+    fn every_variant_reads_to_the_same_population() {
         let want = [
             "A01;1980-05-05;M;dansk;dansk;461;Centrum;2000-01-01;",
             "B02;1980-02-10;K;indvandrer;ikke_vestlig;461;Vollsmose;2010-06-01;",
@@ -804,36 +932,47 @@ mod tests {
             "effektmaal-sas",
             "dst-manifest",
         ] {
-            let n = normalized(v);
-            assert_eq!(lines(&n, "befolkning.csv"), want, "{v}");
-            assert_eq!(lines(&n, "uddannelse.csv"), ["C03;2015-12-01;2015-12-24", "D04;2015-08-01;"], "{v}");
-            let dream = lines(&n, "dream.csv");
-            assert_eq!(dream[1], "B02;111;111;111;111;111;111;111;111;111;111;111;111;111;;0.5;", "{v}");
-            assert_eq!(dream[2], "C03;651;651;651;651;;;;;;;;;;;0.3;", "{v}");
-            assert_eq!(dream[6], "G07;;;;;;;999;999;999;999;999;999;999;1;1;", "{v}");
-            assert!(n.warnings.is_empty(), "{v}: {:?}", n.warnings);
+            let i = inputs(v, Window::default());
+            assert_eq!(population(&i), want, "{v}");
+            let edu: Vec<String> = i
+                .education
+                .as_ref()
+                .unwrap()
+                .spells
+                .iter()
+                .map(|(p, f, t, _)| format!("{p};{f};{}", t.map(|t| t.to_string()).unwrap_or_default()))
+                .collect();
+            assert_eq!(edu, ["C03;2015-12-01;2015-12-24", "D04;2015-08-01;"], "{v}");
+            assert_eq!(dream_row(&i, 1), "B02;111;111;111;111;111;111;111;111;111;111;111;111;111;;0.5;", "{v}");
+            assert_eq!(dream_row(&i, 2), "C03;651;651;651;651;;;;;;;;;;;0.3;", "{v}");
+            assert_eq!(dream_row(&i, 6), "G07;;;;;;;999;999;999;999;999;999;999;1;1;", "{v}");
+            assert!(i.notes.is_empty(), "{v}: {:?}", i.notes);
         }
-        assert_eq!(normalized("dst-sas").layout, "DST");
-        assert_eq!(normalized("dst-manifest").layout, "DST (with effektmaal.toml)");
-        assert_eq!(normalized("effektmaal-sas").layout, "effektmaal");
+        assert_eq!(inputs("dst-sas", Window::default()).layout, "DST");
+        assert_eq!(inputs("dst-manifest", Window::default()).layout, "DST (with effektmaal.toml)");
+        assert_eq!(inputs("effektmaal-sas", Window::default()).layout, "effektmaal");
     }
 
     #[test]
     fn dream_is_read_by_projection() {
-        let n = normalized("dst-sas");
-        let dream = n.read.iter().find(|r| r.input == Input::Dream).unwrap();
+        let i = inputs("dst-sas", Window::default());
+        let dream = i.read.iter().find(|r| r.input == Input::Dream).unwrap();
         // PNR, 13 weeks and 3 months of the 19 columns; branche_2015_11 and ak15 are not decoded.
         assert_eq!((dream.decoded, dream.width, dream.rows), (17, 19, 9));
         assert_eq!(dream.format, Format::Sas);
-        // A window of two weeks and one month decodes four columns.
-        use crate::method::calendar::{IsoWeek, Month};
+        // A window of two weeks and one month decodes four columns; the header's weeks are
+        // all kept for coverage.
         let w = |y, n| IsoWeek::new(y, n).unwrap().index();
         let m = Month::parse("2015-12").unwrap().index();
-        let dir = fixture("dst-sas");
-        let d = detect(&dir).unwrap();
-        let n = normalize(&dir, &d, Window { weeks: Some((w(2015, 52), w(2015, 53))), months: Some((m, m)) }).unwrap();
-        assert_eq!(n.texts["dream.csv"].text.lines().next(), Some("pnr;y_1552;y_1553;grad_2015_12"));
-        assert_eq!(n.read.iter().find(|r| r.input == Input::Dream).unwrap().decoded, 4);
+        for v in ["dst-sas", "dst-parquet"] {
+            let i = inputs(v, Window { weeks: Some((w(2015, 52), w(2015, 53))), months: Some((m, m)) });
+            let d = i.dream.as_ref().unwrap();
+            assert_eq!((d.first_week, d.n_weeks, d.decoded_months.len()), (w(2015, 52), 2, 1), "{v}");
+            assert_eq!(d.weeks.len(), 13, "{v}");
+            assert_eq!(i.read.iter().find(|r| r.input == Input::Dream).unwrap().decoded, 4, "{v}");
+            // B02 has 111 in every week and 0,5 in December.
+            assert_eq!(dream_row(&i, 1), "B02;111;111;0.5", "{v}");
+        }
     }
 
     /// Prints what a window saves on a wide DREAM file: run with
@@ -842,20 +981,16 @@ mod tests {
     #[test]
     #[ignore]
     fn window_cost() {
-        use crate::method::calendar::{IsoWeek, Month};
         let Ok(dir) = std::env::var("EFFEKTMAAL_WIDE") else { return };
         let dir = Path::new(&dir);
         let d = detect(dir).unwrap();
-        let four_years = Window {
-            weeks: Some((IsoWeek::new(2013, 1).unwrap().index(), IsoWeek::new(2016, 52).unwrap().index())),
-            months: Some((Month::parse("2013-01").unwrap().index(), Month::parse("2016-12").unwrap().index())),
-        };
+        let four_years = Window::months(Month::parse("2013-01"), Month::parse("2016-12"));
         for (label, window) in [("all weeks", Window::default()), ("2013-2016", four_years)] {
             let best = (0..3)
                 .map(|_| {
                     let t = std::time::Instant::now();
-                    let n = normalize(dir, &d, window).unwrap();
-                    (t.elapsed().as_secs_f64(), n.read.iter().find(|r| r.input == Input::Dream).unwrap().decoded)
+                    let (i, _) = read(dir, &d, window);
+                    (t.elapsed().as_secs_f64(), i.read.iter().find(|r| r.input == Input::Dream).unwrap().decoded)
                 })
                 .min_by(|a, b| a.0.total_cmp(&b.0))
                 .unwrap();

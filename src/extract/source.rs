@@ -279,6 +279,16 @@ impl Table {
         }
     }
 
+    /// Parquet only: the columns asked for, read whole (for a reader that goes column by
+    /// column).
+    pub fn parquet_frame(&self, columns: &[usize]) -> Result<polars::prelude::DataFrame, Problem> {
+        match &self.body {
+            Body::Parquet(path) => parquet_frame(path, columns)
+                .map_err(|e| Problem::file(&self.name, format!("the Parquet file cannot be read ({e})"))),
+            _ => Err(Problem::file(&self.name, "not a Parquet file")),
+        }
+    }
+
     fn csv_rows(
         &self,
         csv: &CsvText,
@@ -287,24 +297,10 @@ impl Table {
         f: &mut impl FnMut(usize, &[Value<'_>], &mut Problems),
     ) -> usize {
         let header = table::Header { names: self.columns.clone(), line: self.header_line };
-        let mut rows = 0;
-        for rec in csv.records().skip(1) {
-            let rec = match rec {
-                Ok(r) => r,
-                Err(p) => {
-                    problems.push(p);
-                    break;
-                }
-            };
-            rows += 1;
-            if let Err(p) = table::check_width(csv, &header, &rec) {
-                problems.push(p);
-                continue;
-            }
+        table::for_each_record(csv, &header, csv.records().skip(1), problems, |rec, problems| {
             let cells: Vec<Value> = columns.iter().map(|&c| Value::Text(rec.fields[c].as_ref())).collect();
             f(rec.line, &cells, problems);
-        }
-        rows
+        })
     }
 }
 
@@ -356,6 +352,12 @@ fn sas_rows(
     Ok(())
 }
 
+/// Day 0 of Parquet dates.
+const UNIX_EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
 /// A Parquet column turned into one of the few shapes a cell can have.
 enum ParquetColumn {
     Text(polars::prelude::StringChunked),
@@ -363,6 +365,29 @@ enum ParquetColumn {
     /// Days since 1970-01-01.
     Date(polars::prelude::Int32Chunked),
     Missing,
+}
+
+impl ParquetColumn {
+    fn of(series: &polars::prelude::Series) -> polars::prelude::PolarsResult<ParquetColumn> {
+        use polars::prelude::DataType;
+        Ok(match series.dtype() {
+            DataType::String => ParquetColumn::Text(series.str()?.clone()),
+            DataType::Date => ParquetColumn::Date(series.date()?.physical().clone()),
+            DataType::Null => ParquetColumn::Missing,
+            dt if dt.is_primitive_numeric() => ParquetColumn::Number(series.cast(&DataType::Float64)?.f64()?.clone()),
+            _ => ParquetColumn::Text(series.cast(&DataType::String)?.str()?.clone()),
+        })
+    }
+
+    /// The column's cells in order.
+    fn cells(&self) -> ParquetCells<'_> {
+        match self {
+            ParquetColumn::Text(ca) => ParquetCells::Text(Box::new(ca.iter())),
+            ParquetColumn::Number(ca) => ParquetCells::Number(Box::new(ca.iter())),
+            ParquetColumn::Date(ca) => ParquetCells::Date(Box::new(ca.iter())),
+            ParquetColumn::Missing => ParquetCells::Missing,
+        }
+    }
 }
 
 /// A column read in order, row by row (no chunk lookup per cell).
@@ -373,6 +398,46 @@ enum ParquetCells<'a> {
     Missing,
 }
 
+impl<'a> ParquetCells<'a> {
+    fn next_value(&mut self) -> Value<'a> {
+        let unix = UNIX_EPOCH;
+        match self {
+            ParquetCells::Text(i) => i.next().flatten().map_or(Value::Missing, |s| Value::Text(s.trim())),
+            ParquetCells::Number(i) => i.next().flatten().filter(|x| !x.is_nan()).map_or(Value::Missing, Value::Number),
+            ParquetCells::Date(i) => i
+                .next()
+                .flatten()
+                .and_then(|d| unix.checked_add_signed(chrono::TimeDelta::days(i64::from(d))))
+                .map_or(Value::Missing, Value::Date),
+            ParquetCells::Missing => Value::Missing,
+        }
+    }
+}
+
+/// Calls `f(row, value)` for every cell of a Parquet column, `row` counted from 0.
+pub fn for_each_value(col: &polars::prelude::Series, mut f: impl FnMut(usize, Value<'_>)) {
+    let Ok(shape) = ParquetColumn::of(col) else {
+        // A type no cell parser reads: every cell shows as such.
+        for row in 0..col.len() {
+            f(row, Value::Text("\u{fffd}"));
+        }
+        return;
+    };
+    let mut cells = shape.cells();
+    for row in 0..col.len() {
+        f(row, cells.next_value());
+    }
+}
+
+fn parquet_frame(path: &Path, columns: &[usize]) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
+    use polars::prelude::*;
+    let file = std::fs::File::open(path).map_err(|e| PolarsError::IO { error: e.into(), msg: None })?;
+    let mut wanted: Vec<usize> = columns.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    ParquetReader::new(file).with_projection(Some(wanted)).set_rechunk(true).finish()
+}
+
 fn parquet_rows(
     path: &Path,
     names: &[String],
@@ -380,52 +445,17 @@ fn parquet_rows(
     problems: &mut Problems,
     f: &mut impl FnMut(usize, &[Value<'_>], &mut Problems),
 ) -> polars::prelude::PolarsResult<usize> {
-    use polars::prelude::*;
-    let file = std::fs::File::open(path).map_err(|e| PolarsError::IO { error: e.into(), msg: None })?;
-    let mut wanted: Vec<usize> = columns.to_vec();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let df = ParquetReader::new(file).with_projection(Some(wanted.clone())).set_rechunk(true).finish()?;
+    let df = parquet_frame(path, columns)?;
     let height = df.height();
     let mut shaped = Vec::with_capacity(columns.len());
     for &c in columns {
-        let col = df.column(&names[c])?.as_materialized_series().clone();
-        let shape = match col.dtype() {
-            DataType::String => ParquetColumn::Text(col.str()?.clone()),
-            DataType::Date => ParquetColumn::Date(col.date()?.physical().clone()),
-            DataType::Null => ParquetColumn::Missing,
-            dt if dt.is_primitive_numeric() => ParquetColumn::Number(col.cast(&DataType::Float64)?.f64()?.clone()),
-            _ => ParquetColumn::Text(col.cast(&DataType::String)?.str()?.clone()),
-        };
-        shaped.push(shape);
+        shaped.push(ParquetColumn::of(df.column(&names[c])?.as_materialized_series())?);
     }
-    let unix = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
-    let mut iters: Vec<ParquetCells> = shaped
-        .iter()
-        .map(|c| match c {
-            ParquetColumn::Text(ca) => ParquetCells::Text(Box::new(ca.iter())),
-            ParquetColumn::Number(ca) => ParquetCells::Number(Box::new(ca.iter())),
-            ParquetColumn::Date(ca) => ParquetCells::Date(Box::new(ca.iter())),
-            ParquetColumn::Missing => ParquetCells::Missing,
-        })
-        .collect();
+    let mut iters: Vec<ParquetCells> = shaped.iter().map(ParquetColumn::cells).collect();
     let mut cells: Vec<Value> = Vec::with_capacity(columns.len());
     for row in 0..height {
         cells.clear();
-        for it in iters.iter_mut() {
-            cells.push(match it {
-                ParquetCells::Text(i) => i.next().flatten().map_or(Value::Missing, |s| Value::Text(s.trim())),
-                ParquetCells::Number(i) => {
-                    i.next().flatten().filter(|x| !x.is_nan()).map_or(Value::Missing, Value::Number)
-                }
-                ParquetCells::Date(i) => i
-                    .next()
-                    .flatten()
-                    .and_then(|d| unix.checked_add_signed(chrono::TimeDelta::days(i64::from(d))))
-                    .map_or(Value::Missing, Value::Date),
-                ParquetCells::Missing => Value::Missing,
-            });
-        }
+        cells.extend(iters.iter_mut().map(ParquetCells::next_value));
         f(row + 1, &cells, problems);
     }
     Ok(height)

@@ -95,6 +95,25 @@ pub fn for_each_row(
         }
     };
     let before = problems.total();
+    let rows = for_each_record(csv, &header, records, problems, |rec, problems| {
+        f(&header, Row { file: &csv.name, header: &header, record: rec }, problems);
+    });
+    if rows == 0 && problems.total() == before {
+        problems.push(Problem::file(&csv.name, "the file has a header but no data rows"));
+    }
+    rows
+}
+
+/// Calls `f` for every record after the header whose width matches it: a problem in quoting
+/// stops the file, a wrong width skips the record. Returns the number of data records seen.
+/// Shared by [`for_each_row`] and `source`'s CSV tables.
+pub fn for_each_record<'a>(
+    csv: &CsvText,
+    header: &Header,
+    records: impl Iterator<Item = Result<Record<'a>, Problem>>,
+    problems: &mut Problems,
+    mut f: impl FnMut(&Record<'a>, &mut Problems),
+) -> usize {
     let mut rows = 0;
     for rec in records {
         let rec = match rec {
@@ -105,14 +124,11 @@ pub fn for_each_row(
             }
         };
         rows += 1;
-        if let Err(p) = check_width(csv, &header, &rec) {
+        if let Err(p) = check_width(csv, header, &rec) {
             problems.push(p);
             continue;
         }
-        f(&header, Row { file: &csv.name, header: &header, record: &rec }, problems);
-    }
-    if rows == 0 && problems.total() == before {
-        problems.push(Problem::file(&csv.name, "the file has a header but no data rows"));
+        f(&rec, problems);
     }
     rows
 }

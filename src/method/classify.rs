@@ -218,10 +218,8 @@ impl<'a> Classifier<'a> {
         let pid = p as u32;
         let born = ex.persons[p].foedselsdato;
         let dream = &ex.dream;
-        let codes: &[u16] = match dream.row_of[p] {
-            u32::MAX => &[],
-            row => &dream.codes[row as usize * dream.n_weeks..(row as usize + 1) * dream.n_weeks],
-        };
+        // Only the decoded weeks (a window of the file when loaded for some months).
+        let codes: &[u16] = dream.row_codes(pid);
         let education = &ex.education[p];
         for (mi, (month, last_day, weeks)) in self.months.iter().enumerate() {
             let age = age_on(born, *last_day);
@@ -238,7 +236,7 @@ impl<'a> Classifier<'a> {
                     continue;
                 }
                 // As `Dream::code`, with the person's row found once.
-                let w = wi - dream.first_week;
+                let w = wi - dream.codes_first_week;
                 let code = if w >= 0 && (w as usize) < codes.len() { codes[w as usize] } else { 0 };
                 let mut unknown_code = None;
                 let meaning = || match self.meaning.get(code as usize) {

@@ -1,0 +1,255 @@
+//! The inputs as typed rows, whatever file, format and layout they came from: residence spells
+//! with the person's data, DREAM's weeks as a matrix of codes, education spells. The readers
+//! (`load` for the effektmaal layout's CSV, `normalize` for every other layout and format) fill
+//! these with each cell already parsed and checked on its own; `load::assemble` then checks
+//! what needs several rows or files (spells against the birth date, one DREAM row per person)
+//! and builds the [`Extract`](super::load::Extract). Each row keeps the row (or line) it was
+//! read from and each file a [`Place`] with the columns of its fields, so a problem found late
+//! still names file, row and column. No CSV text is written in between.
+
+use super::csv::CsvText;
+use super::layout::{Field, Input};
+use super::load::Person;
+use super::source::Format;
+use crate::error::Problem;
+use crate::method::calendar::Month;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// Where a file's fields are, for messages: its name, whether its rows are counted by row
+/// (SAS7BDAT, Parquet) or by line (CSV), and the column (0-based position, name) of each field.
+#[derive(Debug, Clone, Default)]
+pub struct Place {
+    pub file: String,
+    pub by_row: bool,
+    pub columns: BTreeMap<Field, (usize, String)>,
+}
+
+impl Place {
+    /// A problem in the cell of `field` in row (or line) `row`.
+    pub fn cell(&self, row: usize, field: Field, message: impl Into<String>) -> Problem {
+        match self.columns.get(&field) {
+            Some((c, name)) if self.by_row => Problem::row_cell(&self.file, row, c + 1, name, message),
+            Some((c, name)) => Problem::cell(&self.file, row, c + 1, name, message),
+            None => Problem { by_row: self.by_row, ..Problem::at(&self.file, row, message) },
+        }
+    }
+
+    /// "line" for CSV, "row" for the others: how a message names another row of the file.
+    pub fn word(&self) -> &'static str {
+        if self.by_row { "row" } else { "line" }
+    }
+
+    /// The 1-based column of a field, 0 when the file has none.
+    pub fn column_number(&self, field: Field) -> usize {
+        self.columns.get(&field).map_or(0, |c| c.0 + 1)
+    }
+}
+
+/// A residence spell with the data of its person, each field parsed.
+#[derive(Debug, Clone)]
+pub struct SpellIn {
+    pub pnr: String,
+    pub person: Person,
+    pub kommune: u16,
+    /// The local area's name; empty when none is given.
+    pub omraade: String,
+    pub fra: NaiveDate,
+    pub til: Option<NaiveDate>,
+    /// The row (or line) of the spell, and of the person's data (the same row in the
+    /// effektmaal layout, the row of `bef` in the DST layout).
+    pub row: usize,
+    pub person_row: usize,
+}
+
+/// The population: residence spells, and where their fields were read.
+#[derive(Debug, Clone, Default)]
+pub struct PopulationIn {
+    pub spells: Vec<SpellIn>,
+    /// Where the spell's fields are (kommune, omraade, fra, til).
+    pub spell_place: Place,
+    /// Where the person's fields are (foedselsdato, koen, herkomst, oprindelse).
+    pub person_place: Place,
+    /// Whether every spell repeats its person's data (effektmaal layout), so the spells of a
+    /// person must agree; in the DST layout `bef` holds it once.
+    pub person_per_spell: bool,
+}
+
+/// DREAM's rows: person id, weekly codes and monthly employment degrees.
+#[derive(Debug, Clone, Default)]
+pub struct DreamIn {
+    /// Where the person id is (for duplicate rows).
+    pub place: Place,
+    /// Every week column of the header (week indices, see `IsoWeek::index`), sorted: what
+    /// coverage needs, whether decoded or not.
+    pub weeks: Vec<i32>,
+    /// Every employment month column of the header, sorted.
+    pub months: Vec<Month>,
+    /// The weeks decoded into `codes`: the first week and the count (0 when none).
+    pub first_week: i32,
+    pub n_weeks: usize,
+    /// The months decoded into `grads`, sorted.
+    pub decoded_months: Vec<Month>,
+    /// Per row: the person id and the row (or line) it was read from.
+    pub pnrs: Vec<String>,
+    pub rows: Vec<usize>,
+    /// `codes[i * n_weeks + w]`: 0 when no benefit (or the week has no column).
+    pub codes: Vec<u16>,
+    /// `grads[i * decoded_months.len() + m]`: 0 when missing.
+    pub grads: Vec<f32>,
+    /// Data rows in the file, including rows left out for a problem.
+    pub rows_seen: usize,
+}
+
+/// Education spells: person id, fra, til and the row read from.
+#[derive(Debug, Clone, Default)]
+pub struct EducationIn {
+    pub place: Place,
+    pub spells: Vec<(String, NaiveDate, Option<NaiveDate>, usize)>,
+    pub rows_seen: usize,
+}
+
+/// An input file as read, for `check` and the appendix.
+#[derive(Debug, Clone)]
+pub struct FileRead {
+    pub input: Input,
+    pub name: String,
+    pub format: Format,
+    pub sha256: String,
+    pub encoding: String,
+    /// CSV only; 0 for other formats.
+    pub separator: u8,
+    pub rows: usize,
+    /// Columns decoded, and the file's width.
+    pub decoded: usize,
+    pub width: usize,
+}
+
+/// Everything read from an extract directory, before the checks across rows and files.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// "effektmaal", "DST", "DST (with effektmaal.toml)".
+    pub layout: String,
+    pub population: Option<PopulationIn>,
+    pub dream: Option<DreamIn>,
+    pub education: Option<EducationIn>,
+    /// `beskaeftigelse.csv` and `ydelseskoder.csv` as effektmaal-layout CSV text (rewritten from
+    /// other formats: both are small), with where their rows came from.
+    pub texts: BTreeMap<&'static str, CsvText>,
+    pub origins: BTreeMap<&'static str, super::normalize::Provenance>,
+    pub read: Vec<FileRead>,
+    /// Warnings for the user: columns ignored, unknown country codes.
+    pub notes: Vec<String>,
+    /// Set when the files are those `convert` wrote and checked (see `converted`): what the
+    /// stamp says, for `check`.
+    pub stamp: Option<String>,
+    /// The benefit codes seen, as the stamp of a converted extract gives them (over all
+    /// weeks, whatever the window): then they are not counted again.
+    pub code_counts: Option<BTreeMap<u16, u64>>,
+}
+
+impl Inputs {
+    /// Puts a problem found in one of the rewritten `texts` back at the file, row and column it
+    /// was read from.
+    pub fn place(&self, p: Problem) -> Problem {
+        match self.origins.get(p.file.as_str()) {
+            Some(origin) => origin.place(p),
+            None => p,
+        }
+    }
+}
+
+/// The weeks and months wanted from DREAM: week indices (see `IsoWeek::index`) and month
+/// indices (see `Month::index`), inclusive; `None` reads all. The header is always read whole,
+/// so coverage sees every week column whichever are decoded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Window {
+    pub weeks: Option<(i32, i32)>,
+    pub months: Option<(i32, i32)>,
+}
+
+impl Window {
+    /// The weeks and employment months that the months `from..=to` need (`None`: open on that
+    /// side): each month's ISO weeks (those whose Thursday falls in it).
+    pub fn months(from: Option<Month>, to: Option<Month>) -> Window {
+        let lo = from.and_then(|m| m.weeks().first().map(|w| w.index())).unwrap_or(i32::MIN);
+        let hi = to.and_then(|m| m.weeks().last().map(|w| w.index())).unwrap_or(i32::MAX);
+        Window {
+            weeks: Some((lo, hi)),
+            months: Some((from.map_or(i32::MIN, |m| m.index()), to.map_or(i32::MAX, |m| m.index()))),
+        }
+    }
+
+    pub fn has_week(&self, week: i32) -> bool {
+        self.weeks.is_none_or(|(lo, hi)| (lo..=hi).contains(&week))
+    }
+
+    pub fn has_month(&self, month: Month) -> bool {
+        self.months.is_none_or(|(lo, hi)| (lo..=hi).contains(&month.index()))
+    }
+}
+
+impl DreamIn {
+    /// Takes the header's week columns `(column, week index)` and month columns `(column,
+    /// month)`, and chooses those to decode in `window`. Returns the decoded columns with their
+    /// offset in a row of `codes` and of `grads`.
+    #[allow(clippy::type_complexity)]
+    pub fn set_header(
+        &mut self,
+        weeks: &[(usize, i32)],
+        months: &[(usize, Month)],
+        window: Window,
+    ) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+        self.weeks = weeks.iter().map(|w| w.1).collect();
+        self.weeks.sort_unstable();
+        self.months = months.iter().map(|m| m.1).collect();
+        self.months.sort_unstable();
+        let decoded: Vec<(usize, i32)> = weeks.iter().copied().filter(|w| window.has_week(w.1)).collect();
+        let lo = decoded.iter().map(|w| w.1).min().unwrap_or(0);
+        let hi = decoded.iter().map(|w| w.1).max();
+        self.first_week = lo;
+        self.n_weeks = hi.map_or(0, |hi| (hi - lo + 1) as usize);
+        let mut dm: Vec<Month> = months.iter().map(|m| m.1).filter(|m| window.has_month(*m)).collect();
+        dm.sort_unstable();
+        dm.dedup();
+        let week_cols = decoded.iter().map(|&(c, w)| (c, (w - lo) as usize)).collect();
+        let month_cols = months
+            .iter()
+            .filter(|m| window.has_month(m.1))
+            .map(|&(c, m)| (c, dm.binary_search(&m).unwrap_or(0)))
+            .collect();
+        self.decoded_months = dm;
+        (week_cols, month_cols)
+    }
+}
+
+/// A fast hash for person ids (FxHash's mixing): the maps of `assemble` hash every id of every
+/// file several times, and SipHash's protection against chosen keys buys nothing for files the
+/// user gave.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by person id.
+pub type IdMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
