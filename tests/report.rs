@@ -203,21 +203,7 @@ fn own_template_is_used_and_template_errors_are_readable() {
 #[test]
 fn several_municipalities_in_the_extract_are_compared() {
     // R01–R20 live in municipality 851 instead: the report is about Odense (461) and compares.
-    let ex = copy_fixture("report");
-    let p = ex.path().join("befolkning.csv");
-    let text: String = std::fs::read_to_string(&p)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let n: u32 = l.get(1..3).and_then(|d| d.parse().ok()).unwrap_or(99);
-            if l.starts_with('R') && n <= 20 { l.replace(",461,", ",851,") } else { l.to_string() }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    std::fs::write(&p, text + "\n").unwrap();
-    let tmp = tempfile::tempdir().unwrap();
-    run_in(tmp.path(), &["report", ex.path().to_str().unwrap(), "--quarter", "2016K3", "--no-record"]).ok();
-    let t = pdf_text(&tmp.path().join("reports/effektmaal-2016-K3.pdf"));
+    let (_, t) = report_with_persons_moved(|n| if n <= 20 { "851" } else { "461" });
     // Odense now has R21–R40: 13 of 20 in job or education in September 2016 = 65,0 %;
     // municipality 851 has R01–R20, all in job: 100,0 %.
     assert!(t.contains("Andelen i uddannelse eller job var 65,0 % i september 2016"), "{t}");
@@ -233,14 +219,29 @@ fn several_municipalities_in_the_extract_are_compared() {
 /// (3 persons), R21–R40 in Odense.
 #[test]
 fn small_municipalities_in_the_comparison_are_hidden_and_not_ranked() {
+    let (out, t) = report_with_persons_moved(|n| match n {
+        ..=17 => "851",
+        18..=20 => "147",
+        _ => "461",
+    });
+    assert!(t.contains("65,0 % (sep 2016) 90,0 % (sep 2016) Udtrækket"), "Odense as before: {t}");
+    assert!(t.contains("Alle 3 kommuner i udtrækket 82,5 % (sep 2016)"), "{t}");
+    assert!(t.contains("Aalborg – – Udtrækket") && t.contains("Frederiksberg – – Udtrækket"), "{t}");
+    assert!(!t.contains("Rangering"), "one published share is no ranking: {t}");
+    let csv = std::fs::read_to_string(out.path().join("reports/effektmaal-2016-K3.csv")).unwrap();
+    assert!(!csv.lines().any(|l| l.contains("Aalborg") && l.contains("100")), "{csv}");
+}
+
+/// The report of the `report` fixture with person Rnn living in municipality `kommune(nn)`
+/// instead of Odense: the directory the report was written in and its PDF text.
+fn report_with_persons_moved(kommune: impl Fn(u32) -> &'static str) -> (tempfile::TempDir, String) {
     let ex = copy_fixture("report");
     let p = ex.path().join("befolkning.csv");
     let text: String = std::fs::read_to_string(&p)
         .unwrap()
         .lines()
         .map(|l| match l.get(1..3).and_then(|d| d.parse::<u32>().ok()) {
-            Some(n) if l.starts_with('R') && n <= 17 => l.replace(",461,", ",851,"),
-            Some(n) if l.starts_with('R') && n <= 20 => l.replace(",461,", ",147,"),
+            Some(n) if l.starts_with('R') => l.replace(",461,", &format!(",{},", kommune(n))),
             _ => l.to_string(),
         })
         .collect::<Vec<_>>()
@@ -249,12 +250,7 @@ fn small_municipalities_in_the_comparison_are_hidden_and_not_ranked() {
     let tmp = tempfile::tempdir().unwrap();
     run_in(tmp.path(), &["report", ex.path().to_str().unwrap(), "--quarter", "2016K3", "--no-record"]).ok();
     let t = pdf_text(&tmp.path().join("reports/effektmaal-2016-K3.pdf"));
-    assert!(t.contains("65,0 % (sep 2016) 90,0 % (sep 2016) Udtrækket"), "Odense as before: {t}");
-    assert!(t.contains("Alle 3 kommuner i udtrækket 82,5 % (sep 2016)"), "{t}");
-    assert!(t.contains("Aalborg – – Udtrækket") && t.contains("Frederiksberg – – Udtrækket"), "{t}");
-    assert!(!t.contains("Rangering"), "one published share is no ranking: {t}");
-    let csv = std::fs::read_to_string(tmp.path().join("reports/effektmaal-2016-K3.csv")).unwrap();
-    assert!(!csv.lines().any(|l| l.contains("Aalborg") && l.contains("100")), "{csv}");
+    (tmp, t)
 }
 
 /// The sample's persons spread over ten municipalities (six cities and four more) by their id:
