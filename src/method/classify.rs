@@ -57,34 +57,19 @@ pub const ORIGIN_LABELS: [&str; 6] = [
     "Indvandrer/efterkommer, uoplyst oprindelse",
 ];
 
-/// The status of one person-week, or `None` when the person is gone that week.
-pub fn week_status(
-    ex: &Extract,
-    person: u32,
-    week_index: i32,
-    thursday: chrono::NaiveDate,
-    month: Month,
-    unknown: &mut Option<u16>,
-) -> Option<Status> {
-    let code = ex.dream.code(person, week_index);
-    first_match(
-        code,
-        || ex.codemap.status(code),
-        || enrolled(&ex.education[person as usize], thursday),
-        || ex.employed(person, month),
-        unknown,
-    )
-}
-
 /// Whether an education spell covers `day`.
 fn enrolled(spells: &[(chrono::NaiveDate, Option<chrono::NaiveDate>)], day: chrono::NaiveDate) -> bool {
     spells.iter().any(|&(f, t)| f <= day && t.is_none_or(|t| day <= t))
 }
 
-/// The precedence rule, first match wins: a benefit code (`code` ≠ 0, whose meaning
-/// `meaning` gives; gone → `None`; not in the code map → `oevrige`, reported in `unknown`),
-/// enrolled in education, employed that month, else `oevrige`.
-fn first_match(
+/// The status of one person-week by the precedence rule of `domain.md`, first match wins: a
+/// benefit code (`code` ≠ 0, whose meaning `meaning` gives, as [`CodeMap::status`] returns it:
+/// gone → `None`, the week counts in no population; not in the code map → `oevrige`, reported
+/// in `unknown`), enrolled in education, employed that month, else `oevrige`. The one copy of
+/// the rule: the counting pass and the simulator's measuring step both call it.
+///
+/// [`CodeMap::status`]: super::codemap::CodeMap::status
+pub fn first_match(
     code: u16,
     meaning: impl FnOnce() -> Option<CodeStatus>,
     enrolled: impl FnOnce() -> bool,

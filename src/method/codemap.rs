@@ -35,29 +35,6 @@ pub struct CodeMap {
     pub source: String,
 }
 
-/// The status of one person-week by the precedence rule of `domain.md` ("first match wins"):
-/// a benefit code (`code` ≠ 0) gives its status from the map (`code_status`, as returned by
-/// [`CodeMap::status`]); a code marking the person as gone gives `None` (the week counts in no
-/// population); a code missing from the map counts as `oevrige`. Without a code: enrolled in
-/// education → `uddannelse`, else employed that month → `job`, else `oevrige`. Pure, so that
-/// the simulator's measuring step applies the very same rule as `classify`.
-pub fn week_status(code: u16, code_status: Option<CodeStatus>, enrolled: bool, employed: bool) -> Option<Status> {
-    if code != 0 {
-        return match code_status {
-            Some(CodeStatus::Gone) => None,
-            Some(CodeStatus::Counted(s)) => Some(s),
-            None => Some(Status::Oevrige),
-        };
-    }
-    Some(if enrolled {
-        Status::Uddannelse
-    } else if employed {
-        Status::Job
-    } else {
-        Status::Oevrige
-    })
-}
-
 pub const DEFAULT_MAP: &str = include_str!("ydelseskoder.csv");
 pub const GONE_STATUS: &str = "udgaaet";
 /// Emigrated (997), folkepension (998) and dead (999): by the method, such a person-week

@@ -42,7 +42,7 @@ pub(super) fn status_table(map: &CodeMap) -> Vec<Option<CodeStatus>> {
 /// `method::classify::current_spell` on each week's Thursday (weeks whose Thursday falls in the
 /// month, `method::calendar`), only residence in `ctx.kommune` counts, the person must be
 /// `MIN_AGE..=MAX_AGE` on the month's last day (`method::calendar::age_on`), and each week's
-/// status is `method::codemap::week_status` of the code, the enrolment and the month's
+/// status is `method::classify::first_match` of the code, the enrolment and the month's
 /// employment degree.
 pub(super) fn count_month(p: &Person, m: &MonthInfo, outs: &[WeekOut], grad: u8, ctx: &Ctx, c: &mut MonthCounts) {
     let age = age_on(p.birth, m.month.last_day());
@@ -58,7 +58,7 @@ pub(super) fn count_month(p: &Person, m: &MonthInfo, outs: &[WeekOut], grad: u8,
         }
         let code = if p.no_dream { 0 } else { o.code };
         let code_status = ctx.status_of.get(code as usize).copied().flatten();
-        let Some(status) = week_status(code, code_status, o.enrolled, grad > 0) else {
+        let Some(status) = first_match(code, || code_status, || o.enrolled, || grad > 0, &mut None) else {
             continue;
         };
         c.counted += 1;

@@ -33,8 +33,9 @@
 
 use crate::extract::load::Spell;
 use crate::method::calendar::{IsoWeek, Month, age_on};
+use crate::method::classify::first_match;
 use crate::method::classify::{MAX_AGE, MIN_AGE, current_spell};
-use crate::method::codemap::{CodeMap, CodeStatus, week_status};
+use crate::method::codemap::{CodeMap, CodeStatus};
 use crate::method::status::{Kpi, Status};
 use anyhow::{Context, Result, bail};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
