@@ -223,34 +223,19 @@ pub fn apply_report(
     let mut sheet = Sheet::default();
     let c = &mut sheet.cells;
     // Monthly totals and municipalities.
-    let mut month_num: HashMap<(Measure, i32), CellId> = HashMap::new();
-    let mut month_den: HashMap<i32, CellId> = HashMap::new();
+    // The totals (own municipality, all municipalities, the cluster) and the municipalities.
+    let mut margin_num: HashMap<(Dimension, Measure, i32), CellId> = HashMap::new();
+    let mut margin_den: HashMap<(Dimension, i32), CellId> = HashMap::new();
     let mut kom_num: HashMap<(Measure, i32, u16), CellId> = HashMap::new();
     let mut kom_den: HashMap<(i32, u16), CellId> = HashMap::new();
-    let mut land_num: HashMap<(Measure, i32), CellId> = HashMap::new();
-    let mut land_den: HashMap<i32, CellId> = HashMap::new();
-    let mut klynge_num: HashMap<(Measure, i32), CellId> = HashMap::new();
-    let mut klynge_den: HashMap<i32, CellId> = HashMap::new();
     let mut fig_ids: Vec<Option<(CellId, CellId)>> = Vec::with_capacity(figures.len());
     for f in figures.iter() {
         let m = f.month.index();
         let ids = match f.dimension {
-            Dimension::Total => {
+            Dimension::Total | Dimension::Land | Dimension::Klynge => {
                 let n = c.add(f.num_persons, Kind::Margin);
-                month_num.insert((f.measure, m), n);
-                let d = *month_den.entry(m).or_insert_with(|| c.add(f.den_persons, Kind::Margin));
-                Some((n, d))
-            }
-            Dimension::Land => {
-                let n = c.add(f.num_persons, Kind::Margin);
-                land_num.insert((f.measure, m), n);
-                let d = *land_den.entry(m).or_insert_with(|| c.add(f.den_persons, Kind::Margin));
-                Some((n, d))
-            }
-            Dimension::Klynge => {
-                let n = c.add(f.num_persons, Kind::Margin);
-                klynge_num.insert((f.measure, m), n);
-                let d = *klynge_den.entry(m).or_insert_with(|| c.add(f.den_persons, Kind::Margin));
+                margin_num.insert((f.dimension, f.measure, m), n);
+                let d = *margin_den.entry((f.dimension, m)).or_insert_with(|| c.add(f.den_persons, Kind::Margin));
                 Some((n, d))
             }
             Dimension::Kommune => {
@@ -267,34 +252,33 @@ pub fn apply_report(
         fig_ids.push(ids);
     }
     let c = &mut sheet.cells;
-    let mut months: Vec<i32> = month_den.keys().copied().collect();
+    let mut months: Vec<i32> = margin_den.keys().filter(|k| k.0 == Dimension::Total).map(|k| k.1).collect();
     months.sort();
+    let mut kommuner: Vec<u16> = kom_den.keys().map(|k| k.1).collect();
+    kommuner.sort();
+    kommuner.dedup();
     for &m in &months {
-        for kpi in Kpi::ALL {
-            let meas = Measure::Kpi(kpi);
-            let parts: Vec<CellId> = kom_num.iter().filter(|(k, _)| k.0 == meas && k.1 == m).map(|(_, &v)| v).collect();
-            if let Some(&t) = month_num.get(&(meas, m)) {
-                kommune_relation(c, t, &parts, |code| kom_num.get(&(meas, m, code)).copied(), own);
+        // Each KPI's numerators, then the denominators (`None`).
+        for meas in Kpi::ALL.map(|k| Some(Measure::Kpi(k))).into_iter().chain([None]) {
+            let total = |d: Dimension| match meas {
+                Some(x) => margin_num.get(&(d, x, m)).copied(),
+                None => margin_den.get(&(d, m)).copied(),
+            };
+            let part = |k: u16| match meas {
+                Some(x) => kom_num.get(&(x, m, k)).copied(),
+                None => kom_den.get(&(m, k)).copied(),
+            };
+            let parts: Vec<CellId> = kommuner.iter().filter_map(|&k| part(k)).collect();
+            if let Some(t) = total(Dimension::Total) {
+                kommune_relation(c, t, &parts, part, own);
             }
-            if let Some(&t) = land_num.get(&(meas, m)) {
-                kommune_relation(c, t, &parts, |_| None, None);
+            if let Some(t) = total(Dimension::Land) {
+                sum_relation(c, t, &parts);
             }
-            if let Some(&t) = klynge_num.get(&(meas, m)) {
-                let members: Vec<CellId> =
-                    cluster.iter().filter_map(|&k| kom_num.get(&(meas, m, k)).copied()).collect();
-                kommune_relation(c, t, &members, |_| None, None);
+            if let Some(t) = total(Dimension::Klynge) {
+                let members: Vec<CellId> = cluster.iter().filter_map(|&k| part(k)).collect();
+                sum_relation(c, t, &members);
             }
-        }
-        let parts: Vec<CellId> = kom_den.iter().filter(|(k, _)| k.0 == m).map(|(_, &v)| v).collect();
-        if let Some(&t) = month_den.get(&m) {
-            kommune_relation(c, t, &parts, |code| kom_den.get(&(m, code)).copied(), own);
-        }
-        if let Some(&t) = land_den.get(&m) {
-            kommune_relation(c, t, &parts, |_| None, None);
-        }
-        if let Some(&t) = klynge_den.get(&m) {
-            let members: Vec<CellId> = cluster.iter().filter_map(|&k| kom_den.get(&(m, k)).copied()).collect();
-            kommune_relation(c, t, &members, |_| None, None);
         }
     }
     // Quarters: totals first, as the other pooled figures refer to them.
@@ -349,11 +333,11 @@ pub fn apply_report(
                 c.relate(terms);
             }
         };
-        mean(c, qd, &|m| month_den.get(&m).copied());
+        mean(c, qd, &|m| margin_den.get(&(Dimension::Total, m)).copied());
         for kpi in Kpi::ALL {
             let meas = Measure::Kpi(kpi);
             if let Some(&qn) = q_num.get(&(meas, q)) {
-                mean(c, qn, &|m| month_num.get(&(meas, m)).copied());
+                mean(c, qn, &|m| margin_num.get(&(Dimension::Total, meas, m)).copied());
             }
         }
         for ((meas, pq, dim), parts) in &parts_num {
@@ -439,12 +423,18 @@ fn kommune_relation(
                 c.relate(vec![(x, 1.0), (total, -1.0)]);
             }
         }
-        None => {
-            let mut parts = parts.to_vec();
-            parts.sort();
-            c.sum(total, &parts);
-        }
+        None => sum_relation(c, total, parts),
     }
+}
+
+/// `total` is the sum of `parts` (none: no relation).
+fn sum_relation(c: &mut Cells, total: CellId, parts: &[CellId]) {
+    if parts.is_empty() {
+        return;
+    }
+    let mut parts = parts.to_vec();
+    parts.sort();
+    c.sum(total, &parts);
 }
 
 #[cfg(test)]
