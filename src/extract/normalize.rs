@@ -652,33 +652,63 @@ fn dream_by_row(
     (d.pnrs, d.rows, d.codes, d.grads) = (pnrs, rows, all_codes, all_grads);
 }
 
-/// Writes one-chunk columns `(offset in a row, column)` into the row-major matrix `out` of
-/// `width` values per row, a block of rows at a time so the rows being filled stay in the
-/// cache; null cells get 0. (A macro: the arrays' validity type is not exported.)
-macro_rules! transpose {
-    ($out:ident, $t:ty, $width:expr, $height:expr, $columns:expr) => {{
-        const BLOCK: usize = 256;
-        for start in (0..$height).step_by(BLOCK) {
-            let end = (start + BLOCK).min($height);
-            for (at, ca) in &$columns {
-                let Some(a) = ca.downcast_iter().next() else { continue };
-                let values = a.values().as_slice();
-                match a.validity().filter(|_| ca.null_count() > 0) {
-                    None => {
-                        for r in start..end {
-                            $out[r * $width + at] = values[r];
-                        }
+/// The row-major matrix (`width` values per row, `height` rows) of Parquet columns
+/// `(column, offset in a row)`: a column `fast` accepts is copied as it is, a block of rows at
+/// a time so the rows being filled stay in the cache (null cells give 0); any other is read
+/// cell by cell with `slow`, each cell checked.
+fn columns_into_rows<T>(
+    t: &Table,
+    columns: &[(usize, usize)],
+    (width, height): (usize, usize),
+    series: impl Fn(usize) -> Result<polars::prelude::Series, Problem>,
+    fast: impl Fn(&polars::prelude::Series) -> Option<polars::prelude::ChunkedArray<T>>,
+    slow: impl Fn(&Value) -> Result<T::Native, String>,
+    problems: &mut Problems,
+) -> Vec<T::Native>
+where
+    T: polars::prelude::PolarsNumericType,
+    T::Native: From<u8> + std::ops::Mul<Output = T::Native>,
+{
+    let mut out = vec![T::Native::default(); width * height];
+    let mut copied = Vec::new();
+    for &(col, at) in columns {
+        let s = match series(col) {
+            Ok(s) => s,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
+        };
+        match fast(&s) {
+            Some(ca) => copied.push((at, ca)),
+            None => super::source::for_each_value(&s, |row, v| match slow(&v) {
+                Ok(x) => out[row * width + at] = x,
+                Err(e) => problems.push(t.problem(row + 1, col, e)),
+            }),
+        }
+    }
+    const BLOCK: usize = 256;
+    for start in (0..height).step_by(BLOCK) {
+        let end = (start + BLOCK).min(height);
+        for (at, ca) in &copied {
+            let Some(a) = ca.downcast_iter().next() else { continue };
+            let values = a.values().as_slice();
+            match a.validity().filter(|_| ca.null_count() > 0) {
+                None => {
+                    for r in start..end {
+                        out[r * width + at] = values[r];
                     }
-                    Some(bits) => {
-                        // Without a branch: most code cells are null (no benefit that week).
-                        for r in start..end {
-                            $out[r * $width + at] = values[r] * <$t>::from(u8::from(bits.get_bit(r)));
-                        }
+                }
+                Some(bits) => {
+                    // Without a branch: most code cells are null (no benefit that week).
+                    for r in start..end {
+                        out[r * width + at] = values[r] * T::Native::from(u8::from(bits.get_bit(r)));
                     }
                 }
             }
         }
-    }};
+    }
+    out
 }
 
 /// DREAM read column by column (Parquet): integer code columns are copied as they are, after a
@@ -716,53 +746,14 @@ fn dream_by_column(
     }
     d.pnrs = pnrs;
     d.rows = (1..=height).collect();
-    let nw = d.n_weeks;
-    let mut codes = vec![0u16; height * nw];
-    // Integer columns whose values all lie in 1–999 (nulls aside) are copied as `u16`, in
-    // blocks of rows so the rows being filled stay in the cache; any other column is read cell
-    // by cell, each cell checked.
-    let mut copied: Vec<(usize, polars::prelude::UInt16Chunked)> = Vec::new();
-    for &(col, w) in week_cols {
-        let s = match series(col) {
-            Ok(s) => s,
-            Err(e) => {
-                problems.push(broken(e));
-                continue;
-            }
-        };
-        if let Some(ca) = as_codes(&s, trusted) {
-            copied.push((w, ca));
-            continue;
-        }
-        super::source::for_each_value(&s, |row, v| match values::code(&v) {
-            Ok(c) => codes[row * nw + w] = c,
-            Err(e) => problems.push(t.problem(row + 1, col, e)),
-        });
-    }
-    transpose!(codes, u16, nw, height, copied);
+    // Integer code columns whose values all lie in 1–999 (nulls aside) are copied as `u16`,
+    // float degree columns as `f32`.
+    let series = |c: usize| series(c).map_err(broken);
+    d.codes =
+        columns_into_rows(t, week_cols, (d.n_weeks, height), series, |s| as_codes(s, trusted), values::code, problems);
     let nm = d.decoded_months.len();
-    let mut grads = vec![0f32; height * nm];
-    let mut copied: Vec<(usize, polars::prelude::Float32Chunked)> = Vec::new();
-    for &(col, m) in month_cols {
-        let s = match series(col) {
-            Ok(s) => s,
-            Err(e) => {
-                problems.push(broken(e));
-                continue;
-            }
-        };
-        if let Some(ca) = as_degrees(&s, trusted) {
-            copied.push((m, ca));
-            continue;
-        }
-        super::source::for_each_value(&s, |row, v| match values::degree(&v) {
-            Ok(g) => grads[row * nm + m] = g,
-            Err(e) => problems.push(t.problem(row + 1, col, e)),
-        });
-    }
-    transpose!(grads, f32, nm, height, copied);
-    d.codes = codes;
-    d.grads = grads;
+    d.grads =
+        columns_into_rows(t, month_cols, (nm, height), series, |s| as_degrees(s, trusted), values::degree, problems);
 }
 
 /// The smallest and largest value of the non-null cells of one-chunk integer arrays, as `i64`.
