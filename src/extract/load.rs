@@ -137,15 +137,6 @@ pub struct Dream {
 }
 
 impl Dream {
-    pub fn code(&self, person: u32, week: i32) -> u16 {
-        let row = self.row_of[person as usize];
-        let w = week - self.codes_first_week;
-        if row == u32::MAX || w < 0 || w as usize >= self.codes_n_weeks {
-            return 0;
-        }
-        self.codes[row as usize * self.codes_n_weeks + w as usize]
-    }
-
     /// A person's decoded weeks, from `codes_first_week` on; empty without a DREAM row.
     pub fn row_codes(&self, person: u32) -> &[u16] {
         match self.row_of[person as usize] {

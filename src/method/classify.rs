@@ -220,7 +220,7 @@ impl<'a> Classifier<'a> {
                 if !in_scope && !self.all_places {
                     continue;
                 }
-                // As `Dream::code`, with the person's row found once.
+                // The week's code in the person's row (0 outside the decoded weeks: no benefit).
                 let w = wi - dream.codes_first_week;
                 let code = if w >= 0 && (w as usize) < codes.len() { codes[w as usize] } else { 0 };
                 let mut unknown_code = None;
