@@ -6,6 +6,8 @@
 use crate::error::Problem;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 /// The text encoding a file was read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,7 +203,160 @@ impl CsvText {
     }
 
     pub fn records(&self) -> Records<'_> {
-        Records { text: &self.text, pos: 0, line: 1, sep: self.separator, name: &self.name }
+        self.records_from(1)
+    }
+
+    /// The records of a text that begins on line `line` of its file (a block of a [`CsvFile`]).
+    pub fn records_from(&self, line: usize) -> Records<'_> {
+        Records { text: &self.text, pos: 0, line, sep: self.separator, name: &self.name, cut: false }
+    }
+}
+
+/// Bytes read from a large file at a time.
+pub const BLOCK: usize = 8 << 20;
+
+/// A CSV file too large to hold as one text (a national DREAM file is gigabytes): scanned once
+/// for its checksum and encoding, then read a block of whole records at a time
+/// (`table::for_each_row_in_file`), so memory holds one block, not the file. Each block is
+/// decoded as the whole file would be, so the records and their lines are the same.
+#[derive(Debug, Clone)]
+pub struct CsvFile {
+    pub name: String,
+    pub path: PathBuf,
+    pub encoding: TextEncoding,
+    pub separator: u8,
+    /// SHA-256 of the file's bytes as given, hex.
+    pub sha256: String,
+}
+
+/// Reads up to `n` more bytes onto `buf`; returns whether the file ended.
+pub fn fill(file: &mut impl Read, buf: &mut Vec<u8>, n: usize) -> std::io::Result<bool> {
+    let want = buf.len() + n;
+    while buf.len() < want {
+        let got = file.by_ref().take((want - buf.len()) as u64).read_to_end(buf)?;
+        if got == 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+impl CsvFile {
+    /// Scans the file in blocks: its SHA-256, its encoding and its separator. `Ok(None)` when
+    /// it is anything but UTF-8 or Windows-1252 text with `\n` line ends (empty, binary,
+    /// UTF-16, CR line ends only, bytes neither encoding allows): such a file is read whole
+    /// with [`CsvText::from_bytes`], whose message says what is wrong.
+    pub fn scan(path: &Path, name: &str) -> std::io::Result<Option<CsvFile>> {
+        let mut file = std::fs::File::open(path)?;
+        let mut sha = Sha256::new();
+        let mut head: Vec<u8> = Vec::new();
+        let (mut utf8, mut undefined, mut cr, mut lf) = (true, false, false, false);
+        // The bytes of a UTF-8 sequence cut by the block's end.
+        let mut partial: Vec<u8> = Vec::new();
+        let mut buf = Vec::with_capacity(BLOCK);
+        let mut first = true;
+        loop {
+            buf.clear();
+            let eof = fill(&mut file, &mut buf, BLOCK)?;
+            if first {
+                let odd = |b: &[u8]| {
+                    b.is_empty()
+                        || [&b"PK\x03\x04"[..], &[0xD0, 0xCF, 0x11, 0xE0], &[0xFF, 0xFE], &[0xFE, 0xFF]]
+                            .iter()
+                            .any(|m| b.starts_with(m))
+                };
+                if odd(&buf) {
+                    return Ok(None);
+                }
+                head = buf[..buf.len().min(1 << 16)].to_vec();
+                first = false;
+            }
+            sha.update(&buf);
+            if buf.contains(&0) {
+                return Ok(None);
+            }
+            cr |= buf.contains(&b'\r');
+            lf |= buf.contains(&b'\n');
+            undefined |= buf.iter().any(|b| CP1252_UNDEFINED.contains(b));
+            if utf8 {
+                partial.extend_from_slice(&buf);
+                match std::str::from_utf8(&partial) {
+                    Ok(_) => partial.clear(),
+                    Err(e) if e.error_len().is_none() => {
+                        partial.drain(..e.valid_up_to());
+                    }
+                    Err(_) => utf8 = false,
+                }
+            }
+            if eof {
+                break;
+            }
+        }
+        utf8 &= partial.is_empty();
+        let bom = head.starts_with(b"\xEF\xBB\xBF");
+        if (!utf8 && (undefined || bom)) || (cr && !lf) {
+            return Ok(None);
+        }
+        let encoding = match (utf8, bom) {
+            (true, true) => TextEncoding::Utf8Bom,
+            (true, false) => TextEncoding::Utf8,
+            _ => TextEncoding::Windows1252,
+        };
+        // The header line decides the separator (a header longer than 64 KiB: read whole).
+        let Some(end) = head.iter().position(|&b| b == b'\n') else { return Ok(None) };
+        let header = decode_piece(&head[..end], encoding, true);
+        let Ok(separator) = detect_separator(name, &header) else { return Ok(None) };
+        Ok(Some(CsvFile {
+            name: name.to_string(),
+            path: path.to_path_buf(),
+            encoding,
+            separator,
+            sha256: hex(&sha.finalize()),
+        }))
+    }
+}
+
+impl CsvFile {
+    /// The file's first lines, up to and including its first line that is not blank: the
+    /// header, as a text of its own.
+    pub fn head(&self) -> std::io::Result<CsvText> {
+        let mut file = std::fs::File::open(&self.path)?;
+        let mut buf = Vec::new();
+        loop {
+            let eof = fill(&mut file, &mut buf, 1 << 16)?;
+            let end = buf
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(i, _)| i)
+                .find(|&i| buf[..i].iter().any(|b| !b.is_ascii_whitespace()));
+            if let Some(i) = end {
+                buf.truncate(i + 1);
+                break;
+            }
+            if eof {
+                break;
+            }
+        }
+        Ok(CsvText {
+            name: self.name.clone(),
+            text: decode_piece(&buf, self.encoding, true),
+            encoding: self.encoding,
+            separator: self.separator,
+            sha256: self.sha256.clone(),
+        })
+    }
+}
+
+/// Decodes a piece of a file cut at a line end, in the file's encoding; `first`: the piece
+/// the file begins with (a byte order mark is dropped).
+pub fn decode_piece(bytes: &[u8], encoding: TextEncoding, first: bool) -> String {
+    match encoding {
+        TextEncoding::Windows1252 => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+        _ => {
+            let b = if first { bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes) } else { bytes };
+            String::from_utf8_lossy(b).into_owned()
+        }
     }
 }
 
@@ -240,6 +395,8 @@ pub struct Records<'a> {
     line: usize,
     sep: u8,
     name: &'a str,
+    /// Set when a quoted field ran to the end of the text.
+    cut: bool,
 }
 
 impl<'a> Iterator for Records<'a> {
@@ -279,6 +436,7 @@ impl<'a> Iterator for Records<'a> {
                     match bytes.get(self.pos) {
                         None => {
                             self.pos = bytes.len();
+                            self.cut = true;
                             return Some(Err(Problem::at(
                                 self.name,
                                 open_line,
@@ -356,6 +514,17 @@ impl<'a> Iterator for Records<'a> {
 }
 
 impl Records<'_> {
+    /// Where the next record begins: byte offset in the text, and line.
+    pub fn position(&self) -> (usize, usize) {
+        (self.pos, self.line)
+    }
+
+    /// Whether the last record's quoted field ran to the end of the text (in a block of a
+    /// larger file: the record goes on in the next block).
+    pub fn cut(&self) -> bool {
+        self.cut
+    }
+
     fn col_of(&self, pos: usize) -> usize {
         let line_start = self.text[..pos].rfind('\n').map_or(0, |p| p + 1);
         self.text[line_start..pos].chars().count() + 1

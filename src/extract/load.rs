@@ -7,11 +7,13 @@
 //! so a user fixes a file in one pass. Person ids are interned to dense numbers here; only
 //! `convert` sees them again, to write them back to files.
 
+use super::csv::CsvFile;
 use super::csv::CsvText;
 use super::fields;
 use super::layout::{Field, Input};
+pub use super::rows::Pending;
 use super::table::{self, Row};
-use super::typed::{DreamIn, EducationIn, FileRead, IdMap, Inputs, Place, PopulationIn, SpellIn, Window};
+use super::typed::{DreamIn, DreamRows, EducationIn, FileRead, IdMap, Inputs, Place, PopulationIn, SpellIn, Window};
 use crate::error::{Error, Problem, Problems};
 use crate::method::calendar::{IsoWeek, Month, age_on};
 use crate::method::codemap::CodeMap;
@@ -134,6 +136,8 @@ pub struct Dream {
     pub row_of: Vec<u32>,
     /// Whether the week columns existed in the file (weeks between columns are 0 and unknown).
     pub week_present: Vec<bool>,
+    /// Per row of `codes`: its person (`u32::MAX`: none in the population).
+    pub person_of_row: Vec<u32>,
 }
 
 impl Dream {
@@ -205,9 +209,26 @@ pub struct Stats {
 }
 
 impl Extract {
+    /// Whether the person was employed in `month`: by `beskaeftigelse.csv`, or by DREAM's
+    /// degrees when its rows are held in the extract (else they come with each row, see
+    /// [`super::rows::Rows::employed`]).
     pub fn employed(&self, person: u32, month: Month) -> bool {
         let m = month.index() - self.first_month;
-        m >= 0 && (m as usize) < self.n_months && self.employed[person as usize * self.n_months + m as usize]
+        m >= 0
+            && (m as usize) < self.n_months
+            && self.employed.get(person as usize * self.n_months + m as usize).is_some_and(|e| *e)
+    }
+
+    /// Marks the person employed in `month` (inside the employment months).
+    pub fn set_employed(&mut self, person: u32, month: Month) {
+        let m = month.index() - self.first_month;
+        if m < 0 || m as usize >= self.n_months {
+            return;
+        }
+        if self.employed.is_empty() {
+            self.employed = vec![false; self.persons.len() * self.n_months];
+        }
+        self.employed[person as usize * self.n_months + m as usize] = true;
     }
 
     /// The months for which the extract has DREAM weeks: first and last.
@@ -358,6 +379,44 @@ fn dir_names(dir: &Path) -> Vec<String> {
 /// Reads a CSV file of the effektmaal layout, its name matched without regard to case
 /// (`DREAM.CSV` is `dream.csv`); `Ok(None)` when an optional file is absent.
 fn read_csv_file(dir: &Path, names: &[String], want: &str, required: bool) -> Result<Option<CsvText>, Problem> {
+    let Some(name) = csv_name(dir, names, want, required)? else { return Ok(None) };
+    match std::fs::read(dir.join(&name)) {
+        Ok(bytes) => CsvText::from_bytes(&name, &bytes).map(Some),
+        Err(e) => Err(cannot_read(&name, &e)),
+    }
+}
+
+fn cannot_read(name: &str, e: &std::io::Error) -> Problem {
+    if e.kind() == std::io::ErrorKind::IsADirectory {
+        Problem::file(name, "this is a directory, not a file")
+    } else {
+        Problem::file(name, format!("the file cannot be read: {e}"))
+    }
+}
+
+/// dream.csv, to be read a block at a time when it is plain text (see [`CsvFile`]), else whole;
+/// with its header as a text of its own.
+fn dream_csv_file(dir: &Path, names: &[String]) -> Result<(DreamCsv, CsvText), Problem> {
+    let name = csv_name(dir, names, DREAM, true)?.expect("required");
+    let path = dir.join(&name);
+    if path.is_dir() {
+        return Err(Problem::file(&name, "this is a directory, not a file"));
+    }
+    match CsvFile::scan(&path, &name) {
+        Ok(Some(f)) => {
+            let head = f.head().map_err(|e| cannot_read(&name, &e))?;
+            Ok((DreamCsv::File(f), head))
+        }
+        Ok(None) => {
+            let csv = read_csv_file(dir, names, DREAM, true)?.expect("required");
+            Ok((DreamCsv::Text(csv.clone()), csv))
+        }
+        Err(e) => Err(cannot_read(&name, &e)),
+    }
+}
+
+/// The name of a file of the effektmaal layout, matched without regard to case.
+fn csv_name(dir: &Path, names: &[String], want: &str, required: bool) -> Result<Option<String>, Problem> {
     let found: Vec<&String> = names.iter().filter(|n| n.eq_ignore_ascii_case(want)).collect();
     let name = match found.as_slice() {
         [] if required => {
@@ -376,13 +435,7 @@ fn read_csv_file(dir: &Path, names: &[String], want: &str, required: bool) -> Re
             ));
         }
     };
-    match std::fs::read(dir.join(&name)) {
-        Ok(bytes) => CsvText::from_bytes(&name, &bytes).map(Some),
-        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
-            Err(Problem::file(&name, "this is a directory, not a file"))
-        }
-        Err(e) => Err(Problem::file(&name, format!("the file cannot be read: {e}"))),
-    }
+    Ok(Some(name))
 }
 
 /// Where the fields of a CSV file are, from its (normalised) header.
@@ -538,68 +591,82 @@ pub const DISAGREE: &str = "herkomst and oprindelse disagree: expected oprindels
 
 pub const NO_WEEKS: &str = "the header has no weekly columns: expected columns y_YYWW such as y_1634";
 
-/// dream.csv: the header's week and month columns, and the cells of those in `window`.
-fn csv_dream(csv: &CsvText, window: Window, problems: &mut Problems, notes: &mut Vec<String>) -> DreamIn {
+/// Where dream.csv's rows come from: the file a block at a time, or (a file with something
+/// odd about it, whose message needs it whole) the text read whole.
+enum DreamCsv {
+    File(CsvFile),
+    Text(CsvText),
+}
+
+/// dream.csv: the header's week and month columns now, and a reader of the cells of those in
+/// `window`, run later (see [`Pending`]).
+fn csv_dream(src: DreamCsv, head: &CsvText, window: Window, notes: &mut Vec<String>) -> (DreamIn, DreamRows) {
     let mut d = DreamIn::default();
     // The header is read on its own, so the week and month columns are known before any row.
     // Columns that are not DREAM weeks or months (y_total, grad_gns, a year total y_2016 far
     // from the other weeks) are ignored with a warning, never stretching the period: see
-    // `dream_columns`. A header with problems is reported by `for_each_row` below.
-    let (week_cols, month_cols) = match table::open(csv, &["pnr"]) {
+    // `dream_columns`. A header with problems is reported when the rows are read.
+    let mut header_problems = Problems::default();
+    let (week_cols, month_cols) = match table::open(head, &["pnr"]) {
         Ok((h, _)) => {
             let (weeks, months, ignored) = dream_columns(&h.names);
             for (name, why) in ignored {
-                notes.push(format!("{}: column {name} is ignored: {why}", csv.name));
+                notes.push(format!("{}: column {name} is ignored: {why}", head.name));
             }
             if weeks.is_empty() {
-                problems.push(Problem::at(&csv.name, h.line, NO_WEEKS));
+                header_problems.push(Problem::at(&head.name, h.line, NO_WEEKS));
             }
-            d.place = csv_place(&csv.name, &h.names, &[(Field::Pnr, "pnr")]);
+            d.place = csv_place(&head.name, &h.names, &[(Field::Pnr, "pnr")]);
             d.set_header(&weeks, &months, window)
         }
         Err(_) => (Vec::new(), Vec::new()),
     };
     let header_ok = !d.weeks.is_empty();
-    let (nw, nm) = (d.n_weeks, d.decoded_months.len());
-    let (mut codes, mut grads) = (vec![0u16; nw], vec![0f32; nm]);
-    let (mut pnrs, mut lines, mut all_codes, mut all_grads) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    d.rows_seen = table::for_each_row(csv, &["pnr"], problems, |h, row, problems| {
-        if !header_ok {
-            return;
-        }
-        let before = problems.total();
-        let pnr_col = h.position("pnr").expect("required");
-        if !pnr_ok(&row, pnr_col, problems) {
-            return;
-        }
-        codes.fill(0);
-        for &(col, w) in &week_cols {
-            let cell = row.cell(col);
-            if cell.value.is_empty() {
-                continue;
+    let rows = move |d: &mut DreamIn, problems: &mut Problems, sink: &mut dyn FnMut(&mut DreamIn)| -> usize {
+        problems.extend(header_problems);
+        let (nw, nm) = (d.n_weeks, d.decoded_months.len());
+        let (mut codes, mut grads) = (vec![0u16; nw], vec![0f32; nm]);
+        let mut each = |h: &table::Header, row: Row<'_>, problems: &mut Problems| {
+            if !header_ok {
+                return;
             }
-            match fields::code(cell.value) {
-                Ok(code) => codes[w] = code,
-                Err(e) => problems.push(cell.problem(e)),
+            let before = problems.total();
+            let pnr_col = h.position("pnr").expect("required");
+            if !pnr_ok(&row, pnr_col, problems) {
+                return;
             }
-        }
-        for &(col, k) in &month_cols {
-            let cell = row.cell(col);
-            match fields::degree(cell.value) {
-                Ok(g) => grads[k] = g,
-                Err(e) => problems.push(cell.problem(e)),
+            codes.fill(0);
+            for &(col, w) in &week_cols {
+                let cell = row.cell(col);
+                if cell.value.is_empty() {
+                    continue;
+                }
+                match fields::code(cell.value) {
+                    Ok(code) => codes[w] = code,
+                    Err(e) => problems.push(cell.problem(e)),
+                }
             }
-        }
-        if problems.total() != before {
-            return;
-        }
-        pnrs.push(pnr(&row, pnr_col).to_string());
-        lines.push(row.line());
-        all_codes.extend_from_slice(&codes);
-        all_grads.extend_from_slice(&grads);
-    });
-    (d.pnrs, d.rows, d.codes, d.grads) = (pnrs, lines, all_codes, all_grads);
-    d
+            for &(col, k) in &month_cols {
+                let cell = row.cell(col);
+                match fields::degree(cell.value) {
+                    Ok(g) => grads[k] = g,
+                    Err(e) => problems.push(cell.problem(e)),
+                }
+            }
+            if problems.total() != before {
+                return;
+            }
+            d.push(pnr(&row, pnr_col).to_string(), row.line(), &codes, &grads);
+            d.flush(sink, false);
+        };
+        let n = match &src {
+            DreamCsv::File(f) => table::for_each_row_in_file(f, &["pnr"], problems, &mut each),
+            DreamCsv::Text(t) => table::for_each_row(t, &["pnr"], problems, &mut each),
+        };
+        d.flush(sink, true);
+        n
+    };
+    (d, DreamRows(Box::new(rows)))
 }
 
 /// uddannelse.csv: pnr, fra, til.
@@ -630,13 +697,12 @@ fn csv_education(csv: &CsvText, problems: &mut Problems) -> EducationIn {
 }
 
 /// Reads an extract of the effektmaal layout in CSV, each cell parsed and checked on its own.
-fn read_csv(dir: &Path, window: Window, problems: &mut Problems) -> Inputs {
+fn read_csv(dir: &Path, window: Window, problems: &mut Problems) -> (Inputs, Option<DreamRows>) {
     let names = dir_names(dir);
     let mut inputs = Inputs { layout: "effektmaal".into(), ..Inputs::default() };
     let mut files = BTreeMap::new();
-    for (name, required) in
-        [(BEFOLKNING, true), (DREAM, true), (UDDANNELSE, false), (BESKAEFTIGELSE, false), (YDELSESKODER, false)]
-    {
+    let mut dream_rows = None;
+    for (name, required) in [(BEFOLKNING, true), (UDDANNELSE, false), (BESKAEFTIGELSE, false), (YDELSESKODER, false)] {
         match read_csv_file(dir, &names, name, required) {
             Ok(Some(csv)) => {
                 files.insert(name, csv);
@@ -650,10 +716,15 @@ fn read_csv(dir: &Path, window: Window, problems: &mut Problems) -> Inputs {
         inputs.population = Some(pop);
         inputs.read.push(file_read(Input::Befolkning, csv, rows));
     }
-    if let Some(csv) = files.get(DREAM) {
-        let d = csv_dream(csv, window, problems, &mut inputs.notes);
-        inputs.read.push(file_read(Input::Dream, csv, d.rows_seen));
-        inputs.dream = Some(d);
+    match dream_csv_file(dir, &names) {
+        Ok((src, head)) => {
+            let (d, rows) = csv_dream(src, &head, window, &mut inputs.notes);
+            // Its rows are counted when they are read.
+            inputs.read.push(file_read(Input::Dream, &head, 0));
+            inputs.dream = Some(d);
+            dream_rows = Some(rows);
+        }
+        Err(p) => problems.push(p),
     }
     if let Some(csv) = files.get(UDDANNELSE) {
         let e = csv_education(csv, problems);
@@ -667,13 +738,32 @@ fn read_csv(dir: &Path, window: Window, problems: &mut Problems) -> Inputs {
             inputs.texts.insert(name, csv);
         }
     }
-    inputs
+    (inputs, dream_rows)
 }
 
 /// Reads an extract directory in any layout and format into typed rows: each cell parsed and
 /// checked on its own. Problems are collected, not returned early; a directory that cannot be
 /// read at all, or whose layout is unclear, is an error.
 pub fn read(dir: &Path, window: Window) -> Result<(Inputs, Problems), Error> {
+    let (mut inputs, rows, mut problems) = read_deferred(dir, window)?;
+    if let (Some(rows), Some(d)) = (rows, inputs.dream.as_mut()) {
+        let mut held = DreamIn::default();
+        let seen = (rows.0)(d, &mut problems, &mut |batch: &mut DreamIn| {
+            held.pnrs.append(&mut batch.pnrs);
+            held.rows.append(&mut batch.rows);
+            held.codes.append(&mut batch.codes);
+            held.grads.append(&mut batch.grads);
+        });
+        (d.pnrs, d.rows, d.codes, d.grads, d.rows_seen) = (held.pnrs, held.rows, held.codes, held.grads, seen);
+        for r in inputs.read.iter_mut().filter(|r| r.input == Input::Dream) {
+            r.rows = seen;
+        }
+    }
+    Ok((inputs, problems))
+}
+
+/// [`read`] up to DREAM's rows: those are read by the reader returned (header already read).
+pub fn read_deferred(dir: &Path, window: Window) -> Result<(Inputs, Option<DreamRows>, Problems), Error> {
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
@@ -691,11 +781,12 @@ pub fn read(dir: &Path, window: Window) -> Result<(Inputs, Problems), Error> {
     }
     if super::normalize::needs_normalizing(dir) {
         let detected = super::layout::detect(dir).map_err(Error::Input)?;
-        return Ok(super::normalize::read(dir, &detected, window));
+        let (inputs, rows, problems) = super::normalize::read(dir, &detected, window);
+        return Ok((inputs, rows, problems));
     }
     let mut problems = Problems::default();
-    let inputs = read_csv(dir, window, &mut problems);
-    Ok((inputs, problems))
+    let (inputs, rows) = read_csv(dir, window, &mut problems);
+    Ok((inputs, rows, problems))
 }
 
 /// Loads and validates an extract directory.
@@ -707,12 +798,42 @@ pub fn load(dir: &Path) -> Result<Extract, Error> {
 /// `window` (the header is read whole, so coverage still sees every week). Cells outside the
 /// window are not read, so not checked either: `check` reads everything.
 pub fn load_window(dir: &Path, window: Window) -> Result<Extract, Error> {
-    let (inputs, problems) = read(dir, window)?;
-    assemble(dir, inputs, problems)
+    let (mut ex, pending) = open(dir, window)?;
+    pending.load_into(&mut ex)?;
+    Ok(ex)
 }
 
-/// The checks that need several rows or files, and the [`Extract`] built from typed rows.
-pub fn assemble(dir: &Path, inputs: Inputs, mut problems: Problems) -> Result<Extract, Error> {
+/// Reads and checks an extract directory up to DREAM's rows: the extract without them, and
+/// the rows to read (a batch at a time: [`Pending::read`]). When the rest has problems, DREAM's
+/// rows are read only to report theirs with them.
+pub fn open(dir: &Path, window: Window) -> Result<(Extract, Pending), Error> {
+    let (inputs, rows, problems) = read_deferred(dir, window)?;
+    match open_inputs(dir, inputs, rows, problems) {
+        (Some(ex), pending) => Ok((ex, pending)),
+        (None, pending) => Err(pending.fail()),
+    }
+}
+
+/// The checks that need several rows or files, and the [`Extract`] built from typed rows, with
+/// DREAM's rows held in it (all of them: for `convert` and the tests).
+pub fn assemble(dir: &Path, inputs: Inputs, problems: Problems) -> Result<Extract, Error> {
+    match open_inputs(dir, inputs, None, problems) {
+        (Some(mut ex), pending) => {
+            pending.load_into(&mut ex)?;
+            Ok(ex)
+        }
+        (None, pending) => Err(pending.fail()),
+    }
+}
+
+/// [`assemble`] up to DREAM's rows: the extract without them, and the rows still to read, with
+/// the problems found so far. No extract when there are problems.
+fn open_inputs(
+    dir: &Path,
+    inputs: Inputs,
+    dream_rows: Option<DreamRows>,
+    mut problems: Problems,
+) -> (Option<Extract>, Pending) {
     let Inputs {
         layout,
         population,
@@ -742,7 +863,7 @@ pub fn assemble(dir: &Path, inputs: Inputs, mut problems: Problems) -> Result<Ex
     };
 
     // Population: residence spells, persons interned by pnr in the order first seen.
-    let mut ids: IdMap<&str, u32> = IdMap::default();
+    let mut ids: IdMap<Box<str>, u32> = IdMap::default();
     let mut persons: Vec<Person> = Vec::new();
     let mut person_row: Vec<usize> = Vec::new();
     let mut spells: Vec<Vec<Spell>> = Vec::new();
@@ -836,7 +957,7 @@ pub fn assemble(dir: &Path, inputs: Inputs, mut problems: Problems) -> Result<Ex
                 }
                 None => {
                     let id = persons.len() as u32;
-                    ids.insert(s.pnr.as_str(), id);
+                    ids.insert(s.pnr.as_str().into(), id);
                     persons.push(s.person);
                     person_row.push(s.person_row);
                     spells.push(Vec::new());
@@ -924,18 +1045,22 @@ pub fn assemble(dir: &Path, inputs: Inputs, mut problems: Problems) -> Result<Ex
     let first_month = employment_months.first().map(|m| m.index()).unwrap_or(0);
     let last_month = employment_months.last().map(|m| m.index()).unwrap_or(-1);
     let n_months = (last_month - first_month + 1).max(0) as usize;
-    let mut employed = vec![false; n_persons * n_months];
+    // Allocated only when some row says so: DREAM's degrees come with its rows (see `Pending`).
+    let mut employed = Vec::new();
+    if employment_rows.iter().any(|r| r.2) {
+        employed = vec![false; n_persons * n_months];
+    }
     for &(id, m, yes) in &employment_rows {
         if yes {
             employed[id as usize * n_months + (m.index() - first_month) as usize] = true;
         }
     }
 
-    // DREAM: one row per person; rows of persons outside the population are counted.
+    // DREAM's header: its weeks and months. Its rows are read after (see `Pending`), so that a
+    // national file is classified a batch at a time instead of held.
     let mut dream = Dream { row_of: vec![u32::MAX; n_persons], ..Dream::default() };
-    let mut code_counts: BTreeMap<u16, u64> = BTreeMap::new();
     let mut dream_period = String::new();
-    if let Some(d) = dream_in {
+    if let Some(d) = &dream_in {
         if let (Some(&lo), Some(&hi)) = (d.weeks.first(), d.weeks.last()) {
             dream.first_week = lo;
             dream.n_weeks = (hi - lo + 1) as usize;
@@ -951,64 +1076,7 @@ pub fn assemble(dir: &Path, inputs: Inputs, mut problems: Problems) -> Result<Ex
         stats.last_grad_month = d.months.last().copied();
         dream.codes_first_week = d.first_week;
         dream.codes_n_weeks = d.n_weeks;
-        let (nw, nm) = (d.n_weeks, d.decoded_months.len());
-        let month_at: Vec<usize> = d.decoded_months.iter().map(|m| (m.index() - first_month) as usize).collect();
-        let mut counts = vec![0u64; 1 << 16];
-        let mut not_in_pop = 0usize;
-        {
-            let mut first_row: IdMap<&str, usize> = IdMap::default();
-            first_row.reserve(d.pnrs.len());
-            let count = stamped_counts.is_none();
-            for (i, pnr) in d.pnrs.iter().enumerate() {
-                match first_row.entry(pnr.as_str()) {
-                    std::collections::hash_map::Entry::Occupied(e) => {
-                        problems.push(d.place.cell(
-                            d.rows[i],
-                            Field::Pnr,
-                            format!(
-                                "this person already has a row on {} {}: expected one row per person in DREAM",
-                                d.place.word(),
-                                e.get()
-                            ),
-                        ));
-                        continue;
-                    }
-                    std::collections::hash_map::Entry::Vacant(v) => {
-                        v.insert(d.rows[i]);
-                    }
-                }
-                if count {
-                    for &c in &d.codes[i * nw..(i + 1) * nw] {
-                        counts[c as usize] += 1;
-                    }
-                }
-                match ids.get(pnr.as_str()) {
-                    Some(&id) => {
-                        dream.row_of[id as usize] = i as u32;
-                        let grads = &d.grads[i * nm..(i + 1) * nm];
-                        for (k, &g) in grads.iter().enumerate() {
-                            if g > 0.0 {
-                                employed[id as usize * n_months + month_at[k]] = true;
-                            }
-                        }
-                    }
-                    None => not_in_pop += 1,
-                }
-            }
-        }
-        for (c, &n) in counts.iter().enumerate().skip(1) {
-            if n > 0 {
-                code_counts.insert(c as u16, n);
-            }
-        }
-        if let Some(stamped) = stamped_counts {
-            code_counts = stamped;
-        }
-        stats.dream_rows = d.rows_seen;
-        stats.dream_not_in_population = not_in_pop;
-        dream.codes = d.codes;
     }
-    stats.persons_without_dream = dream.row_of.iter().filter(|&&r| r == u32::MAX).count();
 
     // The age limit also holds in the weeks measured: an open spell of someone born long ago
     // would otherwise make a 166-year-old count.
@@ -1063,9 +1131,6 @@ pub fn assemble(dir: &Path, inputs: Inputs, mut problems: Problems) -> Result<Ex
     }
 
     problems.extend(text_problems.map(place_text));
-    if !problems.is_empty() {
-        return Err(Error::Input(problems));
-    }
 
     let codes_in_map = texts.get(YDELSESKODER).map(|_| codemap.iter().count());
     let mut sources: Vec<Source> = read
@@ -1097,7 +1162,11 @@ pub fn assemble(dir: &Path, inputs: Inputs, mut problems: Problems) -> Result<Ex
             .position(|n| *n == s.kind)
     });
     notes.dedup();
-    Ok(Extract {
+    let pending = Pending { rows: dream_rows, dream: dream_in, ids, n_persons, stamped: stamped_counts, problems };
+    if !pending.problems.is_empty() {
+        return (None, pending);
+    }
+    let ex = Extract {
         dir: dir.to_path_buf(),
         layout,
         sources,
@@ -1112,8 +1181,9 @@ pub fn assemble(dir: &Path, inputs: Inputs, mut problems: Problems) -> Result<Ex
         employment_months,
         notes,
         codemap,
-        code_counts,
+        code_counts: BTreeMap::new(),
         stats,
         stamp,
-    })
+    };
+    (Some(ex), pending)
 }

@@ -17,7 +17,7 @@ use super::csv::{CsvText, TextEncoding, quote};
 use super::layout::{Detected, Field, FileSpec, Input, Layout, LayoutKind, MANIFEST};
 use super::load::{Herkomst, Koen, Oprindelse, Person};
 use super::source::{Format, Table, Value};
-use super::typed::{DreamIn, EducationIn, FileRead, Inputs, Place, PopulationIn, SpellIn};
+use super::typed::{DreamIn, DreamRows, EducationIn, FileRead, Inputs, Place, PopulationIn, SpellIn};
 use super::values;
 use crate::error::{Problem, Problems};
 use chrono::NaiveDate;
@@ -329,7 +329,7 @@ fn countries(dir: &Path, layout: &Layout, problems: &mut Problems) -> Countries 
 
 /// Reads every input of a detected extract into typed rows. Problems are collected; the rows
 /// read without one are returned with them.
-pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Problems) {
+pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Option<DreamRows>, Problems) {
     let layout = &detected.layout;
     let mut problems = Problems::default();
     let mut tables: BTreeMap<Input, Table> = BTreeMap::new();
@@ -463,12 +463,15 @@ pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Problem
     }
 
     // DREAM: pnr and the weekly and monthly columns, by projection.
-    if let (Some(t), Some(spec)) = (tables.get(&Input::Dream), layout.file(Input::Dream))
-        && let Some(at) = locate(t, spec, Input::Dream, &mut problems)
+    // Its rows are read later, by the reader returned (see `load::Pending`).
+    let mut dream_rows = None;
+    if let (Some(t), Some(spec)) = (tables.remove(&Input::Dream), layout.file(Input::Dream))
+        && let Some(at) = locate(&t, spec, Input::Dream, &mut problems)
     {
-        let (d, decoded) = read_dream(t, spec, at[&Field::Pnr], window, ctx.trusted, &mut problems, &mut out.notes);
-        out.read.push(file_read(Input::Dream, t, d.rows_seen, decoded));
+        let (d, rows) =
+            read_dream(t, spec, at[&Field::Pnr], window, ctx.trusted, &mut problems, &mut out.notes, &mut out.read);
         out.dream = Some(d);
+        dream_rows = Some(rows);
     }
 
     // Education spells.
@@ -540,21 +543,23 @@ pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Problem
             if *n == 1 { "" } else { "s" }
         ));
     }
-    (out, problems)
+    (out, dream_rows, problems)
 }
 
 /// DREAM's header sorted into weeks and months (the layout's prefixes, compared without regard
-/// to case), and the cells of those in `window`. Returns the rows and the number of columns
-/// decoded.
+/// to case), and a reader of the cells of those in `window`. Returns the header and the reader;
+/// the file goes in `read` with the number of columns decoded.
+#[allow(clippy::too_many_arguments)]
 fn read_dream(
-    t: &Table,
+    t: Table,
     spec: &FileSpec,
     pnr_col: usize,
     window: Window,
     trusted: bool,
     problems: &mut Problems,
     notes: &mut Vec<String>,
-) -> (DreamIn, usize) {
+    read: &mut Vec<FileRead>,
+) -> (DreamIn, DreamRows) {
     let week_prefix = spec.week_prefix.clone().unwrap_or_else(|| "y_".into()).to_lowercase();
     let grad_prefix = spec.grad_prefix.clone().unwrap_or_else(|| "grad_".into()).to_lowercase();
     let mut canonical = Vec::new();
@@ -590,23 +595,26 @@ fn read_dream(
     };
     let (week_cols, month_cols) = d.set_header(&weeks, &months, window);
     let decoded = 1 + week_cols.len() + month_cols.len();
-    if weeks.is_empty() {
-        return (d, decoded);
-    }
-    let before = problems.total();
-    if t.format == Format::Parquet {
-        dream_by_column(t, &mut d, pnr_col, &week_cols, &month_cols, trusted, problems);
-    } else {
-        dream_by_row(t, &mut d, pnr_col, &week_cols, &month_cols, trusted, problems);
-    }
-    if problems.total() != before {
-        // The extract will not be used: keep no rows.
-        (d.pnrs, d.rows, d.codes, d.grads) = Default::default();
-    }
-    (d, decoded)
+    // Rows are counted when they are read.
+    read.push(file_read(Input::Dream, &t, 0, decoded));
+    let no_weeks = weeks.is_empty();
+    let rows = move |d: &mut DreamIn, problems: &mut Problems, sink: &mut dyn FnMut(&mut DreamIn)| -> usize {
+        if no_weeks {
+            return 0;
+        }
+        if t.format == Format::Parquet {
+            dream_by_column(&t, d, pnr_col, &week_cols, &month_cols, trusted, problems);
+        } else {
+            dream_by_row(&t, d, pnr_col, &week_cols, &month_cols, trusted, problems, sink);
+        }
+        d.flush(sink, true);
+        d.rows_seen
+    };
+    (d, DreamRows(Box::new(rows)))
 }
 
-/// DREAM read row by row (SAS7BDAT, CSV).
+/// DREAM read row by row (SAS7BDAT, CSV), handed to `sink` a batch at a time.
+#[allow(clippy::too_many_arguments)]
 fn dream_by_row(
     t: &Table,
     d: &mut DreamIn,
@@ -615,14 +623,14 @@ fn dream_by_row(
     month_cols: &[(usize, usize)],
     trusted: bool,
     problems: &mut Problems,
+    sink: &mut dyn FnMut(&mut DreamIn),
 ) {
     let mut cols = vec![pnr_col];
     cols.extend(week_cols.iter().map(|c| c.0));
     cols.extend(month_cols.iter().map(|c| c.0));
     let nwc = week_cols.len();
     let (mut codes, mut grads) = (vec![0u16; d.n_weeks], vec![0f32; d.decoded_months.len()]);
-    let (mut pnrs, mut rows, mut all_codes, mut all_grads) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    d.rows_seen = t.rows(&cols, problems, |row, cells, problems| {
+    let seen = t.rows(&cols, problems, |row, cells, problems| {
         let before = problems.total();
         let Some(pnr) = pnr_cell(t, row, pnr_col, &cells[0], trusted, problems) else {
             return;
@@ -644,12 +652,10 @@ fn dream_by_row(
         if problems.total() != before {
             return;
         }
-        pnrs.push(pnr);
-        rows.push(row);
-        all_codes.extend_from_slice(&codes);
-        all_grads.extend_from_slice(&grads);
+        d.push(pnr, row, &codes, &grads);
+        d.flush(sink, false);
     });
-    (d.pnrs, d.rows, d.codes, d.grads) = (pnrs, rows, all_codes, all_grads);
+    d.rows_seen = seen;
 }
 
 /// The row-major matrix (`width` values per row, `height` rows) of Parquet columns
@@ -857,8 +863,7 @@ mod tests {
 
     fn inputs(name: &str, window: Window) -> Inputs {
         let dir = fixture(name);
-        let d = detect(&dir).unwrap();
-        let (inputs, problems) = read(&dir, &d, window);
+        let (inputs, problems) = crate::extract::load::read(&dir, window).unwrap();
         assert!(problems.is_empty(), "{name}: {problems}");
         inputs
     }
@@ -974,13 +979,12 @@ mod tests {
     fn window_cost() {
         let Ok(dir) = std::env::var("EFFEKTMAAL_WIDE") else { return };
         let dir = Path::new(&dir);
-        let d = detect(dir).unwrap();
         let four_years = Window::months(Month::parse("2013-01"), Month::parse("2016-12"));
         for (label, window) in [("all weeks", Window::default()), ("2013-2016", four_years)] {
             let best = (0..3)
                 .map(|_| {
                     let t = std::time::Instant::now();
-                    let (i, _) = read(dir, &d, window);
+                    let (i, _) = crate::extract::load::read(dir, window).unwrap();
                     (t.elapsed().as_secs_f64(), i.read.iter().find(|r| r.input == Input::Dream).unwrap().decoded)
                 })
                 .min_by(|a, b| a.0.total_cmp(&b.0))

@@ -2,7 +2,7 @@
 //! file kind needs (missing, misspelt, duplicate), checks each row's field count, and gives
 //! cells that know their file, line and column so every problem can say where it is.
 
-use super::csv::{CsvText, Record, Records, show_sep};
+use super::csv::{BLOCK, CsvFile, CsvText, Record, Records, TextEncoding, show_sep};
 use crate::error::{Problem, Problems};
 
 /// The header of a file, with the positions of the columns the reader asked for.
@@ -100,6 +100,112 @@ pub fn for_each_row(
     });
     if rows == 0 && problems.total() == before {
         problems.push(Problem::file(&csv.name, "the file has a header but no data rows"));
+    }
+    rows
+}
+
+/// [`for_each_row`] for a file read a block at a time ([`CsvFile`]): the same rows, lines and
+/// problems, with one block of the file in memory. A record whose quoted field goes on past a
+/// block's end is read again with the next block.
+pub fn for_each_row_in_file(
+    file: &CsvFile,
+    required: &[&str],
+    problems: &mut Problems,
+    mut f: impl FnMut(&Header, Row<'_>, &mut Problems),
+) -> usize {
+    let cannot = |e: std::io::Error| Problem::file(&file.name, format!("the file cannot be read: {e}"));
+    let mut reader = match std::fs::File::open(&file.path) {
+        Ok(r) => r,
+        Err(e) => {
+            problems.push(cannot(e));
+            return 0;
+        }
+    };
+    let before = problems.total();
+    let (mut header, mut rows, mut line, mut first) = (None::<Header>, 0, 1, true);
+    // Decoded text of a record that the last block cut, and bytes after the last line end read.
+    let (mut carry, mut rest) = (String::new(), Vec::new());
+    loop {
+        let mut buf = std::mem::take(&mut rest);
+        let eof = match super::csv::fill(&mut reader, &mut buf, BLOCK) {
+            Ok(eof) => eof,
+            Err(e) => {
+                problems.push(cannot(e));
+                return rows;
+            }
+        };
+        if !eof {
+            match buf.iter().rposition(|&b| b == b'\n') {
+                Some(p) => rest = buf.split_off(p + 1),
+                None => {
+                    rest = buf;
+                    continue;
+                }
+            }
+        }
+        let piece = match file.encoding {
+            TextEncoding::Windows1252 => encoding_rs::WINDOWS_1252.decode(&buf).0.into_owned(),
+            _ => {
+                if first && buf.starts_with(b"\xEF\xBB\xBF") {
+                    buf.drain(..3);
+                }
+                String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+            }
+        };
+        first = false;
+        let text = if carry.is_empty() { piece } else { std::mem::take(&mut carry) + &piece };
+        let csv = CsvText {
+            name: file.name.clone(),
+            text,
+            encoding: file.encoding,
+            separator: file.separator,
+            sha256: String::new(),
+        };
+        let mut records = match &header {
+            Some(_) => csv.records_from(line),
+            None => match open(&csv, required) {
+                Ok((h, r)) => {
+                    header = Some(h);
+                    r
+                }
+                Err(p) => {
+                    problems.extend(p);
+                    return 0;
+                }
+            },
+        };
+        let h = header.as_ref().expect("read above");
+        loop {
+            let (at, at_line) = records.position();
+            let rec = match records.next() {
+                None => break,
+                Some(Ok(r)) => r,
+                Some(Err(_)) if records.cut() && !eof => {
+                    carry = csv.text[at..].to_string();
+                    line = at_line;
+                    break;
+                }
+                Some(Err(p)) => {
+                    problems.push(p);
+                    return rows;
+                }
+            };
+            rows += 1;
+            if let Err(p) = check_width(&csv, h, &rec) {
+                problems.push(p);
+                continue;
+            }
+            f(h, Row { file: &csv.name, header: h, record: &rec }, problems);
+        }
+        if carry.is_empty() {
+            line = records.position().1;
+        }
+        if eof {
+            break;
+        }
+    }
+    if rows == 0 && problems.total() == before {
+        problems.push(Problem::file(&file.name, "the file has a header but no data rows"));
     }
     rows
 }

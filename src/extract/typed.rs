@@ -11,7 +11,7 @@ use super::csv::CsvText;
 use super::layout::{Field, Input};
 use super::load::Person;
 use super::source::Format;
-use crate::error::Problem;
+use crate::error::{Problem, Problems};
 use crate::method::calendar::Month;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -99,6 +99,45 @@ pub struct DreamIn {
     pub grads: Vec<f32>,
     /// Data rows in the file, including rows left out for a problem.
     pub rows_seen: usize,
+}
+
+/// DREAM's rows per reading call: the batch a reader hands on when it has this many.
+pub const BATCH: usize = 16_384;
+
+/// A reader of DREAM's rows, run after the rest of the extract is read (see
+/// `load::Pending`): it fills the rows of a [`DreamIn`] whose header is set, calling `sink`
+/// whenever it holds [`BATCH`] rows and once at the end; `sink` takes the rows. Returns the
+/// data rows seen, including those left out for a problem.
+pub type DreamRowsFn = Box<dyn FnOnce(&mut DreamIn, &mut Problems, &mut dyn FnMut(&mut DreamIn)) -> usize>;
+
+/// DREAM's rows still to be read.
+pub struct DreamRows(pub DreamRowsFn);
+
+impl std::fmt::Debug for DreamRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DreamRows")
+    }
+}
+
+impl DreamIn {
+    /// Hands the rows held on to `sink` when there are [`BATCH`] of them (`all`: any).
+    pub fn flush(&mut self, sink: &mut dyn FnMut(&mut DreamIn), all: bool) {
+        if self.pnrs.len() >= BATCH || (all && !self.pnrs.is_empty()) {
+            sink(self);
+            self.pnrs.clear();
+            self.rows.clear();
+            self.codes.clear();
+            self.grads.clear();
+        }
+    }
+
+    /// One row: person id, row (or line) and the row's codes and degrees.
+    pub fn push(&mut self, pnr: String, row: usize, codes: &[u16], grads: &[f32]) {
+        self.pnrs.push(pnr);
+        self.rows.push(row);
+        self.codes.extend_from_slice(codes);
+        self.grads.extend_from_slice(grads);
+    }
 }
 
 /// Education spells: person id, fra, til and the row read from.

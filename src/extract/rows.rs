@@ -1,0 +1,241 @@
+//! DREAM's rows, read after the rest of the extract and handed on a batch at a time: each row
+//! checked against the others (one row per person), linked to its person in the population,
+//! its benefit codes counted, its employment degrees turned into months employed. A command
+//! that only counts ([`crate::kpi::counts`]) classifies each batch as it comes, so memory holds
+//! the population and one batch, not every person's weeks; [`Pending::load_into`] keeps all
+//! rows instead, for the commands and tests that want them in the [`Extract`].
+
+use super::layout::{Field, Input};
+use super::load::Extract;
+use super::typed::{BATCH, DreamIn, DreamRows, IdMap};
+use crate::error::{Error, Problems};
+use crate::method::calendar::Month;
+use std::collections::BTreeMap;
+
+/// DREAM's rows still to be read, with what linking them needs and the problems found so far.
+pub struct Pending {
+    pub(super) rows: Option<DreamRows>,
+    /// The header (and, when read already, the rows).
+    pub(super) dream: Option<DreamIn>,
+    /// Person id → person.
+    pub(super) ids: IdMap<Box<str>, u32>,
+    pub(super) n_persons: usize,
+    /// The benefit codes seen, from the stamp of a converted extract: then not counted again.
+    pub(super) stamped: Option<BTreeMap<u16, u64>>,
+    pub(super) problems: Problems,
+}
+
+/// A batch of DREAM rows, checked and linked to the population.
+#[derive(Debug, Clone, Copy)]
+pub struct Rows<'a> {
+    /// Per row: its person; `u32::MAX` for a row whose person is not in the population, or a
+    /// second row of a person (an error).
+    pub persons: &'a [u32],
+    /// `codes[r * n_weeks + (week - first_week)]`, 0 = no benefit.
+    pub codes: &'a [u16],
+    pub first_week: i32,
+    pub n_weeks: usize,
+    /// `employed[r * n_months + (month - first_month)]`: an employment degree above 0 in DREAM.
+    pub employed: &'a [bool],
+    pub first_month: i32,
+    pub n_months: usize,
+}
+
+impl<'a> Rows<'a> {
+    /// Persons without a DREAM row: no codes, no degrees.
+    pub fn without_dream(persons: &'a [u32], first_week: i32) -> Rows<'a> {
+        Rows { persons, codes: &[], first_week, n_weeks: 0, employed: &[], first_month: 0, n_months: 0 }
+    }
+
+    pub fn len(&self) -> usize {
+        self.persons.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.persons.is_empty()
+    }
+
+    /// Row `r`'s codes, from `first_week` on.
+    pub fn codes_of(&self, r: usize) -> &'a [u16] {
+        &self.codes[r * self.n_weeks..(r + 1) * self.n_weeks]
+    }
+
+    /// Whether row `r` has an employment degree above 0 in `month`.
+    pub fn employed(&self, r: usize, month: Month) -> bool {
+        let m = month.index() - self.first_month;
+        m >= 0 && (m as usize) < self.n_months && self.employed[r * self.n_months + m as usize]
+    }
+}
+
+/// What reading DREAM's rows found, for the extract's figures on its data.
+#[derive(Debug, Default)]
+pub struct DreamDone {
+    rows_seen: usize,
+    not_in_population: usize,
+    persons_without: usize,
+    code_counts: BTreeMap<u16, u64>,
+}
+
+impl DreamDone {
+    pub fn apply(self, ex: &mut Extract) {
+        ex.stats.dream_rows = self.rows_seen;
+        ex.stats.dream_not_in_population = self.not_in_population;
+        ex.stats.persons_without_dream = self.persons_without;
+        ex.code_counts = self.code_counts;
+        for s in ex.sources.iter_mut().filter(|s| s.kind == Input::Dream.id()) {
+            s.rows = self.rows_seen;
+        }
+    }
+}
+
+impl Pending {
+    /// Reads DREAM's rows, handing each batch to `sink` once checked and linked, and then the
+    /// persons without a row (as rows without codes). Every problem of the extract, found
+    /// before or here, is returned together, once all rows are read; `sink` may have had
+    /// batches by then, which the caller throws away.
+    pub fn read(self, sink: &mut dyn FnMut(&Rows)) -> Result<DreamDone, Error> {
+        let Pending { rows, dream, ids, n_persons, stamped, mut problems } = self;
+        let Some(mut d) = dream else {
+            return if problems.is_empty() { Ok(DreamDone::default()) } else { Err(Error::Input(problems)) };
+        };
+        let first_month = d.decoded_months.first().map_or(0, |m| m.index());
+        let n_months = d.decoded_months.last().map_or(0, |m| (m.index() - first_month + 1) as usize);
+        let month_at: Vec<usize> = d.decoded_months.iter().map(|m| (m.index() - first_month) as usize).collect();
+        let first_week = d.first_week;
+        let place = d.place.clone();
+        let count = stamped.is_none();
+        // Per person: the row (or line) of its DREAM row, 0 for none yet; ids outside the
+        // population likewise by id.
+        let mut first_row = vec![0u32; n_persons];
+        let mut others: IdMap<Box<str>, usize> = IdMap::default();
+        let mut counts = vec![0u64; 1 << 16];
+        let (mut not_in_population, mut found) = (0, Problems::default());
+        let (mut persons, mut employed) = (Vec::with_capacity(BATCH), Vec::new());
+        let mut batch = |b: &mut DreamIn| {
+            let (nw, nm) = (b.n_weeks, b.decoded_months.len());
+            persons.clear();
+            employed.clear();
+            employed.resize(b.pnrs.len() * n_months, false);
+            for (i, pnr) in b.pnrs.iter().enumerate() {
+                let row = b.rows[i];
+                let id = ids.get(pnr.as_str()).copied();
+                let earlier = match id {
+                    Some(id) => match first_row[id as usize] {
+                        0 => {
+                            first_row[id as usize] = row as u32;
+                            None
+                        }
+                        r => Some(r as usize),
+                    },
+                    None => match others.get(pnr.as_str()) {
+                        Some(&r) => Some(r),
+                        None => {
+                            others.insert(pnr.as_str().into(), row);
+                            None
+                        }
+                    },
+                };
+                if let Some(earlier) = earlier {
+                    found.push(place.cell(
+                        row,
+                        Field::Pnr,
+                        format!(
+                            "this person already has a row on {} {earlier}: expected one row per person in DREAM",
+                            place.word()
+                        ),
+                    ));
+                    persons.push(u32::MAX);
+                    continue;
+                }
+                if count {
+                    for &c in &b.codes[i * nw..(i + 1) * nw] {
+                        counts[c as usize] += 1;
+                    }
+                }
+                match id {
+                    Some(id) => {
+                        persons.push(id);
+                        for (k, &g) in b.grads[i * nm..(i + 1) * nm].iter().enumerate() {
+                            if g > 0.0 {
+                                employed[i * n_months + month_at[k]] = true;
+                            }
+                        }
+                    }
+                    None => {
+                        not_in_population += 1;
+                        persons.push(u32::MAX);
+                    }
+                }
+            }
+            sink(&Rows {
+                persons: &persons,
+                codes: &b.codes,
+                first_week: b.first_week,
+                n_weeks: nw,
+                employed: &employed,
+                first_month,
+                n_months,
+            });
+        };
+        let rows_seen = match rows {
+            Some(r) => (r.0)(&mut d, &mut problems, &mut batch),
+            None => {
+                batch(&mut d);
+                d.rows_seen
+            }
+        };
+        drop(batch);
+        let without: Vec<u32> = (0..n_persons as u32).filter(|&p| first_row[p as usize] == 0).collect();
+        for chunk in without.chunks(BATCH) {
+            sink(&Rows::without_dream(chunk, first_week));
+        }
+        problems.extend(found);
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
+        }
+        let code_counts = match stamped {
+            Some(s) => s,
+            None => counts.iter().enumerate().skip(1).filter(|c| *c.1 > 0).map(|(c, &n)| (c as u16, n)).collect(),
+        };
+        Ok(DreamDone { rows_seen, not_in_population, persons_without: without.len(), code_counts })
+    }
+
+    /// The error of an extract with problems: DREAM's rows are read to report theirs too.
+    pub fn fail(self) -> Error {
+        self.read(&mut |_| {}).expect_err("called with problems")
+    }
+
+    /// Reads every row into the extract (`ex.dream`, `ex.employed`).
+    pub fn load_into(self, ex: &mut Extract) -> Result<(), Error> {
+        let (mut codes, mut person_of_row, mut employed) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut first_month, mut n_months) = (0, 0);
+        let done = self.read(&mut |r: &Rows| {
+            if r.n_weeks == 0 && r.n_months == 0 {
+                return;
+            }
+            person_of_row.extend_from_slice(r.persons);
+            codes.extend_from_slice(r.codes);
+            employed.extend_from_slice(r.employed);
+            (first_month, n_months) = (r.first_month, r.n_months);
+        })?;
+        let n_weeks = ex.dream.codes_n_weeks;
+        let mut row_of = vec![u32::MAX; ex.persons.len()];
+        for (i, &p) in person_of_row.iter().enumerate() {
+            if p == u32::MAX {
+                continue;
+            }
+            row_of[p as usize] = i as u32;
+            for m in 0..n_months {
+                if employed[i * n_months + m] {
+                    ex.set_employed(p, Month::from_index(first_month + m as i32));
+                }
+            }
+        }
+        debug_assert_eq!(codes.len(), person_of_row.len() * n_weeks);
+        ex.dream.codes = codes;
+        ex.dream.row_of = row_of;
+        ex.dream.person_of_row = person_of_row;
+        done.apply(ex);
+        Ok(())
+    }
+}
