@@ -23,10 +23,10 @@ proptest! {
     #[test]
     fn parts_sum_to_the_total_and_shares_stay_in_range(seed in 0u64..1_000_000) {
         let dir = extract(seed, 300);
-        let ex = load::load(&dir.path().join("x")).unwrap();
+        let mut ex = load::load(&dir.path().join("x")).unwrap();
         let (from, to) = (Month::parse("2016-01").unwrap(), Month::parse("2016-06").unwrap());
         let dims = [Dimension::Age, Dimension::Sex, Dimension::Herkomst, Dimension::Omraade, Dimension::Status];
-        let c = effektmaal::kpi::compute(&ex, Scope { from, to, kommune: None }, &dims, false).unwrap();
+        let c = effektmaal::kpi::compute(&mut ex, None, Scope { from, to, kommune: None }, &dims, false).unwrap();
         for month in (from.index()..=to.index()).map(Month::from_index) {
             for kpi in Kpi::ALL {
                 let of = |d: Dimension| c.figures.iter().filter(move |f| f.month == month && f.dimension == d && f.measure == Measure::Kpi(kpi));
@@ -50,7 +50,7 @@ proptest! {
     fn row_order_does_not_change_the_figures(seed in 0u64..1_000_000) {
         let dir = extract(seed, 200);
         let x = dir.path().join("x");
-        let before = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&load::load(&x).unwrap(), scope(), &[Dimension::Age], true).unwrap().figures, None);
+        let before = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&mut load::load(&x).unwrap(), None, scope(), &[Dimension::Age], true).unwrap().figures, None);
         for name in ["befolkning.csv", "dream.csv", "uddannelse.csv"] {
             let p = x.join(name);
             let text = std::fs::read_to_string(&p).unwrap();
@@ -59,7 +59,7 @@ proptest! {
             lines.reverse();
             std::fs::write(&p, format!("{header}\n{}\n", lines.join("\n"))).unwrap();
         }
-        let after = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&load::load(&x).unwrap(), scope(), &[Dimension::Age], true).unwrap().figures, None);
+        let after = effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&mut load::load(&x).unwrap(), None, scope(), &[Dimension::Age], true).unwrap().figures, None);
         prop_assert_eq!(before, after);
     }
 }
@@ -97,8 +97,8 @@ proptest! {
             several_municipalities(&x);
             dims.push(Dimension::Kommune);
         }
-        let ex = load::load(&x).unwrap();
-        let csv = |suppress: bool| effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&ex, scope(), &dims, suppress).unwrap().figures, None);
+        let mut ex = load::load(&x).unwrap();
+        let mut csv = |suppress: bool| effektmaal::cmd::compute::csv(&effektmaal::kpi::compute(&mut ex, None, scope(), &dims, suppress).unwrap().figures, None);
         let (published, truth) = (csv(true), csv(false));
         let r = crate::audit::compute(&published, Some(&truth));
         prop_assert!(r.is_ok(), "{persons} persons, seed {seed}: {}", r.unwrap_err());

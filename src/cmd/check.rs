@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 pub fn run(dir: &Path) -> anyhow::Result<()> {
-    let ex = load::load(dir)?;
+    // Every cell is read and checked; DREAM's rows a batch at a time, not held.
+    let (mut ex, pending) = load::open(dir, Default::default())?;
+    pending.read(&mut |_| {})?.apply(&mut ex);
     print!("{}", summary(&ex));
     Ok(())
 }

@@ -33,13 +33,21 @@ pub fn run(args: &ComputeArgs) -> anyhow::Result<()> {
     let from = args.from.as_deref().map(|v| super::month_arg("--from", v)).transpose()?;
     let to = args.to.as_deref().map(|v| super::month_arg("--to", v)).transpose()?;
     let window = if from.is_some() || to.is_some() { Window::months(from, to) } else { Window::default() };
-    let ex = load::load_window(&args.dir, window)?;
+    // DREAM's rows are read a batch at a time when counting, not held.
+    let (mut ex, pending) = load::open(&args.dir, window)?;
     super::kommune_arg(&ex, args.kommune)?;
     let (from, to) = super::month_range(&ex, args.from.as_deref(), args.to.as_deref())?;
-    super::warn_notes(&ex);
     let dims: Vec<Dimension> = args.by.iter().map(|b| dimension(*b)).collect();
     ui::progress("classifying person-weeks…");
-    let computed = crate::kpi::compute(&ex, Scope { from, to, kommune: args.kommune }, &dims, !args.no_suppression)?;
+    let computed = crate::kpi::compute(
+        &mut ex,
+        Some(pending),
+        Scope { from, to, kommune: args.kommune },
+        &dims,
+        !args.no_suppression,
+    )?;
+    // Warnings once DREAM's rows are read: a problem in them is an error, and comes alone.
+    super::warn_notes(&ex);
     super::warn_unknown_codes(&computed.unknown_codes);
     if args.no_suppression {
         ui::warn(

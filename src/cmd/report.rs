@@ -88,7 +88,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     // Only the months the report shows are decoded (the 48 months up to the quarter); the
     // header is read whole, so which months are complete is decided as for the whole file.
     let last = quarter.last_month();
-    let ex = load::load_window(&args.dir, Window::months(Some(last.offset(-47)), Some(last)))?;
+    let (mut ex, pending) = load::open(&args.dir, Window::months(Some(last.offset(-47)), Some(last)))?;
     let targets = targets(args.targets.as_deref())?;
     let initiatives = optional_file(args.initiatives.as_ref(), &args.dir, "initiativer.csv")
         .map(|p| inputs::initiatives(&p))
@@ -96,7 +96,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let benchmarks = optional_file(args.benchmarks.as_ref(), &args.dir, "benchmarks.csv")
         .map(|p| inputs::benchmarks(&p))
         .transpose()?;
-    let made = make(args, &ex, quarter, &targets, initiatives.as_ref(), benchmarks.as_ref(), &template)?;
+    let made =
+        make(args, (&mut ex, Some(pending)), quarter, &targets, initiatives.as_ref(), benchmarks.as_ref(), &template)?;
     // Locks are taken only once everything is computed, so a run that fails on its input
     // creates nothing, not even a lock file.
     let _lock = crate::lock::Lock::acquire(&args.out.join(".effektmaal-report.lock"), args.store.wait)?;
@@ -134,7 +135,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
 /// Computes and renders the report in memory.
 pub fn make(
     args: &ReportArgs,
-    ex: &Extract,
+    (ex, pending): (&mut Extract, Option<load::Pending>),
     quarter: Quarter,
     targets: &Targets,
     initiatives: Option<&inputs::Initiatives>,
@@ -166,6 +167,7 @@ pub fn make(
     // With several municipalities in the extract, the report compares them.
     let computed = crate::kpi::compute_for_report(
         ex,
+        pending,
         Scope { from, to: last, kommune },
         quarter,
         &dims,

@@ -600,13 +600,19 @@ enum DreamCsv {
 
 /// dream.csv: the header's week and month columns now, and a reader of the cells of those in
 /// `window`, run later (see [`Pending`]).
-fn csv_dream(src: DreamCsv, head: &CsvText, window: Window, notes: &mut Vec<String>) -> (DreamIn, DreamRows) {
+fn csv_dream(
+    src: DreamCsv,
+    head: &CsvText,
+    window: Window,
+    problems: &mut Problems,
+    notes: &mut Vec<String>,
+) -> (DreamIn, DreamRows) {
     let mut d = DreamIn::default();
     // The header is read on its own, so the week and month columns are known before any row.
     // Columns that are not DREAM weeks or months (y_total, grad_gns, a year total y_2016 far
     // from the other weeks) are ignored with a warning, never stretching the period: see
-    // `dream_columns`. A header with problems is reported when the rows are read.
-    let mut header_problems = Problems::default();
+    // `dream_columns`. A header with problems is reported now, and its rows are not read.
+    let mut header_read = true;
     let (week_cols, month_cols) = match table::open(head, &["pnr"]) {
         Ok((h, _)) => {
             let (weeks, months, ignored) = dream_columns(&h.names);
@@ -614,16 +620,22 @@ fn csv_dream(src: DreamCsv, head: &CsvText, window: Window, notes: &mut Vec<Stri
                 notes.push(format!("{}: column {name} is ignored: {why}", head.name));
             }
             if weeks.is_empty() {
-                header_problems.push(Problem::at(&head.name, h.line, NO_WEEKS));
+                problems.push(Problem::at(&head.name, h.line, NO_WEEKS));
             }
             d.place = csv_place(&head.name, &h.names, &[(Field::Pnr, "pnr")]);
             d.set_header(&weeks, &months, window)
         }
-        Err(_) => (Vec::new(), Vec::new()),
+        Err(p) => {
+            problems.extend(p);
+            header_read = false;
+            (Vec::new(), Vec::new())
+        }
     };
     let header_ok = !d.weeks.is_empty();
     let rows = move |d: &mut DreamIn, problems: &mut Problems, sink: &mut dyn FnMut(&mut DreamIn)| -> usize {
-        problems.extend(header_problems);
+        if !header_read {
+            return 0;
+        }
         let (nw, nm) = (d.n_weeks, d.decoded_months.len());
         let (mut codes, mut grads) = (vec![0u16; nw], vec![0f32; nm]);
         let mut each = |h: &table::Header, row: Row<'_>, problems: &mut Problems| {
@@ -718,7 +730,7 @@ fn read_csv(dir: &Path, window: Window, problems: &mut Problems) -> (Inputs, Opt
     }
     match dream_csv_file(dir, &names) {
         Ok((src, head)) => {
-            let (d, rows) = csv_dream(src, &head, window, &mut inputs.notes);
+            let (d, rows) = csv_dream(src, &head, window, problems, &mut inputs.notes);
             // Its rows are counted when they are read.
             inputs.read.push(file_read(Input::Dream, &head, 0));
             inputs.dream = Some(d);

@@ -854,7 +854,6 @@ pub fn needs_normalizing(dir: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::layout::detect;
     use crate::method::calendar::{IsoWeek, Month};
 
     fn fixture(name: &str) -> std::path::PathBuf {

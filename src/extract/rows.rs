@@ -184,7 +184,6 @@ impl Pending {
                 d.rows_seen
             }
         };
-        drop(batch);
         let without: Vec<u32> = (0..n_persons as u32).filter(|&p| first_row[p as usize] == 0).collect();
         for chunk in without.chunks(BATCH) {
             sink(&Rows::without_dream(chunk, first_week));

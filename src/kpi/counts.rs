@@ -16,7 +16,9 @@
 
 use super::figures::{Dimension, age_band};
 use super::flows::{GROUPS, group};
-use crate::extract::load::{Extract, Person};
+use crate::error::Error;
+use crate::extract::load::{Extract, Pending, Person};
+use crate::extract::rows::Rows;
 use crate::method::calendar::{Month, Quarter};
 use crate::method::classify::{Classifier, PersonMonths, Place, Scope, koen_code, origin_code};
 use crate::method::status::{Kpi, Status};
@@ -407,66 +409,137 @@ impl Counts {
 /// Persons per chunk a thread takes at a time.
 const CHUNK: usize = 4096;
 
-/// Classifies every person in `plan`'s scope and sums what it asks for, on every core.
-pub fn count(ex: &Extract, plan: &Plan) -> Counts {
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-    count_with(ex, plan, threads, CHUNK)
+/// Sums batches of persons with their DREAM rows ([`Rows`]) as they come, on every core: the
+/// persons of a batch are split into chunks that the threads take in turn, each summing into
+/// counters of its own, merged at the end.
+pub struct Counter<'a> {
+    ex: &'a Extract,
+    plan: &'a Plan,
+    classifier: Classifier<'a>,
+    quarter_of: Vec<Option<usize>>,
+    flow_months: (Option<usize>, Option<usize>),
+    chunk: usize,
+    /// Per thread: its counters and its buffers.
+    parts: Vec<(Counts, PersonMonths, [Merge; 2])>,
 }
 
-/// [`count`] on `threads` threads taking `chunk` persons at a time.
-fn count_with(ex: &Extract, plan: &Plan, threads: usize, chunk: usize) -> Counts {
-    let layout = Layout::new(ex);
-    let n = ex.persons.len();
-    let from = plan.scope.from.index();
-    let offset = |m: Month| -> Option<usize> {
-        let i = m.index() - from;
-        (i >= 0 && (i as usize) < plan.monthly.len()).then_some(i as usize)
-    };
-    let mut quarter_of = vec![None; plan.monthly.len()];
-    for (qi, (q, _)) in plan.pooled.iter().enumerate() {
-        for m in q.months() {
-            if let Some(i) = offset(m) {
-                quarter_of[i] = Some(qi);
+impl<'a> Counter<'a> {
+    pub fn new(ex: &'a Extract, plan: &'a Plan) -> Counter<'a> {
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+        Counter::with(ex, plan, threads, CHUNK)
+    }
+
+    /// A counter on `threads` threads taking `chunk` persons at a time.
+    fn with(ex: &'a Extract, plan: &'a Plan, threads: usize, chunk: usize) -> Counter<'a> {
+        let layout = Layout::new(ex);
+        let from = plan.scope.from.index();
+        let offset = |m: Month| -> Option<usize> {
+            let i = m.index() - from;
+            (i >= 0 && (i as usize) < plan.monthly.len()).then_some(i as usize)
+        };
+        let mut quarter_of = vec![None; plan.monthly.len()];
+        for (qi, (q, _)) in plan.pooled.iter().enumerate() {
+            for m in q.months() {
+                if let Some(i) = offset(m) {
+                    quarter_of[i] = Some(qi);
+                }
             }
         }
-    }
-    let flow_months = match plan.flows {
-        Some(q) => (offset(q.first_month()), offset(q.last_month())),
-        None => (None, None),
-    };
-    let threads = threads.min(n.div_ceil(chunk)).max(1);
-    let next = AtomicUsize::new(0);
-    let parts: Vec<Counts> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut counts = Counts::new(plan, layout.clone());
-                    let classifier = Classifier::new(ex, plan.scope, plan.all_kommuner);
-                    let mut pm = PersonMonths::default();
-                    let mut merge = [Merge::default(), Merge::default()];
-                    loop {
-                        let lo = next.fetch_add(1, Ordering::Relaxed) * chunk;
-                        if lo >= n {
-                            break;
-                        }
-                        for p in lo..(lo + chunk).min(n) {
-                            classifier.person(p, &mut pm, &mut counts.unknown_codes);
-                            if !pm.months.is_empty() {
-                                counts.person(plan, &quarter_of, flow_months, &ex.persons[p], &pm, &mut merge);
-                            }
-                        }
-                    }
-                    counts
-                })
-            })
+        let flow_months = match plan.flows {
+            Some(q) => (offset(q.first_month()), offset(q.last_month())),
+            None => (None, None),
+        };
+        let parts = (0..threads.max(1))
+            .map(|_| (Counts::new(plan, layout.clone()), PersonMonths::default(), [Merge::default(), Merge::default()]))
             .collect();
-        workers.into_iter().map(|w| w.join().expect("a counting thread panicked")).collect()
-    });
-    let mut total = Counts::new(plan, layout);
-    for part in &parts {
-        total.merge(part);
+        let classifier = Classifier::new(ex, plan.scope, plan.all_kommuner);
+        Counter { ex, plan, classifier, quarter_of, flow_months, chunk, parts }
     }
-    total
+
+    /// Classifies and sums the persons of a batch of rows (rows without a person are left out).
+    pub fn rows(&mut self, rows: &Rows) {
+        let n = rows.len();
+        let threads = self.parts.len().min(n.div_ceil(self.chunk)).max(1);
+        let next = AtomicUsize::new(0);
+        let (ex, plan, chunk) = (self.ex, self.plan, self.chunk);
+        let (classifier, quarter_of, flow_months) = (&self.classifier, &self.quarter_of[..], self.flow_months);
+        let work = |(counts, pm, merge): &mut (Counts, PersonMonths, [Merge; 2])| {
+            loop {
+                let lo = next.fetch_add(1, Ordering::Relaxed) * chunk;
+                if lo >= n {
+                    break;
+                }
+                for r in lo..(lo + chunk).min(n) {
+                    let p = rows.persons[r];
+                    if p == u32::MAX {
+                        continue;
+                    }
+                    let codes = (rows.codes_of(r), rows.first_week);
+                    classifier.person(p as usize, codes, |m| rows.employed(r, m), pm, &mut counts.unknown_codes);
+                    if !pm.months.is_empty() {
+                        counts.person(plan, quarter_of, flow_months, &ex.persons[p as usize], pm, merge);
+                    }
+                }
+            }
+        };
+        match &mut self.parts[..threads] {
+            [one] => work(one),
+            parts => std::thread::scope(|s| {
+                for part in parts {
+                    s.spawn(|| work(part));
+                }
+            }),
+        }
+    }
+
+    /// The counters of every batch so far, merged.
+    pub fn finish(self) -> Counts {
+        let mut parts = self.parts.into_iter().map(|p| p.0);
+        let mut total = parts.next().expect("at least one part");
+        for part in parts {
+            total.merge(&part);
+        }
+        total
+    }
+}
+
+/// Classifies every person in `plan`'s scope and sums what it asks for, on every core: from
+/// DREAM's rows held in the extract, or read a batch at a time from `pending` (then what was
+/// found reading them goes into `ex`, and a problem in them is the error).
+pub fn count(ex: &mut Extract, pending: Option<Pending>, plan: &Plan) -> Result<Counts, Error> {
+    match pending {
+        None => Ok(count_held(ex, plan)),
+        Some(pending) => {
+            let mut counter = Counter::new(ex, plan);
+            let done = pending.read(&mut |rows| counter.rows(rows))?;
+            let counts = counter.finish();
+            done.apply(ex);
+            Ok(counts)
+        }
+    }
+}
+
+/// [`count`] from the rows held in the extract.
+pub fn count_held(ex: &Extract, plan: &Plan) -> Counts {
+    let mut counter = Counter::new(ex, plan);
+    held(ex, &mut counter);
+    counter.finish()
+}
+
+/// The rows held in the extract, and then the persons without one, to `counter`.
+fn held(ex: &Extract, counter: &mut Counter) {
+    let d = &ex.dream;
+    counter.rows(&Rows {
+        persons: &d.person_of_row,
+        codes: &d.codes,
+        first_week: d.codes_first_week,
+        n_weeks: d.codes_n_weeks,
+        employed: &[],
+        first_month: 0,
+        n_months: 0,
+    });
+    let without: Vec<u32> = (0..ex.persons.len() as u32).filter(|&p| d.row_of[p as usize] == u32::MAX).collect();
+    counter.rows(&Rows::without_dream(&without, d.codes_first_week));
 }
 
 #[cfg(test)]
@@ -493,9 +566,21 @@ mod tests {
             .pooled(&[q, q.offset(-4)], &all)
             .flows(q)
             .all_kommuner();
-        let one = count_with(&ex, &plan, 1, ex.persons.len());
+        let with = |threads: usize, chunk: usize| {
+            let mut c = Counter::with(&ex, &plan, threads, chunk);
+            held(&ex, &mut c);
+            c.finish()
+        };
+        let one = with(1, ex.persons.len());
         // Many small chunks on more threads than cores: any order of chunks and merges.
-        let many = count_with(&ex, &plan, 5, 7);
+        let many = with(5, 7);
+        // Read a batch at a time from the file: the same counters.
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+        let (mut streamed, pending) = crate::extract::load::open(&dir, Default::default()).unwrap();
+        assert!(streamed.dream.codes.is_empty(), "the rows are not held");
+        assert_eq!(count(&mut streamed, Some(pending), &plan).unwrap(), one);
+        assert_eq!(streamed.stats.dream_rows, ex.stats.dream_rows);
+        assert_eq!(streamed.code_counts, ex.code_counts);
         assert_eq!(one, many);
         // Not vacuous: persons were counted, and moved between the groups of the quarter.
         let t = one.quarter(q, Dimension::Total, 0).unwrap();

@@ -8,7 +8,7 @@ pub mod pooled;
 pub mod suppress;
 pub mod targets;
 
-use crate::extract::load::Extract;
+use crate::extract::load::{Extract, Pending};
 use crate::method::calendar::{Month, Quarter};
 use crate::method::classify::Scope;
 use counts::Plan;
@@ -46,7 +46,8 @@ fn months(scope: Scope) -> impl Iterator<Item = Month> {
 /// pooled for only the quarter and the one a year before, the flows, and the municipalities
 /// compared when `compare` is set; all counted in one pass.
 pub fn compute_for_report(
-    ex: &Extract,
+    ex: &mut Extract,
+    pending: Option<Pending>,
     scope: Scope,
     quarter: Quarter,
     dims: &[Dimension],
@@ -69,7 +70,7 @@ pub fn compute_for_report(
     if compare {
         plan = plan.monthly(compared, months(scope)).all_kommuner().cluster(members);
     }
-    let counts = counts::count(ex, &plan);
+    let counts = counts::count(ex, pending, &plan)?;
     let mut figs = figures::figures(ex, &counts, scope.from, scope.to, &[Dimension::Total]);
     let mut pooled = pooled::pool(ex, &counts, &quarters, &dims);
     let matrix = counts.flows.map(|f| f.1).unwrap_or_default();
@@ -83,9 +84,16 @@ pub fn compute_for_report(
     Ok(ForReport { unknown_codes: counts.unknown_codes, figures: figs, pooled, flows })
 }
 
-/// Classifies person-weeks and sums them into figures for the dimensions asked for.
-pub fn compute(ex: &Extract, scope: Scope, dims: &[Dimension], suppression: bool) -> anyhow::Result<Computed> {
-    let counts = counts::count(ex, &Plan::new(scope).monthly(&figures::with_total(dims), months(scope)));
+/// Classifies person-weeks and sums them into figures for the dimensions asked for; DREAM's
+/// rows are those held in `ex`, or read from `pending` a batch at a time.
+pub fn compute(
+    ex: &mut Extract,
+    pending: Option<Pending>,
+    scope: Scope,
+    dims: &[Dimension],
+    suppression: bool,
+) -> anyhow::Result<Computed> {
+    let counts = counts::count(ex, pending, &Plan::new(scope).monthly(&figures::with_total(dims), months(scope)))?;
     let mut figs = figures::figures(ex, &counts, scope.from, scope.to, dims);
     if suppression {
         suppress::apply(&mut figs);

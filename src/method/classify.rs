@@ -184,9 +184,18 @@ impl<'a> Classifier<'a> {
         Classifier { ex, scope, all_places, months, meaning }
     }
 
-    /// Classifies every week of person `p` in scope into `out`; person-weeks whose code is not
-    /// in the code map (counted as `oevrige`) are added to `unknown` by code, in scope only.
-    pub fn person(&self, p: usize, out: &mut PersonMonths, unknown: &mut std::collections::BTreeMap<u16, u64>) {
+    /// Classifies every week of person `p` in scope into `out`, with the person's DREAM codes
+    /// from week `first_week` on (none: no benefit in any week) and `employed` saying whether
+    /// DREAM's degrees make the person employed in a month; person-weeks whose code is not in
+    /// the code map (counted as `oevrige`) are added to `unknown` by code, in scope only.
+    pub fn person(
+        &self,
+        p: usize,
+        (codes, first_week): (&[u16], i32),
+        employed: impl Fn(Month) -> bool,
+        out: &mut PersonMonths,
+        unknown: &mut std::collections::BTreeMap<u16, u64>,
+    ) {
         out.months.clear();
         out.places.clear();
         let ex = self.ex;
@@ -202,9 +211,6 @@ impl<'a> Classifier<'a> {
         }
         let pid = p as u32;
         let born = ex.persons[p].foedselsdato;
-        let dream = &ex.dream;
-        // Only the decoded weeks (a window of the file when loaded for some months).
-        let codes: &[u16] = dream.row_codes(pid);
         let education = &ex.education[p];
         for (mi, (month, last_day, weeks)) in self.months.iter().enumerate() {
             let age = age_on(born, *last_day);
@@ -221,7 +227,7 @@ impl<'a> Classifier<'a> {
                     continue;
                 }
                 // The week's code in the person's row (0 outside the decoded weeks: no benefit).
-                let w = wi - dream.codes_first_week;
+                let w = wi - first_week;
                 let code = if w >= 0 && (w as usize) < codes.len() { codes[w as usize] } else { 0 };
                 let mut unknown_code = None;
                 let meaning = || match self.meaning.get(code as usize) {
@@ -232,7 +238,7 @@ impl<'a> Classifier<'a> {
                     code,
                     meaning,
                     || enrolled(education, thu),
-                    || ex.employed(pid, *month),
+                    || ex.employed(pid, *month) || employed(*month),
                     &mut unknown_code,
                 ) else {
                     continue;
