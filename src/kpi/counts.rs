@@ -510,11 +510,64 @@ pub fn count(ex: &mut Extract, pending: Option<Pending>, plan: &Plan) -> Result<
     match pending {
         None => Ok(count_held(ex, plan)),
         Some(pending) => {
-            let mut counter = Counter::new(ex, plan);
-            let done = pending.read(&mut |rows| counter.rows(rows))?;
-            let counts = counter.finish();
-            done.apply(ex);
+            // Reading (one thread) and counting (the others) overlap: the reader hands each
+            // batch over a short queue, so at most a few batches are in memory.
+            let counter = Counter::new(ex, plan);
+            let (tx, rx) = std::sync::mpsc::sync_channel::<HeldRows>(2);
+            let (counts, done) = std::thread::scope(|s| {
+                let worker = s.spawn(move || {
+                    let mut counter = counter;
+                    for batch in rx {
+                        counter.rows(&batch.rows());
+                    }
+                    counter.finish()
+                });
+                let done = pending.read(&mut |rows| {
+                    // The counter stops only by panicking, which the join below passes on.
+                    let _ = tx.send(HeldRows::of(rows));
+                });
+                drop(tx);
+                (worker.join().expect("the counting thread panicked"), done)
+            });
+            done?.apply(ex);
             Ok(counts)
+        }
+    }
+}
+
+/// A batch of rows copied out of the reader's buffers, to hand to another thread.
+struct HeldRows {
+    persons: Vec<u32>,
+    codes: Vec<u16>,
+    employed: Vec<bool>,
+    first_week: i32,
+    n_weeks: usize,
+    first_month: i32,
+    n_months: usize,
+}
+
+impl HeldRows {
+    fn of(r: &Rows) -> HeldRows {
+        HeldRows {
+            persons: r.persons.to_vec(),
+            codes: r.codes.to_vec(),
+            employed: r.employed.to_vec(),
+            first_week: r.first_week,
+            n_weeks: r.n_weeks,
+            first_month: r.first_month,
+            n_months: r.n_months,
+        }
+    }
+
+    fn rows(&self) -> Rows<'_> {
+        Rows {
+            persons: &self.persons,
+            codes: &self.codes,
+            first_week: self.first_week,
+            n_weeks: self.n_weeks,
+            employed: &self.employed,
+            first_month: self.first_month,
+            n_months: self.n_months,
         }
     }
 }
