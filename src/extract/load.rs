@@ -12,7 +12,7 @@ use super::csv::CsvText;
 use super::fields;
 use super::layout::{Field, Input};
 pub use super::rows::Pending;
-use super::table::{self, Row};
+use super::table::{self, CsvSource, Row};
 use super::typed::{DreamIn, DreamRows, EducationIn, FileRead, IdMap, Inputs, Place, PopulationIn, SpellIn, Window};
 use crate::error::{Error, Problem, Problems};
 use crate::method::calendar::{IsoWeek, Month, age_on};
@@ -394,23 +394,17 @@ fn cannot_read(name: &str, e: &std::io::Error) -> Problem {
     }
 }
 
-/// dream.csv, to be read a block at a time when it is plain text (see [`CsvFile`]), else whole;
-/// with its header as a text of its own.
-fn dream_csv_file(dir: &Path, names: &[String]) -> Result<(DreamCsv, CsvText), Problem> {
-    let name = csv_name(dir, names, DREAM, true)?.expect("required");
+/// A CSV file of the effektmaal layout, to be read a block at a time when it is plain text
+/// (see [`CsvFile`]), else whole; `Ok(None)` when an optional file is absent.
+fn csv_source(dir: &Path, names: &[String], want: &str, required: bool) -> Result<Option<CsvSource>, Problem> {
+    let Some(name) = csv_name(dir, names, want, required)? else { return Ok(None) };
     let path = dir.join(&name);
     if path.is_dir() {
         return Err(Problem::file(&name, "this is a directory, not a file"));
     }
     match CsvFile::scan(&path, &name) {
-        Ok(Some(f)) => {
-            let head = f.head().map_err(|e| cannot_read(&name, &e))?;
-            Ok((DreamCsv::File(f), head))
-        }
-        Ok(None) => {
-            let csv = read_csv_file(dir, names, DREAM, true)?.expect("required");
-            Ok((DreamCsv::Text(csv.clone()), csv))
-        }
+        Ok(Some(f)) => Ok(Some(CsvSource::File(f))),
+        Ok(None) => Ok(read_csv_file(dir, names, want, required)?.map(CsvSource::Text)),
         Err(e) => Err(cannot_read(&name, &e)),
     }
 }
@@ -451,13 +445,18 @@ fn csv_place(file: &str, names: &[String], fields: &[(Field, &str)]) -> Place {
 }
 
 fn file_read(input: Input, csv: &CsvText, rows: usize) -> FileRead {
+    source_read(input, &CsvSource::Text(csv.clone()), rows)
+}
+
+fn source_read(input: Input, src: &CsvSource, rows: usize) -> FileRead {
+    let (name, sha256, encoding, separator) = src.meta();
     FileRead {
         input,
-        name: csv.name.clone(),
+        name: name.to_string(),
         format: super::source::Format::Csv,
-        sha256: csv.sha256.clone(),
-        encoding: csv.encoding.label().to_string(),
-        separator: csv.separator,
+        sha256: sha256.to_string(),
+        encoding: encoding.label().to_string(),
+        separator,
         rows,
         decoded: 0,
         width: 0,
@@ -465,7 +464,7 @@ fn file_read(input: Input, csv: &CsvText, rows: usize) -> FileRead {
 }
 
 /// befolkning.csv: each cell parsed as the effektmaal layout writes it.
-fn csv_population(csv: &CsvText, problems: &mut Problems) -> (PopulationIn, usize) {
+fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, usize) {
     use Field::{Fra, Kommune, Omraade, Pnr, Til};
     let req = ["pnr", "foedselsdato", "koen", "herkomst", "oprindelse", "kommune", "omraade", "fra", "til"];
     let fields = [
@@ -481,10 +480,10 @@ fn csv_population(csv: &CsvText, problems: &mut Problems) -> (PopulationIn, usiz
     ];
     let mut spells = Vec::new();
     let mut place = None;
-    let rows = table::for_each_row(csv, &req, problems, |h, row, problems| {
+    let rows = csv.for_each_row(&req, problems, |h, row, problems| {
         let c = |n: &str| h.position(n).expect("required column");
         if place.is_none() {
-            place = Some(csv_place(&csv.name, &h.names, &fields));
+            place = Some(csv_place(csv.name(), &h.names, &fields));
         }
         let before = problems.total();
         let pnr_valid = pnr_ok(&row, c("pnr"), problems);
@@ -567,7 +566,7 @@ fn csv_population(csv: &CsvText, problems: &mut Problems) -> (PopulationIn, usiz
             person_row: row.line(),
         });
     });
-    let place = place.unwrap_or_else(|| Place { file: csv.name.clone(), ..Place::default() });
+    let place = place.unwrap_or_else(|| Place { file: csv.name().to_string(), ..Place::default() });
     (PopulationIn { spells, spell_place: place.clone(), person_place: place, person_per_spell: true }, rows)
 }
 
@@ -591,17 +590,10 @@ pub const DISAGREE: &str = "herkomst and oprindelse disagree: expected oprindels
 
 pub const NO_WEEKS: &str = "the header has no weekly columns: expected columns y_YYWW such as y_1634";
 
-/// Where dream.csv's rows come from: the file a block at a time, or (a file with something
-/// odd about it, whose message needs it whole) the text read whole.
-enum DreamCsv {
-    File(CsvFile),
-    Text(CsvText),
-}
-
 /// dream.csv: the header's week and month columns now, and a reader of the cells of those in
 /// `window`, run later (see [`Pending`]).
 fn csv_dream(
-    src: DreamCsv,
+    src: CsvSource,
     head: &CsvText,
     window: Window,
     problems: &mut Problems,
@@ -671,10 +663,7 @@ fn csv_dream(
             d.push(pnr(&row, pnr_col).to_string(), row.line(), &codes, &grads);
             d.flush(sink, false);
         };
-        let n = match &src {
-            DreamCsv::File(f) => table::for_each_row_in_file(f, &["pnr"], problems, &mut each),
-            DreamCsv::Text(t) => table::for_each_row(t, &["pnr"], problems, &mut each),
-        };
+        let n = src.for_each_row(&["pnr"], problems, &mut each);
         d.flush(sink, true);
         n
     };
@@ -682,15 +671,15 @@ fn csv_dream(
 }
 
 /// uddannelse.csv: pnr, fra, til.
-fn csv_education(csv: &CsvText, problems: &mut Problems) -> EducationIn {
+fn csv_education(csv: &CsvSource, problems: &mut Problems) -> EducationIn {
     let mut e = EducationIn::default();
     let mut spells = Vec::new();
     let mut place = None;
-    e.rows_seen = table::for_each_row(csv, &["pnr", "fra", "til"], problems, |h, row, problems| {
+    e.rows_seen = csv.for_each_row(&["pnr", "fra", "til"], problems, |h, row, problems| {
         let c = |n: &str| h.position(n).expect("required column");
         if place.is_none() {
-            place =
-                Some(csv_place(&csv.name, &h.names, &[(Field::Pnr, "pnr"), (Field::Fra, "fra"), (Field::Til, "til")]));
+            let fields = [(Field::Pnr, "pnr"), (Field::Fra, "fra"), (Field::Til, "til")];
+            place = Some(csv_place(csv.name(), &h.names, &fields));
         }
         let before = problems.total();
         let ok = pnr_ok(&row, c("pnr"), problems);
@@ -704,7 +693,7 @@ fn csv_education(csv: &CsvText, problems: &mut Problems) -> EducationIn {
         }
     });
     e.spells = spells;
-    e.place = place.unwrap_or_else(|| Place { file: csv.name.clone(), ..Place::default() });
+    e.place = place.unwrap_or_else(|| Place { file: csv.name().to_string(), ..Place::default() });
     e
 }
 
@@ -712,9 +701,20 @@ fn csv_education(csv: &CsvText, problems: &mut Problems) -> EducationIn {
 fn read_csv(dir: &Path, window: Window, problems: &mut Problems) -> (Inputs, Option<DreamRows>) {
     let names = dir_names(dir);
     let mut inputs = Inputs { layout: "effektmaal".into(), ..Inputs::default() };
+    // The three large files are read a block at a time; the two small ones whole.
+    let mut sources = BTreeMap::new();
     let mut files = BTreeMap::new();
     let mut dream_rows = None;
-    for (name, required) in [(BEFOLKNING, true), (UDDANNELSE, false), (BESKAEFTIGELSE, false), (YDELSESKODER, false)] {
+    for (name, required) in [(BEFOLKNING, true), (DREAM, true), (UDDANNELSE, false)] {
+        match csv_source(dir, &names, name, required) {
+            Ok(Some(src)) => {
+                sources.insert(name, src);
+            }
+            Ok(None) => {}
+            Err(p) => problems.push(p),
+        }
+    }
+    for (name, required) in [(BESKAEFTIGELSE, false), (YDELSESKODER, false)] {
         match read_csv_file(dir, &names, name, required) {
             Ok(Some(csv)) => {
                 files.insert(name, csv);
@@ -723,24 +723,30 @@ fn read_csv(dir: &Path, window: Window, problems: &mut Problems) -> (Inputs, Opt
             Err(p) => problems.push(p),
         }
     }
-    if let Some(csv) = files.get(BEFOLKNING) {
-        let (pop, rows) = csv_population(csv, problems);
+    if let Some(src) = sources.remove(BEFOLKNING) {
+        let (pop, rows) = csv_population(&src, problems);
         inputs.population = Some(pop);
-        inputs.read.push(file_read(Input::Befolkning, csv, rows));
+        inputs.read.push(source_read(Input::Befolkning, &src, rows));
     }
-    match dream_csv_file(dir, &names) {
-        Ok((src, head)) => {
-            let (d, rows) = csv_dream(src, &head, window, problems, &mut inputs.notes);
-            // Its rows are counted when they are read.
-            inputs.read.push(file_read(Input::Dream, &head, 0));
-            inputs.dream = Some(d);
-            dream_rows = Some(rows);
+    if let Some(src) = sources.remove(DREAM) {
+        let head = match &src {
+            CsvSource::File(f) => f.head().map_err(|e| cannot_read(&f.name, &e)),
+            CsvSource::Text(t) => Ok(t.clone()),
+        };
+        match head {
+            Ok(head) => {
+                // Its rows are counted when they are read.
+                inputs.read.push(source_read(Input::Dream, &src, 0));
+                let (d, rows) = csv_dream(src, &head, window, problems, &mut inputs.notes);
+                inputs.dream = Some(d);
+                dream_rows = Some(rows);
+            }
+            Err(p) => problems.push(p),
         }
-        Err(p) => problems.push(p),
     }
-    if let Some(csv) = files.get(UDDANNELSE) {
-        let e = csv_education(csv, problems);
-        inputs.read.push(file_read(Input::Uddannelse, csv, e.rows_seen));
+    if let Some(src) = sources.remove(UDDANNELSE) {
+        let e = csv_education(&src, problems);
+        inputs.read.push(source_read(Input::Uddannelse, &src, e.rows_seen));
         inputs.education = Some(e);
     }
     for (name, input) in [(BESKAEFTIGELSE, Input::Beskaeftigelse), (YDELSESKODER, Input::Ydelseskoder)] {

@@ -104,6 +104,40 @@ pub fn for_each_row(
     rows
 }
 
+/// A CSV file read row by row: a block at a time from disk ([`CsvFile`]), or a text held whole
+/// (a file with something odd about it, whose message needs it whole).
+pub enum CsvSource {
+    File(CsvFile),
+    Text(CsvText),
+}
+
+impl CsvSource {
+    /// The file's name, SHA-256, encoding and separator.
+    pub fn meta(&self) -> (&str, &str, TextEncoding, u8) {
+        match self {
+            CsvSource::File(f) => (&f.name, &f.sha256, f.encoding, f.separator),
+            CsvSource::Text(t) => (&t.name, &t.sha256, t.encoding, t.separator),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        self.meta().0
+    }
+
+    /// [`for_each_row`] over the file, whichever way it is read.
+    pub fn for_each_row(
+        &self,
+        required: &[&str],
+        problems: &mut Problems,
+        f: impl FnMut(&Header, Row<'_>, &mut Problems),
+    ) -> usize {
+        match self {
+            CsvSource::File(file) => for_each_row_in_file(file, required, problems, f),
+            CsvSource::Text(text) => for_each_row(text, required, problems, f),
+        }
+    }
+}
+
 /// [`for_each_row`] for a file read a block at a time ([`CsvFile`]): the same rows, lines and
 /// problems, with one block of the file in memory. A record whose quoted field goes on past a
 /// block's end is read again with the next block.
