@@ -13,7 +13,9 @@ use super::fields;
 use super::layout::{Field, Input};
 pub use super::rows::Pending;
 use super::table::{self, CsvSource, Row};
-use super::typed::{DreamIn, DreamRows, EducationIn, FileRead, IdMap, Inputs, Place, PopulationIn, SpellIn, Window};
+use super::typed::{
+    DreamIn, DreamRows, EducationIn, FileRead, IdMap, Inputs, Lists, Place, Pnr, PopulationIn, SpellIn, Window,
+};
 use crate::error::{Error, Problem, Problems};
 use crate::method::calendar::{IsoWeek, Month, age_on};
 use crate::method::codemap::CodeMap;
@@ -88,6 +90,8 @@ pub struct Spell {
     /// The line (CSV) or row (SAS7BDAT, Parquet) of the spell in befolkning or bopael, for
     /// messages.
     pub line: usize,
+    /// The person whose spell it is.
+    pub person: u32,
     pub kommune: u16,
     pub omraade: u16,
     pub fra: NaiveDate,
@@ -159,12 +163,12 @@ pub struct Extract {
     pub sources: Vec<Source>,
     pub persons: Vec<Person>,
     /// Residence spells per person, sorted by `fra`.
-    pub spells: Vec<Vec<Spell>>,
+    pub spells: Lists<Spell>,
     /// Local area names; index 0 is the empty name (no area given).
     pub areas: Vec<String>,
     pub dream: Dream,
     /// Enrolment spells per person.
-    pub education: Vec<Vec<(NaiveDate, Option<NaiveDate>)>>,
+    pub education: Lists<(NaiveDate, Option<NaiveDate>)>,
     /// Months with employment data: first month index and count (all months of the files,
     /// also when loaded for a window; months outside it read as not employed).
     pub first_month: i32,
@@ -556,7 +560,7 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
             return;
         };
         spells.push(SpellIn {
-            pnr: pnr(&row, c("pnr")).to_string(),
+            pnr: super::typed::Pnr::new(pnr(&row, c("pnr"))),
             person: Person { foedselsdato, koen, herkomst, oprindelse },
             kommune,
             omraade: row.cell(c("omraade")).value.trim().to_string(),
@@ -689,7 +693,7 @@ fn csv_education(csv: &CsvSource, problems: &mut Problems) -> EducationIn {
             return;
         }
         if let (Some(fra), Some(til)) = (fra, til) {
-            spells.push((pnr(&row, c("pnr")).to_string(), fra, til, row.line()));
+            spells.push((Pnr::new(pnr(&row, c("pnr"))), fra, til, row.line()));
         }
     });
     e.spells = spells;
@@ -881,10 +885,11 @@ fn open_inputs(
     };
 
     // Population: residence spells, persons interned by pnr in the order first seen.
-    let mut ids: IdMap<Box<str>, u32> = IdMap::default();
+    let mut ids: IdMap<Pnr, u32> = IdMap::default();
     let mut persons: Vec<Person> = Vec::new();
     let mut person_row: Vec<usize> = Vec::new();
-    let mut spells: Vec<Vec<Spell>> = Vec::new();
+    // Every spell, with its person; grouped by person below.
+    let mut all_spells: Vec<Spell> = Vec::new();
     let mut areas: Vec<String> = vec![String::new()];
     let mut area_ix: IdMap<&str, u16> = IdMap::default();
     let mut stats = Stats::default();
@@ -975,10 +980,9 @@ fn open_inputs(
                 }
                 None => {
                     let id = persons.len() as u32;
-                    ids.insert(s.pnr.as_str().into(), id);
+                    ids.insert(s.pnr.clone(), id);
                     persons.push(s.person);
                     person_row.push(s.person_row);
-                    spells.push(Vec::new());
                     id
                 }
             };
@@ -995,7 +999,7 @@ fn open_inputs(
                 Some(t) => hi = Some(hi.map_or(t, |h| h.max(t))),
                 None => open_ended = true,
             }
-            spells[id as usize].push(Spell { line: s.row, kommune: s.kommune, omraade, fra, til: s.til });
+            all_spells.push(Spell { line: s.row, person: id, kommune: s.kommune, omraade, fra, til: s.til });
         }
     }
     let population_period = match lo {
@@ -1005,8 +1009,11 @@ fn open_inputs(
         ),
         None => String::new(),
     };
-    for list in &mut spells {
-        list.sort_by_key(|s| (s.fra, s.til));
+    // Each person's spells by fra and til, ties in the order read.
+    all_spells.sort_unstable_by_key(|s| (s.person, s.fra, s.til, s.line));
+    let n_persons = persons.len();
+    let spells = Lists::sorted(n_persons, all_spells, |s| s.person);
+    for list in spells.iter() {
         stats.residence_spells += list.len();
         for w in list.windows(2) {
             if w[0].til.is_none_or(|t| t >= w[1].fra) {
@@ -1018,7 +1025,6 @@ fn open_inputs(
             stats.persons_in_two_municipalities += 1;
         }
     }
-    let n_persons = persons.len();
 
     // Monthly employment beyond DREAM (a small text file).
     let mut employment_rows: Vec<(u32, Month, bool)> = Vec::new();
@@ -1118,7 +1124,7 @@ fn open_inputs(
     }
 
     // Education spells.
-    let mut education: Vec<Vec<(NaiveDate, Option<NaiveDate>)>> = vec![Vec::new(); n_persons];
+    let mut education = Lists::sorted(n_persons, Vec::new(), |_| 0);
     let mut education_period = String::new();
     if let Some(e) = &education_in {
         let mut unknown = 0;
@@ -1137,11 +1143,16 @@ fn open_inputs(
             lo = Some(lo.map_or(*fra, |l| l.min(*fra)));
             let end = til.unwrap_or(*fra);
             hi = Some(hi.map_or(end, |h| h.max(end)));
-            match ids.get(pnr.as_str()) {
-                Some(&id) => education[id as usize].push((*fra, *til)),
-                None => unknown += 1,
-            }
+            unknown += usize::from(!ids.contains_key(pnr.as_str()));
         }
+        // Grouped by person in one allocation, each person's in the order read.
+        let pairs = || {
+            e.spells
+                .iter()
+                .filter(|s| s.2.is_none_or(|t| t >= s.1))
+                .filter_map(|(pnr, fra, til, _)| ids.get(pnr.as_str()).map(|&id| (id, (*fra, *til))))
+        };
+        education = Lists::grouped(n_persons, pairs, (NaiveDate::MIN, None));
         stats.education_spells = e.rows_seen;
         stats.education_not_in_population = unknown;
         education_period =

@@ -17,7 +17,7 @@ use super::csv::{CsvText, TextEncoding, quote};
 use super::layout::{Detected, Field, FileSpec, Input, Layout, LayoutKind, MANIFEST};
 use super::load::{Herkomst, Koen, Oprindelse, Person};
 use super::source::{Format, Table, Value};
-use super::typed::{DreamIn, DreamRows, EducationIn, FileRead, Inputs, Place, PopulationIn, SpellIn};
+use super::typed::{DreamIn, DreamRows, EducationIn, FileRead, Inputs, Place, Pnr, PopulationIn, SpellIn};
 use super::values;
 use crate::error::{Problem, Problems};
 use chrono::NaiveDate;
@@ -383,7 +383,16 @@ pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Option<
                         return;
                     }
                     if let (Some(pnr), Some(person), Some((kommune, omraade, fra, til))) = (pnr, person, spell) {
-                        spells.push(SpellIn { pnr, person, kommune, omraade, fra, til, row, person_row: row });
+                        spells.push(SpellIn {
+                            pnr: Pnr::new(&pnr),
+                            person,
+                            kommune,
+                            omraade,
+                            fra,
+                            til,
+                            row,
+                            person_row: row,
+                        });
                     }
                 });
                 out.read.push(file_read(Input::Befolkning, t, rows, cols.len()));
@@ -448,7 +457,7 @@ pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Option<
                         return;
                     };
                     if let Some((kommune, omraade, fra, til)) = spell {
-                        spells.push(SpellIn { pnr, person, kommune, omraade, fra, til, row, person_row });
+                        spells.push(SpellIn { pnr: Pnr::new(&pnr), person, kommune, omraade, fra, til, row, person_row });
                     }
                 });
                 out.read.push(file_read(Input::Bopael, t, rows, cols.len()));
@@ -490,7 +499,7 @@ pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Option<
             if problems.total() == before
                 && let (Some(pnr), Ok(fra), Ok(til)) = (pnr, fra, til)
             {
-                spells.push((pnr, fra, til, row));
+                spells.push((Pnr::new(&pnr), fra, til, row));
             }
         });
         out.read.push(file_read(Input::Uddannelse, t, rows, cols.len()));
@@ -877,7 +886,7 @@ mod tests {
             .map(|s| {
                 format!(
                     "{};{};{:?};{};{};{};{};{};{}",
-                    s.pnr,
+                    s.pnr.as_str(),
                     s.person.foedselsdato,
                     s.person.koen,
                     s.person.herkomst.id(),
@@ -935,7 +944,7 @@ mod tests {
                 .unwrap()
                 .spells
                 .iter()
-                .map(|(p, f, t, _)| format!("{p};{f};{}", t.map(|t| t.to_string()).unwrap_or_default()))
+                .map(|(p, f, t, _)| format!("{};{f};{}", p.as_str(), t.map(|t| t.to_string()).unwrap_or_default()))
                 .collect();
             assert_eq!(edu, ["C03;2015-12-01;2015-12-24", "D04;2015-08-01;"], "{v}");
             assert_eq!(dream_row(&i, 1), "B02;111;111;111;111;111;111;111;111;111;111;111;111;111;;0.5;", "{v}");

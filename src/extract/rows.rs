@@ -7,7 +7,7 @@
 
 use super::layout::{Field, Input};
 use super::load::Extract;
-use super::typed::{BATCH, DreamIn, DreamRows, IdMap};
+use super::typed::{BATCH, DreamIn, DreamRows, IdMap, Pnr};
 use crate::error::{Error, Problems};
 use crate::method::calendar::Month;
 use std::collections::BTreeMap;
@@ -18,7 +18,7 @@ pub struct Pending {
     /// The header (and, when read already, the rows).
     pub(super) dream: Option<DreamIn>,
     /// Person id → person.
-    pub(super) ids: IdMap<Box<str>, u32>,
+    pub(super) ids: IdMap<Pnr, u32>,
     pub(super) n_persons: usize,
     /// The benefit codes seen, from the stamp of a converted extract: then not counted again.
     pub(super) stamped: Option<BTreeMap<u16, u64>>,

@@ -46,10 +46,136 @@ impl Place {
     }
 }
 
+/// A person id, held without an allocation of its own when it is short (pseudonymised ids
+/// are): a national population holds millions. Compares and hashes as its text, so maps keyed
+/// by it are looked up with a `&str`.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Pnr {
+    Short(u8, [u8; 22]),
+    Long(Box<str>),
+}
+
+impl Pnr {
+    pub fn new(s: &str) -> Pnr {
+        match s.len() {
+            n if n <= 22 => {
+                let mut b = [0u8; 22];
+                b[..n].copy_from_slice(s.as_bytes());
+                Pnr::Short(n as u8, b)
+            }
+            _ => Pnr::Long(s.into()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            // Whole UTF-8 text copied in `new`, so always valid.
+            Pnr::Short(n, b) => std::str::from_utf8(&b[..*n as usize]).unwrap_or_default(),
+            Pnr::Long(s) => s,
+        }
+    }
+}
+
+impl std::hash::Hash for Pnr {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl std::borrow::Borrow<str> for Pnr {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// Never shows the id (it must not reach a log).
+impl std::fmt::Debug for Pnr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pnr(…)")
+    }
+}
+
+/// Items grouped by person, in one allocation: person `p`'s are `items[starts[p]..starts[p+1]]`
+/// (millions of persons, most with one or no item, would otherwise be millions of vectors).
+#[derive(Debug, Clone)]
+pub struct Lists<T> {
+    starts: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for Lists<T> {
+    fn default() -> Self {
+        Lists { starts: vec![0], items: Vec::new() }
+    }
+}
+
+impl<T> Lists<T> {
+    /// From items already sorted by person (`person` gives an item's), for `n` persons.
+    pub fn sorted(n: usize, items: Vec<T>, person: impl Fn(&T) -> u32) -> Lists<T> {
+        let mut starts = vec![0u32; n + 1];
+        for it in &items {
+            starts[person(it) as usize + 1] += 1;
+        }
+        for p in 0..n {
+            starts[p + 1] += starts[p];
+        }
+        Lists { starts, items }
+    }
+
+    /// From `(person, item)` pairs in any order (`pairs` is gone through twice), each person's
+    /// items in the order given; `fill` is any item (overwritten).
+    pub fn grouped<I: Iterator<Item = (u32, T)>>(n: usize, pairs: impl Fn() -> I, fill: T) -> Lists<T>
+    where
+        T: Clone,
+    {
+        let mut starts = vec![0u32; n + 1];
+        for (p, _) in pairs() {
+            starts[p as usize + 1] += 1;
+        }
+        for p in 0..n {
+            starts[p + 1] += starts[p];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![fill; starts[n] as usize];
+        for (p, it) in pairs() {
+            items[next[p as usize] as usize] = it;
+            next[p as usize] += 1;
+        }
+        Lists { starts, items }
+    }
+
+    /// Persons.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Each person's items, in person order.
+    pub fn iter(&self) -> impl Iterator<Item = &[T]> {
+        self.starts.windows(2).map(|w| &self.items[w[0] as usize..w[1] as usize])
+    }
+
+    /// Every item, in person order.
+    pub fn all(&self) -> &[T] {
+        &self.items
+    }
+}
+
+impl<T> std::ops::Index<usize> for Lists<T> {
+    type Output = [T];
+
+    fn index(&self, p: usize) -> &[T] {
+        &self.items[self.starts[p] as usize..self.starts[p + 1] as usize]
+    }
+}
+
 /// A residence spell with the data of its person, each field parsed.
 #[derive(Debug, Clone)]
 pub struct SpellIn {
-    pub pnr: String,
+    pub pnr: Pnr,
     pub person: Person,
     pub kommune: u16,
     /// The local area's name; empty when none is given.
@@ -144,7 +270,7 @@ impl DreamIn {
 #[derive(Debug, Clone, Default)]
 pub struct EducationIn {
     pub place: Place,
-    pub spells: Vec<(String, NaiveDate, Option<NaiveDate>, usize)>,
+    pub spells: Vec<(Pnr, NaiveDate, Option<NaiveDate>, usize)>,
     pub rows_seen: usize,
 }
 

@@ -130,7 +130,7 @@ pub(super) fn national_spells(
     let away = |r: &mut Rng, fra: NaiveDate, til: Option<NaiveDate>, out: &mut Vec<Spell>| {
         let k = kommuner.pick(r, Some(home)).kode;
         let omraade = if k == KOMMUNE { r.pick(aw) as u16 } else { NO_AREA };
-        out.push(Spell { line: 0, kommune: k, omraade, fra, til });
+        out.push(Spell { line: 0, person: 0, kommune: k, omraade, fra, til });
     };
     let home_area = |area: u8| if home == KOMMUNE { area as u16 } else { NO_AREA };
     if let Some(&(_, first_fra, _)) = spells.first()
@@ -143,7 +143,7 @@ pub(super) fn national_spells(
         }
     }
     for (j, &(area, fra, til)) in spells.iter().enumerate() {
-        out.push(Spell { line: 0, kommune: home, omraade: home_area(area), fra, til });
+        out.push(Spell { line: 0, person: 0, kommune: home, omraade: home_area(area), fra, til });
         let Some(til) = til else { break };
         let next = spells.get(j + 1).map(|s| s.1);
         match (next, gone_day) {

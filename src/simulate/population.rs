@@ -400,7 +400,14 @@ pub(super) fn make_person(i: usize, id: u32, seed: u64, from: Month, cal: &Cal, 
         None => spells
             .iter()
             .enumerate()
-            .map(|(line, &(area, fra, til))| Spell { line, kommune: KOMMUNE, omraade: area as u16, fra, til })
+            .map(|(line, &(area, fra, til))| Spell {
+                line,
+                person: 0,
+                kommune: KOMMUNE,
+                omraade: area as u16,
+                fra,
+                til,
+            })
             .collect(),
         Some(k) => national_spells(k, kommune_home, &spells, domestic_arrival, gone_day, birth, &aw, &mut nr),
     };

@@ -43,6 +43,7 @@ fn measure(x: &SimExtract) -> BTreeMap<(Month, String), Tally> {
         let (spells, names) = &mut e.2;
         spells.push(Spell {
             line: spells.len(),
+            person: 0,
             kommune: f[5].parse().expect("kommune"),
             omraade: names.len() as u16,
             fra: date(f[7]),
