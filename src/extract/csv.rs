@@ -303,7 +303,7 @@ impl CsvFile {
             _ => TextEncoding::Windows1252,
         };
         // The header line decides the separator (a header longer than 64 KiB: read whole).
-        let Some(end) = head.iter().position(|&b| b == b'\n') else { return Ok(None) };
+        let Some(end) = first_line_end(&head) else { return Ok(None) };
         let header = decode_piece(&head[..end], encoding, true);
         let Ok(separator) = detect_separator(name, &header) else { return Ok(None) };
         Ok(Some(CsvFile {
@@ -324,13 +324,7 @@ impl CsvFile {
         let mut buf = Vec::new();
         loop {
             let eof = fill(&mut file, &mut buf, 1 << 16)?;
-            let end = buf
-                .iter()
-                .enumerate()
-                .filter(|&(_, &b)| b == b'\n')
-                .map(|(i, _)| i)
-                .find(|&i| buf[..i].iter().any(|b| !b.is_ascii_whitespace()));
-            if let Some(i) = end {
+            if let Some(i) = first_line_end(&buf) {
                 buf.truncate(i + 1);
                 break;
             }
@@ -346,6 +340,18 @@ impl CsvFile {
             sha256: self.sha256.clone(),
         })
     }
+}
+
+/// The position of the line end of the first line that is not blank.
+pub fn first_line_end(bytes: &[u8]) -> Option<usize> {
+    let mut blank = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' && !blank {
+            return Some(i);
+        }
+        blank &= b.is_ascii_whitespace();
+    }
+    None
 }
 
 /// Decodes a piece of a file cut at a line end, in the file's encoding; `first`: the piece

@@ -145,6 +145,17 @@ pub fn for_each_row_in_file(
     file: &CsvFile,
     required: &[&str],
     problems: &mut Problems,
+    f: impl FnMut(&Header, Row<'_>, &mut Problems),
+) -> usize {
+    rows_in_blocks(file, BLOCK, required, problems, f)
+}
+
+/// [`for_each_row_in_file`] reading `block` bytes at a time.
+fn rows_in_blocks(
+    file: &CsvFile,
+    block: usize,
+    required: &[&str],
+    problems: &mut Problems,
     mut f: impl FnMut(&Header, Row<'_>, &mut Problems),
 ) -> usize {
     let cannot = |e: std::io::Error| Problem::file(&file.name, format!("the file cannot be read: {e}"));
@@ -161,7 +172,7 @@ pub fn for_each_row_in_file(
     let (mut carry, mut rest) = (String::new(), Vec::new());
     loop {
         let mut buf = std::mem::take(&mut rest);
-        let eof = match super::csv::fill(&mut reader, &mut buf, BLOCK) {
+        let eof = match super::csv::fill(&mut reader, &mut buf, block) {
             Ok(eof) => eof,
             Err(e) => {
                 problems.push(cannot(e));
@@ -188,6 +199,11 @@ pub fn for_each_row_in_file(
         };
         first = false;
         let text = if carry.is_empty() { piece } else { std::mem::take(&mut carry) + &piece };
+        // The header is read from a block that holds all of its line.
+        if header.is_none() && !eof && super::csv::first_line_end(text.as_bytes()).is_none() {
+            carry = text;
+            continue;
+        }
         let csv = CsvText {
             name: file.name.clone(),
             text,
@@ -395,5 +411,56 @@ mod tests {
     fn distance() {
         assert_eq!(edit_distance("foedselsdato", "foedselsdato"), 0);
         assert_eq!(edit_distance("fodselsdato", "foedselsdato"), 1);
+    }
+
+    /// Every row (line and cells) and every problem, as text.
+    fn rows(read: impl FnOnce(&mut Problems, &mut dyn FnMut(&Header, Row<'_>, &mut Problems)) -> usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut problems = Problems::default();
+        let n = read(&mut problems, &mut |_, row, _| {
+            let cells: Vec<String> = (0..row.header.names.len()).map(|c| row.cell(c).value.to_string()).collect();
+            out.push(format!("{}: {}", row.line(), cells.join("|")));
+        });
+        out.push(format!("{n} rows"));
+        out.extend(problems.shown().iter().map(|p| p.to_string()));
+        out
+    }
+
+    #[test]
+    fn a_file_read_a_block_at_a_time_gives_the_rows_and_problems_of_the_whole_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: [&[u8]; 6] = [
+            // Quoted fields over several lines, doubled quotes, CRLF, blank lines, no final line end.
+            b"\xEF\xBB\xBFpnr;a;b\r\n1;\"x\r\ny\";2\r\n\r\n2;\"say \"\"hi\"\"\";3\r\n3;4;5",
+            // Windows-1252 text, a short row, a blank line before the header.
+            b"\npnr;navn\n1;\xe6\xf8\xe5\n2\n3;\"\xc6\"\n",
+            // UTF-8 letters of two and three bytes, a comma file.
+            "pnr,by\n1,Århus\n2,\"Næstved,\nSjælland\"\n3,€\n".as_bytes(),
+            // A quoted field never closed: the problem names the line it opened on.
+            b"pnr;a\n1;2\n2;\"open\n3;4\n",
+            // A header and no rows.
+            b"pnr;a\n",
+            // Text after a closing quote.
+            b"pnr;a\n1;\"x\"y\n2;3\n",
+        ];
+        for (i, bytes) in cases.iter().enumerate() {
+            let path = dir.path().join(format!("f{i}.csv"));
+            std::fs::write(&path, bytes).unwrap();
+            let text = CsvText::from_bytes("f.csv", bytes).unwrap();
+            let file = CsvFile::scan(&path, "f.csv").unwrap().expect("plain text is read a block at a time");
+            assert_eq!((file.encoding, file.separator, &file.sha256), (text.encoding, text.separator, &text.sha256));
+            let whole = rows(|p, f| for_each_row(&text, &["pnr"], p, f));
+            assert!(whole.len() > 1, "case {i}: {whole:?}");
+            for block in [1, 2, 3, 5, 8, 13, 64, BLOCK] {
+                let blocks = rows(|p, f| rows_in_blocks(&file, block, &["pnr"], p, f));
+                assert_eq!(blocks, whole, "case {i}, blocks of {block} bytes");
+            }
+        }
+        // Files that are not plain text are read whole, for the message that says so.
+        for odd in [&b""[..], b"PK\x03\x04xx", b"a;b\x00\n", b"a;b\r1;2\r", b"a;b\n\x81\xff;1\n"] {
+            let path = dir.path().join("odd.csv");
+            std::fs::write(&path, odd).unwrap();
+            assert!(CsvFile::scan(&path, "odd.csv").unwrap().is_none(), "{odd:?}");
+        }
     }
 }

@@ -602,6 +602,32 @@ mod tests {
     use std::path::Path;
 
     #[test]
+    fn counting_batches_as_they_are_read_gives_the_counters_of_the_held_rows() {
+        // Enough persons for several batches of DREAM rows, and for persons without a row.
+        let m = |s: &str| Month::parse(s).unwrap();
+        let sim = crate::simulate::SimOptions { persons: 40_000, from: m("2016-01"), to: m("2016-06"), seed: 7 };
+        let dir = tempfile::tempdir().unwrap();
+        crate::simulate::write(&crate::simulate::simulate(&sim), dir.path()).unwrap();
+        let mut held = crate::extract::load::load(dir.path()).unwrap();
+        assert!(held.dream.person_of_row.len() > 2 * crate::extract::typed::BATCH);
+        let q = Quarter::of(m("2016-04"));
+        let dims = [Dimension::Total, Dimension::Age, Dimension::Sex, Dimension::Herkomst, Dimension::Omraade];
+        let plan = Plan::new(Scope { from: m("2016-01"), to: m("2016-06"), kommune: Some(461) })
+            .monthly(&dims, (m("2016-01").index()..=m("2016-06").index()).map(Month::from_index))
+            .pooled(&[q], &dims)
+            .flows(q)
+            .all_kommuner();
+        let want = count(&mut held, None, &plan).unwrap();
+        let (mut streamed, pending) = crate::extract::load::open(dir.path(), Default::default()).unwrap();
+        assert_eq!(count(&mut streamed, Some(pending), &plan).unwrap(), want);
+        assert_eq!(
+            (streamed.stats.dream_rows, streamed.stats.persons_without_dream, &streamed.code_counts),
+            (held.stats.dream_rows, held.stats.persons_without_dream, &held.code_counts)
+        );
+        assert!(want.month(m("2016-06"), Dimension::Total, 0).unwrap().persons > 10_000);
+    }
+
+    #[test]
     fn the_counters_do_not_depend_on_threads_or_chunks() {
         let ex = crate::extract::load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")).unwrap();
         let (from, to) = ex.months_covered().unwrap();
