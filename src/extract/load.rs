@@ -858,7 +858,7 @@ fn open_inputs(
 ) -> (Option<Extract>, Pending) {
     let Inputs {
         layout,
-        population,
+        mut population,
         dream: dream_in,
         education: education_in,
         texts,
@@ -891,11 +891,14 @@ fn open_inputs(
     // Every spell, with its person; grouped by person below.
     let mut all_spells: Vec<Spell> = Vec::new();
     let mut areas: Vec<String> = vec![String::new()];
-    let mut area_ix: IdMap<&str, u16> = IdMap::default();
+    let mut area_ix: IdMap<String, u16> = IdMap::default();
     let mut stats = Stats::default();
     let (mut lo, mut hi, mut open_ended): (Option<NaiveDate>, Option<NaiveDate>, bool) = (None, None, false);
     if let Some(pop) = &population {
-        ids.reserve(pop.spells.len());
+        // Most persons have one or two spells; a table sized for every spell would be twice
+        // what a national population needs.
+        ids.reserve(pop.spells.len() / 2);
+        all_spells.reserve_exact(pop.spells.len());
         let (sp, pp) = (&pop.spell_place, &pop.person_place);
         for s in &pop.spells {
             let before = problems.total();
@@ -986,13 +989,14 @@ fn open_inputs(
                     id
                 }
             };
-            let omraade = if s.omraade.is_empty() {
-                0
-            } else {
-                *area_ix.entry(s.omraade.as_str()).or_insert_with(|| {
-                    areas.push(s.omraade.clone());
+            let omraade = match area_ix.get(s.omraade.as_str()) {
+                _ if s.omraade.is_empty() => 0,
+                Some(&i) => i,
+                None => {
+                    areas.push(s.omraade.to_string());
+                    area_ix.insert(s.omraade.to_string(), (areas.len() - 1) as u16);
                     (areas.len() - 1) as u16
-                })
+                }
             };
             lo = Some(lo.map_or(fra, |l| l.min(fra)));
             match s.til {
@@ -1001,6 +1005,11 @@ fn open_inputs(
             }
             all_spells.push(Spell { line: s.row, person: id, kommune: s.kommune, omraade, fra, til: s.til });
         }
+    }
+    // The spells as read are no longer needed (their files' places are): at national size
+    // they are the largest thing held.
+    if let Some(pop) = population.as_mut() {
+        pop.spells = Vec::new();
     }
     let population_period = match lo {
         Some(l) => format!(
