@@ -105,7 +105,7 @@ fn befolkning(pop: &PopulationIn) -> anyhow::Result<Vec<u8>> {
         Column::new("kommune".into(), s.iter().map(|s| s.kommune).collect::<Vec<u16>>()),
         Column::new(
             "omraade".into(),
-            s.iter().map(|s| (!s.omraade.is_empty()).then_some(s.omraade.as_str())).collect::<Vec<_>>(),
+            s.iter().map(|s| (!s.omraade.is_empty()).then_some(&*s.omraade)).collect::<Vec<_>>(),
         ),
         date_column("fra", s.iter().map(|s| Some(days(s.fra))).collect())?,
         date_column("til", s.iter().map(|s| s.til.map(days)).collect())?,

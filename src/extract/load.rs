@@ -563,11 +563,11 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
             pnr: super::typed::Pnr::new(pnr(&row, c("pnr"))),
             person: Person { foedselsdato, koen, herkomst, oprindelse },
             kommune,
-            omraade: row.cell(c("omraade")).value.trim().to_string(),
+            omraade: row.cell(c("omraade")).value.trim().into(),
             fra,
             til,
-            row: row.line(),
-            person_row: row.line(),
+            row: row.line() as u32,
+            person_row: row.line() as u32,
         });
     });
     let place = place.unwrap_or_else(|| Place { file: csv.name().to_string(), ..Place::default() });
@@ -906,7 +906,7 @@ fn open_inputs(
                 && t < s.fra
             {
                 problems.push(sp.cell(
-                    s.row,
+                    s.row as usize,
                     Field::Til,
                     format!("the spell ends ({t}) before it begins (fra {}): expected til on or after fra", s.fra),
                 ));
@@ -923,7 +923,7 @@ fn open_inputs(
                         format!("{}, column {column}", pp.file)
                     };
                     problems.push(sp.cell(
-                        s.row,
+                        s.row as usize,
                         Field::Til,
                         format!(
                             "the whole spell lies before the person's birth date ({at}): expected til on or after foedselsdato"
@@ -937,7 +937,7 @@ fn open_inputs(
                 }
             } else if age_on(born, fra) > MAX_AGE {
                 problems.push(pp.cell(
-                    s.person_row,
+                    s.person_row as usize,
                     Field::Foedselsdato,
                     format!(
                         "the person would be {} years old when the spell begins: expected an age of at most {MAX_AGE}",
@@ -969,7 +969,7 @@ fn open_inputs(
                         };
                         let name = field.id();
                         problems.push(pp.cell(
-                            s.person_row,
+                            s.person_row as usize,
                             field,
                             format!(
                                 "this spell gives the person another {name} than the spell on {} {}{values}: expected the same {name} in every spell",
@@ -985,11 +985,11 @@ fn open_inputs(
                     let id = persons.len() as u32;
                     ids.insert(s.pnr.clone(), id);
                     persons.push(s.person);
-                    person_row.push(s.person_row);
+                    person_row.push(s.person_row as usize);
                     id
                 }
             };
-            let omraade = match area_ix.get(s.omraade.as_str()) {
+            let omraade = match area_ix.get(&*s.omraade) {
                 _ if s.omraade.is_empty() => 0,
                 Some(&i) => i,
                 None => {
@@ -1003,7 +1003,7 @@ fn open_inputs(
                 Some(t) => hi = Some(hi.map_or(t, |h| h.max(t))),
                 None => open_ended = true,
             }
-            all_spells.push(Spell { line: s.row, person: id, kommune: s.kommune, omraade, fra, til: s.til });
+            all_spells.push(Spell { line: (s.row as usize), person: id, kommune: s.kommune, omraade, fra, til: s.til });
         }
     }
     // The spells as read are no longer needed (their files' places are): at national size

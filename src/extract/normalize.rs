@@ -387,11 +387,11 @@ pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Option<
                             pnr: Pnr::new(&pnr),
                             person,
                             kommune,
-                            omraade,
+                            omraade: omraade.into(),
                             fra,
                             til,
-                            row,
-                            person_row: row,
+                            row: row as u32,
+                            person_row: row as u32,
                         });
                     }
                 });
@@ -457,7 +457,7 @@ pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Option<
                         return;
                     };
                     if let Some((kommune, omraade, fra, til)) = spell {
-                        spells.push(SpellIn { pnr: Pnr::new(&pnr), person, kommune, omraade, fra, til, row, person_row });
+                        spells.push(SpellIn { pnr: Pnr::new(&pnr), person, kommune, omraade: omraade.into(), fra, til, row: row as u32, person_row: person_row as u32 });
                     }
                 });
                 out.read.push(file_read(Input::Bopael, t, rows, cols.len()));

@@ -179,13 +179,13 @@ pub struct SpellIn {
     pub person: Person,
     pub kommune: u16,
     /// The local area's name; empty when none is given.
-    pub omraade: String,
+    pub omraade: Box<str>,
     pub fra: NaiveDate,
     pub til: Option<NaiveDate>,
     /// The row (or line) of the spell, and of the person's data (the same row in the
-    /// effektmaal layout, the row of `bef` in the DST layout).
-    pub row: usize,
-    pub person_row: usize,
+    /// effektmaal layout, the row of `bef` in the DST layout). Small, as millions are held.
+    pub row: u32,
+    pub person_row: u32,
 }
 
 /// The population: residence spells, and where their fields were read.
