@@ -151,7 +151,10 @@ pub fn population(t: &Table, at: &BTreeMap<Field, usize>) -> Option<(Vec<SpellIn
     let (mut koen, mut herkomst, mut oprindelse) = (koen.iter(), herkomst.iter(), oprindelse.iter());
     let (mut kommune, mut omraade) = (kommune.iter(), omraade.iter());
     let (mut fra, mut til) = (fra.physical().iter(), til.physical().iter());
-    for (i, p) in pnrs.iter().enumerate() {
+    // The person ids first, so they lie together in memory, in the order `assemble` looks
+    // them up.
+    let ids: Vec<String> = pnrs.iter().map(pnr).collect::<Option<_>>()?;
+    for (i, p) in ids.into_iter().enumerate() {
         let person = Person {
             foedselsdato: day(born.next()??)?,
             koen: match koen.next()? {
@@ -177,7 +180,7 @@ pub fn population(t: &Table, at: &BTreeMap<Field, usize>) -> Option<(Vec<SpellIn
             return None;
         }
         spells.push(SpellIn {
-            pnr: pnr(p)?,
+            pnr: p,
             person,
             kommune: kommune.next()?.filter(|k| (1..=999).contains(k))?,
             omraade: omraade.next()?.map_or_else(String::new, |s| s.trim().to_string()),
