@@ -146,33 +146,32 @@ pub fn population(t: &Table, at: &BTreeMap<Field, usize>) -> Option<(Vec<SpellIn
         (col(F::Oprindelse)?.str().ok()?, col(F::Kommune)?.u16().ok()?, col(F::Omraade)?.str().ok()?);
     let (fra, til) = (col(F::Fra)?.date().ok()?, col(F::Til)?.date().ok()?);
     let height = df.height();
-    let mut spells = Vec::with_capacity(height);
-    let mut born = born.physical().iter();
-    let (mut koen, mut herkomst, mut oprindelse) = (koen.iter(), herkomst.iter(), oprindelse.iter());
-    let (mut kommune, mut omraade) = (kommune.iter(), omraade.iter());
-    let (mut fra, mut til) = (fra.physical().iter(), til.physical().iter());
+    let (born, koen, herkomst) = (numbers(born.physical())?, texts(koen)?, texts(herkomst)?);
+    let (oprindelse, kommune, omraade) = (texts(oprindelse)?, numbers(kommune)?, texts(omraade)?);
+    let (fra, til) = (numbers(fra.physical())?, numbers(til.physical())?);
     // The person ids first, so they lie together in memory, in the order `assemble` looks
     // them up.
     let ids: Vec<String> = pnrs.iter().map(pnr).collect::<Option<_>>()?;
+    let mut spells = Vec::with_capacity(height);
     for (i, p) in ids.into_iter().enumerate() {
         let person = Person {
-            foedselsdato: day(born.next()??)?,
-            koen: match koen.next()? {
-                Some("M") => Koen::M,
-                Some("K") => Koen::K,
+            foedselsdato: day(born(i)?)?,
+            koen: match koen(i)? {
+                "M" => Koen::M,
+                "K" => Koen::K,
                 _ => return None,
             },
-            herkomst: match herkomst.next()? {
-                Some("dansk") => Herkomst::Dansk,
-                Some("indvandrer") => Herkomst::Indvandrer,
-                Some("efterkommer") => Herkomst::Efterkommer,
+            herkomst: match herkomst(i)? {
+                "dansk" => Herkomst::Dansk,
+                "indvandrer" => Herkomst::Indvandrer,
+                "efterkommer" => Herkomst::Efterkommer,
                 _ => return None,
             },
-            oprindelse: match oprindelse.next()? {
-                Some("dansk") => Oprindelse::Dansk,
-                Some("vestlig") => Oprindelse::Vestlig,
-                Some("ikke_vestlig") => Oprindelse::IkkeVestlig,
-                Some("uoplyst") => Oprindelse::Uoplyst,
+            oprindelse: match oprindelse(i)? {
+                "dansk" => Oprindelse::Dansk,
+                "vestlig" => Oprindelse::Vestlig,
+                "ikke_vestlig" => Oprindelse::IkkeVestlig,
+                "uoplyst" => Oprindelse::Uoplyst,
                 _ => return None,
             },
         };
@@ -182,10 +181,10 @@ pub fn population(t: &Table, at: &BTreeMap<Field, usize>) -> Option<(Vec<SpellIn
         spells.push(SpellIn {
             pnr: p,
             person,
-            kommune: kommune.next()?.filter(|k| (1..=999).contains(k))?,
-            omraade: omraade.next()?.map_or_else(String::new, |s| s.trim().to_string()),
-            fra: day(fra.next()??)?,
-            til: match til.next()? {
+            kommune: kommune(i).filter(|k| (1..=999).contains(k))?,
+            omraade: omraade(i).map_or_else(String::new, |s| s.trim().to_string()),
+            fra: day(fra(i)?)?,
+            til: match til(i) {
                 Some(d) => Some(day(d)?),
                 None => None,
             },
@@ -194,6 +193,20 @@ pub fn population(t: &Table, at: &BTreeMap<Field, usize>) -> Option<(Vec<SpellIn
         });
     }
     Some((spells, height))
+}
+
+/// The cells of a text column, by row: `None` for a null.
+fn texts<'a>(ca: &'a polars::prelude::StringChunked) -> Option<impl Fn(usize) -> Option<&'a str> + 'a> {
+    Some(move |i: usize| ca.get(i))
+}
+
+/// The cells of a numeric column read in one chunk, by row: `None` for a null.
+fn numbers<T: polars::prelude::PolarsNumericType>(
+    ca: &polars::prelude::ChunkedArray<T>,
+) -> Option<impl Fn(usize) -> Option<T::Native> + '_> {
+    let a = ca.downcast_iter().next().filter(|_| ca.chunks().len() == 1)?;
+    let (values, valid) = (a.values().as_slice(), a.validity());
+    Some(move |i: usize| valid.is_none_or(|b| b.get_bit(i)).then(|| values[i]))
 }
 
 /// uddannelse.parquet as `convert` writes it: pnr, fra, til. `None` when a column or cell is
@@ -209,16 +222,15 @@ pub fn education(
     }
     let df = t.parquet_frame(&expected.map(|f| at[&f])).ok()?;
     let pnrs = column(t, &df, at[&Field::Pnr])?.str().ok()?;
-    let mut fra = column(t, &df, at[&Field::Fra])?.date().ok()?.physical().iter();
-    let mut til = column(t, &df, at[&Field::Til])?.date().ok()?.physical().iter();
+    let fra = numbers(column(t, &df, at[&Field::Fra])?.date().ok()?.physical())?;
+    let til = numbers(column(t, &df, at[&Field::Til])?.date().ok()?.physical())?;
     let mut spells = Vec::with_capacity(df.height());
     for (i, p) in pnrs.iter().enumerate() {
-        let fra = day(fra.next()??)?;
-        let til = match til.next()? {
+        let til = match til(i) {
             Some(d) => Some(day(d)?),
             None => None,
         };
-        spells.push((pnr(p)?, fra, til, i + 1));
+        spells.push((pnr(p)?, day(fra(i)?)?, til, i + 1));
     }
     Some((spells, df.height()))
 }
