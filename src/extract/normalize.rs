@@ -807,27 +807,38 @@ fn dream_by_column(
     // Integer code columns whose values all lie in 1–999 (nulls aside) are copied as `u16`,
     // float degree columns as `f32`.
     let series = |c: usize| series(c).map_err(broken);
-    if let Some((p, c)) = packed {
-        match series(c).ok().and_then(|s| super::converted::unpack_rows(&s, d, p)) {
-            Some(codes) => d.codes = codes,
-            // Not as `convert` writes it (it cannot be while the stamp holds): the week
-            // columns instead.
-            None => return dream_by_column(t, d, pnr_col, week_cols, month_cols, trusted, None, problems),
-        }
-    } else {
-        d.codes = columns_into_rows(
-            t,
-            week_cols,
-            (d.n_weeks, height),
-            series,
-            |s| as_codes(s, trusted),
-            values::code,
-            problems,
-        );
-    }
+    // The months are turned into rows on a thread of their own beside the weeks; their
+    // problems come after the weeks'.
     let nm = d.decoded_months.len();
-    d.grads =
-        columns_into_rows(t, month_cols, (nm, height), series, |s| as_degrees(s, trusted), values::degree, problems);
+    let (codes, (grads, month_problems)) = std::thread::scope(|scope| {
+        let months = scope.spawn(|| {
+            let mut problems = Problems::default();
+            let degrees = |s: &polars::prelude::Series| as_degrees(s, trusted);
+            let grads = columns_into_rows(t, month_cols, (nm, height), series, degrees, values::degree, &mut problems);
+            (grads, problems)
+        });
+        let codes = match packed {
+            Some((p, c)) => series(c).ok().and_then(|s| super::converted::unpack_rows(&s, d, p)),
+            None => Some(columns_into_rows(
+                t,
+                week_cols,
+                (d.n_weeks, height),
+                series,
+                |s| as_codes(s, trusted),
+                values::code,
+                problems,
+            )),
+        };
+        (codes, months.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    match codes {
+        Some(codes) => d.codes = codes,
+        // Packed weeks not as `convert` writes them (they cannot be while the stamp holds):
+        // the week columns instead.
+        None => return dream_by_column(t, d, pnr_col, week_cols, month_cols, trusted, None, problems),
+    }
+    problems.extend(month_problems);
+    d.grads = grads;
 }
 
 /// The smallest and largest value of the non-null cells of one-chunk integer arrays, as `i64`.
