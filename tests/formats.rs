@@ -157,6 +157,80 @@ fn a_converted_file_changed_after_convert_is_checked_cell_by_cell() {
     assert!(!err.contains("C03"), "{err}");
 }
 
+/// dream.parquet of a converted extract rewritten by `f` (which may change its columns).
+fn rewrite_dream(path: &std::path::Path, f: impl FnOnce(&mut polars::prelude::DataFrame)) {
+    use polars::prelude::*;
+    let mut df = ParquetReader::new(std::fs::File::open(path).unwrap()).finish().unwrap();
+    f(&mut df);
+    ParquetWriter::new(std::fs::File::create(path).unwrap()).finish(&mut df).unwrap();
+}
+
+#[test]
+fn a_changed_packed_column_is_not_read() {
+    // The weeks of each row are also packed in one binary column, which a read takes while the
+    // stamp holds. Changed after convert (C03 on code 111 in all 13 weeks: one run), the stamp
+    // no longer holds, the packed column is left unread and the week columns are checked and
+    // read: the figures are those of the original.
+    use polars::prelude::*;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("converted");
+    run(&["convert", fixture("basic").to_str().unwrap(), out.to_str().unwrap()]).ok();
+    let stamp = std::fs::read_to_string(out.join("effektmaal-convert.json")).unwrap();
+    assert!(
+        stamp.contains(
+            "\"packed\": {\n    \"weeks_column\": \"packed_weeks\",\n    \"first_week\": \"2015-W45\",\n    \"n_weeks\": 13\n  }"
+        ),
+        "{stamp}"
+    );
+    let by = ["--by", "age,sex,herkomst,omraade,status"];
+    let want = compute(&fixture("basic"), &by);
+    assert_eq!(compute(&out, &by), want);
+    rewrite_dream(&out.join("dream.parquet"), |df| {
+        let old: Vec<Vec<u8>> =
+            df.column("packed_weeks").unwrap().binary().unwrap().iter().map(|b| b.unwrap().to_vec()).collect();
+        // C03 packed as (651, 4) (0, 9).
+        assert_eq!(old[2], [139, 2, 4, 0, 0, 0, 9, 0]);
+        let mut new = old.clone();
+        new[2] = vec![111, 0, 13, 0];
+        let new: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
+        df.replace("packed_weeks", Column::new("packed_weeks".into(), new)).unwrap();
+    });
+    let r = run(&["check", out.to_str().unwrap()]).ok();
+    assert!(
+        r.stdout.contains("the files no longer match the checksums written by convert (dream.parquet changed)"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(compute(&out, &by), want);
+}
+
+#[test]
+fn an_extract_converted_without_packed_weeks_still_reads() {
+    // As `convert` wrote extracts before the packed column: dream.parquet with the week and
+    // month columns only, a stamp without "packed" (its checksum that of the file). The stamp
+    // holds, and the week columns are read.
+    use sha2::{Digest, Sha256};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("converted");
+    run(&["convert", fixture("formats/dst-sas").to_str().unwrap(), out.to_str().unwrap()]).ok();
+    let dream = out.join("dream.parquet");
+    rewrite_dream(&dream, |df| {
+        df.drop_in_place("packed_weeks").unwrap();
+    });
+    let sha: String = Sha256::digest(std::fs::read(&dream).unwrap()).iter().map(|b| format!("{b:02x}")).collect();
+    let path = out.join("effektmaal-convert.json");
+    let mut stamp: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    stamp.as_object_mut().unwrap().remove("packed").unwrap();
+    stamp["files"]["dream.parquet"] = serde_json::Value::String(sha);
+    std::fs::write(&path, serde_json::to_string_pretty(&stamp).unwrap()).unwrap();
+    let check = run(&["check", out.to_str().unwrap()]).ok().stdout;
+    assert!(check.contains("  converted by effektmaal 0.1.0 from the DST layout (checksum "), "{check}");
+    let by = ["--by", "age,sex,herkomst,omraade,status"];
+    assert_eq!(compute(&out, &by), compute(&fixture("basic"), &by));
+    let december = ["--from", "2015-12", "--to", "2015-12"];
+    assert_eq!(compute(&out, &december), compute(&fixture("basic"), &december));
+}
+
 #[test]
 fn a_window_of_months_gives_the_figures_of_the_whole_file() {
     // Decoding only December 2015 (compute --from/--to) gives December's figures as computed

@@ -6,7 +6,7 @@
 //! problem; the files appear together or not at all.
 
 use crate::error::{Error, Problem};
-use crate::extract::converted::{STAMP, Stamp};
+use crate::extract::converted::{self, Packed, STAMP, Stamp, WEEKS_COLUMN};
 use crate::extract::csv::CsvText;
 use crate::extract::csv::hex;
 use crate::extract::typed::{DreamIn, EducationIn, PopulationIn, Window};
@@ -114,8 +114,10 @@ fn befolkning(pop: &PopulationIn) -> anyhow::Result<Vec<u8>> {
 }
 
 /// dream.parquet: pnr, a `u16` column per week (null for no benefit) and an `f32` column per
-/// employment month (null for none), so a read copies typed columns and parses nothing.
-fn dream(d: &DreamIn) -> anyhow::Result<Vec<u8>> {
+/// employment month (null for none), so a read copies typed columns and parses nothing; then
+/// the weeks of each row packed in one binary column (see `converted::Packed`), which a read
+/// whose stamp holds takes instead of the week columns, a row at a time.
+fn dream(d: &DreamIn) -> anyhow::Result<(Vec<u8>, Option<Packed>)> {
     let n = d.pnrs.len();
     let (nw, nm) = (d.n_weeks, d.decoded_months.len());
     let mut columns = vec![Column::new("pnr".into(), d.pnrs.iter().map(String::as_str).collect::<Vec<_>>())];
@@ -128,7 +130,26 @@ fn dream(d: &DreamIn) -> anyhow::Result<Vec<u8>> {
         let grads: Vec<Option<f32>> = (0..n).map(|i| Some(d.grads[i * nm + k]).filter(|&g| g != 0.0)).collect();
         columns.push(Column::new(format!("grad_{}", m.to_string().replace('-', "_")).into(), grads));
     }
-    to_parquet(DataFrame::new(n, columns)?)
+    // Packed only when the matrix spans the header's weeks (as read without a window), so a
+    // read can take any window of it.
+    let whole = d.weeks.first().is_some_and(|&w| w == d.first_week)
+        && d.weeks.last().is_some_and(|&w| (w - d.first_week + 1) as usize == nw);
+    let packed = whole.then(|| {
+        let weeks: Vec<Vec<u8>> = (0..n)
+            .map(|i| {
+                let mut runs = Vec::new();
+                converted::pack_weeks(&d.codes[i * nw..(i + 1) * nw], &mut runs);
+                runs
+            })
+            .collect();
+        columns.push(Column::new(WEEKS_COLUMN.into(), weeks.iter().map(Vec::as_slice).collect::<Vec<_>>()));
+        Packed {
+            weeks_column: WEEKS_COLUMN.into(),
+            first_week: IsoWeek::from_index(d.first_week).to_string(),
+            n_weeks: nw,
+        }
+    });
+    Ok((to_parquet(DataFrame::new(n, columns)?)?, packed))
 }
 
 /// uddannelse.parquet: pnr, fra, til.
@@ -153,8 +174,11 @@ pub fn run(dir: &Path, out: &Path) -> anyhow::Result<()> {
     if let Some(pop) = &inputs.population {
         files.push(("befolkning.parquet".into(), befolkning(pop)?));
     }
+    let mut packed = None;
     if let Some(d) = &inputs.dream {
-        files.push(("dream.parquet".into(), dream(d)?));
+        let (bytes, p) = dream(d)?;
+        files.push(("dream.parquet".into(), bytes));
+        packed = p;
     }
     if let Some(e) = &inputs.education {
         files.push(("uddannelse.parquet".into(), uddannelse(e)?));
@@ -173,6 +197,7 @@ pub fn run(dir: &Path, out: &Path) -> anyhow::Result<()> {
         dream_rows: ex.stats.dream_rows,
         code_counts: ex.code_counts.clone(),
         notes: ex.notes.iter().filter(|n| !n.starts_with(STAMP)).cloned().collect(),
+        packed,
     };
     let n_data = files.len();
     files.push((STAMP.into(), stamp.to_json()));

@@ -4,7 +4,22 @@
 //! all still match the stamp (same names, same checksums, same version) skips the cell checks
 //! that `convert` already made; any difference (a file changed, added or removed, another
 //! version) and every cell is checked again, with a warning saying why.
+//!
+//! `dream.parquet` also holds each row's weeks and months packed in two binary columns (see
+//! [`Packed`]) beside the week and month columns, which stay for other tools. While the stamp
+//! holds, a read takes the packed columns and writes each row of the week matrix in one pass
+//! (no column-to-row turn of 209 columns), and reads the population and education spells
+//! column by column as `convert` wrote them, without the per-cell parsing of the checked path.
+//! Anything not as `convert` writes it, and these readers give up: the checked readers of
+//! `normalize` read the file instead. When the stamp does not hold, the packed columns are not
+//! read at all: the week and month columns are, every cell checked.
 
+use super::layout::Field;
+use super::load::{Herkomst, Koen, Oprindelse, Person};
+use super::source::Table;
+use super::typed::{DreamIn, Pnr, SpellIn};
+use crate::method::calendar::IsoWeek;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -33,6 +48,214 @@ pub struct Stamp {
     /// The warnings of the check (columns ignored, unknown country codes): shown again on
     /// every read, since the converted files no longer hold what they were about.
     pub notes: Vec<String>,
+    /// How dream.parquet holds its rows packed; absent in extracts converted before there
+    /// were packed columns (their week and month columns are read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packed: Option<Packed>,
+}
+
+/// DREAM's weekly codes packed, one binary value per row in the column `weeks_column` of
+/// dream.parquet: the row's codes over the week `first_week` and the `n_weeks - 1` after it
+/// (the span of the header's week columns; 0 = no benefit, also in a week without a column),
+/// as runs: pairs of little-endian `u16` (code, number of weeks), the numbers adding up to
+/// `n_weeks`. (The employment months are read from their columns: 48 `f32` columns decode
+/// faster than the same degrees packed, which hardly compress.)
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Packed {
+    pub weeks_column: String,
+    /// As `2013-W01`.
+    pub first_week: String,
+    pub n_weeks: usize,
+}
+
+pub const WEEKS_COLUMN: &str = "packed_weeks";
+
+/// A row's codes as runs (see [`Packed`]), appended to `out`.
+pub fn pack_weeks(codes: &[u16], out: &mut Vec<u8>) {
+    let mut i = 0;
+    while i < codes.len() {
+        let c = codes[i];
+        let mut n = 1;
+        while i + n < codes.len() && codes[i + n] == c && n < usize::from(u16::MAX) {
+            n += 1;
+        }
+        out.extend_from_slice(&c.to_le_bytes());
+        out.extend_from_slice(&(n as u16).to_le_bytes());
+        i += n;
+    }
+}
+
+/// Writes the weeks `skip..skip + out.len()` of a row packed by [`pack_weeks`] over `total`
+/// weeks into `out` (which holds zeros); `None` when the runs do not cover exactly `total`
+/// weeks.
+pub fn unpack_weeks(runs: &[u8], skip: usize, total: usize, out: &mut [u16]) -> Option<()> {
+    if !runs.len().is_multiple_of(4) {
+        return None;
+    }
+    let (lo, hi) = (skip, skip + out.len());
+    let mut at = 0usize;
+    for run in runs.chunks_exact(4) {
+        let code = u16::from_le_bytes([run[0], run[1]]);
+        let end = at + usize::from(u16::from_le_bytes([run[2], run[3]]));
+        if code != 0 && end > lo && at < hi {
+            out[at.max(lo) - lo..end.min(hi) - lo].fill(code);
+        }
+        at = end;
+    }
+    (at == total && hi <= total).then_some(())
+}
+
+/// Day 0 of Parquet dates, as days from the Common Era.
+const UNIX_DAY: i32 = 719_163;
+
+fn day(days: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(days.checked_add(UNIX_DAY)?)
+}
+
+/// A frame's column by its position in the file.
+fn column<'a>(t: &Table, df: &'a polars::prelude::DataFrame, c: usize) -> Option<&'a polars::prelude::Series> {
+    Some(df.column(&t.columns[c]).ok()?.as_materialized_series())
+}
+
+/// A person id as the checked reader takes it (trimmed, not empty).
+fn pnr(s: Option<&str>) -> Option<Pnr> {
+    Some(s?.trim()).filter(|s| !s.is_empty()).map(Pnr::new)
+}
+
+/// befolkning.parquet as `convert` writes it (see `cmd::convert`), read column by column;
+/// `at` gives each field's column. `None` when a column or cell is not what `convert`
+/// writes.
+pub fn population(t: &Table, at: &BTreeMap<Field, usize>) -> Option<(Vec<SpellIn>, usize)> {
+    use Field as F;
+    let expected =
+        [F::Pnr, F::Foedselsdato, F::Koen, F::Herkomst, F::Oprindelse, F::Kommune, F::Omraade, F::Fra, F::Til];
+    if at.len() != expected.len() || expected.iter().any(|f| !at.contains_key(f)) {
+        return None;
+    }
+    let cols: Vec<usize> = expected.iter().map(|f| at[f]).collect();
+    let df = t.parquet_frame(&cols).ok()?;
+    let col = |f: Field| column(t, &df, at[&f]);
+    let (pnrs, born, koen, herkomst) = (
+        col(F::Pnr)?.str().ok()?,
+        col(F::Foedselsdato)?.date().ok()?,
+        col(F::Koen)?.str().ok()?,
+        col(F::Herkomst)?.str().ok()?,
+    );
+    let (oprindelse, kommune, omraade) =
+        (col(F::Oprindelse)?.str().ok()?, col(F::Kommune)?.u16().ok()?, col(F::Omraade)?.str().ok()?);
+    let (fra, til) = (col(F::Fra)?.date().ok()?, col(F::Til)?.date().ok()?);
+    let height = df.height();
+    let (born, koen, herkomst) = (numbers(born.physical())?, texts(koen)?, texts(herkomst)?);
+    let (oprindelse, kommune, omraade) = (texts(oprindelse)?, numbers(kommune)?, texts(omraade)?);
+    let (fra, til) = (numbers(fra.physical())?, numbers(til.physical())?);
+    // The person ids first, so they lie together in memory, in the order `assemble` looks
+    // them up.
+    let ids: Vec<Pnr> = pnrs.iter().map(pnr).collect::<Option<_>>()?;
+    let mut spells = Vec::with_capacity(height);
+    for (i, p) in ids.into_iter().enumerate() {
+        let person = Person {
+            foedselsdato: day(born(i)?)?,
+            koen: match koen(i)? {
+                "M" => Koen::M,
+                "K" => Koen::K,
+                _ => return None,
+            },
+            herkomst: match herkomst(i)? {
+                "dansk" => Herkomst::Dansk,
+                "indvandrer" => Herkomst::Indvandrer,
+                "efterkommer" => Herkomst::Efterkommer,
+                _ => return None,
+            },
+            oprindelse: match oprindelse(i)? {
+                "dansk" => Oprindelse::Dansk,
+                "vestlig" => Oprindelse::Vestlig,
+                "ikke_vestlig" => Oprindelse::IkkeVestlig,
+                "uoplyst" => Oprindelse::Uoplyst,
+                _ => return None,
+            },
+        };
+        if !super::load::agrees(person.herkomst, person.oprindelse) {
+            return None;
+        }
+        spells.push(SpellIn {
+            pnr: p,
+            person,
+            kommune: kommune(i).filter(|k| (1..=999).contains(k))?,
+            omraade: omraade(i).map_or_else(Default::default, |s| s.trim().into()),
+            fra: day(fra(i)?)?,
+            til: match til(i) {
+                Some(d) => Some(day(d)?),
+                None => None,
+            },
+            row: i as u32 + 1,
+            person_row: i as u32 + 1,
+        });
+    }
+    Some((spells, height))
+}
+
+/// The cells of a text column, by row: `None` for a null.
+fn texts<'a>(ca: &'a polars::prelude::StringChunked) -> Option<impl Fn(usize) -> Option<&'a str> + 'a> {
+    Some(move |i: usize| ca.get(i))
+}
+
+/// The cells of a numeric column read in one chunk, by row: `None` for a null.
+fn numbers<T: polars::prelude::PolarsNumericType>(
+    ca: &polars::prelude::ChunkedArray<T>,
+) -> Option<impl Fn(usize) -> Option<T::Native> + '_> {
+    let a = ca.downcast_iter().next().filter(|_| ca.chunks().len() == 1)?;
+    let (values, valid) = (a.values().as_slice(), a.validity());
+    Some(move |i: usize| valid.is_none_or(|b| b.get_bit(i)).then(|| values[i]))
+}
+
+/// uddannelse.parquet as `convert` writes it: pnr, fra, til. `None` when a column or cell is
+/// not what `convert` writes.
+#[allow(clippy::type_complexity)]
+pub fn education(
+    t: &Table,
+    at: &BTreeMap<Field, usize>,
+) -> Option<(Vec<(Pnr, NaiveDate, Option<NaiveDate>, usize)>, usize)> {
+    let expected = [Field::Pnr, Field::Fra, Field::Til];
+    if at.len() != expected.len() || expected.iter().any(|f| !at.contains_key(f)) {
+        return None;
+    }
+    let df = t.parquet_frame(&expected.map(|f| at[&f])).ok()?;
+    let pnrs = column(t, &df, at[&Field::Pnr])?.str().ok()?;
+    let fra = numbers(column(t, &df, at[&Field::Fra])?.date().ok()?.physical())?;
+    let til = numbers(column(t, &df, at[&Field::Til])?.date().ok()?.physical())?;
+    let mut spells = Vec::with_capacity(df.height());
+    for (i, p) in pnrs.iter().enumerate() {
+        let til = match til(i) {
+            Some(d) => Some(day(d)?),
+            None => None,
+        };
+        spells.push((pnr(p)?, day(fra(i)?)?, til, i + 1));
+    }
+    Some((spells, df.height()))
+}
+
+/// The column of the packed weeks, when `d`'s header (the week columns read, see
+/// `DreamIn::set_header`) spans the weeks the stamp says were packed.
+pub fn packed_weeks(t: &Table, d: &DreamIn, packed: &Packed) -> Option<usize> {
+    let (&first, &last) = (d.weeks.first()?, d.weeks.last()?);
+    let spans = IsoWeek::from_index(first).to_string() == packed.first_week
+        && usize::try_from(last - first + 1).ok()? == packed.n_weeks;
+    if spans { t.find(&packed.weeks_column) } else { None }
+}
+
+/// The week matrix of `d`'s decoded weeks (`d.first_week`, `d.n_weeks`) from the column of
+/// packed weeks, a row at a time. `None` when a value is not as [`pack_weeks`] writes it.
+pub fn unpack_rows(s: &polars::prelude::Series, d: &DreamIn, packed: &Packed) -> Option<Vec<u16>> {
+    let runs = s.binary().ok()?;
+    let nw = d.n_weeks;
+    let first = *d.weeks.first()?;
+    let skip = if nw == 0 { 0 } else { usize::try_from(d.first_week - first).ok()? };
+    let mut codes = vec![0u16; nw * runs.len()];
+    for (row, r) in codes.chunks_exact_mut(nw.max(1)).zip(runs.iter()) {
+        unpack_weeks(r?, skip, packed.n_weeks, &mut row[..nw])?;
+    }
+    Some(codes)
 }
 
 impl Stamp {
@@ -110,6 +333,7 @@ mod tests {
             dream_rows: 9,
             code_counts: [(111, 5), (651, 4)].into(),
             notes: vec![],
+            packed: None,
         }
     }
 
@@ -129,5 +353,118 @@ mod tests {
         assert!(old.verify(&[("befolkning.parquet", "11"), ("dream.parquet", "22")]).unwrap_err().contains("0.0.1"));
         let back: Stamp = serde_json::from_slice(&s.to_json()).unwrap();
         assert_eq!(back, s);
+        // A stamp written before there were packed columns still reads (without them).
+        let text = String::from_utf8(s.to_json()).unwrap();
+        assert!(!text.contains("packed"), "{text}");
+        let with = Stamp {
+            packed: Some(Packed { weeks_column: WEEKS_COLUMN.into(), first_week: "2015-W45".into(), n_weeks: 13 }),
+            ..stamp()
+        };
+        assert_eq!(serde_json::from_slice::<Stamp>(&with.to_json()).unwrap(), with);
+    }
+
+    #[test]
+    fn weeks_pack_into_runs_and_unpack_in_any_window() {
+        let codes = [0, 0, 111, 111, 111, 651, 0, 0];
+        let mut runs = Vec::new();
+        pack_weeks(&codes, &mut runs);
+        // (0, 2) (111, 3) (651, 1) (0, 2), each number a little-endian u16.
+        assert_eq!(runs, [0, 0, 2, 0, 111, 0, 3, 0, 139, 2, 1, 0, 0, 0, 2, 0]);
+        let mut all = [0u16; 8];
+        assert_eq!(unpack_weeks(&runs, 0, 8, &mut all), Some(()));
+        assert_eq!(all, codes);
+        // Weeks 3..6 only.
+        let mut some = [0u16; 3];
+        assert_eq!(unpack_weeks(&runs, 3, 8, &mut some), Some(()));
+        assert_eq!(some, [111, 111, 651]);
+        // Runs that do not add up to the weeks stamped, or a window beyond them: refused.
+        assert_eq!(unpack_weeks(&runs, 0, 9, &mut all), None);
+        assert_eq!(unpack_weeks(&runs, 6, 8, &mut some), None);
+        assert_eq!(unpack_weeks(&runs[..15], 0, 8, &mut all), None);
+    }
+}
+
+#[cfg(test)]
+mod reading {
+    use super::Table;
+    use crate::extract::layout::{Field, Input};
+    use crate::extract::typed::{Inputs, Window};
+    use crate::method::calendar::{IsoWeek, Month};
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    /// What `read` gives, as text to compare: population, DREAM (header, rows, matrices) and
+    /// education.
+    fn typed(i: &Inputs) -> Vec<String> {
+        let d = i.dream.as_ref().unwrap();
+        vec![
+            format!("{:?}", i.population.as_ref().unwrap().spells),
+            // (Debug never shows a person id.)
+            format!("{:?}", i.population.as_ref().unwrap().spells.iter().map(|s| s.pnr.as_str()).collect::<Vec<_>>()),
+            format!("{:?}", (&d.weeks, &d.months, d.first_week, d.n_weeks, &d.decoded_months)),
+            format!("{:?}", (&d.pnrs, &d.rows, &d.codes, &d.grads, d.rows_seen)),
+            format!("{:?}", i.education.as_ref().unwrap().spells),
+        ]
+    }
+
+    fn read_dir(dir: &Path, window: Window) -> Inputs {
+        let (inputs, problems) = crate::extract::load::read(dir, window).unwrap();
+        assert!(problems.is_empty(), "{problems}");
+        inputs
+    }
+
+    #[test]
+    fn the_packed_reader_gives_what_the_checked_reader_gives() {
+        let tmp = tempfile::tempdir().unwrap();
+        let basic = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let out = tmp.path().join("converted");
+        crate::cmd::convert::run(&basic, &out).unwrap();
+        // The same files without the stamp: every cell checked, the week columns read.
+        let checked = tmp.path().join("checked");
+        std::fs::create_dir(&checked).unwrap();
+        for f in ["befolkning.parquet", "dream.parquet", "uddannelse.parquet"] {
+            std::fs::copy(out.join(f), checked.join(f)).unwrap();
+        }
+        let w = |y, n| IsoWeek::new(y, n).unwrap().index();
+        let m = Month::parse("2015-12").unwrap().index();
+        for window in [Window::default(), Window { weeks: Some((w(2015, 47), w(2015, 50))), months: Some((m, m)) }] {
+            let fast = read_dir(&out, window);
+            let slow = read_dir(&checked, window);
+            assert!(fast.stamp.is_some() && slow.stamp.is_none());
+            assert_eq!(typed(&fast), typed(&slow), "{window:?}");
+            // The packed reader decoded the person id, the packed weeks and the months.
+            let decoded = |i: &Inputs| i.read.iter().find(|r| r.input == Input::Dream).unwrap().decoded;
+            let months = fast.dream.as_ref().unwrap().decoded_months.len();
+            assert_eq!(decoded(&fast), 2 + months, "{window:?}");
+            assert_eq!(
+                decoded(&slow),
+                1 + months + slow.dream.as_ref().unwrap().weeks.iter().filter(|&&x| window.has_week(x)).count()
+            );
+        }
+        // The column readers took the population and the education spells (they give up on
+        // anything `convert` does not write, and the checked readers read instead).
+        let at = |t: &Table, fields: &[(Field, &str)]| -> BTreeMap<Field, usize> {
+            fields.iter().map(|&(f, n)| (f, t.find(n).unwrap())).collect()
+        };
+        let t = Table::open(&out.join("befolkning.parquet"), "befolkning.parquet").unwrap();
+        let names = [
+            (Field::Pnr, "pnr"),
+            (Field::Foedselsdato, "foedselsdato"),
+            (Field::Koen, "koen"),
+            (Field::Herkomst, "herkomst"),
+            (Field::Oprindelse, "oprindelse"),
+            (Field::Kommune, "kommune"),
+            (Field::Omraade, "omraade"),
+            (Field::Fra, "fra"),
+            (Field::Til, "til"),
+        ];
+        assert_eq!(super::population(&t, &at(&t, &names)).map(|p| p.1), Some(9));
+        let t = Table::open(&out.join("uddannelse.parquet"), "uddannelse.parquet").unwrap();
+        let names = [(Field::Pnr, "pnr"), (Field::Fra, "fra"), (Field::Til, "til")];
+        assert_eq!(super::education(&t, &at(&t, &names)).map(|e| e.1), Some(2));
+        let d = read_dir(&out, Window { weeks: Some((w(2015, 47), w(2015, 50))), months: Some((m, m)) });
+        let d = d.dream.as_ref().unwrap();
+        // C03 (row 3): 651 in 2015-W45..W48, then nothing.
+        assert_eq!((d.pnrs[2].as_str(), &d.codes[2 * 4..3 * 4]), ("C03", &[651u16, 651, 0, 0][..]));
     }
 }

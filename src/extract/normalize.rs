@@ -162,6 +162,11 @@ struct Ctx<'a> {
     trusted: bool,
 }
 
+/// A converted extract whose stamp holds: how its DREAM rows are packed, when they are.
+struct Trusted {
+    packed: Option<super::converted::Packed>,
+}
+
 impl Ctx<'_> {
     fn koen(&self, v: &Value) -> Result<Koen, String> {
         values::key(v)
@@ -344,141 +349,53 @@ pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Option<
     let mut out = Inputs { layout: layout.name(), ..Inputs::default() };
     // A converted extract whose files all match the stamp is not checked cell by cell again.
     let files: Vec<(&str, &str)> = tables.values().map(|t| (t.name.as_str(), t.sha256.as_str())).collect();
-    let trusted = match super::converted::Stamp::read(dir) {
-        None => false,
+    let stamped = match super::converted::Stamp::read(dir) {
+        None => None,
         Some(Err(why)) => {
             out.notes.push(format!("{}: {why}; every cell was checked", super::converted::STAMP));
-            false
+            None
         }
         Some(Ok(stamp)) => match stamp.verify(&files) {
             Ok(()) => {
                 out.stamp = Some(stamp.describe());
                 out.code_counts = Some(stamp.code_counts.clone());
                 out.notes.extend(stamp.notes.iter().cloned());
-                true
+                Some(Trusted { packed: stamp.packed })
             }
             Err(why) => {
                 out.notes.push(format!("{}: {why}; every cell was checked", super::converted::STAMP));
-                false
+                None
             }
         },
     };
+    let trusted = stamped.is_some();
+    // The files exactly as `convert` wrote them: read column by column, unchecked (see
+    // `converted`), unless something is not as `convert` writes it.
+    let as_converted = |t: &Table| trusted && layout.kind == LayoutKind::Effektmaal && t.format == Format::Parquet;
     let countries = countries(dir, layout, &mut problems);
     let mut ctx = Ctx { layout, countries, unknown_countries: BTreeMap::new(), trusted };
 
-    // Population: befolkning (effektmaal) or bef + bopael (DST).
-    match layout.kind {
-        LayoutKind::Effektmaal => {
-            if let (Some(t), Some(spec)) = (tables.get(&Input::Befolkning), layout.file(Input::Befolkning))
-                && let Some(at) = locate(t, spec, Input::Befolkning, &mut problems)
-            {
-                let (cols, pos) = projection(&at);
-                let mut spells = Vec::new();
-                let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
-                    let before = problems.total();
-                    let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems);
-                    let person = person_cells(&mut ctx, t, row, cells, &at, &pos, problems);
-                    let spell = spell_cells(t, row, cells, &at, &pos, problems);
-                    if problems.total() != before {
-                        return;
-                    }
-                    if let (Some(pnr), Some(person), Some((kommune, omraade, fra, til))) = (pnr, person, spell) {
-                        spells.push(SpellIn {
-                            pnr: Pnr::new(&pnr),
-                            person,
-                            kommune,
-                            omraade: omraade.into(),
-                            fra,
-                            til,
-                            row: row as u32,
-                            person_row: row as u32,
-                        });
-                    }
-                });
-                out.read.push(file_read(Input::Befolkning, t, rows, cols.len()));
-                let p = place(t, &at);
-                out.population =
-                    Some(PopulationIn { spells, spell_place: p.clone(), person_place: p, person_per_spell: true });
-            }
-        }
-        LayoutKind::Dst => {
-            let mut persons: HashMap<String, (Person, usize)> = HashMap::new();
-            let mut bef_place = Place::default();
-            if let (Some(t), Some(spec)) = (tables.get(&Input::Bef), layout.file(Input::Bef))
-                && let Some(at) = locate(t, spec, Input::Bef, &mut problems)
-            {
-                let (cols, pos) = projection(&at);
-                let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
-                    let Some(pnr) = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems)
-                    else {
-                        return;
-                    };
-                    if let Some(p) = person_cells(&mut ctx, t, row, cells, &at, &pos, problems) {
-                        if let Some((_, first)) = persons.get(&pnr) {
-                            problems.push(t.problem(
-                                row,
-                                at[&Field::Pnr],
-                                format!(
-                                    "this person already has a row ({} {first}): expected one row per person in bef",
-                                    if t.format == Format::Csv { "line" } else { "row" },
-                                ),
-                            ));
-                        } else {
-                            persons.insert(pnr, (p, row));
-                        }
-                    }
-                });
-                out.read.push(file_read(Input::Bef, t, rows, cols.len()));
-                bef_place = place(t, &at);
-            }
-            if let (Some(bef), Some(t), Some(spec)) =
-                (tables.get(&Input::Bef), tables.get(&Input::Bopael), layout.file(Input::Bopael))
-                && let Some(at) = locate(t, spec, Input::Bopael, &mut problems)
-            {
-                let (cols, pos) = projection(&at);
-                let bef_name = bef.name.clone();
-                let mut spells = Vec::new();
-                let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
-                    let before = problems.total();
-                    let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems);
-                    let spell = spell_cells(t, row, cells, &at, &pos, problems);
-                    let Some(pnr) = pnr else {
-                        return;
-                    };
-                    if problems.total() != before {
-                        return;
-                    }
-                    let Some(&(person, person_row)) = persons.get(&pnr) else {
-                        problems.push(t.problem(
-                            row,
-                            at[&Field::Pnr],
-                            format!("the person of this residence spell has no row in {bef_name}: expected a row there for every person in bopael"),
-                        ));
-                        return;
-                    };
-                    if let Some((kommune, omraade, fra, til)) = spell {
-                        spells.push(SpellIn { pnr: Pnr::new(&pnr), person, kommune, omraade: omraade.into(), fra, til, row: row as u32, person_row: person_row as u32 });
-                    }
-                });
-                out.read.push(file_read(Input::Bopael, t, rows, cols.len()));
-                out.population = Some(PopulationIn {
-                    spells,
-                    spell_place: place(t, &at),
-                    person_place: bef_place,
-                    person_per_spell: false,
-                });
-            }
-        }
-    }
+    population(&mut ctx, &tables, as_converted, &mut problems, &mut out);
 
-    // DREAM: pnr and the weekly and monthly columns, by projection.
-    // Its rows are read later, by the reader returned (see `load::Pending`).
+    // DREAM: pnr and the weekly and monthly columns, by projection. Its rows are read later,
+    // by the reader returned (see `load::Pending`).
+    let packed = stamped.as_ref().and_then(|s| s.packed.clone());
     let mut dream_rows = None;
     if let (Some(t), Some(spec)) = (tables.remove(&Input::Dream), layout.file(Input::Dream))
         && let Some(at) = locate(&t, spec, Input::Dream, &mut problems)
     {
-        let (d, rows) =
-            read_dream(t, spec, at[&Field::Pnr], window, ctx.trusted, &mut problems, &mut out.notes, &mut out.read);
+        let packed = packed.filter(|_| as_converted(&t));
+        let (d, rows) = read_dream(
+            t,
+            spec,
+            at[&Field::Pnr],
+            window,
+            ctx.trusted,
+            packed,
+            &mut problems,
+            &mut out.notes,
+            &mut out.read,
+        );
         out.dream = Some(d);
         dream_rows = Some(rows);
     }
@@ -488,19 +405,23 @@ pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Option<
         && let Some(at) = locate(t, spec, Input::Uddannelse, &mut problems)
     {
         let (cols, pos) = projection(&at);
-        let mut spells = Vec::new();
-        let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
-            let before = problems.total();
-            let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems);
-            let fra =
-                values::date(&cells[pos[&Field::Fra]]).map_err(|e| problems.push(t.problem(row, at[&Field::Fra], e)));
-            let til = values::opt_date(&cells[pos[&Field::Til]])
-                .map_err(|e| problems.push(t.problem(row, at[&Field::Til], e)));
-            if problems.total() == before
-                && let (Some(pnr), Ok(fra), Ok(til)) = (pnr, fra, til)
-            {
-                spells.push((Pnr::new(&pnr), fra, til, row));
-            }
+        let fast = as_converted(t).then(|| super::converted::education(t, &at)).flatten();
+        let (spells, rows) = fast.unwrap_or_else(|| {
+            let mut spells = Vec::new();
+            let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
+                let before = problems.total();
+                let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems);
+                let fra = values::date(&cells[pos[&Field::Fra]])
+                    .map_err(|e| problems.push(t.problem(row, at[&Field::Fra], e)));
+                let til = values::opt_date(&cells[pos[&Field::Til]])
+                    .map_err(|e| problems.push(t.problem(row, at[&Field::Til], e)));
+                if problems.total() == before
+                    && let (Some(pnr), Ok(fra), Ok(til)) = (pnr, fra, til)
+                {
+                    spells.push((Pnr::new(&pnr), fra, til, row));
+                }
+            });
+            (spells, rows)
         });
         out.read.push(file_read(Input::Uddannelse, t, rows, cols.len()));
         out.education = Some(EducationIn { place: place(t, &at), spells, rows_seen: rows });
@@ -555,6 +476,133 @@ pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Option<
     (out, dream_rows, problems)
 }
 
+/// The population: befolkning (effektmaal layout) or bef + bopael (DST).
+fn population(
+    ctx: &mut Ctx,
+    tables: &BTreeMap<Input, Table>,
+    as_converted: impl Fn(&Table) -> bool,
+    problems: &mut Problems,
+    out: &mut Inputs,
+) {
+    let layout = ctx.layout;
+    match layout.kind {
+        LayoutKind::Effektmaal => {
+            if let (Some(t), Some(spec)) = (tables.get(&Input::Befolkning), layout.file(Input::Befolkning))
+                && let Some(at) = locate(t, spec, Input::Befolkning, problems)
+            {
+                let (cols, pos) = projection(&at);
+                let fast = as_converted(t).then(|| super::converted::population(t, &at)).flatten();
+                let (spells, rows) = fast.unwrap_or_else(|| {
+                    let mut spells = Vec::new();
+                    let rows = t.rows(&cols, problems, |row, cells, problems| {
+                        let before = problems.total();
+                        let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems);
+                        let person = person_cells(ctx, t, row, cells, &at, &pos, problems);
+                        let spell = spell_cells(t, row, cells, &at, &pos, problems);
+                        if problems.total() != before {
+                            return;
+                        }
+                        if let (Some(pnr), Some(person), Some((kommune, omraade, fra, til))) = (pnr, person, spell) {
+                            spells.push(SpellIn {
+                                pnr: Pnr::new(&pnr),
+                                person,
+                                kommune,
+                                omraade: omraade.into(),
+                                fra,
+                                til,
+                                row: row as u32,
+                                person_row: row as u32,
+                            });
+                        }
+                    });
+                    (spells, rows)
+                });
+                out.read.push(file_read(Input::Befolkning, t, rows, cols.len()));
+                let p = place(t, &at);
+                out.population =
+                    Some(PopulationIn { spells, spell_place: p.clone(), person_place: p, person_per_spell: true });
+            }
+        }
+        LayoutKind::Dst => {
+            let mut persons: HashMap<String, (Person, usize)> = HashMap::new();
+            let mut bef_place = Place::default();
+            if let (Some(t), Some(spec)) = (tables.get(&Input::Bef), layout.file(Input::Bef))
+                && let Some(at) = locate(t, spec, Input::Bef, problems)
+            {
+                let (cols, pos) = projection(&at);
+                let rows = t.rows(&cols, problems, |row, cells, problems| {
+                    let Some(pnr) = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems)
+                    else {
+                        return;
+                    };
+                    if let Some(p) = person_cells(ctx, t, row, cells, &at, &pos, problems) {
+                        if let Some((_, first)) = persons.get(&pnr) {
+                            problems.push(t.problem(
+                                row,
+                                at[&Field::Pnr],
+                                format!(
+                                    "this person already has a row ({} {first}): expected one row per person in bef",
+                                    if t.format == Format::Csv { "line" } else { "row" },
+                                ),
+                            ));
+                        } else {
+                            persons.insert(pnr, (p, row));
+                        }
+                    }
+                });
+                out.read.push(file_read(Input::Bef, t, rows, cols.len()));
+                bef_place = place(t, &at);
+            }
+            if let (Some(bef), Some(t), Some(spec)) =
+                (tables.get(&Input::Bef), tables.get(&Input::Bopael), layout.file(Input::Bopael))
+                && let Some(at) = locate(t, spec, Input::Bopael, problems)
+            {
+                let (cols, pos) = projection(&at);
+                let bef_name = bef.name.clone();
+                let mut spells = Vec::new();
+                let rows = t.rows(&cols, problems, |row, cells, problems| {
+                    let before = problems.total();
+                    let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems);
+                    let spell = spell_cells(t, row, cells, &at, &pos, problems);
+                    let Some(pnr) = pnr else {
+                        return;
+                    };
+                    if problems.total() != before {
+                        return;
+                    }
+                    let Some(&(person, person_row)) = persons.get(&pnr) else {
+                        problems.push(t.problem(
+                            row,
+                            at[&Field::Pnr],
+                            format!("the person of this residence spell has no row in {bef_name}: expected a row there for every person in bopael"),
+                        ));
+                        return;
+                    };
+                    if let Some((kommune, omraade, fra, til)) = spell {
+                        spells.push(SpellIn {
+                            pnr: Pnr::new(&pnr),
+                            person,
+                            kommune,
+                            omraade: omraade.into(),
+                            fra,
+                            til,
+                            row: row as u32,
+                            person_row: person_row as u32,
+                        });
+                    }
+                });
+                out.read.push(file_read(Input::Bopael, t, rows, cols.len()));
+                out.population = Some(PopulationIn {
+                    spells,
+                    spell_place: place(t, &at),
+                    person_place: bef_place,
+                    person_per_spell: false,
+                });
+            }
+        }
+    }
+}
+
 /// DREAM's header sorted into weeks and months (the layout's prefixes, compared without regard
 /// to case), and a reader of the cells of those in `window`. Returns the header and the reader;
 /// the file goes in `read` with the number of columns decoded.
@@ -565,6 +613,7 @@ fn read_dream(
     pnr_col: usize,
     window: Window,
     trusted: bool,
+    packed: Option<super::converted::Packed>,
     problems: &mut Problems,
     notes: &mut Vec<String>,
     read: &mut Vec<FileRead>,
@@ -604,15 +653,19 @@ fn read_dream(
     };
     let (week_cols, month_cols) = d.set_header(&weeks, &months, window);
     let decoded = 1 + week_cols.len() + month_cols.len();
+    let no_weeks = weeks.is_empty();
+    // A converted extract whose stamp holds: the packed weeks instead of the week columns.
+    let packed = packed.and_then(|p| super::converted::packed_weeks(&t, &d, &p).map(|c| (p, c)));
+    let decoded = if packed.is_some() { 2 + month_cols.len() } else { decoded };
     // Rows are counted when they are read.
     read.push(file_read(Input::Dream, &t, 0, decoded));
-    let no_weeks = weeks.is_empty();
     let rows = move |d: &mut DreamIn, problems: &mut Problems, sink: &mut dyn FnMut(&mut DreamIn)| -> usize {
         if no_weeks {
             return 0;
         }
         if t.format == Format::Parquet {
-            dream_by_column(&t, d, pnr_col, &week_cols, &month_cols, trusted, problems);
+            let packed = packed.as_ref().map(|(p, c)| (p, *c));
+            dream_by_column(&t, d, pnr_col, &week_cols, &month_cols, trusted, packed, problems);
         } else {
             dream_by_row(&t, d, pnr_col, &week_cols, &month_cols, trusted, problems, sink);
         }
@@ -727,7 +780,10 @@ where
 }
 
 /// DREAM read column by column (Parquet): integer code columns are copied as they are, after a
-/// range check (none for a converted extract whose stamp holds).
+/// range check (none for a converted extract whose stamp holds). With `packed` (a converted
+/// extract whose stamp holds, and the column of its packed weeks), the weeks come from that
+/// column, a row at a time, instead of the week columns.
+#[allow(clippy::too_many_arguments)]
 fn dream_by_column(
     t: &Table,
     d: &mut DreamIn,
@@ -735,10 +791,14 @@ fn dream_by_column(
     week_cols: &[(usize, usize)],
     month_cols: &[(usize, usize)],
     trusted: bool,
+    packed: Option<(&super::converted::Packed, usize)>,
     problems: &mut Problems,
 ) {
     let mut cols = vec![pnr_col];
-    cols.extend(week_cols.iter().map(|c| c.0));
+    match packed {
+        Some((_, c)) => cols.push(c),
+        None => cols.extend(week_cols.iter().map(|c| c.0)),
+    }
     cols.extend(month_cols.iter().map(|c| c.0));
     let df = match t.parquet_frame(&cols) {
         Ok(df) => df,
@@ -764,11 +824,38 @@ fn dream_by_column(
     // Integer code columns whose values all lie in 1–999 (nulls aside) are copied as `u16`,
     // float degree columns as `f32`.
     let series = |c: usize| series(c).map_err(broken);
-    d.codes =
-        columns_into_rows(t, week_cols, (d.n_weeks, height), series, |s| as_codes(s, trusted), values::code, problems);
+    // The months are turned into rows on a thread of their own beside the weeks; their
+    // problems come after the weeks'.
     let nm = d.decoded_months.len();
-    d.grads =
-        columns_into_rows(t, month_cols, (nm, height), series, |s| as_degrees(s, trusted), values::degree, problems);
+    let (codes, (grads, month_problems)) = std::thread::scope(|scope| {
+        let months = scope.spawn(|| {
+            let mut problems = Problems::default();
+            let degrees = |s: &polars::prelude::Series| as_degrees(s, trusted);
+            let grads = columns_into_rows(t, month_cols, (nm, height), series, degrees, values::degree, &mut problems);
+            (grads, problems)
+        });
+        let codes = match packed {
+            Some((p, c)) => series(c).ok().and_then(|s| super::converted::unpack_rows(&s, d, p)),
+            None => Some(columns_into_rows(
+                t,
+                week_cols,
+                (d.n_weeks, height),
+                series,
+                |s| as_codes(s, trusted),
+                values::code,
+                problems,
+            )),
+        };
+        (codes, months.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    match codes {
+        Some(codes) => d.codes = codes,
+        // Packed weeks not as `convert` writes them (they cannot be while the stamp holds):
+        // the week columns instead.
+        None => return dream_by_column(t, d, pnr_col, week_cols, month_cols, trusted, None, problems),
+    }
+    problems.extend(month_problems);
+    d.grads = grads;
 }
 
 /// The smallest and largest value of the non-null cells of one-chunk integer arrays, as `i64`.
