@@ -1138,6 +1138,8 @@ fn open_inputs(
     if let Some(e) = &education_in {
         let mut unknown = 0;
         let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+        // Per spell kept (til not before fra): its person, `u32::MAX` outside the population.
+        let mut person = Vec::with_capacity(e.spells.len());
         for (pnr, fra, til, row) in &e.spells {
             if let Some(t) = til
                 && t < fra
@@ -1152,14 +1154,17 @@ fn open_inputs(
             lo = Some(lo.map_or(*fra, |l| l.min(*fra)));
             let end = til.unwrap_or(*fra);
             hi = Some(hi.map_or(end, |h| h.max(end)));
-            unknown += usize::from(!ids.contains_key(pnr.as_str()));
+            person.push(ids.get(pnr.as_str()).copied().unwrap_or(u32::MAX));
+            unknown += usize::from(person.last() == Some(&u32::MAX));
         }
         // Grouped by person in one allocation, each person's in the order read.
         let pairs = || {
             e.spells
                 .iter()
                 .filter(|s| s.2.is_none_or(|t| t >= s.1))
-                .filter_map(|(pnr, fra, til, _)| ids.get(pnr.as_str()).map(|&id| (id, (*fra, *til))))
+                .zip(&person)
+                .filter(|(_, p)| **p != u32::MAX)
+                .map(|((_, fra, til, _), &p)| (p, (*fra, *til)))
         };
         education = Lists::grouped(n_persons, pairs, (NaiveDate::MIN, None));
         stats.education_spells = e.rows_seen;
