@@ -275,9 +275,12 @@ impl CsvFile {
             if buf.contains(&0) {
                 return Ok(None);
             }
-            cr |= buf.contains(&b'\r');
-            lf |= buf.contains(&b'\n');
-            undefined |= buf.iter().any(|b| CP1252_UNDEFINED.contains(b));
+            // Line ends only matter while none is found (a file of CR line ends only), and bytes
+            // Windows-1252 leaves undefined only once the file is known not to be UTF-8.
+            if !lf {
+                cr |= buf.contains(&b'\r');
+                lf |= buf.contains(&b'\n');
+            }
             if utf8 {
                 partial.extend_from_slice(&buf);
                 match std::str::from_utf8(&partial) {
@@ -293,6 +296,9 @@ impl CsvFile {
             }
         }
         utf8 &= partial.is_empty();
+        if !utf8 {
+            undefined = has_undefined(path)?;
+        }
         let bom = head.starts_with(b"\xEF\xBB\xBF");
         if (!utf8 && (undefined || bom)) || (cr && !lf) {
             return Ok(None);
@@ -339,6 +345,22 @@ impl CsvFile {
             separator: self.separator,
             sha256: self.sha256.clone(),
         })
+    }
+}
+
+/// Whether a file holds a byte that Windows-1252 leaves undefined.
+fn has_undefined(path: &Path) -> std::io::Result<bool> {
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = Vec::with_capacity(BLOCK);
+    loop {
+        buf.clear();
+        let eof = fill(&mut file, &mut buf, BLOCK)?;
+        if buf.iter().any(|b| CP1252_UNDEFINED.contains(b)) {
+            return Ok(true);
+        }
+        if eof {
+            return Ok(false);
+        }
     }
 }
 

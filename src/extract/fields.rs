@@ -37,7 +37,9 @@ pub fn decimal(value: &str) -> Result<f64, String> {
     if value.is_empty() || value.matches([',', '.']).count() > 1 {
         return Err(bad());
     }
-    let normalized = value.replace(',', ".");
+    // A decimal comma is read as a point (without a copy when there is none: DREAM has millions).
+    let normalized: std::borrow::Cow<str> =
+        if value.contains(',') { value.replace(',', ".").into() } else { value.into() };
     let ok = normalized
         .bytes()
         .enumerate()
@@ -50,8 +52,11 @@ pub fn decimal(value: &str) -> Result<f64, String> {
 
 /// Parses an employment degree: a decimal from 0 to 1; empty means 0.
 pub fn degree(value: &str) -> Result<f32, String> {
-    if value.is_empty() {
-        return Ok(0.0);
+    // The usual cells first: most persons work all or nothing of a month.
+    match value {
+        "" | "0" => return Ok(0.0),
+        "1" => return Ok(1.0),
+        _ => {}
     }
     let x = decimal(value)
         .map_err(|_| format!("{value:?} is not an employment degree (expected a decimal from 0 to 1, such as 0,5)"))?;
@@ -63,14 +68,14 @@ pub fn degree(value: &str) -> Result<f32, String> {
 
 /// Parses a benefit code: one to three digits, 1–999.
 pub fn code(value: &str) -> Result<u16, String> {
-    let bad = || format!("{value:?} is not a benefit code (expected a code of three digits such as 111, or empty)");
-    if value.is_empty() || value.len() > 3 || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
+    let b = value.as_bytes();
+    if (1..=3).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) {
+        let c = b.iter().fold(0u16, |c, d| c * 10 + u16::from(d - b'0'));
+        if c > 0 {
+            return Ok(c);
+        }
     }
-    match value.parse::<u16>() {
-        Ok(0) | Err(_) => Err(bad()),
-        Ok(c) => Ok(c),
-    }
+    Err(format!("{value:?} is not a benefit code (expected a code of three digits such as 111, or empty)"))
 }
 
 /// Whether a person id looks like a raw CPR number: ten digits (also written `DDMMYY-SSSS` or

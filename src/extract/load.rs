@@ -131,7 +131,9 @@ pub struct Dream {
     pub n_weeks: usize,
     /// `codes[row * codes_n_weeks + (week - codes_first_week)]`, 0 = no benefit that week.
     /// The same span as `first_week`/`n_weeks` unless the extract was loaded for a window of
-    /// months ([`load_window`]): then only the window's weeks are decoded.
+    /// months ([`load_window`]): then only the window's weeks are decoded. Empty unless the
+    /// rows are held ([`load`]); `compute`, `report` and `check` read them a batch at a time
+    /// ([`Pending`]).
     pub codes: Vec<u16>,
     pub codes_first_week: i32,
     pub codes_n_weeks: usize,
@@ -142,16 +144,6 @@ pub struct Dream {
     pub week_present: Vec<bool>,
     /// Per row of `codes`: its person (`u32::MAX`: none in the population).
     pub person_of_row: Vec<u32>,
-}
-
-impl Dream {
-    /// A person's decoded weeks, from `codes_first_week` on; empty without a DREAM row.
-    pub fn row_codes(&self, person: u32) -> &[u16] {
-        match self.row_of[person as usize] {
-            u32::MAX => &[],
-            row => &self.codes[row as usize * self.codes_n_weeks..(row as usize + 1) * self.codes_n_weeks],
-        }
-    }
 }
 
 /// A validated extract, ready for the method.

@@ -148,7 +148,8 @@ impl Pending {
                     continue;
                 }
                 if count {
-                    for &c in &b.codes[i * nw..(i + 1) * nw] {
+                    // Most weeks have no benefit (0, never reported): skipped rather than counted.
+                    for &c in b.codes[i * nw..(i + 1) * nw].iter().filter(|c| **c != 0) {
                         counts[c as usize] += 1;
                     }
                 }
