@@ -502,17 +502,8 @@ fn population(
                         if problems.total() != before {
                             return;
                         }
-                        if let (Some(pnr), Some(person), Some((kommune, omraade, fra, til))) = (pnr, person, spell) {
-                            spells.push(SpellIn {
-                                pnr: Pnr::new(&pnr),
-                                person,
-                                kommune,
-                                omraade: omraade.into(),
-                                fra,
-                                til,
-                                row: row as u32,
-                                person_row: row as u32,
-                            });
+                        if let (Some(pnr), Some(person), Some(spell)) = (pnr, person, spell) {
+                            spells.push(SpellIn::new(&pnr, person, spell, row, row));
                         }
                     });
                     (spells, rows)
@@ -578,17 +569,8 @@ fn population(
                         ));
                         return;
                     };
-                    if let Some((kommune, omraade, fra, til)) = spell {
-                        spells.push(SpellIn {
-                            pnr: Pnr::new(&pnr),
-                            person,
-                            kommune,
-                            omraade: omraade.into(),
-                            fra,
-                            til,
-                            row: row as u32,
-                            person_row: person_row as u32,
-                        });
+                    if let Some(spell) = spell {
+                        spells.push(SpellIn::new(&pnr, person, spell, row, person_row));
                     }
                 });
                 out.read.push(file_read(Input::Bopael, t, rows, cols.len()));

@@ -188,6 +188,21 @@ pub struct SpellIn {
     pub person_row: u32,
 }
 
+impl SpellIn {
+    /// A spell as read: the person's id and data, the spell's kommune, omraade, fra and til, and
+    /// the rows of the spell and of the person's data.
+    pub fn new(
+        pnr: &str,
+        person: Person,
+        (kommune, omraade, fra, til): (u16, String, NaiveDate, Option<NaiveDate>),
+        row: usize,
+        person_row: usize,
+    ) -> SpellIn {
+        let (row, person_row) = (row as u32, person_row as u32);
+        SpellIn { pnr: Pnr::new(pnr), person, kommune, omraade: omraade.into(), fra, til, row, person_row }
+    }
+}
+
 /// The population: residence spells, and where their fields were read.
 #[derive(Debug, Clone, Default)]
 pub struct PopulationIn {
