@@ -59,21 +59,26 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Proble
     Ok((text, encoding))
 }
 
+/// What is wrong with a file that its first bytes show is no CSV text: empty, a ZIP or old
+/// Excel file, UTF-16 with a byte order mark.
+fn not_text(name: &str, bytes: &[u8]) -> Option<Problem> {
+    let why = if bytes.is_empty() {
+        "the file is empty (0 bytes): expected a header row and data rows"
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        "this is a ZIP container (an Excel .xlsx file?), not CSV text: save it as CSV (semicolon-separated) and try again"
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "this is an old Excel .xls file, not CSV text: save it as CSV and try again"
+    } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        "the file is UTF-16 text: save it as UTF-8 or Windows-1252 and try again"
+    } else {
+        return None;
+    };
+    Some(Problem::file(name, why))
+}
+
 fn decode_bytes(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Problem> {
-    if bytes.is_empty() {
-        return Err(Problem::file(name, "the file is empty (0 bytes): expected a header row and data rows"));
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Err(Problem::file(
-            name,
-            "this is a ZIP container (an Excel .xlsx file?), not CSV text: save it as CSV (semicolon-separated) and try again",
-        ));
-    }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(Problem::file(name, "this is an old Excel .xls file, not CSV text: save it as CSV and try again"));
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Problem::file(name, "the file is UTF-16 text: save it as UTF-8 or Windows-1252 and try again"));
+    if let Some(p) = not_text(name, bytes) {
+        return Err(p);
     }
     // UTF-16 without a byte order mark: text whose every other byte is NUL.
     let head = &bytes[..bytes.len().min(400)];
@@ -206,6 +211,11 @@ impl CsvText {
         self.records_from(1)
     }
 
+    /// The file's name, SHA-256, encoding and separator.
+    pub fn meta(&self) -> (&str, &str, TextEncoding, u8) {
+        (&self.name, &self.sha256, self.encoding, self.separator)
+    }
+
     /// The records of a text that begins on line `line` of its file (a block of a [`CsvFile`]).
     pub fn records_from(&self, line: usize) -> Records<'_> {
         Records { text: &self.text, pos: 0, line, sep: self.separator, name: &self.name, cut: false }
@@ -259,13 +269,7 @@ impl CsvFile {
             buf.clear();
             let eof = fill(&mut file, &mut buf, BLOCK)?;
             if first {
-                let odd = |b: &[u8]| {
-                    b.is_empty()
-                        || [&b"PK\x03\x04"[..], &[0xD0, 0xCF, 0x11, 0xE0], &[0xFF, 0xFE], &[0xFE, 0xFF]]
-                            .iter()
-                            .any(|m| b.starts_with(m))
-                };
-                if odd(&buf) {
+                if not_text(name, &buf).is_some() {
                     return Ok(None);
                 }
                 head = buf[..buf.len().min(1 << 16)].to_vec();
@@ -310,7 +314,7 @@ impl CsvFile {
         };
         // The header line decides the separator (a header longer than 64 KiB: read whole).
         let Some(end) = first_line_end(&head) else { return Ok(None) };
-        let header = decode_piece(&head[..end], encoding, true);
+        let header = decode_piece(head[..end].to_vec(), encoding, true);
         let Ok(separator) = detect_separator(name, &header) else { return Ok(None) };
         Ok(Some(CsvFile {
             name: name.to_string(),
@@ -320,9 +324,7 @@ impl CsvFile {
             sha256: hex(&sha.finalize()),
         }))
     }
-}
 
-impl CsvFile {
     /// The file's first lines, up to and including its first line that is not blank: the
     /// header, as a text of its own.
     pub fn head(&self) -> std::io::Result<CsvText> {
@@ -340,7 +342,7 @@ impl CsvFile {
         }
         Ok(CsvText {
             name: self.name.clone(),
-            text: decode_piece(&buf, self.encoding, true),
+            text: decode_piece(buf, self.encoding, true),
             encoding: self.encoding,
             separator: self.separator,
             sha256: self.sha256.clone(),
@@ -378,12 +380,15 @@ pub fn first_line_end(bytes: &[u8]) -> Option<usize> {
 
 /// Decodes a piece of a file cut at a line end, in the file's encoding; `first`: the piece
 /// the file begins with (a byte order mark is dropped).
-pub fn decode_piece(bytes: &[u8], encoding: TextEncoding, first: bool) -> String {
+pub fn decode_piece(mut bytes: Vec<u8>, encoding: TextEncoding, first: bool) -> String {
     match encoding {
-        TextEncoding::Windows1252 => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+        TextEncoding::Windows1252 => encoding_rs::WINDOWS_1252.decode(&bytes).0.into_owned(),
         _ => {
-            let b = if first { bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes) } else { bytes };
-            String::from_utf8_lossy(b).into_owned()
+            if first && bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
+            }
+            // Valid (the scan checked the file): taken as it is, not copied.
+            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
         }
     }
 }

@@ -8,7 +8,7 @@
 //! `convert` sees them again, to write them back to files.
 
 use super::csv::CsvFile;
-use super::csv::CsvText;
+use super::csv::{CsvText, TextEncoding};
 use super::fields;
 use super::layout::{Field, Input};
 pub use super::rows::Pending;
@@ -137,9 +137,6 @@ pub struct Dream {
     pub codes: Vec<u16>,
     pub codes_first_week: i32,
     pub codes_n_weeks: usize,
-    /// Per person: its row in `codes`, or `u32::MAX` when the person has none. Rows of persons
-    /// outside the population stay in `codes` unreferenced.
-    pub row_of: Vec<u32>,
     /// Whether the week columns existed in the file (weeks between columns are 0 and unknown).
     pub week_present: Vec<bool>,
     /// Per row of `codes`: its person (`u32::MAX`: none in the population).
@@ -440,12 +437,12 @@ fn csv_place(file: &str, names: &[String], fields: &[(Field, &str)]) -> Place {
     }
 }
 
-fn file_read(input: Input, csv: &CsvText, rows: usize) -> FileRead {
-    source_read(input, &CsvSource::Text(csv.clone()), rows)
-}
-
-fn source_read(input: Input, src: &CsvSource, rows: usize) -> FileRead {
-    let (name, sha256, encoding, separator) = src.meta();
+/// A CSV file as read, from its name, SHA-256, encoding and separator (`meta()`).
+fn file_read(
+    input: Input,
+    (name, sha256, encoding, separator): (&str, &str, TextEncoding, u8),
+    rows: usize,
+) -> FileRead {
     FileRead {
         input,
         name: name.to_string(),
@@ -722,7 +719,7 @@ fn read_csv(dir: &Path, window: Window, problems: &mut Problems) -> (Inputs, Opt
     if let Some(src) = sources.remove(BEFOLKNING) {
         let (pop, rows) = csv_population(&src, problems);
         inputs.population = Some(pop);
-        inputs.read.push(source_read(Input::Befolkning, &src, rows));
+        inputs.read.push(file_read(Input::Befolkning, src.meta(), rows));
     }
     if let Some(src) = sources.remove(DREAM) {
         let head = match &src {
@@ -732,7 +729,7 @@ fn read_csv(dir: &Path, window: Window, problems: &mut Problems) -> (Inputs, Opt
         match head {
             Ok(head) => {
                 // Its rows are counted when they are read.
-                inputs.read.push(source_read(Input::Dream, &src, 0));
+                inputs.read.push(file_read(Input::Dream, src.meta(), 0));
                 let (d, rows) = csv_dream(src, &head, window, problems, &mut inputs.notes);
                 inputs.dream = Some(d);
                 dream_rows = Some(rows);
@@ -742,13 +739,13 @@ fn read_csv(dir: &Path, window: Window, problems: &mut Problems) -> (Inputs, Opt
     }
     if let Some(src) = sources.remove(UDDANNELSE) {
         let e = csv_education(&src, problems);
-        inputs.read.push(source_read(Input::Uddannelse, &src, e.rows_seen));
+        inputs.read.push(file_read(Input::Uddannelse, src.meta(), e.rows_seen));
         inputs.education = Some(e);
     }
     for (name, input) in [(BESKAEFTIGELSE, Input::Beskaeftigelse), (YDELSESKODER, Input::Ydelseskoder)] {
         if let Some(csv) = files.remove(name) {
             // Rows are counted when the text is parsed (see `assemble`).
-            inputs.read.push(file_read(input, &csv, 0));
+            inputs.read.push(file_read(input, csv.meta(), 0));
             inputs.texts.insert(name, csv);
         }
     }
@@ -981,21 +978,21 @@ fn open_inputs(
                     id
                 }
             };
-            let omraade = match area_ix.get(&*s.omraade) {
-                _ if s.omraade.is_empty() => 0,
-                Some(&i) => i,
-                None => {
-                    areas.push(s.omraade.to_string());
-                    area_ix.insert(s.omraade.to_string(), (areas.len() - 1) as u16);
-                    (areas.len() - 1) as u16
-                }
+            let omraade = if s.omraade.is_empty() {
+                0
+            } else if let Some(&i) = area_ix.get(&*s.omraade) {
+                i
+            } else {
+                areas.push(s.omraade.to_string());
+                area_ix.insert(s.omraade.to_string(), (areas.len() - 1) as u16);
+                (areas.len() - 1) as u16
             };
             lo = Some(lo.map_or(fra, |l| l.min(fra)));
             match s.til {
                 Some(t) => hi = Some(hi.map_or(t, |h| h.max(t))),
                 None => open_ended = true,
             }
-            all_spells.push(Spell { line: (s.row as usize), person: id, kommune: s.kommune, omraade, fra, til: s.til });
+            all_spells.push(Spell { line: s.row as usize, person: id, kommune: s.kommune, omraade, fra, til: s.til });
         }
     }
     // The spells as read are no longer needed (their files' places are): at national size
@@ -1083,7 +1080,7 @@ fn open_inputs(
 
     // DREAM's header: its weeks and months. Its rows are read after (see `Pending`), so that a
     // national file is classified a batch at a time instead of held.
-    let mut dream = Dream { row_of: vec![u32::MAX; n_persons], ..Dream::default() };
+    let mut dream = Dream::default();
     let mut dream_period = String::new();
     if let Some(d) = &dream_in {
         if let (Some(&lo), Some(&hi)) = (d.weeks.first(), d.weeks.last()) {

@@ -219,12 +219,10 @@ impl Pending {
             (first_month, n_months) = (r.first_month, r.n_months);
         })?;
         let n_weeks = ex.dream.codes_n_weeks;
-        let mut row_of = vec![u32::MAX; ex.persons.len()];
         for (i, &p) in person_of_row.iter().enumerate() {
             if p == u32::MAX {
                 continue;
             }
-            row_of[p as usize] = i as u32;
             for m in 0..n_months {
                 if employed[i * n_months + m] {
                     ex.set_employed(p, Month::from_index(first_month + m as i32));
@@ -233,7 +231,6 @@ impl Pending {
         }
         debug_assert_eq!(codes.len(), person_of_row.len() * n_weeks);
         ex.dream.codes = codes;
-        ex.dream.row_of = row_of;
         ex.dream.person_of_row = person_of_row;
         done.apply(ex);
         Ok(())

@@ -116,7 +116,7 @@ impl CsvSource {
     pub fn meta(&self) -> (&str, &str, TextEncoding, u8) {
         match self {
             CsvSource::File(f) => (&f.name, &f.sha256, f.encoding, f.separator),
-            CsvSource::Text(t) => (&t.name, &t.sha256, t.encoding, t.separator),
+            CsvSource::Text(t) => t.meta(),
         }
     }
 
@@ -188,15 +188,7 @@ fn rows_in_blocks(
                 }
             }
         }
-        let piece = match file.encoding {
-            TextEncoding::Windows1252 => encoding_rs::WINDOWS_1252.decode(&buf).0.into_owned(),
-            _ => {
-                if first && buf.starts_with(b"\xEF\xBB\xBF") {
-                    buf.drain(..3);
-                }
-                String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-            }
-        };
+        let piece = super::csv::decode_piece(buf, file.encoding, first);
         first = false;
         let text = if carry.is_empty() { piece } else { std::mem::take(&mut carry) + &piece };
         // The header is read from a block that holds all of its line.

@@ -591,7 +591,11 @@ fn held(ex: &Extract, counter: &mut Counter) {
         first_month: 0,
         n_months: 0,
     });
-    let without: Vec<u32> = (0..ex.persons.len() as u32).filter(|&p| d.row_of[p as usize] == u32::MAX).collect();
+    let mut with_row = vec![false; ex.persons.len()];
+    for &p in d.person_of_row.iter().filter(|&&p| p != u32::MAX) {
+        with_row[p as usize] = true;
+    }
+    let without: Vec<u32> = (0..ex.persons.len() as u32).filter(|&p| !with_row[p as usize]).collect();
     counter.rows(&Rows::without_dream(&without, d.codes_first_week));
 }
 
