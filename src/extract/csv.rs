@@ -218,7 +218,7 @@ impl CsvText {
 
     /// The records of a text that begins on line `line` of its file (a block of a [`CsvFile`]).
     pub fn records_from(&self, line: usize) -> Records<'_> {
-        Records { text: &self.text, pos: 0, line, sep: self.separator, name: &self.name, cut: false }
+        Records { text: &self.text, pos: 0, line, sep: self.separator, name: &self.name, cut: false, plain: false }
     }
 }
 
@@ -237,6 +237,9 @@ pub struct CsvFile {
     pub separator: u8,
     /// SHA-256 of the file's bytes as given, hex.
     pub sha256: String,
+    /// Whether the file holds a quote character anywhere. Without one, every line end ends a
+    /// record, so blocks cut at line ends can be read apart (`table::for_each_block_apart`).
+    pub quoted: bool,
 }
 
 /// Reads up to `n` more bytes onto `buf`; returns whether the file ended.
@@ -260,7 +263,7 @@ impl CsvFile {
         let mut file = std::fs::File::open(path)?;
         let mut sha = Sha256::new();
         let mut head: Vec<u8> = Vec::new();
-        let (mut utf8, mut undefined, mut cr, mut lf) = (true, false, false, false);
+        let (mut utf8, mut undefined, mut cr, mut lf, mut quoted) = (true, false, false, false, false);
         // The bytes of a UTF-8 sequence cut by the block's end.
         let mut partial: Vec<u8> = Vec::new();
         let mut buf = Vec::with_capacity(BLOCK);
@@ -279,6 +282,7 @@ impl CsvFile {
             if buf.contains(&0) {
                 return Ok(None);
             }
+            quoted = quoted || memchr::memchr(b'"', &buf).is_some();
             // Line ends only matter while none is found (a file of CR line ends only), and bytes
             // Windows-1252 leaves undefined only once the file is known not to be UTF-8.
             if !lf {
@@ -322,6 +326,7 @@ impl CsvFile {
             encoding,
             separator,
             sha256: hex(&sha.finalize()),
+            quoted,
         }))
     }
 
@@ -420,6 +425,31 @@ pub fn combined_sha256<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) 
     hex(&h.finalize())
 }
 
+/// A field without the blanks around it (`str::trim`), at once when its first and last bytes
+/// are plainly not blank (most cells of a large file are empty or digits).
+fn trim(field: &str) -> &str {
+    let maybe_blank = |b: u8| b <= b' ' || b >= 0x80;
+    match field.as_bytes() {
+        [] => field,
+        [a, .., z] | [a @ z] if !maybe_blank(*a) && !maybe_blank(*z) => field,
+        _ => field.trim(),
+    }
+}
+
+/// The fields of a line of a text without quotes: the pieces between separators, each trimmed
+/// (a CR before the line end with it), as the quoting parser reads such a line.
+pub fn split_plain<'a>(line: &'a str, sep: u8, fields: &mut Vec<Cow<'a, str>>) {
+    fields.clear();
+    let mut start = 0;
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        if b == sep {
+            fields.push(Cow::Borrowed(trim(&line[start..i])));
+            start = i + 1;
+        }
+    }
+    fields.push(Cow::Borrowed(trim(&line[start..])));
+}
+
 /// Iterator over the records of a CSV text. Blank lines are skipped. A problem in the
 /// quoting stops the iteration, since nothing after it can be trusted.
 pub struct Records<'a> {
@@ -430,32 +460,36 @@ pub struct Records<'a> {
     name: &'a str,
     /// Set when a quoted field ran to the end of the text.
     cut: bool,
+    /// Set when the text is known to hold no quote character: every line is then a record,
+    /// split at each separator, read the short way.
+    plain: bool,
 }
 
 impl<'a> Iterator for Records<'a> {
     type Item = Result<Record<'a>, Problem>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let bytes = self.text.as_bytes();
-        // Skip blank lines (including a final newline).
-        loop {
-            if self.pos >= bytes.len() {
-                return None;
-            }
-            match bytes[self.pos] {
-                b'\n' => {
-                    self.pos += 1;
-                    self.line += 1;
-                }
-                b'\r' if bytes.get(self.pos + 1) == Some(&b'\n') => {
-                    self.pos += 2;
-                    self.line += 1;
-                }
-                _ => break,
-            }
-        }
-        let start_line = self.line;
         let mut fields = Vec::new();
+        self.next_into(&mut fields).map(|r| r.map(|line| Record { line, fields }))
+    }
+}
+
+impl<'a> Records<'a> {
+    /// The next record's fields into `fields` (cleared first, its allocation kept: a reader of
+    /// many records reuses one vector), and the line the record starts on.
+    pub fn next_into(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Option<Result<usize, Problem>> {
+        fields.clear();
+        if self.plain {
+            return self.next_line().map(|(at, line)| {
+                split_plain(line, self.sep, fields);
+                Ok(at)
+            });
+        }
+        if !self.skip_blank_lines() {
+            return None;
+        }
+        let bytes = self.text.as_bytes();
+        let start_line = self.line;
         loop {
             let field_start = self.pos;
             if bytes.get(self.pos) == Some(&b'"') {
@@ -494,17 +528,17 @@ impl<'a> Iterator for Records<'a> {
                 self.pos += 1; // closing quote
                 fields.push(if escaped { Cow::Owned(raw.replace("\"\"", "\"")) } else { Cow::Borrowed(raw) });
                 match bytes.get(self.pos) {
-                    None => return Some(Ok(Record { line: start_line, fields })),
+                    None => return Some(Ok(start_line)),
                     Some(&b) if b == self.sep => self.pos += 1,
                     Some(b'\n') => {
                         self.pos += 1;
                         self.line += 1;
-                        return Some(Ok(Record { line: start_line, fields }));
+                        return Some(Ok(start_line));
                     }
                     Some(b'\r') if bytes.get(self.pos + 1) == Some(&b'\n') => {
                         self.pos += 2;
                         self.line += 1;
-                        return Some(Ok(Record { line: start_line, fields }));
+                        return Some(Ok(start_line));
                     }
                     Some(_) => {
                         let col = self.col_of(self.pos);
@@ -522,31 +556,79 @@ impl<'a> Iterator for Records<'a> {
                 }
             } else {
                 // Unquoted field: up to the separator or the end of the line.
-                let mut end = self.pos;
-                while end < bytes.len() && bytes[end] != self.sep && bytes[end] != b'\n' {
-                    end += 1;
-                }
+                let sep = self.sep;
+                let rest = &bytes[self.pos..];
+                let end = self.pos + rest.iter().position(|&b| b == sep || b == b'\n').unwrap_or(rest.len());
                 let mut field_end = end;
                 if field_end > field_start && bytes[field_end - 1] == b'\r' {
                     field_end -= 1;
                 }
-                fields.push(Cow::Borrowed(self.text[field_start..field_end].trim()));
+                fields.push(Cow::Borrowed(trim(&self.text[field_start..field_end])));
                 self.pos = end;
                 match bytes.get(end) {
                     Some(&b) if b == self.sep => self.pos += 1,
                     Some(b'\n') => {
                         self.pos += 1;
                         self.line += 1;
-                        return Some(Ok(Record { line: start_line, fields }));
+                        return Some(Ok(start_line));
                     }
-                    _ => return Some(Ok(Record { line: start_line, fields })),
+                    _ => return Some(Ok(start_line)),
                 }
             }
         }
     }
-}
 
-impl Records<'_> {
+    /// The records of a text that holds no quote character (as a block of a [`CsvFile`] whose
+    /// `quoted` is false): the same records, read the short way.
+    pub fn without_quotes(mut self) -> Self {
+        debug_assert!(!self.text.contains('"'));
+        self.plain = true;
+        self
+    }
+
+    /// Skips blank lines (including a final newline); false at the end of the text.
+    fn skip_blank_lines(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        loop {
+            if self.pos >= bytes.len() {
+                return false;
+            }
+            match bytes[self.pos] {
+                b'\n' => {
+                    self.pos += 1;
+                    self.line += 1;
+                }
+                b'\r' if bytes.get(self.pos + 1) == Some(&b'\n') => {
+                    self.pos += 2;
+                    self.line += 1;
+                }
+                _ => return true,
+            }
+        }
+    }
+
+    /// Of a text without quotes ([`Records::without_quotes`]): the next line that is not blank,
+    /// which is the next record, without its line end, and the line it is on. Its fields are
+    /// the pieces between separators, trimmed ([`split_plain`]).
+    pub fn next_line(&mut self) -> Option<(usize, &'a str)> {
+        debug_assert!(self.plain);
+        if !self.skip_blank_lines() {
+            return None;
+        }
+        let rest = &self.text.as_bytes()[self.pos..];
+        let (len, next) = match memchr::memchr(b'\n', rest) {
+            Some(n) => (n, n + 1),
+            None => (rest.len(), rest.len()),
+        };
+        let line = &self.text[self.pos..self.pos + len];
+        let at = self.line;
+        self.pos += next;
+        if next > len {
+            self.line += 1;
+        }
+        Some((at, line))
+    }
+
     /// Where the next record begins: byte offset in the text, and line.
     pub fn position(&self) -> (usize, usize) {
         (self.pos, self.line)
@@ -584,6 +666,13 @@ mod tests {
         csv.records()
             .map(|r| r.map(|r| (r.line, r.fields.iter().map(|f| f.to_string()).collect())).map_err(|p| p.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn fields_are_trimmed_as_str_trim_trims() {
+        for f in ["", " ", "x", " x", "x ", "\tx\r", "\u{a0}x", "x\u{3000}", "æ", " æ ", "a b", "\u{b}x"] {
+            assert_eq!(trim(f), f.trim(), "{f:?}");
+        }
     }
 
     #[test]

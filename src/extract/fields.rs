@@ -58,12 +58,34 @@ pub fn degree(value: &str) -> Result<f32, String> {
         "1" => return Ok(1.0),
         _ => {}
     }
+    if let Some(x) = plain_decimal(value.as_bytes()).filter(|x| (0.0..=1.0).contains(x)) {
+        return Ok(x as f32);
+    }
     let x = decimal(value)
         .map_err(|_| format!("{value:?} is not an employment degree (expected a decimal from 0 to 1, such as 0,5)"))?;
     if !(0.0..=1.0).contains(&x) {
         return Err(format!("{value} is not an employment degree: it must lie between 0 and 1"));
     }
     Ok(x as f32)
+}
+
+/// A decimal written as one digit, a decimal point or comma and 1 to 14 digits (`0.14`, `0,5`),
+/// as [`decimal`] reads it, without its general parse (DREAM has millions of degrees). Both the
+/// digits as a whole number and the power of ten are exact in `f64`, so their quotient is the
+/// decimal correctly rounded, as parsing it is. `None` for any other form.
+pub fn plain_decimal(b: &[u8]) -> Option<f64> {
+    const POW10: [f64; 15] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14];
+    if !(3..=16).contains(&b.len()) || !b[0].is_ascii_digit() || !matches!(b[1], b'.' | b',') {
+        return None;
+    }
+    let mut n = u64::from(b[0] - b'0');
+    for &d in &b[2..] {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u64::from(d - b'0');
+    }
+    Some(n as f64 / POW10[b.len() - 2])
 }
 
 /// Parses a benefit code: one to three digits, 1–999.
@@ -138,6 +160,19 @@ mod tests {
         assert!(decimal("abc").is_err());
         assert!(decimal(".").is_err());
         assert_eq!(degree(""), Ok(0.0));
+        // The short way for plain decimals gives what the general parse gives, to the bit.
+        for v in ["0.14", "0,5", "1.0", "0.1", "0.3", "0.7", "0.99999999999999", "1,00", "0.0"] {
+            let slow = decimal(v).unwrap() as f32;
+            assert_eq!(degree(v).unwrap().to_bits(), slow.to_bits(), "{v}");
+        }
+        for k in 0..=1000u32 {
+            let v = format!("{}.{:03}", k / 1000, k % 1000);
+            assert_eq!(plain_decimal(v.as_bytes()), Some(v.parse::<f64>().unwrap()), "{v}");
+        }
+        assert_eq!(plain_decimal(b"1.5"), Some(1.5));
+        assert!(degree("1.5").unwrap_err().contains("between 0 and 1"));
+        assert_eq!(plain_decimal(b".5"), None);
+        assert_eq!(plain_decimal(b"0.5x"), None);
         assert_eq!(degree("1"), Ok(1.0));
         assert!(degree("-0,1").is_err());
         assert!(degree("1,01").is_err());

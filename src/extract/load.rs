@@ -598,8 +598,11 @@ fn csv_dream(
     // from the other weeks) are ignored with a warning, never stretching the period: see
     // `dream_columns`. A header with problems is reported now, and its rows are not read.
     let mut header_read = true;
+    let (mut head_width, mut pnr_col) = (0, 0);
     let (week_cols, month_cols) = match table::open(head, &["pnr"]) {
         Ok((h, _)) => {
+            head_width = h.names.len();
+            pnr_col = h.position("pnr").unwrap_or(0);
             let (weeks, months, ignored) = dream_columns(&h.names);
             for (name, why) in ignored {
                 notes.push(format!("{}: column {name} is ignored: {why}", head.name));
@@ -621,46 +624,196 @@ fn csv_dream(
         if !header_read {
             return 0;
         }
-        let (nw, nm) = (d.n_weeks, d.decoded_months.len());
-        let (mut codes, mut grads) = (vec![0u16; nw], vec![0f32; nm]);
-        let mut each = |h: &table::Header, row: Row<'_>, problems: &mut Problems| {
-            if !header_ok {
-                return;
+        let parse = |h: &table::Header, row: Row<'_>, problems: &mut Problems, d: &mut DreamIn| {
+            if header_ok {
+                dream_row(h, &row, &week_cols, &month_cols, problems, d);
             }
-            let before = problems.total();
-            let pnr_col = h.position("pnr").expect("required");
-            if !pnr_ok(&row, pnr_col, problems) {
-                return;
-            }
-            codes.fill(0);
-            for &(col, w) in &week_cols {
-                let cell = row.cell(col);
-                if cell.value.is_empty() {
-                    continue;
-                }
-                match fields::code(cell.value) {
-                    Ok(code) => codes[w] = code,
-                    Err(e) => problems.push(cell.problem(e)),
-                }
-            }
-            for &(col, k) in &month_cols {
-                let cell = row.cell(col);
-                match fields::degree(cell.value) {
-                    Ok(g) => grads[k] = g,
-                    Err(e) => problems.push(cell.problem(e)),
-                }
-            }
-            if problems.total() != before {
-                return;
-            }
-            d.push(pnr(&row, pnr_col).to_string(), row.line(), &codes, &grads);
-            d.flush(sink, false);
         };
-        let n = src.for_each_row(&["pnr"], problems, &mut each);
-        d.flush(sink, true);
-        n
+        match &src {
+            // A file without quotes (DREAM files have none) is read on every core, its blocks
+            // apart; each block's rows are a batch.
+            CsvSource::File(file) if !file.quoted => {
+                let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+                // `d` holds the header and no rows yet.
+                let header_only = d.clone();
+                let new = || header_only.clone();
+                let line = DreamLine::new(head_width, pnr_col, &week_cols, &month_cols, file.separator);
+                let fast = |text: &str, at: usize, d: &mut DreamIn| header_ok && line.read(text, at, d);
+                table::for_each_block_apart(file, &["pnr"], problems, threads, new, fast, parse, |mut b| {
+                    b.flush(sink, true)
+                })
+            }
+            _ => {
+                let n = src.for_each_row(&["pnr"], problems, |h, row, problems| {
+                    parse(h, row, problems, d);
+                    d.flush(sink, false);
+                });
+                d.flush(sink, true);
+                n
+            }
+        }
     };
     (d, DreamRows(Box::new(rows)))
+}
+
+/// The short way through a row of dream.csv whose cells are all plainly right, straight from
+/// its line (see `table::for_each_block_apart`): each cell of the header's width taken as it
+/// stands, without splitting the line into cells first. A cell the short way does not read
+/// (blanks around it, a code that is not one to three digits, a degree not written as `0,5`
+/// or `0.25` between 0 and 1, an id that is empty or looks like a CPR number), or a row of
+/// another width, and the row is left to [`dream_row`], whose messages say what is wrong.
+struct DreamLine {
+    /// Per column of the header: what it holds.
+    roles: Vec<Role>,
+    sep: u8,
+}
+
+#[derive(Clone, Copy)]
+enum Role {
+    Pnr,
+    Week(usize),
+    Month(usize),
+    Other,
+}
+
+impl DreamLine {
+    fn new(width: usize, pnr_col: usize, weeks: &[(usize, usize)], months: &[(usize, usize)], sep: u8) -> DreamLine {
+        let mut roles = vec![Role::Other; width];
+        for &(c, w) in weeks {
+            roles[c] = Role::Week(w);
+        }
+        for &(c, k) in months {
+            roles[c] = Role::Month(k);
+        }
+        if pnr_col < width {
+            roles[pnr_col] = Role::Pnr;
+        }
+        DreamLine { roles, sep }
+    }
+
+    /// Reads the row onto `d` and returns true, or leaves `d` as it was and returns false.
+    fn read(&self, text: &str, line: usize, d: &mut DreamIn) -> bool {
+        let (nw, nm) = (d.n_weeks, d.decoded_months.len());
+        let (c0, g0) = (d.codes.len(), d.grads.len());
+        d.codes.resize(c0 + nw, 0);
+        d.grads.resize(g0 + nm, 0.0);
+        let taken = self.cells(text.strip_suffix('\r').unwrap_or(text), &mut d.codes[c0..], &mut d.grads[g0..]);
+        match taken {
+            Some(pnr) => {
+                d.pnrs.push(pnr.to_string());
+                d.rows.push(line);
+                true
+            }
+            None => {
+                d.codes.truncate(c0);
+                d.grads.truncate(g0);
+                false
+            }
+        }
+    }
+
+    /// The row's cells into `codes` and `grads` (zeros on entry); its person id, or `None`
+    /// when a cell or the width is not as the short way takes it.
+    fn cells<'t>(&self, text: &'t str, codes: &mut [u16], grads: &mut [f32]) -> Option<&'t str> {
+        let b = text.as_bytes();
+        let (sep, n) = (self.sep, b.len());
+        let (mut col, mut start, mut pnr) = (0, 0, None);
+        loop {
+            let mut end = start;
+            while end < n && b[end] != sep {
+                end += 1;
+            }
+            let cell = &b[start..end];
+            // Most cells are empty (no benefit that week): nothing to do but count them. (An
+            // empty id leaves `pnr` unset, and the row to the long way.)
+            let role = if cell.is_empty() { Role::Other } else { *self.roles.get(col)? };
+            match role {
+                Role::Week(w) => {
+                    if cell.len() > 3 || !cell.iter().all(u8::is_ascii_digit) {
+                        return None;
+                    }
+                    let code = cell.iter().fold(0u16, |c, d| c * 10 + u16::from(d - b'0'));
+                    if code == 0 {
+                        return None;
+                    }
+                    codes[w] = code;
+                }
+                Role::Month(k) => {
+                    grads[k] = match cell {
+                        b"0" => 0.0,
+                        b"1" => 1.0,
+                        _ => fields::plain_decimal(cell).filter(|x| (0.0..=1.0).contains(x))? as f32,
+                    };
+                }
+                Role::Pnr => {
+                    let blank = |c: &u8| *c <= b' ' || *c >= 0x80;
+                    if cell.first().is_none_or(blank) || cell.last().is_none_or(blank) {
+                        return None;
+                    }
+                    let id = &text[end - cell.len()..end];
+                    if fields::looks_like_cpr(id) {
+                        return None;
+                    }
+                    pnr = Some(id);
+                }
+                Role::Other => {}
+            }
+            col += 1;
+            if end == n {
+                break;
+            }
+            start = end + 1;
+        }
+        if col != self.roles.len() {
+            return None;
+        }
+        pnr
+    }
+}
+
+/// One row of dream.csv, its cells checked, onto `d` (left out when a cell has a problem).
+fn dream_row(
+    h: &table::Header,
+    row: &Row<'_>,
+    week_cols: &[(usize, usize)],
+    month_cols: &[(usize, usize)],
+    problems: &mut Problems,
+    d: &mut DreamIn,
+) {
+    let before = problems.total();
+    let pnr_col = h.position("pnr").expect("required");
+    if !pnr_ok(row, pnr_col, problems) {
+        return;
+    }
+    let (nw, nm) = (d.n_weeks, d.decoded_months.len());
+    let (c0, g0) = (d.codes.len(), d.grads.len());
+    d.codes.resize(c0 + nw, 0);
+    d.grads.resize(g0 + nm, 0.0);
+    let (codes, grads) = (&mut d.codes[c0..], &mut d.grads[g0..]);
+    for &(col, w) in week_cols {
+        let cell = row.cell(col);
+        if cell.value.is_empty() {
+            continue;
+        }
+        match fields::code(cell.value) {
+            Ok(code) => codes[w] = code,
+            Err(e) => problems.push(cell.problem(e)),
+        }
+    }
+    for &(col, k) in month_cols {
+        let cell = row.cell(col);
+        match fields::degree(cell.value) {
+            Ok(g) => grads[k] = g,
+            Err(e) => problems.push(cell.problem(e)),
+        }
+    }
+    if problems.total() != before {
+        d.codes.truncate(c0);
+        d.grads.truncate(g0);
+        return;
+    }
+    d.pnrs.push(pnr(row, pnr_col).to_string());
+    d.rows.push(row.line());
 }
 
 /// uddannelse.csv: pnr, fra, til.

@@ -217,11 +217,16 @@ fn rows_in_blocks(
             },
         };
         let h = header.as_ref().expect("read above");
+        if !file.quoted {
+            records = records.without_quotes();
+        }
+        // One vector of fields for every record of the block.
+        let mut rec = Record { line: 0, fields: Vec::with_capacity(h.names.len()) };
         loop {
             let (at, at_line) = records.position();
-            let rec = match records.next() {
+            rec.line = match records.next_into(&mut rec.fields) {
                 None => break,
-                Some(Ok(r)) => r,
+                Some(Ok(line)) => line,
                 Some(Err(_)) if records.cut() && !eof => {
                     carry = csv.text[at..].to_string();
                     line = at_line;
@@ -245,6 +250,177 @@ fn rows_in_blocks(
         if eof {
             break;
         }
+    }
+    if rows == 0 && problems.total() == before {
+        problems.push(Problem::file(&file.name, "the file has a header but no data rows"));
+    }
+    rows
+}
+
+/// [`for_each_row_in_file`] for a file without a quote character ([`CsvFile::quoted`] false, as
+/// DREAM files are), on `threads` threads. Without quotes every line end ends a record, so the
+/// file's blocks, cut at line ends, are read apart: `threads` blocks at a time, each on a thread
+/// of its own, into that block's `T` (made by `new`); then each block's problems and its `T`
+/// (to `each`) in the file's order. Each row is first offered to `fast` as its line (without
+/// the line end) and line number: a reader that can take a row the short way (all its cells
+/// plainly right) does so and returns true; otherwise it leaves `T` as it was and returns false,
+/// and the row is split into cells, checked against the header's width and given to `parse`.
+/// The rows, lines and problems are those of [`for_each_row_in_file`].
+#[allow(clippy::too_many_arguments)]
+pub fn for_each_block_apart<T: Send>(
+    file: &CsvFile,
+    required: &[&str],
+    problems: &mut Problems,
+    threads: usize,
+    new: impl Fn() -> T + Sync,
+    fast: impl Fn(&str, usize, &mut T) -> bool + Sync,
+    parse: impl Fn(&Header, Row<'_>, &mut Problems, &mut T) + Sync,
+    each: impl FnMut(T),
+) -> usize {
+    debug_assert!(!file.quoted, "blocks of a file with quotes cannot be read apart");
+    blocks_apart(file, BLOCK, required, problems, threads, new, fast, parse, each)
+}
+
+/// [`for_each_block_apart`] reading `block` bytes at a time.
+#[allow(clippy::too_many_arguments)]
+fn blocks_apart<T: Send>(
+    file: &CsvFile,
+    block: usize,
+    required: &[&str],
+    problems: &mut Problems,
+    threads: usize,
+    new: impl Fn() -> T + Sync,
+    fast: impl Fn(&str, usize, &mut T) -> bool + Sync,
+    parse: impl Fn(&Header, Row<'_>, &mut Problems, &mut T) + Sync,
+    mut each: impl FnMut(T),
+) -> usize {
+    let cannot = |e: std::io::Error| Problem::file(&file.name, format!("the file cannot be read: {e}"));
+    let mut reader = match std::fs::File::open(&file.path) {
+        Ok(r) => r,
+        Err(e) => {
+            problems.push(cannot(e));
+            return 0;
+        }
+    };
+    let before = problems.total();
+    // The next piece of the file cut after its last line end (all of it at the end of the
+    // file), decoded; `None` at the end. `rest` holds the bytes after the cut.
+    let (mut rest, mut first, mut eof) = (Vec::new(), true, false);
+    let mut next_piece = |reader: &mut std::fs::File| -> std::io::Result<Option<String>> {
+        loop {
+            if eof {
+                return Ok(None);
+            }
+            let mut buf = std::mem::take(&mut rest);
+            // A file that cannot be read on is at its end, once said.
+            eof = true;
+            eof = super::csv::fill(reader, &mut buf, block)?;
+            if !eof {
+                match memchr::memrchr(b'\n', &buf) {
+                    Some(p) => rest = buf.split_off(p + 1),
+                    None => {
+                        rest = buf;
+                        continue;
+                    }
+                }
+            }
+            let piece = super::csv::decode_piece(buf, file.encoding, first);
+            first = false;
+            return Ok(Some(piece));
+        }
+    };
+    let text = |text: String| CsvText {
+        name: file.name.clone(),
+        text,
+        encoding: file.encoding,
+        separator: file.separator,
+        sha256: String::new(),
+    };
+    // The header, from the pieces that hold all of its line; the rest of them is the first
+    // piece of rows.
+    let mut head = String::new();
+    let (header, mut pending) = loop {
+        let piece = match next_piece(&mut reader) {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(cannot(e));
+                return 0;
+            }
+        };
+        let end = piece.is_none();
+        head.push_str(&piece.unwrap_or_default());
+        if !end && super::csv::first_line_end(head.as_bytes()).is_none() {
+            continue;
+        }
+        let csv = text(std::mem::take(&mut head));
+        match open(&csv, required) {
+            Ok((h, records)) => {
+                let (at, line) = records.position();
+                break (h, Some((csv.text[at..].to_string(), line)));
+            }
+            Err(p) => {
+                problems.extend(p);
+                return 0;
+            }
+        }
+    };
+    let mut rows = 0;
+    while let Some((piece, line)) = pending.take() {
+        // Up to `threads` pieces, each with the line it begins on.
+        let mut group = vec![(piece, line)];
+        let mut line = line + memchr::memchr_iter(b'\n', group[0].0.as_bytes()).count();
+        while group.len() < threads.max(1) {
+            match next_piece(&mut reader) {
+                Ok(Some(p)) => {
+                    let lines = memchr::memchr_iter(b'\n', p.as_bytes()).count();
+                    group.push((p, line));
+                    line += lines;
+                }
+                Ok(None) => break,
+                Err(e) => problems.push(cannot(e)),
+            }
+        }
+        let read = |(piece, line): (String, usize)| -> (T, Problems, usize) {
+            let csv = text(piece);
+            let (mut t, mut found, mut n) = (new(), Problems::default(), 0);
+            let mut records = csv.records_from(line).without_quotes();
+            let mut rec = Record { line: 0, fields: Vec::with_capacity(header.names.len()) };
+            while let Some((at, text)) = records.next_line() {
+                n += 1;
+                if fast(text, at, &mut t) {
+                    continue;
+                }
+                rec.line = at;
+                super::csv::split_plain(text, csv.separator, &mut rec.fields);
+                match check_width(&csv, &header, &rec) {
+                    Ok(()) => {
+                        parse(&header, Row { file: &csv.name, header: &header, record: &rec }, &mut found, &mut t)
+                    }
+                    Err(p) => found.push(p),
+                }
+            }
+            (t, found, n)
+        };
+        let mut group = group.into_iter();
+        let head = group.next().expect("one piece at least");
+        let done: Vec<(T, Problems, usize)> = std::thread::scope(|s| {
+            let others: Vec<_> = group.map(|g| s.spawn(|| read(g))).collect();
+            let mut done = vec![read(head)];
+            done.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
+            done
+        });
+        for (t, found, n) in done {
+            rows += n;
+            problems.extend(found);
+            each(t);
+        }
+        pending = match next_piece(&mut reader) {
+            Ok(p) => p.map(|p| (p, line)),
+            Err(e) => {
+                problems.push(cannot(e));
+                None
+            }
+        };
     }
     if rows == 0 && problems.total() == before {
         problems.push(Problem::file(&file.name, "the file has a header but no data rows"));
@@ -448,6 +624,57 @@ mod tests {
                 assert_eq!(blocks, whole, "case {i}, blocks of {block} bytes");
             }
         }
+        // Files without quotes are also read apart, blocks on threads of their own: the same
+        // rows, lines and problems in the same order, whatever the block size and threads.
+        let unquoted: [&[u8]; 5] = [
+            b"\xEF\xBB\xBFpnr;a;b\r\n1;x;2\r\n\r\n2;y;3\r\n3;4;5",
+            b"\n\npnr;navn\n1;\xe6\xf8\xe5\n2\n3;\xc6\n\n\n4;z\n",
+            "pnr,by\n1,Århus\n2,Næstved\n3,€\n4,5,6\n5,\n".as_bytes(),
+            b"pnr;a\n",
+            b"pnr;a\n1;2",
+        ];
+        for (i, bytes) in unquoted.iter().enumerate() {
+            let path = dir.path().join(format!("u{i}.csv"));
+            std::fs::write(&path, bytes).unwrap();
+            let text = CsvText::from_bytes("f.csv", bytes).unwrap();
+            let file = CsvFile::scan(&path, "f.csv").unwrap().expect("plain text");
+            assert!(!file.quoted);
+            let whole = rows(|p, f| for_each_row(&text, &["pnr"], p, f));
+            for block in [1, 2, 3, 5, 8, 13, 64, BLOCK] {
+                for threads in [1, 2, 3] {
+                    let mut problems = Problems::default();
+                    let mut apart = Vec::new();
+                    let n = blocks_apart(
+                        &file,
+                        block,
+                        &["pnr"],
+                        &mut problems,
+                        threads,
+                        Vec::new,
+                        // The short way takes the rows whose first cell is "2", as the long way would.
+                        |line, at, t: &mut Vec<String>| {
+                            let cells: Vec<&str> = line.split(file.separator as char).map(str::trim).collect();
+                            let take = cells.len() == 2 && cells[0] == "2";
+                            if take {
+                                t.push(format!("{at}: {}", cells.join("|")));
+                            }
+                            take
+                        },
+                        |h, row, _, t: &mut Vec<String>| {
+                            let cells: Vec<&str> = (0..h.names.len()).map(|c| row.cell(c).value).collect();
+                            t.push(format!("{}: {}", row.line(), cells.join("|")));
+                        },
+                        |t| apart.extend(t),
+                    );
+                    apart.push(format!("{n} rows"));
+                    apart.extend(problems.shown().iter().map(|p| p.to_string()));
+                    assert_eq!(apart, whole, "case {i}, blocks of {block} bytes on {threads} threads");
+                }
+            }
+        }
+        let quoted = dir.path().join("q.csv");
+        std::fs::write(&quoted, b"pnr;a\n1;\"x\"\n").unwrap();
+        assert!(CsvFile::scan(&quoted, "q.csv").unwrap().unwrap().quoted);
         // Files that are not plain text are read whole, for the message that says so.
         for odd in [&b""[..], b"PK\x03\x04xx", b"a;b\x00\n", b"a;b\r1;2\r", b"a;b\n\x81\xff;1\n"] {
             let path = dir.path().join("odd.csv");
