@@ -190,7 +190,10 @@ impl Table {
 
     fn open_sas(path: &Path, name: &str) -> Result<Table, Problem> {
         let sha256 = sha256_file(path).map_err(|e| io_problem(name, &e))?;
-        let ds = sas7bdat::Dataset::open(path)
+        // Read through positional reads, not a memory map: a mapped national DREAM file (some
+        // gigabytes) would count whole in the process's memory once every page is read.
+        let options = sas7bdat::OpenOptions::builder().io_backend(sas7bdat::IoBackendPreference::Buffered).build();
+        let ds = sas7bdat::Dataset::open_with(path, options)
             .map_err(|e| Problem::file(name, format!("the file is not a readable SAS7BDAT file ({e})")))?;
         let columns = ds.columns().iter().map(|c| c.name.trim().to_string()).collect();
         let encoding = ds.metadata().encoding.clone().unwrap_or_else(|| "unknown".into());
