@@ -350,3 +350,88 @@ fn problems_the_loader_finds_are_put_back_in_the_dst_files() {
     );
     assert!(!err.contains("I09"), "{err}");
 }
+
+/// The sample extract in a temp dir, with `dream.csv` rewritten line by line by `edit` (line 0
+/// is the header).
+fn sample_with_dream(edit: impl Fn(usize, &str) -> String) -> tempfile::TempDir {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let tmp = tempfile::tempdir().unwrap();
+    for f in ["befolkning.csv", "uddannelse.csv"] {
+        std::fs::copy(sample.join(f), tmp.path().join(f)).unwrap();
+    }
+    let dream = std::fs::read_to_string(sample.join("dream.csv")).unwrap();
+    let out: String = dream.lines().enumerate().map(|(i, l)| edit(i, l)).collect();
+    std::fs::write(tmp.path().join("dream.csv"), out).unwrap();
+    tmp
+}
+
+/// Cells written other ways that mean the same: blanks around a code, a degree with a sign or a
+/// trailing zero, an id with a blank after it, CRLF line ends.
+fn odd_but_valid(i: usize, line: &str) -> String {
+    let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+    if i > 0 {
+        if i.is_multiple_of(7)
+            && let Some(c) = cells.iter_mut().skip(1).find(|c| c.len() == 3)
+        {
+            *c = format!(" {c} ");
+        }
+        if i.is_multiple_of(11)
+            && let Some(c) = cells.iter_mut().find(|c| c.starts_with("0."))
+        {
+            *c = format!("+{c}0");
+        }
+        if i.is_multiple_of(17) {
+            cells[0].push(' ');
+        }
+    }
+    let end = if i % 13 == 5 { "\r\n" } else { "\n" };
+    cells.join(",") + end
+}
+
+/// A file with a quote anywhere is read record by record the long way; one without is read on
+/// every core and each plain row the short way (`DreamLine`). Both must read every row alike.
+#[test]
+fn dream_rows_read_the_short_way_give_what_the_long_way_gives() {
+    let original = sample_with_dream(|_, l| format!("{l}\n"));
+    let plain = sample_with_dream(odd_but_valid);
+    // The same with one id quoted: the whole file goes the long way.
+    let quoted = sample_with_dream(|i, l| {
+        let l = odd_but_valid(i, l);
+        if i == 3 { format!("\"{}\"{}", &l[..l.find(',').unwrap()], &l[l.find(',').unwrap()..]) } else { l }
+    });
+    let by = ["--by", "age,sex,herkomst,omraade,status"];
+    let want = compute(original.path(), &by);
+    assert!(want.lines().count() > 1000, "{want}");
+    assert_eq!(compute(plain.path(), &by), want, "odd but valid cells, read the short way");
+    assert_eq!(compute(quoted.path(), &by), want, "odd but valid cells, read the long way");
+
+    // Cells that are wrong give the same messages, naming the same lines and columns.
+    let broken = |i: usize, l: &str| -> String {
+        let l = odd_but_valid(i, l);
+        match i {
+            100 => l.replacen(",,", ",65x,", 1),
+            200 => l.replacen(",,", ",0,", 1),
+            300 => l.replacen(",,", ",,,", 1),
+            _ => l,
+        }
+    };
+    let plain = sample_with_dream(broken);
+    let quoted = sample_with_dream(|i, l| {
+        let l = broken(i, l);
+        if i == 3 { format!("\"{}\"{}", &l[..l.find(',').unwrap()], &l[l.find(',').unwrap()..]) } else { l }
+    });
+    let a = run(&["check", plain.path().to_str().unwrap()]).fails(3).stderr;
+    let b = run(&["check", quoted.path().to_str().unwrap()]).fails(3).stderr;
+    assert_eq!(
+        a.replace(&plain.path().display().to_string(), "DIR"),
+        b.replace(&quoted.path().display().to_string(), "DIR")
+    );
+    for want in [
+        "dream.csv:101: column",
+        "\"65x\" is not an employment degree",
+        "dream.csv:201: column",
+        "dream.csv:301: expected",
+    ] {
+        assert!(a.contains(want), "{want:?} not in\n{a}");
+    }
+}
