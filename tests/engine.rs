@@ -207,3 +207,40 @@ fn cr_only_line_ends_are_read_as_lines() {
     assert_fig(&rows, "uddannelse_job", "2015-12", 4.0, 6.0, 66.67);
     assert_fig(&rows, "arbejdsduelige", "2016-01", 4.0, 5.0, 80.0);
 }
+
+/// A person's residence cut into two spells that follow each other, at the same address, is
+/// the same residence: every figure stays. (Persons with one spell over a whole month are
+/// classified the short way, persons with several week by week: both must agree.)
+#[test]
+fn a_spell_cut_in_two_changes_no_figure() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let tmp = tempfile::tempdir().unwrap();
+    for f in ["dream.csv", "uddannelse.csv"] {
+        std::fs::copy(sample.join(f), tmp.path().join(f)).unwrap();
+    }
+    let text = std::fs::read_to_string(sample.join("befolkning.csv")).unwrap();
+    let mut out = String::new();
+    let mut cut = 0;
+    for (i, line) in text.lines().enumerate() {
+        let c: Vec<&str> = line.split(',').collect();
+        // A spell from before 2014 on: cut on 2014-03-12 (a Wednesday) or 2015-07-02 (a Thursday).
+        let day = if i % 2 == 0 { "2014-03-12" } else { "2015-07-02" };
+        if i > 0 && c[7] < day && (c[8].is_empty() || c[8] > day) {
+            let next = if i % 2 == 0 { "2014-03-13" } else { "2015-07-03" };
+            out += &format!("{},{day}\n", c[..8].join(","));
+            out += &format!("{},{next},{}\n", c[..7].join(","), c[8]);
+            cut += 1;
+        } else {
+            out += line;
+            out += "\n";
+        }
+    }
+    assert!(cut > 1000, "{cut} spells cut");
+    std::fs::write(tmp.path().join("befolkning.csv"), out).unwrap();
+    for by in ["age,sex,herkomst,omraade,status", "kommune"] {
+        let compute = |dir: &std::path::Path| {
+            run(&["compute", dir.to_str().unwrap(), "--format", "csv", "--no-suppression", "--by", by]).ok().stdout
+        };
+        assert_eq!(compute(tmp.path()), compute(&sample), "--by {by}");
+    }
+}

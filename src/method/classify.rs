@@ -218,6 +218,47 @@ impl<'a> Classifier<'a> {
                 continue;
             }
             let start = out.places.len();
+            // The common case: one spell, over the whole month. Then every week has the same
+            // place, and the month's employment is looked up once.
+            if let ([s], Some(a), Some(z)) = (spells, weeks.first(), weeks.last())
+                && s.covers(a.1)
+                && s.covers(z.1)
+            {
+                let in_scope = self.scope.kommune.is_none_or(|k| k == s.kommune);
+                if !in_scope && !self.all_places {
+                    continue;
+                }
+                let (mut counted, mut n) = ([0u8; 10], 0);
+                let mut employed_month = None;
+                for &(wi, thu) in weeks {
+                    let w = wi - first_week;
+                    let code = if w >= 0 && (w as usize) < codes.len() { codes[w as usize] } else { 0 };
+                    let mut unknown_code = None;
+                    let meaning = || match self.meaning.get(code as usize) {
+                        Some(m) => *m,
+                        None => ex.codemap.status(code),
+                    };
+                    let employed =
+                        || *employed_month.get_or_insert_with(|| ex.employed(pid, *month) || employed(*month));
+                    let Some(status) =
+                        first_match(code, meaning, || enrolled(education, thu), employed, &mut unknown_code)
+                    else {
+                        continue;
+                    };
+                    if let Some(code) = unknown_code
+                        && in_scope
+                    {
+                        *unknown.entry(code).or_insert(0) += 1;
+                    }
+                    counted[status.index()] += 1;
+                    n += 1;
+                }
+                if n > 0 {
+                    out.places.push(Place { kommune: s.kommune, omraade: s.omraade, in_scope, weeks: counted });
+                    out.months.push(PersonMonth { month: mi, age: age as u8, places: start..out.places.len() });
+                }
+                continue;
+            }
             for &(wi, thu) in weeks {
                 let Some(spell) = current_spell(spells, thu) else {
                     continue;
