@@ -364,64 +364,84 @@ fn blocks_apart<T: Send>(
             }
         }
     };
+    let read = |piece: String, line: usize| -> (T, Problems, usize) {
+        let csv = text(piece);
+        let (mut t, mut found, mut n) = (new(), Problems::default(), 0);
+        let mut records = csv.records_from(line).without_quotes();
+        let mut rec = Record { line: 0, fields: Vec::with_capacity(header.names.len()) };
+        while let Some((at, text)) = records.next_line() {
+            n += 1;
+            if fast(text, at, &mut t) {
+                continue;
+            }
+            rec.line = at;
+            super::csv::split_plain(text, csv.separator, &mut rec.fields);
+            match check_width(&csv, &header, &rec) {
+                Ok(()) => parse(&header, Row { file: &csv.name, header: &header, record: &rec }, &mut found, &mut t),
+                Err(p) => found.push(p),
+            }
+        }
+        (t, found, n)
+    };
+    // The pieces go to `threads` readers over one queue; this thread reads the file, counts
+    // each piece's lines (for the line the next one begins on) and hands on the results in
+    // the file's order as they come back, while the readers go on with the next pieces. At
+    // most two pieces per reader are out at a time, so memory holds a few blocks.
+    let threads = threads.max(1);
     let mut rows = 0;
-    while let Some((piece, line)) = pending.take() {
-        // Up to `threads` pieces, each with the line it begins on.
-        let mut group = vec![(piece, line)];
-        let mut line = line + memchr::memchr_iter(b'\n', group[0].0.as_bytes()).count();
-        while group.len() < threads.max(1) {
-            match next_piece(&mut reader) {
-                Ok(Some(p)) => {
-                    let lines = memchr::memchr_iter(b'\n', p.as_bytes()).count();
-                    group.push((p, line));
-                    line += lines;
-                }
-                Ok(None) => break,
-                Err(e) => problems.push(cannot(e)),
-            }
-        }
-        let read = |(piece, line): (String, usize)| -> (T, Problems, usize) {
-            let csv = text(piece);
-            let (mut t, mut found, mut n) = (new(), Problems::default(), 0);
-            let mut records = csv.records_from(line).without_quotes();
-            let mut rec = Record { line: 0, fields: Vec::with_capacity(header.names.len()) };
-            while let Some((at, text)) = records.next_line() {
-                n += 1;
-                if fast(text, at, &mut t) {
-                    continue;
-                }
-                rec.line = at;
-                super::csv::split_plain(text, csv.separator, &mut rec.fields);
-                match check_width(&csv, &header, &rec) {
-                    Ok(()) => {
-                        parse(&header, Row { file: &csv.name, header: &header, record: &rec }, &mut found, &mut t)
+    let (work, queue) = std::sync::mpsc::channel::<(usize, String, usize)>();
+    let queue = std::sync::Mutex::new(queue);
+    std::thread::scope(|s| {
+        let (done_tx, done) = std::sync::mpsc::channel();
+        for _ in 0..threads {
+            let (queue, done_tx, read) = (&queue, done_tx.clone(), &read);
+            s.spawn(move || {
+                loop {
+                    let job = queue.lock().map(|q| q.recv());
+                    let Ok(Ok((seq, piece, line))) = job else { break };
+                    if done_tx.send((seq, read(piece, line))).is_err() {
+                        break;
                     }
-                    Err(p) => found.push(p),
                 }
-            }
-            (t, found, n)
-        };
-        let mut group = group.into_iter();
-        let head = group.next().expect("one piece at least");
-        let done: Vec<(T, Problems, usize)> = std::thread::scope(|s| {
-            let others: Vec<_> = group.map(|g| s.spawn(|| read(g))).collect();
-            let mut done = vec![read(head)];
-            done.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
-            done
-        });
-        for (t, found, n) in done {
-            rows += n;
-            problems.extend(found);
-            each(t);
+            });
         }
-        pending = match next_piece(&mut reader) {
-            Ok(p) => p.map(|p| (p, line)),
-            Err(e) => {
-                problems.push(cannot(e));
-                None
+        drop(done_tx);
+        let (mut sent, mut next) = (0, 0);
+        let mut back = std::collections::BTreeMap::new();
+        let mut line = 0;
+        loop {
+            while sent - next < 2 * threads {
+                let (piece, at) = match pending.take() {
+                    Some(p) => p,
+                    None => match next_piece(&mut reader) {
+                        Ok(Some(p)) => (p, line),
+                        Ok(None) => break,
+                        Err(e) => {
+                            problems.push(cannot(e));
+                            break;
+                        }
+                    },
+                };
+                line = at + memchr::memchr_iter(b'\n', piece.as_bytes()).count();
+                if work.send((sent, piece, at)).is_err() {
+                    break;
+                }
+                sent += 1;
             }
-        };
-    }
+            if next == sent {
+                break;
+            }
+            let Ok((seq, result)) = done.recv() else { break };
+            back.insert(seq, result);
+            while let Some((t, found, n)) = back.remove(&next) {
+                rows += n;
+                problems.extend(found);
+                each(t);
+                next += 1;
+            }
+        }
+        drop(work);
+    });
     if rows == 0 && problems.total() == before {
         problems.push(Problem::file(&file.name, "the file has a header but no data rows"));
     }
