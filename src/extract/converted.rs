@@ -134,8 +134,29 @@ pub fn population(t: &Table, at: &BTreeMap<Field, usize>) -> Option<(Vec<SpellIn
         return None;
     }
     let cols: Vec<usize> = expected.iter().map(|f| at[f]).collect();
-    let df = t.parquet_frame(&cols).ok()?;
-    let col = |f: Field| column(t, &df, at[&f]);
+    // A row group at a time: the decoded columns of the whole file beside the spells made of
+    // them would be the peak of a national read.
+    let file = t.parquet_slices().ok()?;
+    let mut spells = Vec::with_capacity(file.rows());
+    let mut first = 0;
+    for &rows in &file.groups {
+        let df = file.frame(&cols, first, rows).ok()?;
+        population_rows(t, at, &df, first, &mut spells)?;
+        first += rows;
+    }
+    Some((spells, first))
+}
+
+/// The spells of a slice of befolkning.parquet whose first row is `first` (0-based).
+fn population_rows(
+    t: &Table,
+    at: &BTreeMap<Field, usize>,
+    df: &polars::prelude::DataFrame,
+    first: usize,
+    spells: &mut Vec<SpellIn>,
+) -> Option<()> {
+    use Field as F;
+    let col = |f: Field| column(t, df, at[&f]);
     let (pnrs, born, koen, herkomst) = (
         col(F::Pnr)?.str().ok()?,
         col(F::Foedselsdato)?.date().ok()?,
@@ -145,14 +166,12 @@ pub fn population(t: &Table, at: &BTreeMap<Field, usize>) -> Option<(Vec<SpellIn
     let (oprindelse, kommune, omraade) =
         (col(F::Oprindelse)?.str().ok()?, col(F::Kommune)?.u16().ok()?, col(F::Omraade)?.str().ok()?);
     let (fra, til) = (col(F::Fra)?.date().ok()?, col(F::Til)?.date().ok()?);
-    let height = df.height();
     let (born, koen, herkomst) = (numbers(born.physical())?, texts(koen)?, texts(herkomst)?);
     let (oprindelse, kommune, omraade) = (texts(oprindelse)?, numbers(kommune)?, texts(omraade)?);
     let (fra, til) = (numbers(fra.physical())?, numbers(til.physical())?);
     // The person ids first, so they lie together in memory, in the order `assemble` looks
     // them up.
     let ids: Vec<Pnr> = pnrs.iter().map(pnr).collect::<Option<_>>()?;
-    let mut spells = Vec::with_capacity(height);
     for (i, p) in ids.into_iter().enumerate() {
         let person = Person {
             foedselsdato: day(born(i)?)?,
@@ -188,11 +207,11 @@ pub fn population(t: &Table, at: &BTreeMap<Field, usize>) -> Option<(Vec<SpellIn
                 Some(d) => Some(day(d)?),
                 None => None,
             },
-            row: i as u32 + 1,
-            person_row: i as u32 + 1,
+            row: (first + i) as u32 + 1,
+            person_row: (first + i) as u32 + 1,
         });
     }
-    Some((spells, height))
+    Some(())
 }
 
 /// The cells of a text column, by row: `None` for a null.
