@@ -74,10 +74,13 @@ pub fn parquet(csv: &CsvText) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// A data frame as Parquet bytes.
-fn to_parquet(mut df: DataFrame) -> anyhow::Result<Vec<u8>> {
+/// A data frame as Parquet bytes, in row groups of `rows` rows (`None`: polars' default).
+fn to_parquet(mut df: DataFrame, rows: Option<usize>) -> anyhow::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    ParquetWriter::new(&mut bytes).with_compression(ParquetCompression::Snappy).finish(&mut df)?;
+    ParquetWriter::new(&mut bytes)
+        .with_compression(ParquetCompression::Snappy)
+        .with_row_group_size(rows)
+        .finish(&mut df)?;
     Ok(bytes)
 }
 
@@ -110,7 +113,7 @@ fn befolkning(pop: &PopulationIn) -> anyhow::Result<Vec<u8>> {
         date_column("fra", s.iter().map(|s| Some(days(s.fra))).collect())?,
         date_column("til", s.iter().map(|s| s.til.map(days)).collect())?,
     ];
-    to_parquet(DataFrame::new(s.len(), columns)?)
+    to_parquet(DataFrame::new(s.len(), columns)?, None)
 }
 
 /// dream.parquet: pnr, a `u16` column per week (null for no benefit) and an `f32` column per
@@ -149,7 +152,9 @@ fn dream(d: &DreamIn) -> anyhow::Result<(Vec<u8>, Option<Packed>)> {
             n_weeks: nw,
         }
     });
-    Ok((to_parquet(DataFrame::new(n, columns)?)?, packed))
+    // In row groups of the rows a read decodes at once (`normalize::READ`), so each page is
+    // decompressed once and memory holds one group's columns, not the file's.
+    Ok((to_parquet(DataFrame::new(n, columns)?, Some(crate::extract::normalize::READ))?, packed))
 }
 
 /// uddannelse.parquet: pnr, fra, til.
@@ -160,7 +165,7 @@ fn uddannelse(e: &EducationIn) -> anyhow::Result<Vec<u8>> {
         date_column("fra", s.iter().map(|s| Some(days(s.1))).collect())?,
         date_column("til", s.iter().map(|s| s.2.map(days)).collect())?,
     ];
-    to_parquet(DataFrame::new(s.len(), columns)?)
+    to_parquet(DataFrame::new(s.len(), columns)?, None)
 }
 
 pub fn run(dir: &Path, out: &Path) -> anyhow::Result<()> {

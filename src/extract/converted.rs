@@ -134,8 +134,29 @@ pub fn population(t: &Table, at: &BTreeMap<Field, usize>) -> Option<(Vec<SpellIn
         return None;
     }
     let cols: Vec<usize> = expected.iter().map(|f| at[f]).collect();
-    let df = t.parquet_frame(&cols).ok()?;
-    let col = |f: Field| column(t, &df, at[&f]);
+    // A row group at a time: the decoded columns of the whole file beside the spells made of
+    // them would be the peak of a national read.
+    let file = t.parquet_slices().ok()?;
+    let mut spells = Vec::with_capacity(file.rows());
+    let mut first = 0;
+    for &rows in &file.groups {
+        let df = file.frame(&cols, first, rows).ok()?;
+        population_rows(t, at, &df, first, &mut spells)?;
+        first += rows;
+    }
+    Some((spells, first))
+}
+
+/// The spells of a slice of befolkning.parquet whose first row is `first` (0-based).
+fn population_rows(
+    t: &Table,
+    at: &BTreeMap<Field, usize>,
+    df: &polars::prelude::DataFrame,
+    first: usize,
+    spells: &mut Vec<SpellIn>,
+) -> Option<()> {
+    use Field as F;
+    let col = |f: Field| column(t, df, at[&f]);
     let (pnrs, born, koen, herkomst) = (
         col(F::Pnr)?.str().ok()?,
         col(F::Foedselsdato)?.date().ok()?,
@@ -145,14 +166,12 @@ pub fn population(t: &Table, at: &BTreeMap<Field, usize>) -> Option<(Vec<SpellIn
     let (oprindelse, kommune, omraade) =
         (col(F::Oprindelse)?.str().ok()?, col(F::Kommune)?.u16().ok()?, col(F::Omraade)?.str().ok()?);
     let (fra, til) = (col(F::Fra)?.date().ok()?, col(F::Til)?.date().ok()?);
-    let height = df.height();
     let (born, koen, herkomst) = (numbers(born.physical())?, texts(koen)?, texts(herkomst)?);
     let (oprindelse, kommune, omraade) = (texts(oprindelse)?, numbers(kommune)?, texts(omraade)?);
     let (fra, til) = (numbers(fra.physical())?, numbers(til.physical())?);
     // The person ids first, so they lie together in memory, in the order `assemble` looks
     // them up.
     let ids: Vec<Pnr> = pnrs.iter().map(pnr).collect::<Option<_>>()?;
-    let mut spells = Vec::with_capacity(height);
     for (i, p) in ids.into_iter().enumerate() {
         let person = Person {
             foedselsdato: day(born(i)?)?,
@@ -188,11 +207,11 @@ pub fn population(t: &Table, at: &BTreeMap<Field, usize>) -> Option<(Vec<SpellIn
                 Some(d) => Some(day(d)?),
                 None => None,
             },
-            row: i as u32 + 1,
-            person_row: i as u32 + 1,
+            row: (first + i) as u32 + 1,
+            person_row: (first + i) as u32 + 1,
         });
     }
-    Some((spells, height))
+    Some(())
 }
 
 /// The cells of a text column, by row: `None` for a null.
@@ -245,17 +264,19 @@ pub fn packed_weeks(t: &Table, d: &DreamIn, packed: &Packed) -> Option<usize> {
 }
 
 /// The week matrix of `d`'s decoded weeks (`d.first_week`, `d.n_weeks`) from the column of
-/// packed weeks, a row at a time. `None` when a value is not as [`pack_weeks`] writes it.
-pub fn unpack_rows(s: &polars::prelude::Series, d: &DreamIn, packed: &Packed) -> Option<Vec<u16>> {
+/// packed weeks, a row at a time, in `codes` (its memory reused). `None` when a value is not
+/// as [`pack_weeks`] writes it.
+pub fn unpack_rows(s: &polars::prelude::Series, d: &DreamIn, packed: &Packed, codes: &mut Vec<u16>) -> Option<()> {
     let runs = s.binary().ok()?;
     let nw = d.n_weeks;
     let first = *d.weeks.first()?;
     let skip = if nw == 0 { 0 } else { usize::try_from(d.first_week - first).ok()? };
-    let mut codes = vec![0u16; nw * runs.len()];
+    codes.clear();
+    codes.resize(nw * runs.len(), 0);
     for (row, r) in codes.chunks_exact_mut(nw.max(1)).zip(runs.iter()) {
         unpack_weeks(r?, skip, packed.n_weeks, &mut row[..nw])?;
     }
-    Some(codes)
+    Some(())
 }
 
 impl Stamp {
@@ -466,5 +487,101 @@ mod reading {
         let d = d.dream.as_ref().unwrap();
         // C03 (row 3): 651 in 2015-W45..W48, then nothing.
         assert_eq!((d.pnrs[2].as_str(), &d.codes[2 * 4..3 * 4]), ("C03", &[651u16, 651, 0, 0][..]));
+    }
+}
+
+#[cfg(test)]
+mod slices {
+    use crate::extract::typed::{Inputs, Window};
+    use polars::prelude::*;
+    use std::path::Path;
+
+    /// dream.parquet rewritten by `f`, in row groups of `rows` rows (`None`: polars' default,
+    /// one group for a small file).
+    fn rewrite(path: &Path, rows: Option<usize>, f: impl FnOnce(&mut DataFrame)) {
+        let mut df = ParquetReader::new(std::fs::File::open(path).unwrap()).finish().unwrap();
+        f(&mut df);
+        ParquetWriter::new(std::fs::File::create(path).unwrap()).with_row_group_size(rows).finish(&mut df).unwrap();
+    }
+
+    /// DREAM's typed rows and every problem, as text.
+    fn read(dir: &Path, window: Window) -> (String, Vec<String>) {
+        let (i, problems): (Inputs, _) = crate::extract::load::read(dir, window).unwrap();
+        let d = i.dream.as_ref().unwrap();
+        let rows = format!("{:?}", (&d.pnrs, &d.rows, &d.codes, &d.grads, d.rows_seen, d.first_week, d.n_weeks));
+        (rows, problems.shown().iter().map(|p| p.to_string()).collect())
+    }
+
+    /// The stamp's checksum of dream.parquet set to the file's (so the stamp holds).
+    fn restamp(dir: &Path) {
+        use sha2::{Digest, Sha256};
+        let sha = super::super::csv::hex(&Sha256::digest(std::fs::read(dir.join("dream.parquet")).unwrap()));
+        let path = dir.join(super::STAMP);
+        let mut stamp: super::Stamp = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        stamp.files.insert("dream.parquet".into(), sha);
+        std::fs::write(&path, stamp.to_json()).unwrap();
+    }
+
+    #[test]
+    fn a_dream_file_in_many_row_groups_reads_as_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let basic = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let conv = tmp.path().join("converted");
+        crate::cmd::convert::run(&basic, &conv).unwrap();
+        let w = |y, n| crate::method::calendar::IsoWeek::new(y, n).unwrap().index();
+        let m = crate::method::calendar::Month::parse("2015-12").unwrap().index();
+        let windows = [Window::default(), Window { weeks: Some((w(2015, 47), w(2015, 50))), months: Some((m, m)) }];
+        // The packed reader (the stamp holds): nine rows in one group, then in groups of two
+        // (five slices) and of one.
+        let packed = |rows: Option<usize>| {
+            rewrite(&conv.join("dream.parquet"), rows, |_| {});
+            restamp(&conv);
+            windows.map(|w| read(&conv, w))
+        };
+        let whole = packed(None);
+        assert!(whole[0].1.is_empty(), "{:?}", whole[0].1);
+        assert!(whole[0].0.contains("651, 651, 651, 651"), "{}", whole[0].0);
+        assert_eq!(packed(Some(2)), whole);
+        assert_eq!(packed(Some(1)), whole);
+        // The checked reader (no stamp), on a file with problems in rows of several slices: an
+        // empty person id, codes out of range or not whole, a degree above 1.
+        std::fs::remove_file(conv.join(super::STAMP)).unwrap();
+        let broken = |rows: Option<usize>| {
+            rewrite(&conv.join("dream.parquet"), rows, |df| {
+                let set = |df: &mut DataFrame, name: &str, column: Column| {
+                    df.replace(name, column.with_name(name.into())).unwrap();
+                };
+                let mut pnr: Vec<Option<String>> =
+                    df.column("pnr").unwrap().str().unwrap().iter().map(|s| s.map(String::from)).collect();
+                pnr[4] = None;
+                set(df, "pnr", Column::new("pnr".into(), pnr));
+                let mut y: Vec<Option<f64>> =
+                    df.column("y_1547").unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().iter().collect();
+                (y[1], y[6], y[8]) = (Some(1234.0), Some(111.5), Some(0.0));
+                set(df, "y_1547", Column::new("y".into(), y));
+                let mut y: Vec<Option<u16>> = df.column("y_1550").unwrap().u16().unwrap().iter().collect();
+                (y[0], y[7]) = (Some(1000), Some(0));
+                set(df, "y_1550", Column::new("y".into(), y));
+                let mut g: Vec<Option<f32>> = df.column("grad_2015_12").unwrap().f32().unwrap().iter().collect();
+                (g[3], g[8]) = (Some(1.5), Some(-0.25));
+                set(df, "grad_2015_12", Column::new("g".into(), g));
+            });
+            windows.map(|w| read(&conv, w))
+        };
+        let whole = broken(None);
+        assert_eq!(whole[0].1.len(), 8, "{:?}", whole[0].1);
+        assert_eq!(
+            whole[0].1[0],
+            "dream.parquet: row 5: column 1 (pnr): the person id is empty: expected a pseudonymised pnr"
+        );
+        assert!(whole[0].1[1].starts_with("dream.parquet: row 2: column 4 (y_1547): 1234 is not a benefit code"));
+        assert!(whole[0].1[5].starts_with("dream.parquet: row 8: column 7 (y_1550): 0 is not a benefit code"));
+        assert_eq!(
+            whole[0].1[7],
+            "dream.parquet: row 9: column 16 (grad_2015_12): -0.25 is not an employment degree: it must lie between 0 and 1"
+        );
+        assert_eq!(broken(Some(2)), whole);
+        assert_eq!(broken(Some(1)), whole);
+        assert_eq!(broken(Some(4)), whole);
     }
 }

@@ -17,7 +17,7 @@ use super::csv::{CsvText, TextEncoding, quote};
 use super::layout::{Detected, Field, FileSpec, Input, Layout, LayoutKind, MANIFEST};
 use super::load::{Herkomst, Koen, Oprindelse, Person};
 use super::source::{Format, Table, Value};
-use super::typed::{DreamIn, DreamRows, EducationIn, FileRead, Inputs, Place, Pnr, PopulationIn, SpellIn};
+use super::typed::{BATCH, DreamIn, DreamRows, EducationIn, FileRead, Inputs, Place, Pnr, PopulationIn, SpellIn};
 use super::values;
 use crate::error::{Problem, Problems};
 use chrono::NaiveDate;
@@ -647,7 +647,7 @@ fn read_dream(
         }
         if t.format == Format::Parquet {
             let packed = packed.as_ref().map(|(p, c)| (p, *c));
-            dream_by_column(&t, d, pnr_col, &week_cols, &month_cols, trusted, packed, problems);
+            dream_by_column(&t, d, pnr_col, &week_cols, &month_cols, trusted, packed, problems, sink);
         } else {
             dream_by_row(&t, d, pnr_col, &week_cols, &month_cols, trusted, problems, sink);
         }
@@ -703,29 +703,34 @@ fn dream_by_row(
 }
 
 /// The row-major matrix (`width` values per row, `height` rows) of Parquet columns
-/// `(column, offset in a row)`: a column `fast` accepts is copied as it is, a block of rows at
-/// a time so the rows being filled stay in the cache (null cells give 0); any other is read
-/// cell by cell with `slow`, each cell checked.
+/// `(column, offset in a row)` of a slice of the file whose first row is `first` (0-based), in
+/// `out` (its memory reused from slice to slice): a
+/// column `fast` accepts is copied as it is, a block of rows at a time so the rows being filled
+/// stay in the cache (null cells give 0); any other is read cell by cell with `slow`, each cell
+/// checked, its problems (at the row of the whole file) in `problems[k]` for `columns[k]`.
+#[allow(clippy::too_many_arguments)]
 fn columns_into_rows<T>(
     t: &Table,
     columns: &[(usize, usize)],
     (width, height): (usize, usize),
+    first: usize,
     series: impl Fn(usize) -> Result<polars::prelude::Series, Problem>,
     fast: impl Fn(&polars::prelude::Series) -> Option<polars::prelude::ChunkedArray<T>>,
     slow: impl Fn(&Value) -> Result<T::Native, String>,
-    problems: &mut Problems,
-) -> Vec<T::Native>
-where
+    problems: &mut [Problems],
+    out: &mut Vec<T::Native>,
+) where
     T: polars::prelude::PolarsNumericType,
     T::Native: From<u8> + std::ops::Mul<Output = T::Native>,
 {
-    let mut out = vec![T::Native::default(); width * height];
+    out.clear();
+    out.resize(width * height, T::Native::default());
     let mut copied = Vec::new();
-    for &(col, at) in columns {
+    for (k, &(col, at)) in columns.iter().enumerate() {
         let s = match series(col) {
             Ok(s) => s,
             Err(p) => {
-                problems.push(p);
+                problems[k].push(p);
                 continue;
             }
         };
@@ -733,7 +738,7 @@ where
             Some(ca) => copied.push((at, ca)),
             None => super::source::for_each_value(&s, |row, v| match slow(&v) {
                 Ok(x) => out[row * width + at] = x,
-                Err(e) => problems.push(t.problem(row + 1, col, e)),
+                Err(e) => problems[k].push(t.problem(first + row + 1, col, e)),
             }),
         }
     }
@@ -758,13 +763,37 @@ where
             }
         }
     }
+}
+
+/// The rows of a Parquet DREAM file decoded at once: `convert` writes row groups of this many
+/// (see `cmd::convert`), and a larger row group is decoded this many rows at a time.
+pub const READ: usize = 4 * BATCH;
+
+/// The slices a Parquet file is read in: `(first row, rows)`, at most `size` rows each and
+/// never across a row group's end (a slice is decoded from its row group's pages alone).
+fn slices(groups: &[usize], size: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for &rows in groups {
+        let mut at = 0;
+        while at < rows {
+            let n = (rows - at).min(size.max(1));
+            out.push((start + at, n));
+            at += n;
+        }
+        start += rows;
+    }
     out
 }
 
-/// DREAM read column by column (Parquet): integer code columns are copied as they are, after a
+/// DREAM read column by column (Parquet), a slice of rows at a time (see [`slices`]: at most
+/// [`BATCH`] rows, each handed to `sink` before the next is read, so memory holds one slice's
+/// columns and matrices, not the file's): integer code columns are copied as they are, after a
 /// range check (none for a converted extract whose stamp holds). With `packed` (a converted
 /// extract whose stamp holds, and the column of its packed weeks), the weeks come from that
-/// column, a row at a time, instead of the week columns.
+/// column, a row at a time, instead of the week columns. Problems are kept per column and
+/// joined at the end, so they come as when the file was read whole: the person ids', then
+/// each week column's, then each month column's, rows numbered within the whole file.
 #[allow(clippy::too_many_arguments)]
 fn dream_by_column(
     t: &Table,
@@ -775,69 +804,113 @@ fn dream_by_column(
     trusted: bool,
     packed: Option<(&super::converted::Packed, usize)>,
     problems: &mut Problems,
+    sink: &mut dyn FnMut(&mut DreamIn),
 ) {
-    let mut cols = vec![pnr_col];
-    match packed {
-        Some((_, c)) => cols.push(c),
-        None => cols.extend(week_cols.iter().map(|c| c.0)),
-    }
-    cols.extend(month_cols.iter().map(|c| c.0));
-    let df = match t.parquet_frame(&cols) {
-        Ok(df) => df,
+    let file = match t.parquet_slices() {
+        Ok(f) => f,
         Err(p) => {
             problems.push(p);
             return;
         }
     };
-    let height = df.height();
-    d.rows_seen = height;
-    let series = |c: usize| df.column(&t.columns[c]).map(|c| c.as_materialized_series().clone());
-    let broken =
-        |e: polars::prelude::PolarsError| Problem::file(&t.name, format!("the Parquet file cannot be read ({e})"));
-    let mut pnrs = Vec::with_capacity(height);
-    match series(pnr_col) {
-        Ok(s) => super::source::for_each_value(&s, |row, v| {
-            pnrs.push(pnr_cell(t, row + 1, pnr_col, &v, trusted, problems).unwrap_or_default());
-        }),
-        Err(e) => problems.push(broken(e)),
-    }
-    d.pnrs = pnrs;
-    d.rows = (1..=height).collect();
-    // Integer code columns whose values all lie in 1–999 (nulls aside) are copied as `u16`,
-    // float degree columns as `f32`.
-    let series = |c: usize| series(c).map_err(broken);
-    // The months are turned into rows on a thread of their own beside the weeks; their
-    // problems come after the weeks'.
+    let mut pnr_problems = Problems::default();
+    let mut week_problems: Vec<Problems> = week_cols.iter().map(|_| Problems::default()).collect();
+    let mut month_problems: Vec<Problems> = month_cols.iter().map(|_| Problems::default()).collect();
+    let mut broken = None;
     let nm = d.decoded_months.len();
-    let (codes, (grads, month_problems)) = std::thread::scope(|scope| {
-        let months = scope.spawn(|| {
-            let mut problems = Problems::default();
-            let degrees = |s: &polars::prelude::Series| as_degrees(s, trusted);
-            let grads = columns_into_rows(t, month_cols, (nm, height), series, degrees, values::degree, &mut problems);
-            (grads, problems)
-        });
-        let codes = match packed {
-            Some((p, c)) => series(c).ok().and_then(|s| super::converted::unpack_rows(&s, d, p)),
-            None => Some(columns_into_rows(
-                t,
-                week_cols,
-                (d.n_weeks, height),
-                series,
-                |s| as_codes(s, trusted),
-                values::code,
-                problems,
-            )),
-        };
-        (codes, months.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
-    match codes {
-        Some(codes) => d.codes = codes,
-        // Packed weeks not as `convert` writes them (they cannot be while the stamp holds):
-        // the week columns instead.
-        None => return dream_by_column(t, d, pnr_col, week_cols, month_cols, trusted, None, problems),
+    let week_columns = |cols: &mut Vec<usize>| cols.extend(week_cols.iter().map(|c| c.0));
+    let mut cols = vec![pnr_col];
+    match packed {
+        Some((_, c)) => cols.push(c),
+        None => week_columns(&mut cols),
     }
-    problems.extend(month_problems);
-    d.grads = grads;
+    cols.extend(month_cols.iter().map(|c| c.0));
+    // A frame of up to READ rows decoded at once (a row group as `convert` writes them), handed
+    // on a batch at a time.
+    let frames = slices(&file.groups, READ);
+    let batches = frames.iter().flat_map(|&(at, n)| slices(&[n], BATCH).into_iter().map(move |(b, m)| (at, b, m)));
+    let mut frame: Option<(usize, polars::prelude::DataFrame)> = None;
+    for (at, offset, height) in batches {
+        let first = at + offset;
+        if frame.as_ref().is_none_or(|f| f.0 != at) {
+            let n = frames.iter().find(|f| f.0 == at).map_or(0, |f| f.1);
+            match file.frame(&cols, at, n) {
+                Ok(df) => frame = Some((at, df)),
+                Err(p) => {
+                    broken = Some(p);
+                    break;
+                }
+            }
+        }
+        let Some((_, whole)) = &frame else { break };
+        let df = whole.slice(offset as i64, height);
+        let series = |df: &polars::prelude::DataFrame, c: usize| {
+            df.column(&t.columns[c])
+                .map(|c| c.as_materialized_series().clone())
+                .map_err(|e| Problem::file(&t.name, format!("the Parquet file cannot be read ({e})")))
+        };
+        match series(&df, pnr_col) {
+            Ok(s) => super::source::for_each_value(&s, |row, v| {
+                d.pnrs.push(pnr_cell(t, first + row + 1, pnr_col, &v, trusted, &mut pnr_problems).unwrap_or_default());
+            }),
+            Err(p) => pnr_problems.push(p),
+        }
+        d.rows.extend(first + 1..=first + height);
+        // Integer code columns whose values all lie in 1–999 (nulls aside) are copied as `u16`,
+        // float degree columns as `f32`. The months are turned into rows on a thread of their
+        // own beside the weeks. The matrices are those of the slice before, emptied by `sink`:
+        // their memory is used again (first touching new memory took a good part of the time).
+        let (mut codes, mut grads) = (std::mem::take(&mut d.codes), std::mem::take(&mut d.grads));
+        let dream = &*d;
+        let result = std::thread::scope(|scope| {
+            let months = scope.spawn(|| {
+                let degrees = |s: &polars::prelude::Series| as_degrees(s, trusted);
+                let s = |c| series(&df, c);
+                let (m, g) = (&mut month_problems, &mut grads);
+                columns_into_rows(t, month_cols, (nm, height), first, s, degrees, values::degree, m, g);
+            });
+            let unpacked = packed.and_then(|(p, c)| {
+                let s = series(&df, c).ok()?;
+                super::converted::unpack_rows(&s, dream, p, &mut codes)
+            });
+            let result = match unpacked {
+                Some(()) => Ok(()),
+                None => {
+                    // Packed weeks not as `convert` writes them (they cannot be while the
+                    // stamp holds): this slice's week columns instead.
+                    let weeks = if packed.is_some() {
+                        let mut weeks = Vec::new();
+                        week_columns(&mut weeks);
+                        file.frame(&weeks, first, height)
+                    } else {
+                        Ok(df.clone())
+                    };
+                    weeks.map(|w| {
+                        let s = |c| series(&w, c);
+                        let as_codes = |s: &polars::prelude::Series| as_codes(s, trusted);
+                        let (wp, nw) = (&mut week_problems, dream.n_weeks);
+                        columns_into_rows(t, week_cols, (nw, height), first, s, as_codes, values::code, wp, &mut codes);
+                    })
+                }
+            };
+            months.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            result
+        });
+        (d.codes, d.grads) = (codes, grads);
+        if let Err(p) = result {
+            broken = Some(p);
+            break;
+        }
+        d.rows_seen += height;
+        d.flush(sink, true);
+    }
+    problems.extend(pnr_problems);
+    for p in week_problems.into_iter().chain(month_problems) {
+        problems.extend(p);
+    }
+    if let Some(p) = broken {
+        problems.push(p);
+    }
 }
 
 /// The smallest and largest value of the non-null cells of one-chunk integer arrays, as `i64`.
@@ -1024,6 +1097,13 @@ mod tests {
         assert_eq!(inputs("dst-sas", Window::default()).layout, "DST");
         assert_eq!(inputs("dst-manifest", Window::default()).layout, "DST (with effektmaal.toml)");
         assert_eq!(inputs("effektmaal-sas", Window::default()).layout, "effektmaal");
+    }
+
+    #[test]
+    fn slices_never_cross_a_row_group() {
+        assert_eq!(slices(&[5, 0, 3], 2), [(0, 2), (2, 2), (4, 1), (5, 2), (7, 1)]);
+        assert_eq!(slices(&[65_536, 10], READ), [(0, 65_536), (65_536, 10)]);
+        assert!(slices(&[], 2).is_empty());
     }
 
     #[test]

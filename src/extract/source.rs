@@ -292,6 +292,25 @@ impl Table {
         }
     }
 
+    /// Parquet only: a reader of slices of rows (a row group, or part of one, at a time), so a
+    /// large file is not decoded whole. The file's metadata is read once.
+    pub fn parquet_slices(&self) -> Result<ParquetSlices, Problem> {
+        use polars::prelude::{ParquetReader, SerReader};
+        let broken = |e: polars::prelude::PolarsError| {
+            Problem::file(&self.name, format!("the Parquet file cannot be read ({e})"))
+        };
+        match &self.body {
+            Body::Parquet(path) => {
+                let file = std::fs::File::open(path)
+                    .map_err(|e| broken(polars::prelude::PolarsError::IO { error: e.into(), msg: None }))?;
+                let metadata = ParquetReader::new(file).get_metadata().map_err(broken)?.clone();
+                let groups = metadata.row_groups.iter().map(|g| g.num_rows()).collect();
+                Ok(ParquetSlices { path: path.clone(), name: self.name.clone(), metadata, groups })
+            }
+            _ => Err(Problem::file(&self.name, "not a Parquet file")),
+        }
+    }
+
     fn csv_rows(
         &self,
         csv: &CsvText,
@@ -429,6 +448,38 @@ pub fn for_each_value(col: &polars::prelude::Series, mut f: impl FnMut(usize, Va
     let mut cells = shape.cells();
     for row in 0..col.len() {
         f(row, cells.next_value());
+    }
+}
+
+/// A Parquet file read a slice of rows at a time (see [`Table::parquet_slices`]).
+pub struct ParquetSlices {
+    path: std::path::PathBuf,
+    name: String,
+    metadata: polars::io::parquet::metadata::FileMetadataRef,
+    /// The rows of each row group, in order.
+    pub groups: Vec<usize>,
+}
+
+impl ParquetSlices {
+    /// The rows of the file.
+    pub fn rows(&self) -> usize {
+        self.groups.iter().sum()
+    }
+
+    /// Rows `offset..offset + rows` of the columns asked for (positions in the file), each
+    /// column in one chunk. Only the pages holding those rows are decompressed and decoded.
+    pub fn frame(&self, columns: &[usize], offset: usize, rows: usize) -> Result<polars::prelude::DataFrame, Problem> {
+        use polars::prelude::{DataFrame, ParquetReader, PolarsError, PolarsResult, SerReader};
+        let read = || -> PolarsResult<DataFrame> {
+            let file = std::fs::File::open(&self.path).map_err(|e| PolarsError::IO { error: e.into(), msg: None })?;
+            let mut wanted: Vec<usize> = columns.to_vec();
+            wanted.sort_unstable();
+            wanted.dedup();
+            let mut reader = ParquetReader::new(file);
+            reader.set_metadata(self.metadata.clone());
+            reader.with_projection(Some(wanted)).with_slice(Some((offset, rows))).set_rechunk(true).finish()
+        };
+        read().map_err(|e| Problem::file(&self.name, format!("the Parquet file cannot be read ({e})")))
     }
 }
 
