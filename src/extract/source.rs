@@ -8,7 +8,7 @@
 //! Where a problem is: CSV rows are named by their line (the header is line 1), SAS7BDAT and
 //! Parquet rows by their 1-based number within the file ([`Table::problem`]).
 
-use super::csv::{CsvText, hex};
+use super::csv::{CsvFile, CsvText, hex};
 use super::table;
 use crate::error::{Problem, Problems};
 use chrono::NaiveDate;
@@ -72,6 +72,8 @@ pub fn sas_day(days: i64) -> Option<NaiveDate> {
 
 enum Body {
     Csv(CsvText),
+    /// A CSV file read a block at a time (see [`CsvFile`]).
+    CsvFile(CsvFile),
     Parquet(std::path::PathBuf),
     Sas(Box<sas7bdat::Dataset>),
 }
@@ -136,10 +138,18 @@ impl Table {
             return Err(Problem::file(name, "this is a directory, not a file"));
         }
         match format {
-            Format::Csv => {
-                let bytes = std::fs::read(path).map_err(|e| io_problem(name, &e))?;
-                Table::from_csv(CsvText::from_bytes(name, &bytes)?)
-            }
+            // Plain text is read a block at a time when its rows are read (a national DREAM
+            // file is gigabytes); a file with anything odd about it whole, for its message.
+            Format::Csv => match CsvFile::scan(path, name).map_err(|e| io_problem(name, &e))? {
+                Some(file) => {
+                    let head = file.head().map_err(|e| io_problem(name, &e))?;
+                    Ok(Table { body: Body::CsvFile(file), ..Table::from_csv(head)? })
+                }
+                None => {
+                    let bytes = std::fs::read(path).map_err(|e| io_problem(name, &e))?;
+                    Table::from_csv(CsvText::from_bytes(name, &bytes)?)
+                }
+            },
             Format::Parquet => Table::open_parquet(path, name),
             Format::Sas => Table::open_sas(path, name),
         }
@@ -258,6 +268,14 @@ impl Table {
     ) -> usize {
         match &self.body {
             Body::Csv(csv) => self.csv_rows(csv, columns, problems, &mut f),
+            Body::CsvFile(file) => {
+                let header = table::Header { names: self.columns.clone(), line: self.header_line };
+                table::for_each_record_in_file(file, &header, problems, |_, row, problems| {
+                    let cells: Vec<Value> =
+                        columns.iter().map(|&c| Value::Text(row.record.fields[c].as_ref())).collect();
+                    f(row.line(), &cells, problems);
+                })
+            }
             Body::Parquet(path) => match parquet_rows(path, &self.columns, columns, problems, &mut f) {
                 Ok(n) => n,
                 Err(e) => {

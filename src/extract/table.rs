@@ -147,14 +147,37 @@ pub fn for_each_row_in_file(
     problems: &mut Problems,
     f: impl FnMut(&Header, Row<'_>, &mut Problems),
 ) -> usize {
-    rows_in_blocks(file, BLOCK, required, problems, f)
+    rows_in_blocks(file, BLOCK, Head::Check(required), problems, f)
+}
+
+/// [`for_each_record`] over a file read a block at a time ([`CsvFile`]), whose header was read
+/// already (`source`'s CSV tables: their header is their first line that is not blank, taken
+/// as it is, and a file without rows is no problem of its own): the same records, lines and
+/// problems as over the whole text, with one block of the file in memory.
+pub fn for_each_record_in_file(
+    file: &CsvFile,
+    header: &Header,
+    problems: &mut Problems,
+    f: impl FnMut(&Header, Row<'_>, &mut Problems),
+) -> usize {
+    rows_in_blocks(file, BLOCK, Head::Known(header), problems, f)
+}
+
+/// How [`rows_in_blocks`] takes a file's header.
+#[derive(Clone, Copy)]
+enum Head<'h> {
+    /// Read and checked ([`open`]): the columns required present, each column once; a file
+    /// without data rows is a problem.
+    Check(&'h [&'h str]),
+    /// Read already: its line is skipped.
+    Known(&'h Header),
 }
 
 /// [`for_each_row_in_file`] reading `block` bytes at a time.
 fn rows_in_blocks(
     file: &CsvFile,
     block: usize,
-    required: &[&str],
+    head: Head<'_>,
     problems: &mut Problems,
     mut f: impl FnMut(&Header, Row<'_>, &mut Problems),
 ) -> usize {
@@ -203,9 +226,9 @@ fn rows_in_blocks(
             separator: file.separator,
             sha256: String::new(),
         };
-        let mut records = match &header {
-            Some(_) => csv.records_from(line),
-            None => match open(&csv, required) {
+        let mut records = match (&header, head) {
+            (Some(_), _) => csv.records_from(line),
+            (None, Head::Check(required)) => match open(&csv, required) {
                 Ok((h, r)) => {
                     header = Some(h);
                     r
@@ -215,6 +238,12 @@ fn rows_in_blocks(
                     return 0;
                 }
             },
+            (None, Head::Known(h)) => {
+                let mut r = csv.records();
+                let _ = r.next();
+                header = Some(Header { names: h.names.clone(), line: h.line });
+                r
+            }
         };
         let h = header.as_ref().expect("read above");
         if !file.quoted {
@@ -251,7 +280,7 @@ fn rows_in_blocks(
             break;
         }
     }
-    if rows == 0 && problems.total() == before {
+    if rows == 0 && problems.total() == before && matches!(head, Head::Check(_)) {
         problems.push(Problem::file(&file.name, "the file has a header but no data rows"));
     }
     rows
@@ -640,7 +669,7 @@ mod tests {
             let whole = rows(|p, f| for_each_row(&text, &["pnr"], p, f));
             assert!(whole.len() > 1, "case {i}: {whole:?}");
             for block in [1, 2, 3, 5, 8, 13, 64, BLOCK] {
-                let blocks = rows(|p, f| rows_in_blocks(&file, block, &["pnr"], p, f));
+                let blocks = rows(|p, f| rows_in_blocks(&file, block, Head::Check(&["pnr"]), p, f));
                 assert_eq!(blocks, whole, "case {i}, blocks of {block} bytes");
             }
         }
