@@ -73,7 +73,7 @@ pub fn degree(value: &str) -> Result<f32, String> {
 /// as [`decimal`] reads it, without its general parse (DREAM has millions of degrees). Both the
 /// digits as a whole number and the power of ten are exact in `f64`, so their quotient is the
 /// decimal correctly rounded, as parsing it is. `None` for any other form.
-pub fn plain_decimal(b: &[u8]) -> Option<f64> {
+fn plain_decimal(b: &[u8]) -> Option<f64> {
     const POW10: [f64; 15] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14];
     if !(3..=16).contains(&b.len()) || !b[0].is_ascii_digit() || !matches!(b[1], b'.' | b',') {
         return None;

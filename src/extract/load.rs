@@ -658,10 +658,10 @@ fn csv_dream(
 
 /// The short way through a row of dream.csv whose cells are all plainly right, straight from
 /// its line (see `table::for_each_block_apart`): each cell of the header's width taken as it
-/// stands, without splitting the line into cells first. A cell the short way does not read
-/// (blanks around it, a code that is not one to three digits, a degree not written as `0,5`
-/// or `0.25` between 0 and 1, an id that is empty or looks like a CPR number), or a row of
-/// another width, and the row is left to [`dream_row`], whose messages say what is wrong.
+/// stands, without splitting the line into cells first. A cell the short way does not take (a
+/// code or degree that `fields::code` or `fields::degree` refuses as it stands, say for blanks
+/// around it; an id that is empty, has blanks around it or looks like a CPR number), or a row
+/// of another width, and the row is left to [`dream_row`], whose messages say what is wrong.
 struct DreamLine {
     /// Per column of the header: what it holds.
     roles: Vec<Role>,
@@ -723,38 +723,22 @@ impl DreamLine {
             while end < n && b[end] != sep {
                 end += 1;
             }
-            let cell = &b[start..end];
+            let cell = &text[start..end];
             // Most cells are empty (no benefit that week): nothing to do but count them. (An
-            // empty id leaves `pnr` unset, and the row to the long way.)
+            // empty id leaves `pnr` unset, and the row to the long way.) A cell the checks
+            // take as it stands has no blanks around it, so it is what the long way reads.
             let role = if cell.is_empty() { Role::Other } else { *self.roles.get(col)? };
             match role {
-                Role::Week(w) => {
-                    if cell.len() > 3 || !cell.iter().all(u8::is_ascii_digit) {
-                        return None;
-                    }
-                    let code = cell.iter().fold(0u16, |c, d| c * 10 + u16::from(d - b'0'));
-                    if code == 0 {
-                        return None;
-                    }
-                    codes[w] = code;
-                }
-                Role::Month(k) => {
-                    grads[k] = match cell {
-                        b"0" => 0.0,
-                        b"1" => 1.0,
-                        _ => fields::plain_decimal(cell).filter(|x| (0.0..=1.0).contains(x))? as f32,
-                    };
-                }
+                Role::Week(w) => codes[w] = fields::code(cell).ok()?,
+                Role::Month(k) => grads[k] = fields::degree(cell).ok()?,
                 Role::Pnr => {
                     let blank = |c: &u8| *c <= b' ' || *c >= 0x80;
-                    if cell.first().is_none_or(blank) || cell.last().is_none_or(blank) {
+                    let bytes = cell.as_bytes();
+                    if bytes.first().is_none_or(blank) || bytes.last().is_none_or(blank) || fields::looks_like_cpr(cell)
+                    {
                         return None;
                     }
-                    let id = &text[end - cell.len()..end];
-                    if fields::looks_like_cpr(id) {
-                        return None;
-                    }
-                    pnr = Some(id);
+                    pnr = Some(cell);
                 }
                 Role::Other => {}
             }
