@@ -182,12 +182,8 @@ fn rows_in_blocks(
     mut f: impl FnMut(&Header, Row<'_>, &mut Problems),
 ) -> usize {
     let cannot = |e: std::io::Error| Problem::file(&file.name, format!("the file cannot be read: {e}"));
-    let mut reader = match std::fs::File::open(&file.path) {
-        Ok(r) => r,
-        Err(e) => {
-            problems.push(cannot(e));
-            return 0;
-        }
+    let Some(mut reader) = std::fs::File::open(&file.path).map_err(|e| problems.push(cannot(e))).ok() else {
+        return 0;
     };
     let before = problems.total();
     let (mut header, mut rows, mut line, mut first) = (None::<Header>, 0, 1, true);
@@ -324,12 +320,8 @@ fn blocks_apart<T: Send>(
     mut each: impl FnMut(T),
 ) -> usize {
     let cannot = |e: std::io::Error| Problem::file(&file.name, format!("the file cannot be read: {e}"));
-    let mut reader = match std::fs::File::open(&file.path) {
-        Ok(r) => r,
-        Err(e) => {
-            problems.push(cannot(e));
-            return 0;
-        }
+    let Some(mut reader) = std::fs::File::open(&file.path).map_err(|e| problems.push(cannot(e))).ok() else {
+        return 0;
     };
     let before = problems.total();
     // The next piece of the file cut after its last line end (all of it at the end of the

@@ -103,6 +103,11 @@ pub fn current_spell(spells: &[Spell], day: chrono::NaiveDate) -> Option<&Spell>
     spells.iter().filter(|s| s.covers(day)).max_by_key(|s| (s.fra, s.line))
 }
 
+/// The code of week `w` of a person's row (0 outside the decoded weeks: no benefit).
+fn code_in(codes: &[u16], w: i32) -> u16 {
+    if w >= 0 && (w as usize) < codes.len() { codes[w as usize] } else { 0 }
+}
+
 /// One place a person counted in during one month: municipality, local area and weeks per
 /// status (indexed by [`Status::index`]); `in_scope` when the municipality is the scope's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,6 +189,30 @@ impl<'a> Classifier<'a> {
         Classifier { ex, scope, all_places, months, meaning }
     }
 
+    /// The status of one person-week by [`first_match`], its meaning from the code map; a code
+    /// not in the code map is added to `unknown` when the week is `in_scope`.
+    fn status(
+        &self,
+        code: u16,
+        enrolled: impl FnOnce() -> bool,
+        employed: impl FnOnce() -> bool,
+        in_scope: bool,
+        unknown: &mut std::collections::BTreeMap<u16, u64>,
+    ) -> Option<Status> {
+        let meaning = || match self.meaning.get(code as usize) {
+            Some(m) => *m,
+            None => self.ex.codemap.status(code),
+        };
+        let mut unknown_code = None;
+        let status = first_match(code, meaning, enrolled, employed, &mut unknown_code)?;
+        if let Some(code) = unknown_code
+            && in_scope
+        {
+            *unknown.entry(code).or_insert(0) += 1;
+        }
+        Some(status)
+    }
+
     /// Classifies every week of person `p` in scope into `out`, with the person's DREAM codes
     /// from week `first_week` on (none: no benefit in any week) and `employed` saying whether
     /// DREAM's degrees make the person employed in a month; person-weeks whose code is not in
@@ -231,25 +260,13 @@ impl<'a> Classifier<'a> {
                 let (mut counted, mut n) = ([0u8; 10], 0);
                 let mut employed_month = None;
                 for &(wi, thu) in weeks {
-                    let w = wi - first_week;
-                    let code = if w >= 0 && (w as usize) < codes.len() { codes[w as usize] } else { 0 };
-                    let mut unknown_code = None;
-                    let meaning = || match self.meaning.get(code as usize) {
-                        Some(m) => *m,
-                        None => ex.codemap.status(code),
-                    };
-                    let employed =
+                    let is_employed =
                         || *employed_month.get_or_insert_with(|| ex.employed(pid, *month) || employed(*month));
-                    let Some(status) =
-                        first_match(code, meaning, || enrolled(education, thu), employed, &mut unknown_code)
+                    let code = code_in(codes, wi - first_week);
+                    let Some(status) = self.status(code, || enrolled(education, thu), is_employed, in_scope, unknown)
                     else {
                         continue;
                     };
-                    if let Some(code) = unknown_code
-                        && in_scope
-                    {
-                        *unknown.entry(code).or_insert(0) += 1;
-                    }
                     counted[status.index()] += 1;
                     n += 1;
                 }
@@ -267,28 +284,12 @@ impl<'a> Classifier<'a> {
                 if !in_scope && !self.all_places {
                     continue;
                 }
-                // The week's code in the person's row (0 outside the decoded weeks: no benefit).
-                let w = wi - first_week;
-                let code = if w >= 0 && (w as usize) < codes.len() { codes[w as usize] } else { 0 };
-                let mut unknown_code = None;
-                let meaning = || match self.meaning.get(code as usize) {
-                    Some(m) => *m,
-                    None => ex.codemap.status(code),
-                };
-                let Some(status) = first_match(
-                    code,
-                    meaning,
-                    || enrolled(education, thu),
-                    || ex.employed(pid, *month) || employed(*month),
-                    &mut unknown_code,
-                ) else {
+                let code = code_in(codes, wi - first_week);
+                let is_employed = || ex.employed(pid, *month) || employed(*month);
+                let Some(status) = self.status(code, || enrolled(education, thu), is_employed, in_scope, unknown)
+                else {
                     continue;
                 };
-                if let Some(code) = unknown_code
-                    && in_scope
-                {
-                    *unknown.entry(code).or_insert(0) += 1;
-                }
                 let here = &mut out.places[start..];
                 let slot = match here.iter().position(|pl| pl.kommune == spell.kommune && pl.omraade == spell.omraade) {
                     Some(i) => start + i,
