@@ -178,7 +178,7 @@ fn a_changed_packed_column_is_not_read() {
     let stamp = std::fs::read_to_string(out.join("effektmaal-convert.json")).unwrap();
     assert!(
         stamp.contains(
-            "\"packed\": {\n    \"weeks_column\": \"packed_weeks\",\n    \"first_week\": \"2015-W45\",\n    \"n_weeks\": 13\n  }"
+            "\"packed\": {\n    \"weeks_column\": \"packed_weeks\",\n    \"first_week\": \"2015-W45\",\n    \"n_weeks\": 13,\n    \"months\": {\n      \"column\": \"packed_months\",\n      \"first_month\": \"2015-11\",\n      \"n_months\": 3\n    }\n  },\n  \"in_persons_order\": true\n}"
         ),
         "{stamp}"
     );
@@ -202,6 +202,77 @@ fn a_changed_packed_column_is_not_read() {
         r.stdout
     );
     assert_eq!(compute(&out, &by), want);
+}
+
+/// The person ids of a Parquet file's `pnr` column, in order.
+fn pnr_column(path: &std::path::Path) -> Vec<String> {
+    use polars::prelude::*;
+    let df = ParquetReader::new(std::fs::File::open(path).unwrap()).finish().unwrap();
+    df.column("pnr").unwrap().str().unwrap().iter().map(|s| s.unwrap().to_string()).collect()
+}
+
+#[test]
+fn a_converted_extract_holds_its_rows_in_the_persons_order_and_its_months_as_bits() {
+    // DREAM's and the education spells' rows reversed, and a row of a person not in the
+    // population first: convert writes every file's rows in the persons' order (as befolkning
+    // first gives them), the stranger's last, and says so in the stamp; the months employed
+    // are packed as bits beside the degrees. A read links the rows by that order and takes
+    // the bits: the figures are the original's, over all months and over one.
+    let tmp = copy_fixture("basic");
+    let reverse = |name: &str, extra: Option<&str>| {
+        let text = std::fs::read_to_string(tmp.path().join(name)).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        let header = lines.remove(0);
+        lines.reverse();
+        let mut out = vec![header];
+        out.extend(extra);
+        out.extend(lines);
+        std::fs::write(tmp.path().join(name), out.join("\n") + "\n").unwrap();
+    };
+    let dream = std::fs::read_to_string(fixture("basic/dream.csv")).unwrap();
+    let header: Vec<&str> = dream.lines().next().unwrap().split(',').collect();
+    let cells: Vec<&str> = header[1..].iter().map(|c| if c.starts_with("y_") { "111" } else { "" }).collect();
+    let stranger = format!("Z99,{}", cells.join(","));
+    reverse("dream.csv", Some(&stranger));
+    reverse("uddannelse.csv", None);
+    let out = tmp.path().join("converted");
+    run(&["convert", tmp.path().to_str().unwrap(), out.to_str().unwrap()]).ok();
+    let persons = ["A01", "B02", "C03", "D04", "E05", "F06", "G07", "H08", "I09"];
+    let mut dream_order = persons.to_vec();
+    dream_order.push("Z99");
+    assert_eq!(pnr_column(&out.join("dream.parquet")), dream_order);
+    assert_eq!(pnr_column(&out.join("uddannelse.parquet")), ["C03", "D04"]);
+    let stamp = std::fs::read_to_string(out.join("effektmaal-convert.json")).unwrap();
+    assert!(stamp.contains("\"in_persons_order\": true"), "{stamp}");
+    assert!(stamp.contains("\"column\": \"packed_months\""), "{stamp}");
+    let check = run(&["check", out.to_str().unwrap()]).ok().stdout;
+    assert!(check.contains("every file matches its checksum"), "{check}");
+    assert!(check.contains("  rows not in the population           1\n"), "{check}");
+    let by = ["--by", "age,sex,herkomst,omraade,status"];
+    assert_eq!(compute(&out, &by), compute(&fixture("basic"), &by));
+    let december = ["--from", "2015-12", "--to", "2015-12"];
+    assert_eq!(compute(&out, &december), compute(&fixture("basic"), &december));
+    // The bits, read: A01 is employed (grad above 0) in no month, I09 in December and January.
+    let bits: Vec<Vec<u8>> = {
+        use polars::prelude::*;
+        let df = ParquetReader::new(std::fs::File::open(out.join("dream.parquet")).unwrap()).finish().unwrap();
+        df.column("packed_months").unwrap().binary().unwrap().iter().map(|b| b.unwrap().to_vec()).collect()
+    };
+    let months: Vec<usize> = (0..header.len()).filter(|&c| header[c].starts_with("grad_")).collect();
+    assert_eq!(months.iter().map(|&c| header[c]).collect::<Vec<_>>(), ["grad_2015_11", "grad_2015_12", "grad_2016_01"]);
+    let mut employed_somewhere = 0;
+    for (i, p) in persons.iter().enumerate() {
+        let line: Vec<&str> = dream.lines().find(|l| l.starts_with(p)).unwrap().split(',').collect();
+        let want: u8 = months
+            .iter()
+            .enumerate()
+            .map(|(k, &c)| u8::from(!line[c].is_empty() && line[c].parse::<f64>().unwrap() > 0.0) << k)
+            .sum();
+        employed_somewhere += usize::from(want != 0);
+        assert_eq!(bits[i], [want], "{p}: {:?}", months.iter().map(|&c| line[c]).collect::<Vec<_>>());
+    }
+    assert!(employed_somewhere >= 2, "the fixture has persons employed");
+    assert_eq!(bits[9], [0], "Z99");
 }
 
 #[test]

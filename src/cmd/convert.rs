@@ -6,10 +6,10 @@
 //! problem; the files appear together or not at all.
 
 use crate::error::{Error, Problem};
-use crate::extract::converted::{self, Packed, STAMP, Stamp, WEEKS_COLUMN};
+use crate::extract::converted::{self, MONTHS_COLUMN, Packed, PackedMonths, STAMP, Stamp, WEEKS_COLUMN};
 use crate::extract::csv::CsvText;
 use crate::extract::csv::hex;
-use crate::extract::typed::{DreamIn, EducationIn, PopulationIn, Window};
+use crate::extract::typed::{DreamIn, EducationIn, IdMap, PopulationIn, Window};
 use crate::extract::{fields, load};
 use crate::method::calendar::IsoWeek;
 use crate::report::output::write_atomically;
@@ -93,9 +93,10 @@ fn date_column(name: &str, values: Vec<Option<i32>>) -> anyhow::Result<Column> {
     Ok(Column::new(name.into(), values).cast(&DataType::Date)?)
 }
 
-/// befolkning.parquet: one row per residence spell with its person's data, typed.
-fn befolkning(pop: &PopulationIn) -> anyhow::Result<Vec<u8>> {
-    let s = &pop.spells;
+/// befolkning.parquet: one row per residence spell with its person's data, typed; the spells
+/// in the order `by_person` gives.
+fn befolkning(pop: &PopulationIn, by_person: &[usize]) -> anyhow::Result<Vec<u8>> {
+    let s: Vec<_> = by_person.iter().map(|&i| &pop.spells[i]).collect();
     let columns = vec![
         Column::new("pnr".into(), s.iter().map(|s| s.pnr.as_str()).collect::<Vec<_>>()),
         date_column("foedselsdato", s.iter().map(|s| Some(days(s.person.foedselsdato))).collect())?,
@@ -118,19 +119,20 @@ fn befolkning(pop: &PopulationIn) -> anyhow::Result<Vec<u8>> {
 
 /// dream.parquet: pnr, a `u16` column per week (null for no benefit) and an `f32` column per
 /// employment month (null for none), so a read copies typed columns and parses nothing; then
-/// the weeks of each row packed in one binary column (see `converted::Packed`), which a read
-/// whose stamp holds takes instead of the week columns, a row at a time.
-fn dream(d: &DreamIn) -> anyhow::Result<(Vec<u8>, Option<Packed>)> {
+/// the weeks of each row packed in one binary column and the months employed in another (see
+/// `converted::Packed`), which a read whose stamp holds takes instead, a row at a time. The
+/// rows in the order `rows` gives.
+fn dream(d: &DreamIn, rows: &[usize]) -> anyhow::Result<(Vec<u8>, Option<Packed>)> {
     let n = d.pnrs.len();
     let (nw, nm) = (d.n_weeks, d.decoded_months.len());
-    let mut columns = vec![Column::new("pnr".into(), d.pnrs.iter().map(String::as_str).collect::<Vec<_>>())];
+    let mut columns = vec![Column::new("pnr".into(), rows.iter().map(|&i| d.pnrs[i].as_str()).collect::<Vec<_>>())];
     for &w in &d.weeks {
         let at = (w - d.first_week) as usize;
-        let codes: Vec<Option<u16>> = (0..n).map(|i| Some(d.codes[i * nw + at]).filter(|&c| c != 0)).collect();
+        let codes: Vec<Option<u16>> = rows.iter().map(|&i| Some(d.codes[i * nw + at]).filter(|&c| c != 0)).collect();
         columns.push(Column::new(IsoWeek::from_index(w).dream_column().into(), codes));
     }
     for (k, m) in d.decoded_months.iter().enumerate() {
-        let grads: Vec<Option<f32>> = (0..n).map(|i| Some(d.grads[i * nm + k]).filter(|&g| g != 0.0)).collect();
+        let grads: Vec<Option<f32>> = rows.iter().map(|&i| Some(d.grads[i * nm + k]).filter(|&g| g != 0.0)).collect();
         columns.push(Column::new(format!("grad_{}", m.to_string().replace('-', "_")).into(), grads));
     }
     // Packed only when the matrix spans the header's weeks (as read without a window), so a
@@ -138,18 +140,30 @@ fn dream(d: &DreamIn) -> anyhow::Result<(Vec<u8>, Option<Packed>)> {
     let whole = d.weeks.first().is_some_and(|&w| w == d.first_week)
         && d.weeks.last().is_some_and(|&w| (w - d.first_week + 1) as usize == nw);
     let packed = whole.then(|| {
-        let weeks: Vec<Vec<u8>> = (0..n)
-            .map(|i| {
+        let weeks: Vec<Vec<u8>> = rows
+            .iter()
+            .map(|&i| {
                 let mut runs = Vec::new();
                 converted::pack_weeks(&d.codes[i * nw..(i + 1) * nw], &mut runs);
                 runs
             })
             .collect();
         columns.push(Column::new(WEEKS_COLUMN.into(), weeks.iter().map(Vec::as_slice).collect::<Vec<_>>()));
+        // The months as bits when the header's months lie in one run (as DREAM's do).
+        let months = &d.decoded_months;
+        let run = d.months == *months
+            && months.first().zip(months.last()).is_some_and(|(a, b)| (b.index() - a.index() + 1) as usize == nm);
+        let months = run.then(|| {
+            let bits: Vec<Vec<u8>> =
+                rows.iter().map(|&i| converted::pack_months(&d.grads[i * nm..(i + 1) * nm])).collect();
+            columns.push(Column::new(MONTHS_COLUMN.into(), bits.iter().map(Vec::as_slice).collect::<Vec<_>>()));
+            PackedMonths { column: MONTHS_COLUMN.into(), first_month: d.decoded_months[0].to_string(), n_months: nm }
+        });
         Packed {
             weeks_column: WEEKS_COLUMN.into(),
             first_week: IsoWeek::from_index(d.first_week).to_string(),
             n_weeks: nw,
+            months,
         }
     });
     // In row groups of the rows a read decodes at once (`normalize::READ`), so each page is
@@ -157,9 +171,9 @@ fn dream(d: &DreamIn) -> anyhow::Result<(Vec<u8>, Option<Packed>)> {
     Ok((to_parquet(DataFrame::new(n, columns)?, Some(crate::extract::normalize::READ))?, packed))
 }
 
-/// uddannelse.parquet: pnr, fra, til.
-fn uddannelse(e: &EducationIn) -> anyhow::Result<Vec<u8>> {
-    let s = &e.spells;
+/// uddannelse.parquet: pnr, fra, til; the spells in the order `by_person` gives.
+fn uddannelse(e: &EducationIn, by_person: &[usize]) -> anyhow::Result<Vec<u8>> {
+    let s: Vec<_> = by_person.iter().map(|&i| &e.spells[i]).collect();
     let columns = vec![
         Column::new("pnr".into(), s.iter().map(|s| s.0.as_str()).collect::<Vec<_>>()),
         date_column("fra", s.iter().map(|s| Some(days(s.1))).collect())?,
@@ -176,17 +190,36 @@ pub fn run(dir: &Path, out: &Path) -> anyhow::Result<()> {
     let (inputs, problems) = load::read(dir, Window::default())?;
     let ex = load::assemble(dir, inputs.clone(), problems)?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    // Every file's rows in the persons' order (the order they are first seen in befolkning,
+    // as a read numbers them), each person's together, rows of no person in the population
+    // last, each in the order read: a read then links them to their persons by comparing ids
+    // with the next person's, without hashing (`typed::PnrIndex::find_near`).
+    let mut person: IdMap<&str, usize> = IdMap::default();
     if let Some(pop) = &inputs.population {
-        files.push(("befolkning.parquet".into(), befolkning(pop)?));
+        for s in &pop.spells {
+            let next = person.len();
+            person.entry(s.pnr.as_str()).or_insert(next);
+        }
+    }
+    let in_order = |ids: &mut dyn Iterator<Item = &str>| -> Vec<usize> {
+        let mut keyed: Vec<(usize, usize)> =
+            ids.enumerate().map(|(i, id)| (person.get(id).copied().unwrap_or(usize::MAX), i)).collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|k| k.1).collect()
+    };
+    if let Some(pop) = &inputs.population {
+        let order = in_order(&mut pop.spells.iter().map(|s| s.pnr.as_str()));
+        files.push(("befolkning.parquet".into(), befolkning(pop, &order)?));
     }
     let mut packed = None;
     if let Some(d) = &inputs.dream {
-        let (bytes, p) = dream(d)?;
+        let (bytes, p) = dream(d, &in_order(&mut d.pnrs.iter().map(String::as_str)))?;
         files.push(("dream.parquet".into(), bytes));
         packed = p;
     }
     if let Some(e) = &inputs.education {
-        files.push(("uddannelse.parquet".into(), uddannelse(e)?));
+        let order = in_order(&mut e.spells.iter().map(|s| s.0.as_str()));
+        files.push(("uddannelse.parquet".into(), uddannelse(e, &order)?));
     }
     for (name, csv) in &inputs.texts {
         files.push((format!("{}.parquet", name.trim_end_matches(".csv")), parquet(csv)?));
@@ -203,6 +236,7 @@ pub fn run(dir: &Path, out: &Path) -> anyhow::Result<()> {
         code_counts: ex.code_counts.clone(),
         notes: ex.notes.iter().filter(|n| !n.starts_with(STAMP)).cloned().collect(),
         packed,
+        in_persons_order: true,
     };
     let n_data = files.len();
     files.push((STAMP.into(), stamp.to_json()));

@@ -5,11 +5,14 @@
 //! that `convert` already made; any difference (a file changed, added or removed, another
 //! version) and every cell is checked again, with a warning saying why.
 //!
-//! `dream.parquet` also holds each row's weeks and months packed in two binary columns (see
-//! [`Packed`]) beside the week and month columns, which stay for other tools. While the stamp
-//! holds, a read takes the packed columns and writes each row of the week matrix in one pass
-//! (no column-to-row turn of 209 columns), and reads the population and education spells
-//! column by column as `convert` wrote them, without the per-cell parsing of the checked path.
+//! `dream.parquet` also holds each row's weeks packed as runs and its months employed as bits,
+//! in two binary columns (see [`Packed`] and [`PackedMonths`]), beside the week and month
+//! columns, which stay for other tools. While the stamp holds, a read takes the packed columns
+//! and writes each row of the week matrix in one pass (no column-to-row turn of 209 columns,
+//! no 48 columns of degrees decoded), and reads the population and education spells column by
+//! column as `convert` wrote them, without the per-cell parsing of the checked path. Every
+//! file holds its rows in the persons' order ([`Stamp::in_persons_order`]), so the persons
+//! are numbered and the rows linked to them without hashing their ids.
 //! Anything not as `convert` writes it, and these readers give up: the checked readers of
 //! `normalize` read the file instead. When the stamp does not hold, the packed columns are not
 //! read at all: the week and month columns are, every cell checked.
@@ -52,14 +55,19 @@ pub struct Stamp {
     /// were packed columns (their week and month columns are read).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packed: Option<Packed>,
+    /// Whether every file holds its rows in the persons' order, each person's together (see
+    /// `cmd::convert`), so a read numbers the persons of befolkning.parquet without looking
+    /// them up and links the other files' rows to them by comparing ids with the next
+    /// person's. Absent (false) in extracts converted before.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_persons_order: bool,
 }
 
 /// DREAM's weekly codes packed, one binary value per row in the column `weeks_column` of
 /// dream.parquet: the row's codes over the week `first_week` and the `n_weeks - 1` after it
 /// (the span of the header's week columns; 0 = no benefit, also in a week without a column),
 /// as runs: pairs of little-endian `u16` (code, number of weeks), the numbers adding up to
-/// `n_weeks`. (The employment months are read from their columns: 48 `f32` columns decode
-/// faster than the same degrees packed, which hardly compress.)
+/// `n_weeks`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Packed {
@@ -67,9 +75,79 @@ pub struct Packed {
     /// As `2013-W01`.
     pub first_week: String,
     pub n_weeks: usize,
+    /// The months employed, packed; absent in extracts converted before there were packed
+    /// months (their month columns are read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months: Option<PackedMonths>,
+}
+
+/// DREAM's months employed (an employment degree above 0, all the method asks of a degree),
+/// one binary value per row in the column `column`: bit `k % 8` of byte `k / 8` set when the
+/// row's degree in month `first_month` + `k` is above 0, for `k` below `n_months` (the
+/// header's month columns, which lie in one unbroken run). A row's 48 degrees as `f32`
+/// columns are most of the file and most of a read's decoding; their bits are 6 bytes. The
+/// degrees themselves stay in their columns, for other tools and for `convert`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PackedMonths {
+    pub column: String,
+    /// As `2013-01`.
+    pub first_month: String,
+    pub n_months: usize,
 }
 
 pub const WEEKS_COLUMN: &str = "packed_weeks";
+pub const MONTHS_COLUMN: &str = "packed_months";
+
+/// A row's months employed as bits (see [`PackedMonths`]), from its degrees.
+pub fn pack_months(degrees: &[f32]) -> Vec<u8> {
+    let mut bits = vec![0u8; degrees.len().div_ceil(8)];
+    for (k, &g) in degrees.iter().enumerate() {
+        if g > 0.0 {
+            bits[k / 8] |= 1 << (k % 8);
+        }
+    }
+    bits
+}
+
+/// The degree matrix of the months decoded (`d.decoded_months`, which must lie within the
+/// packed months) from the column of packed months, in `grads` (its memory reused): 1 for a
+/// month employed, 0 for not, as the counting needs no more. `None` when a value is not as
+/// [`pack_months`] writes it.
+pub fn unpack_months(
+    s: &polars::prelude::Series,
+    d: &DreamIn,
+    packed: &PackedMonths,
+    grads: &mut Vec<f32>,
+) -> Option<()> {
+    let bits = s.binary().ok()?;
+    let first = crate::method::calendar::Month::parse(&packed.first_month)?.index();
+    let at: Vec<usize> = d
+        .decoded_months
+        .iter()
+        .map(|m| usize::try_from(m.index() - first).ok().filter(|&k| k < packed.n_months))
+        .collect::<Option<_>>()?;
+    let (nm, width) = (at.len(), packed.n_months.div_ceil(8));
+    grads.clear();
+    grads.resize(nm * bits.len(), 0.0);
+    for (row, b) in grads.chunks_exact_mut(nm.max(1)).zip(bits.iter()) {
+        let b = b?;
+        if b.len() != width {
+            return None;
+        }
+        for (g, &k) in row[..nm].iter_mut().zip(&at) {
+            *g = f32::from((b[k / 8] >> (k % 8)) & 1);
+        }
+    }
+    Some(())
+}
+
+/// The column of the packed months, when the months decoded lie within those packed.
+pub fn packed_months(t: &Table, d: &DreamIn, packed: &PackedMonths) -> Option<usize> {
+    let first = crate::method::calendar::Month::parse(&packed.first_month)?.index();
+    let within = d.decoded_months.iter().all(|m| (first..first + packed.n_months as i32).contains(&m.index()));
+    if within { t.find(&packed.column) } else { None }
+}
 
 /// A row's codes as runs (see [`Packed`]), appended to `out`.
 pub fn pack_weeks(codes: &[u16], out: &mut Vec<u8>) {
@@ -355,6 +433,7 @@ mod tests {
             code_counts: [(111, 5), (651, 4)].into(),
             notes: vec![],
             packed: None,
+            in_persons_order: false,
         }
     }
 
@@ -377,11 +456,50 @@ mod tests {
         // A stamp written before there were packed columns still reads (without them).
         let text = String::from_utf8(s.to_json()).unwrap();
         assert!(!text.contains("packed"), "{text}");
+        let months = PackedMonths { column: MONTHS_COLUMN.into(), first_month: "2015-11".into(), n_months: 3 };
         let with = Stamp {
-            packed: Some(Packed { weeks_column: WEEKS_COLUMN.into(), first_week: "2015-W45".into(), n_weeks: 13 }),
+            packed: Some(Packed {
+                weeks_column: WEEKS_COLUMN.into(),
+                first_week: "2015-W45".into(),
+                n_weeks: 13,
+                months: Some(months),
+            }),
+            in_persons_order: true,
             ..stamp()
         };
         assert_eq!(serde_json::from_slice::<Stamp>(&with.to_json()).unwrap(), with);
+    }
+
+    #[test]
+    fn months_employed_pack_into_bits_and_unpack_in_any_window() {
+        use crate::method::calendar::Month;
+        use polars::prelude::*;
+        // Ten months from 2015-11: employed (above 0) in the 1st, 3rd, 9th and 10th.
+        let degrees = [0.5, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.01, 0.25];
+        let bits = pack_months(&degrees);
+        assert_eq!(bits, [0b0000_0101, 0b0000_0011]);
+        let packed = PackedMonths { column: MONTHS_COLUMN.into(), first_month: "2015-11".into(), n_months: 10 };
+        let s = Series::new("m".into(), [bits.as_slice(), pack_months(&[0.0; 10]).as_slice()]);
+        let months = |from: &str, n: usize| -> Vec<Month> {
+            let first = Month::parse(from).unwrap().index();
+            (0..n).map(|k| Month::from_index(first + k as i32)).collect()
+        };
+        let mut grads = vec![7.0; 3];
+        let d = DreamIn { decoded_months: months("2015-11", 10), ..DreamIn::default() };
+        assert_eq!(unpack_months(&s, &d, &packed, &mut grads), Some(()));
+        let mut want = [1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0].to_vec();
+        want.extend([0.0; 10]);
+        assert_eq!(grads, want);
+        // 2016-01 to 2016-08 only (bits 2 to 9).
+        let d = DreamIn { decoded_months: months("2016-01", 8), ..DreamIn::default() };
+        assert_eq!(unpack_months(&s, &d, &packed, &mut grads), Some(()));
+        assert_eq!(&grads[..8], [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0]);
+        // A month beyond those packed, or a value of the wrong width: refused.
+        let d = DreamIn { decoded_months: months("2016-08", 2), ..DreamIn::default() };
+        assert_eq!(unpack_months(&s, &d, &packed, &mut grads), None);
+        let short = Series::new("m".into(), [&bits[..1]]);
+        let d = DreamIn { decoded_months: months("2015-11", 1), ..DreamIn::default() };
+        assert_eq!(unpack_months(&short, &d, &packed, &mut grads), None);
     }
 
     #[test]
@@ -520,6 +638,38 @@ mod slices {
         let mut stamp: super::Stamp = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         stamp.files.insert("dream.parquet".into(), sha);
         std::fs::write(&path, stamp.to_json()).unwrap();
+    }
+
+    /// Every person's months employed, as the counting commands read them (packed months
+    /// while the stamp holds).
+    fn employed(dir: &Path) -> Vec<(u32, String)> {
+        let ex = crate::extract::load::load(dir).unwrap();
+        let mut out = Vec::new();
+        for p in 0..ex.persons.len() as u32 {
+            out.extend(ex.employment_months.iter().filter(|m| ex.employed(p, **m)).map(|m| (p, m.to_string())));
+        }
+        out
+    }
+
+    #[test]
+    fn packed_months_read_as_their_columns_and_give_way_to_them_when_broken() {
+        let tmp = tempfile::tempdir().unwrap();
+        let basic = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let conv = tmp.path().join("converted");
+        crate::cmd::convert::run(&basic, &conv).unwrap();
+        let want = employed(&basic);
+        assert!(want.len() >= 3, "{want:?}");
+        assert_eq!(employed(&conv), want);
+        // The bits cut short in every row, in one row group and in groups of two, with the
+        // stamp made to hold: the month columns are read instead.
+        for rows in [None, Some(2)] {
+            rewrite(&conv.join("dream.parquet"), rows, |df| {
+                let short: Vec<&[u8]> = vec![&[]; df.height()];
+                df.replace(super::MONTHS_COLUMN, Column::new(super::MONTHS_COLUMN.into(), short)).unwrap();
+            });
+            restamp(&conv);
+            assert_eq!(employed(&conv), want, "{rows:?}");
+        }
     }
 
     #[test]

@@ -14,7 +14,8 @@ use super::layout::{Field, Input};
 pub use super::rows::Pending;
 use super::table::{self, CsvSource, Row};
 use super::typed::{
-    DreamIn, DreamRows, EducationIn, FileRead, IdMap, Inputs, Lists, Place, Pnr, PopulationIn, SpellIn, Window,
+    DreamIn, DreamRows, EducationIn, FileRead, IdMap, Inputs, Lists, Place, Pnr, PnrIndex, PopulationIn, SpellIn,
+    Window,
 };
 use crate::error::{Error, Problem, Problems};
 use crate::method::calendar::{IsoWeek, Month, age_on};
@@ -560,7 +561,16 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
         });
     });
     let place = place.unwrap_or_else(|| Place { file: csv.name().to_string(), ..Place::default() });
-    (PopulationIn { spells, spell_place: place.clone(), person_place: place, person_per_spell: true }, rows)
+    (
+        PopulationIn {
+            spells,
+            spell_place: place.clone(),
+            person_place: place,
+            person_per_spell: true,
+            persons_together: false,
+        },
+        rows,
+    )
 }
 
 /// An oprindelse as the effektmaal layout writes it (`ikke-vestlig` too).
@@ -893,7 +903,7 @@ fn read_csv(dir: &Path, window: Window, problems: &mut Problems) -> (Inputs, Opt
 /// checked on its own. Problems are collected, not returned early; a directory that cannot be
 /// read at all, or whose layout is unclear, is an error.
 pub fn read(dir: &Path, window: Window) -> Result<(Inputs, Problems), Error> {
-    let (mut inputs, rows, mut problems) = read_deferred(dir, window)?;
+    let (mut inputs, rows, mut problems) = deferred(dir, window, true)?;
     if let (Some(rows), Some(d)) = (rows, inputs.dream.as_mut()) {
         let mut held = DreamIn::default();
         let seen = (rows.0)(d, &mut problems, &mut |batch: &mut DreamIn| {
@@ -911,7 +921,13 @@ pub fn read(dir: &Path, window: Window) -> Result<(Inputs, Problems), Error> {
 }
 
 /// [`read`] up to DREAM's rows: those are read by the reader returned (header already read).
+/// DREAM's degrees may come as 1 for a month employed and 0 for not (see `degrees` of
+/// `normalize::read`): what counting asks of them.
 pub fn read_deferred(dir: &Path, window: Window) -> Result<(Inputs, Option<DreamRows>, Problems), Error> {
+    deferred(dir, window, false)
+}
+
+fn deferred(dir: &Path, window: Window, degrees: bool) -> Result<(Inputs, Option<DreamRows>, Problems), Error> {
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
@@ -929,7 +945,7 @@ pub fn read_deferred(dir: &Path, window: Window) -> Result<(Inputs, Option<Dream
     }
     if super::normalize::needs_normalizing(dir) {
         let detected = super::layout::detect(dir).map_err(Error::Input)?;
-        let (inputs, rows, problems) = super::normalize::read(dir, &detected, window);
+        let (inputs, rows, problems) = super::normalize::read(dir, &detected, window, degrees);
         return Ok((inputs, rows, problems));
     }
     let mut problems = Problems::default();
@@ -1011,7 +1027,9 @@ fn open_inputs(
     };
 
     // Population: residence spells, persons interned by pnr in the order first seen.
-    let mut ids: IdMap<Pnr, u32> = IdMap::default();
+    let mut ids = PnrIndex::default();
+    // The person of the spell before: a person's spells mostly come together.
+    let mut last = u32::MAX;
     let mut persons: Vec<Person> = Vec::new();
     let mut person_row: Vec<usize> = Vec::new();
     // Every spell, with its person; grouped by person below.
@@ -1023,7 +1041,7 @@ fn open_inputs(
     if let Some(pop) = &population {
         // Most persons have one or two spells; a table sized for every spell would be twice
         // what a national population needs.
-        ids.reserve(pop.spells.len() / 2);
+        ids = PnrIndex::with_capacity(pop.spells.len() / 2);
         all_spells.reserve_exact(pop.spells.len());
         let (sp, pp) = (&pop.spell_place, &pop.person_place);
         for s in &pop.spells {
@@ -1074,8 +1092,13 @@ fn open_inputs(
             if problems.total() != before {
                 continue;
             }
-            let id = match ids.get(s.pnr.as_str()) {
-                Some(&id) => {
+            let found = if pop.persons_together {
+                ids.is(last, s.pnr.as_bytes()).then_some(last)
+            } else {
+                ids.find_near(s.pnr.as_bytes(), last)
+            };
+            let id = match found {
+                Some(id) => {
                     let first = persons[id as usize];
                     if first != s.person {
                         // Name the column that differs; show the values only where they say
@@ -1108,8 +1131,7 @@ fn open_inputs(
                     id
                 }
                 None => {
-                    let id = persons.len() as u32;
-                    ids.insert(s.pnr.clone(), id);
+                    let id = ids.push(s.pnr.clone());
                     persons.push(s.person);
                     person_row.push(s.person_row as usize);
                     id
@@ -1129,6 +1151,7 @@ fn open_inputs(
                 Some(t) => hi = Some(hi.map_or(t, |h| h.max(t))),
                 None => open_ended = true,
             }
+            last = id;
             all_spells.push(Spell { line: s.row as usize, person: id, kommune: s.kommune, omraade, fra, til: s.til });
         }
     }
@@ -1184,8 +1207,8 @@ fn open_inputs(
                     return;
                 }
                 let (Some(month), Some(grad)) = (month, grad) else { return };
-                match ids.get(pnr(&row, c("pnr"))) {
-                    Some(&id) => employment_rows.push((id, month, grad > 0.0)),
+                match ids.find(pnr(&row, c("pnr")).as_bytes()) {
+                    Some(id) => employment_rows.push((id, month, grad > 0.0)),
                     None => unknown += 1,
                 }
             });
@@ -1263,6 +1286,7 @@ fn open_inputs(
     let mut education_period = String::new();
     if let Some(e) = &education_in {
         let mut unknown = 0;
+        let mut last = u32::MAX;
         let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
         // Per spell kept (til not before fra): its person, `u32::MAX` outside the population.
         let mut person = Vec::with_capacity(e.spells.len());
@@ -1280,7 +1304,9 @@ fn open_inputs(
             lo = Some(lo.map_or(*fra, |l| l.min(*fra)));
             let end = til.unwrap_or(*fra);
             hi = Some(hi.map_or(end, |h| h.max(end)));
-            person.push(ids.get(pnr.as_str()).copied().unwrap_or(u32::MAX));
+            let p = ids.find_near(pnr.as_bytes(), last).unwrap_or(u32::MAX);
+            last = if p == u32::MAX { last } else { p };
+            person.push(p);
             unknown += usize::from(person.last() == Some(&u32::MAX));
         }
         // Grouped by person in one allocation, each person's in the order read.

@@ -160,11 +160,14 @@ struct Ctx<'a> {
     unknown_countries: BTreeMap<u16, usize>,
     /// Whether the files are those `convert` checked (see `converted`).
     trusted: bool,
+    /// Whether they hold their rows in the persons' order, as the stamp says.
+    in_persons_order: bool,
 }
 
 /// A converted extract whose stamp holds: how its DREAM rows are packed, when they are.
 struct Trusted {
     packed: Option<super::converted::Packed>,
+    in_persons_order: bool,
 }
 
 impl Ctx<'_> {
@@ -334,7 +337,9 @@ fn countries(dir: &Path, layout: &Layout, problems: &mut Problems) -> Countries 
 
 /// Reads every input of a detected extract into typed rows. Problems are collected; the rows
 /// read without one are returned with them.
-pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Option<DreamRows>, Problems) {
+/// `degrees`: whether DREAM's employment degrees are wanted as read (for `convert`); else a
+/// converted extract's packed months may give 1 for a month employed, 0 for not.
+pub fn read(dir: &Path, detected: &Detected, window: Window, degrees: bool) -> (Inputs, Option<DreamRows>, Problems) {
     let layout = &detected.layout;
     let mut problems = Problems::default();
     let mut tables: BTreeMap<Input, Table> = BTreeMap::new();
@@ -360,7 +365,7 @@ pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Option<
                 out.stamp = Some(stamp.describe());
                 out.code_counts = Some(stamp.code_counts.clone());
                 out.notes.extend(stamp.notes.iter().cloned());
-                Some(Trusted { packed: stamp.packed })
+                Some(Trusted { packed: stamp.packed, in_persons_order: stamp.in_persons_order })
             }
             Err(why) => {
                 out.notes.push(format!("{}: {why}; every cell was checked", super::converted::STAMP));
@@ -373,16 +378,21 @@ pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Option<
     // `converted`), unless something is not as `convert` writes it.
     let as_converted = |t: &Table| trusted && layout.kind == LayoutKind::Effektmaal && t.format == Format::Parquet;
     let countries = countries(dir, layout, &mut problems);
-    let mut ctx = Ctx { layout, countries, unknown_countries: BTreeMap::new(), trusted };
+    let in_persons_order = stamped.as_ref().is_some_and(|s| s.in_persons_order);
+    let mut ctx = Ctx { layout, countries, unknown_countries: BTreeMap::new(), trusted, in_persons_order };
 
-    population(&mut ctx, &tables, as_converted, &mut problems, &mut out);
-
-    // DREAM: pnr and the weekly and monthly columns, by projection. Its rows are read later,
-    // by the reader returned (see `load::Pending`).
-    let packed = stamped.as_ref().and_then(|s| s.packed.clone());
+    // DREAM: pnr and the weekly and monthly columns, by projection. Its header is read first,
+    // and its rows from then on, ahead, on a thread of their own, while the population and
+    // education are read and assembled here (see `DreamRows::ahead` and `load::Pending`); what
+    // reading the header finds is told after the population's, as the files are listed.
+    let (mut dream_problems, mut dream_notes, mut dream_read) = (Problems::default(), Vec::new(), Vec::new());
+    let packed = stamped
+        .as_ref()
+        .and_then(|s| s.packed.clone())
+        .map(|p| super::converted::Packed { months: p.months.filter(|_| !degrees), ..p });
     let mut dream_rows = None;
     if let (Some(t), Some(spec)) = (tables.remove(&Input::Dream), layout.file(Input::Dream))
-        && let Some(at) = locate(&t, spec, Input::Dream, &mut problems)
+        && let Some(at) = locate(&t, spec, Input::Dream, &mut dream_problems)
     {
         let packed = packed.filter(|_| as_converted(&t));
         let (d, rows) = read_dream(
@@ -392,13 +402,18 @@ pub fn read(dir: &Path, detected: &Detected, window: Window) -> (Inputs, Option<
             window,
             ctx.trusted,
             packed,
-            &mut problems,
-            &mut out.notes,
-            &mut out.read,
+            &mut dream_problems,
+            &mut dream_notes,
+            &mut dream_read,
         );
+        dream_rows = Some(rows.ahead(&d));
         out.dream = Some(d);
-        dream_rows = Some(rows);
     }
+
+    population(&mut ctx, &tables, as_converted, &mut problems, &mut out);
+    problems.extend(dream_problems);
+    out.notes.append(&mut dream_notes);
+    out.read.append(&mut dream_read);
 
     // Education spells.
     if let (Some(t), Some(spec)) = (tables.get(&Input::Uddannelse), layout.file(Input::Uddannelse))
@@ -492,6 +507,7 @@ fn population(
             {
                 let (cols, pos) = projection(&at);
                 let fast = as_converted(t).then(|| super::converted::population(t, &at)).flatten();
+                let persons_together = fast.is_some() && ctx.in_persons_order;
                 let (spells, rows) = fast.unwrap_or_else(|| {
                     let mut spells = Vec::new();
                     let rows = t.rows(&cols, problems, |row, cells, problems| {
@@ -510,8 +526,13 @@ fn population(
                 });
                 out.read.push(file_read(Input::Befolkning, t, rows, cols.len()));
                 let p = place(t, &at);
-                out.population =
-                    Some(PopulationIn { spells, spell_place: p.clone(), person_place: p, person_per_spell: true });
+                out.population = Some(PopulationIn {
+                    spells,
+                    spell_place: p.clone(),
+                    person_place: p,
+                    person_per_spell: true,
+                    persons_together,
+                });
             }
         }
         LayoutKind::Dst => {
@@ -579,6 +600,7 @@ fn population(
                     spell_place: place(t, &at),
                     person_place: bef_place,
                     person_per_spell: false,
+                    persons_together: false,
                 });
             }
         }
@@ -636,9 +658,18 @@ fn read_dream(
     let (week_cols, month_cols) = d.set_header(&weeks, &months, window);
     let decoded = 1 + week_cols.len() + month_cols.len();
     let no_weeks = weeks.is_empty();
-    // A converted extract whose stamp holds: the packed weeks instead of the week columns.
+    // A converted extract whose stamp holds: the packed weeks instead of the week columns, and
+    // the packed months instead of the month columns.
     let packed = packed.and_then(|p| super::converted::packed_weeks(&t, &d, &p).map(|c| (p, c)));
-    let decoded = if packed.is_some() { 2 + month_cols.len() } else { decoded };
+    let packed_months = packed.as_ref().and_then(|(p, _)| {
+        let m = p.months.clone()?;
+        super::converted::packed_months(&t, &d, &m).map(|c| (m, c))
+    });
+    let decoded = match (&packed, &packed_months) {
+        (Some(_), Some(_)) => 3,
+        (Some(_), None) => 2 + month_cols.len(),
+        _ => decoded,
+    };
     // Rows are counted when they are read.
     read.push(file_read(Input::Dream, &t, 0, decoded));
     let rows = move |d: &mut DreamIn, problems: &mut Problems, sink: &mut dyn FnMut(&mut DreamIn)| -> usize {
@@ -647,7 +678,9 @@ fn read_dream(
         }
         if t.format == Format::Parquet {
             let packed = packed.as_ref().map(|(p, c)| (p, *c));
-            dream_by_column(&t, d, pnr_col, &week_cols, &month_cols, trusted, packed, problems, sink);
+            let months = packed_months.as_ref().map(|(m, c)| (m, *c));
+            let cols = Columns { pnr: pnr_col, weeks: &week_cols, months: &month_cols };
+            dream_by_column(&t, d, cols, trusted, packed, months, problems, sink);
         } else {
             dream_by_row(&t, d, pnr_col, &week_cols, &month_cols, trusted, problems, sink);
         }
@@ -795,14 +828,22 @@ fn slices(groups: &[usize], size: usize) -> Vec<(usize, usize)> {
 /// joined at the end, so they come as when the file was read whole: the person ids', then
 /// each week column's, then each month column's, rows numbered within the whole file.
 #[allow(clippy::too_many_arguments)]
+/// DREAM's columns to decode: the person id's, and the weeks' and months' with their places in
+/// a row of the matrices.
+struct Columns<'a> {
+    pnr: usize,
+    weeks: &'a [(usize, usize)],
+    months: &'a [(usize, usize)],
+}
+
+#[allow(clippy::too_many_arguments)]
 fn dream_by_column(
     t: &Table,
     d: &mut DreamIn,
-    pnr_col: usize,
-    week_cols: &[(usize, usize)],
-    month_cols: &[(usize, usize)],
+    Columns { pnr: pnr_col, weeks: week_cols, months: month_cols }: Columns,
     trusted: bool,
     packed: Option<(&super::converted::Packed, usize)>,
+    packed_months: Option<(&super::converted::PackedMonths, usize)>,
     problems: &mut Problems,
     sink: &mut dyn FnMut(&mut DreamIn),
 ) {
@@ -819,12 +860,16 @@ fn dream_by_column(
     let mut broken = None;
     let nm = d.decoded_months.len();
     let week_columns = |cols: &mut Vec<usize>| cols.extend(week_cols.iter().map(|c| c.0));
+    let month_columns = |cols: &mut Vec<usize>| cols.extend(month_cols.iter().map(|c| c.0));
     let mut cols = vec![pnr_col];
     match packed {
         Some((_, c)) => cols.push(c),
         None => week_columns(&mut cols),
     }
-    cols.extend(month_cols.iter().map(|c| c.0));
+    match packed_months {
+        Some((_, c)) => cols.push(c),
+        None => month_columns(&mut cols),
+    }
     // A frame of up to READ rows decoded at once (a row group as `convert` writes them), handed
     // on a batch at a time.
     let frames = slices(&file.groups, READ);
@@ -862,12 +907,34 @@ fn dream_by_column(
         // their memory is used again (first touching new memory took a good part of the time).
         let (mut codes, mut grads) = (std::mem::take(&mut d.codes), std::mem::take(&mut d.grads));
         let dream = &*d;
+        // The slice's own columns of weeks or months: read now when their packed column was
+        // read instead (and was not as `convert` writes it), else in the frame read.
+        let unpacked_frame = |packed: bool, columns: &dyn Fn(&mut Vec<usize>)| {
+            if packed {
+                let mut cols = Vec::new();
+                columns(&mut cols);
+                file.frame(&cols, first, height)
+            } else {
+                Ok(df.clone())
+            }
+        };
         let result = std::thread::scope(|scope| {
             let months = scope.spawn(|| {
-                let degrees = |s: &polars::prelude::Series| as_degrees(s, trusted);
-                let s = |c| series(&df, c);
-                let (m, g) = (&mut month_problems, &mut grads);
-                columns_into_rows(t, month_cols, (nm, height), first, s, degrees, values::degree, m, g);
+                let unpacked = packed_months.and_then(|(p, c)| {
+                    let s = series(&df, c).ok()?;
+                    super::converted::unpack_months(&s, dream, p, &mut grads)
+                });
+                if unpacked.is_some() {
+                    return Ok(());
+                }
+                // Packed months not as `convert` writes them (they cannot be while the stamp
+                // holds), or none: this slice's month columns.
+                unpacked_frame(packed_months.is_some(), &month_columns).map(|f| {
+                    let degrees = |s: &polars::prelude::Series| as_degrees(s, trusted);
+                    let s = |c| series(&f, c);
+                    let (m, g) = (&mut month_problems, &mut grads);
+                    columns_into_rows(t, month_cols, (nm, height), first, s, degrees, values::degree, m, g);
+                })
             });
             let unpacked = packed.and_then(|(p, c)| {
                 let s = series(&df, c).ok()?;
@@ -878,14 +945,7 @@ fn dream_by_column(
                 None => {
                     // Packed weeks not as `convert` writes them (they cannot be while the
                     // stamp holds): this slice's week columns instead.
-                    let weeks = if packed.is_some() {
-                        let mut weeks = Vec::new();
-                        week_columns(&mut weeks);
-                        file.frame(&weeks, first, height)
-                    } else {
-                        Ok(df.clone())
-                    };
-                    weeks.map(|w| {
+                    unpacked_frame(packed.is_some(), &week_columns).map(|w| {
                         let s = |c| series(&w, c);
                         let as_codes = |s: &polars::prelude::Series| as_codes(s, trusted);
                         let (wp, nw) = (&mut week_problems, dream.n_weeks);
@@ -893,8 +953,8 @@ fn dream_by_column(
                     })
                 }
             };
-            months.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            result
+            let months = months.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            result.and(months)
         });
         (d.codes, d.grads) = (codes, grads);
         if let Err(p) = result {

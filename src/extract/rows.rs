@@ -7,7 +7,7 @@
 
 use super::layout::{Field, Input};
 use super::load::Extract;
-use super::typed::{BATCH, DreamIn, DreamRows, IdMap, Pnr};
+use super::typed::{BATCH, DreamIn, DreamRows, IdMap, PnrIndex};
 use crate::error::{Error, Problems};
 use crate::method::calendar::Month;
 use std::collections::BTreeMap;
@@ -18,7 +18,7 @@ pub struct Pending {
     /// The header (and, when read already, the rows).
     pub(super) dream: Option<DreamIn>,
     /// Person id → person.
-    pub(super) ids: IdMap<Pnr, u32>,
+    pub(super) ids: PnrIndex,
     pub(super) n_persons: usize,
     /// The benefit codes seen, from the stamp of a converted extract: then not counted again.
     pub(super) stamped: Option<BTreeMap<u16, u64>>,
@@ -101,6 +101,8 @@ impl Pending {
         let first_month = d.decoded_months.first().map_or(0, |m| m.index());
         let n_months = d.decoded_months.last().map_or(0, |m| (m.index() - first_month + 1) as usize);
         let month_at: Vec<usize> = d.decoded_months.iter().map(|m| (m.index() - first_month) as usize).collect();
+        // The months decoded without a gap: month k of a row's degrees is month k employed.
+        let in_order = month_at.iter().enumerate().all(|(k, &at)| at == k);
         let first_week = d.first_week;
         let place = d.place.clone();
         let count = stamped.is_none();
@@ -108,6 +110,8 @@ impl Pending {
         // population likewise by id.
         let mut first_row = vec![0u32; n_persons];
         let mut others: IdMap<Box<str>, usize> = IdMap::default();
+        // The person of the row before: rows in the persons' order are linked without hashing.
+        let mut last = u32::MAX;
         let mut counts = vec![0u64; 1 << 16];
         let (mut not_in_population, mut found) = (0, Problems::default());
         let (mut persons, mut employed) = (Vec::with_capacity(BATCH), Vec::new());
@@ -118,7 +122,8 @@ impl Pending {
             employed.resize(b.pnrs.len() * n_months, false);
             for (i, pnr) in b.pnrs.iter().enumerate() {
                 let row = b.rows[i];
-                let id = ids.get(pnr.as_str()).copied();
+                let id = ids.find_near(pnr.as_bytes(), last);
+                last = id.unwrap_or(last);
                 let earlier = match id {
                     Some(id) => match first_row[id as usize] {
                         0 => {
@@ -156,9 +161,16 @@ impl Pending {
                 match id {
                     Some(id) => {
                         persons.push(id);
-                        for (k, &g) in b.grads[i * nm..(i + 1) * nm].iter().enumerate() {
-                            if g > 0.0 {
-                                employed[i * n_months + month_at[k]] = true;
+                        // Set whatever the degree (no branch to mispredict on a coin toss of a
+                        // month employed): each month has its own place.
+                        let (grads, row) = (&b.grads[i * nm..(i + 1) * nm], &mut employed[i * n_months..]);
+                        if in_order {
+                            for (e, &g) in row[..nm].iter_mut().zip(grads) {
+                                *e = g > 0.0;
+                            }
+                        } else {
+                            for (&at, &g) in month_at.iter().zip(grads) {
+                                row[at] = g > 0.0;
                             }
                         }
                     }

@@ -67,6 +67,14 @@ impl Pnr {
         }
     }
 
+    /// The id's bytes (its text, valid UTF-8), without checking them again.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Pnr::Short(n, b) => &b[..*n as usize],
+            Pnr::Long(s) => s.as_bytes(),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         match self {
             // Whole UTF-8 text copied in `new`, so always valid.
@@ -214,6 +222,10 @@ pub struct PopulationIn {
     /// Whether every spell repeats its person's data (effektmaal layout), so the spells of a
     /// person must agree; in the DST layout `bef` holds it once.
     pub person_per_spell: bool,
+    /// Whether each person's spells come together, after the spells of the persons before
+    /// (a converted extract whose stamp says so): persons are numbered without being looked
+    /// up.
+    pub persons_together: bool,
 }
 
 /// DREAM's rows: person id, weekly codes and monthly employment degrees.
@@ -249,10 +261,71 @@ pub const BATCH: usize = 16_384;
 /// `load::Pending`): it fills the rows of a [`DreamIn`] whose header is set, calling `sink`
 /// whenever it holds [`BATCH`] rows and once at the end; `sink` takes the rows. Returns the
 /// data rows seen, including those left out for a problem.
-pub type DreamRowsFn = Box<dyn FnOnce(&mut DreamIn, &mut Problems, &mut dyn FnMut(&mut DreamIn)) -> usize>;
+pub type DreamRowsFn = Box<dyn FnOnce(&mut DreamIn, &mut Problems, &mut dyn FnMut(&mut DreamIn)) -> usize + Send>;
 
 /// DREAM's rows still to be read.
 pub struct DreamRows(pub DreamRowsFn);
+
+/// The memory DREAM's batches read ahead may take while they wait (at least one batch waits):
+/// three batches of 4 years, one of 10. Waiting for more made no difference that showed
+/// through the noise at Odense's size, and each costs its memory's first touch.
+const AHEAD_BYTES: usize = 32 << 20;
+
+impl DreamRows {
+    /// The same rows, read from now on, on a thread of their own, while the rest of the
+    /// extract is read and assembled on this one: a DREAM file holds no link to the rest until
+    /// its rows are linked to their persons, which is then all that is left to do. Batches of
+    /// at most [`AHEAD_BYTES`] wait; their memory goes back to the reader once used. Problems come
+    /// when the rows have all been handed on, as they would have. `header` is the DREAM
+    /// header the rows are read for.
+    pub fn ahead(self, header: &DreamIn) -> DreamRows {
+        let mut d =
+            DreamIn { pnrs: Vec::new(), rows: Vec::new(), codes: Vec::new(), grads: Vec::new(), ..header.clone() };
+        let row_bytes = d.n_weeks * 2 + d.decoded_months.len() * 4 + std::mem::size_of::<(String, usize)>() + 16;
+        let ahead = (AHEAD_BYTES / (BATCH * row_bytes)).max(1);
+        let (full, batches) = std::sync::mpsc::sync_channel::<DreamIn>(ahead);
+        let (used, empties) = std::sync::mpsc::channel::<DreamIn>();
+        let reader = self.0;
+        let thread = std::thread::Builder::new().name("dream".into()).spawn(move || {
+            let mut problems = Problems::default();
+            let seen = reader(&mut d, &mut problems, &mut |b: &mut DreamIn| {
+                let mut batch = empties.try_recv().unwrap_or_default();
+                swap_rows(&mut batch, b);
+                // Nobody left to take them (the reading was given up): thrown away.
+                let _ = full.send(batch);
+            });
+            (seen, problems)
+        });
+        let thread = match thread {
+            Ok(t) => t,
+            Err(e) => panic!("no thread could be started to read DREAM: {e}"),
+        };
+        DreamRows(Box::new(move |d, problems, sink| {
+            for mut batch in batches {
+                swap_rows(d, &mut batch);
+                sink(d);
+                swap_rows(d, &mut batch);
+                let _ = used.send(batch);
+            }
+            let (seen, found) = thread.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            problems.extend(found);
+            seen
+        }))
+    }
+}
+
+/// Exchanges the rows of `a` and `b` (not their headers); `a` gets `b`'s rows, `b` `a`'s
+/// emptied.
+fn swap_rows(a: &mut DreamIn, b: &mut DreamIn) {
+    std::mem::swap(&mut a.pnrs, &mut b.pnrs);
+    std::mem::swap(&mut a.rows, &mut b.rows);
+    std::mem::swap(&mut a.codes, &mut b.codes);
+    std::mem::swap(&mut a.grads, &mut b.grads);
+    b.pnrs.clear();
+    b.rows.clear();
+    b.codes.clear();
+    b.grads.clear();
+}
 
 impl std::fmt::Debug for DreamRows {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -433,3 +506,118 @@ impl std::hash::Hasher for IdHasher {
 
 /// A map keyed by person id.
 pub type IdMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// The persons' ids, each held once: person `p`'s id is `ids[p]`, found by its text through a
+/// table of person numbers. [`PnrIndex::find_near`] first tries the person found last and the
+/// few after it, so rows that come in the persons' order (a converted extract's do; deliveries
+/// sorted by pnr mostly do) are linked by a comparison or two, without hashing. The table is
+/// built when first needed: persons added without looking first (a converted extract's, known
+/// to be new) and always found near cost no hashing at all.
+#[derive(Default)]
+pub struct PnrIndex {
+    ids: Vec<Pnr>,
+    table: std::cell::OnceCell<hashbrown::HashTable<u32>>,
+}
+
+fn id_hash(id: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = IdHasher::default();
+    h.write(id);
+    h.finish()
+}
+
+/// How many persons after the one found last [`PnrIndex::find_near`] tries before hashing:
+/// rows in the persons' order skip a person without a row now and then; rows in another
+/// order lose these few comparisons on every row.
+const NEAR: u32 = 2;
+
+impl PnrIndex {
+    pub fn with_capacity(n: usize) -> PnrIndex {
+        PnrIndex { ids: Vec::with_capacity(n), table: std::cell::OnceCell::new() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    fn table(&self) -> &hashbrown::HashTable<u32> {
+        self.table.get_or_init(|| {
+            let mut t = hashbrown::HashTable::with_capacity(self.ids.capacity());
+            for (p, id) in self.ids.iter().enumerate() {
+                t.insert_unique(id_hash(id.as_bytes()), p as u32, |&q| id_hash(self.ids[q as usize].as_bytes()));
+            }
+            t
+        })
+    }
+
+    /// The person with this id.
+    pub fn find(&self, id: &[u8]) -> Option<u32> {
+        self.table().find(id_hash(id), |&p| self.ids[p as usize].as_bytes() == id).copied()
+    }
+
+    /// The person with this id, trying person `last` and the [`NEAR`] after it first.
+    pub fn find_near(&self, id: &[u8], last: u32) -> Option<u32> {
+        let near = (0..=NEAR).map(|k| last.wrapping_add(k)).find(|&p| self.is(p, id));
+        near.or_else(|| self.find(id))
+    }
+
+    /// Whether person `p` has this id.
+    pub fn is(&self, p: u32, id: &[u8]) -> bool {
+        self.ids.get(p as usize).is_some_and(|q| q.as_bytes() == id)
+    }
+
+    /// Adds a person whose id is not yet in the index (as [`PnrIndex::find`] said, or as the
+    /// caller knows); returns its number.
+    pub fn push(&mut self, id: Pnr) -> u32 {
+        let p = self.ids.len() as u32;
+        if let Some(t) = self.table.get_mut() {
+            let ids = &self.ids;
+            t.insert_unique(id_hash(id.as_bytes()), p, |&q| id_hash(ids[q as usize].as_bytes()));
+        }
+        self.ids.push(id);
+        p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Pnr, PnrIndex};
+
+    #[test]
+    fn persons_are_found_near_or_by_the_table_whenever_it_is_built() {
+        let ids: Vec<String> = (0..50).map(|i| format!("P{i:03}")).collect();
+        // Added without looking (the table not built), then looked up in and out of order,
+        // then added after the table exists.
+        let mut index = PnrIndex::default();
+        for id in &ids[..40] {
+            index.push(Pnr::new(id));
+        }
+        assert!(index.table.get().is_none(), "no lookup yet, no table");
+        assert_eq!(index.find_near(b"P001", 0), Some(1));
+        assert_eq!(index.find_near(b"P002", 0), Some(2));
+        assert!(index.table.get().is_none(), "found near: still no table");
+        assert_eq!(index.find_near(b"P039", 0), Some(39));
+        assert!(index.table.get().is_some(), "found by the table");
+        assert_eq!(index.find_near(b"P010", u32::MAX), Some(10));
+        assert_eq!(index.find_near(b"P040", 38), None);
+        assert_eq!(index.find(b"P0"), None);
+        for id in &ids[40..] {
+            assert_eq!(index.find(id.as_bytes()), None);
+            index.push(Pnr::new(id));
+        }
+        for (p, id) in ids.iter().enumerate().rev() {
+            assert_eq!(index.find(id.as_bytes()), Some(p as u32), "{id}");
+            assert_eq!(index.find_near(id.as_bytes(), 7), Some(p as u32), "{id}");
+            assert!(index.is(p as u32, id.as_bytes()));
+        }
+        assert_eq!(index.len(), 50);
+        // A long id (held on the heap) is found as a short one is.
+        let long = "x".repeat(40);
+        let p = index.push(Pnr::new(&long));
+        assert_eq!(index.find(long.as_bytes()), Some(p));
+    }
+}
