@@ -20,7 +20,7 @@
 use super::layout::Field;
 use super::load::{Herkomst, Koen, Oprindelse, Person};
 use super::source::Table;
-use super::typed::{DreamIn, Pnr, SpellIn};
+use super::typed::{DreamIn, MonthBits, PackedRuns, Pnr, SpellIn};
 use crate::method::calendar::IsoWeek;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -110,35 +110,28 @@ pub fn pack_months(degrees: &[f32]) -> Vec<u8> {
     bits
 }
 
-/// The degree matrix of the months decoded (`d.decoded_months`, which must lie within the
-/// packed months) from the column of packed months, in `grads` (its memory reused): 1 for a
-/// month employed, 0 for not, as the counting needs no more. `None` when a value is not as
-/// [`pack_months`] writes it.
-pub fn unpack_months(
-    s: &polars::prelude::Series,
-    d: &DreamIn,
-    packed: &PackedMonths,
-    grads: &mut Vec<f32>,
-) -> Option<()> {
-    let bits = s.binary().ok()?;
+/// The months employed of a slice's rows, for `d`'s decoded months (`d.decoded_months`, which
+/// must lie within the packed months), from the column of packed months: checked and kept as
+/// bits in `out` (its memory reused), made into degrees where the rows are used
+/// ([`MonthBits::expand`]). `None` when a value is not as [`pack_months`] writes it.
+pub fn month_bits(s: &polars::prelude::Series, d: &DreamIn, packed: &PackedMonths, out: &mut MonthBits) -> Option<()> {
+    let values = s.binary().ok()?;
     let first = crate::method::calendar::Month::parse(&packed.first_month)?.index();
-    let at: Vec<usize> = d
+    out.clear();
+    out.at = d
         .decoded_months
         .iter()
         .map(|m| usize::try_from(m.index() - first).ok().filter(|&k| k < packed.n_months))
         .collect::<Option<_>>()?;
-    let (nm, width) = (at.len(), packed.n_months.div_ceil(8));
-    grads.clear();
-    grads.resize(nm * bits.len(), 0.0);
-    for (row, b) in grads.chunks_exact_mut(nm.max(1)).zip(bits.iter()) {
-        let b = b?;
-        if b.len() != width {
+    out.width = packed.n_months.div_ceil(8);
+    for v in values.iter() {
+        let v = v?;
+        if v.len() != out.width {
             return None;
         }
-        for (g, &k) in row[..nm].iter_mut().zip(&at) {
-            *g = f32::from((b[k / 8] >> (k % 8)) & 1);
-        }
+        out.bits.extend_from_slice(v);
     }
+    out.rows = values.len();
     Some(())
 }
 
@@ -250,9 +243,21 @@ fn population_rows(
     // The person ids first, so they lie together in memory, in the order `assemble` looks
     // them up.
     let ids: Vec<Pnr> = pnrs.iter().map(pnr).collect::<Option<_>>()?;
+    // A person's spells come together, so its birth date repeats; a few local areas repeat
+    // over all spells: each made once while it repeats.
+    let mut born_day = (i32::MIN, NaiveDate::MIN);
+    let mut area: (&str, std::sync::Arc<str>) = ("", "".into());
     for (i, p) in ids.into_iter().enumerate() {
+        let b = born(i)?;
+        if b != born_day.0 {
+            born_day = (b, day(b)?);
+        }
+        let a = omraade(i).map_or("", str::trim);
+        if a != area.0 {
+            area = (a, a.into());
+        }
         let person = Person {
-            foedselsdato: day(born(i)?)?,
+            foedselsdato: born_day.1,
             koen: match koen(i)? {
                 "M" => Koen::M,
                 "K" => Koen::K,
@@ -279,7 +284,7 @@ fn population_rows(
             pnr: p,
             person,
             kommune: kommune(i).filter(|k| (1..=999).contains(k))?,
-            omraade: omraade(i).map_or_else(Default::default, |s| s.trim().into()),
+            omraade: area.1.clone(),
             fra: day(fra(i)?)?,
             til: match til(i) {
                 Some(d) => Some(day(d)?),
@@ -292,9 +297,10 @@ fn population_rows(
     Some(())
 }
 
-/// The cells of a text column, by row: `None` for a null.
+/// The cells of a text column read in one chunk, by row: `None` for a null.
 fn texts<'a>(ca: &'a polars::prelude::StringChunked) -> Option<impl Fn(usize) -> Option<&'a str> + 'a> {
-    Some(move |i: usize| ca.get(i))
+    let a = ca.downcast_iter().next().filter(|_| ca.chunks().len() == 1)?;
+    Some(move |i: usize| a.get(i))
 }
 
 /// The cells of a numeric column read in one chunk, by row: `None` for a null.
@@ -341,18 +347,29 @@ pub fn packed_weeks(t: &Table, d: &DreamIn, packed: &Packed) -> Option<usize> {
     if spans { t.find(&packed.weeks_column) } else { None }
 }
 
-/// The week matrix of `d`'s decoded weeks (`d.first_week`, `d.n_weeks`) from the column of
-/// packed weeks, a row at a time, in `codes` (its memory reused). `None` when a value is not
-/// as [`pack_weeks`] writes it.
-pub fn unpack_rows(s: &polars::prelude::Series, d: &DreamIn, packed: &Packed, codes: &mut Vec<u16>) -> Option<()> {
-    let runs = s.binary().ok()?;
+/// The packed weeks of a slice's rows, for `d`'s decoded weeks (`d.first_week`, `d.n_weeks`),
+/// checked as [`unpack_weeks`] checks them and kept packed in `runs` (its memory reused): the
+/// matrix they make is some thirty times their size, so it is made where the rows are used
+/// ([`PackedRuns::unpack`]), not while they wait. `None` when a value is not as [`pack_weeks`]
+/// writes it.
+pub fn packed_rows(s: &polars::prelude::Series, d: &DreamIn, packed: &Packed, runs: &mut PackedRuns) -> Option<()> {
+    let values = s.binary().ok()?;
     let nw = d.n_weeks;
     let first = *d.weeks.first()?;
     let skip = if nw == 0 { 0 } else { usize::try_from(d.first_week - first).ok()? };
-    codes.clear();
-    codes.resize(nw * runs.len(), 0);
-    for (row, r) in codes.chunks_exact_mut(nw.max(1)).zip(runs.iter()) {
-        unpack_weeks(r?, skip, packed.n_weeks, &mut row[..nw])?;
+    if skip + nw > packed.n_weeks {
+        return None;
+    }
+    runs.clear();
+    (runs.skip, runs.total, runs.width) = (skip, packed.n_weeks, nw);
+    for v in values.iter() {
+        let v = v?;
+        let weeks: usize = v.chunks_exact(4).map(|r| usize::from(u16::from_le_bytes([r[2], r[3]]))).sum();
+        if !v.len().is_multiple_of(4) || weeks != packed.n_weeks {
+            return None;
+        }
+        runs.bytes.extend_from_slice(v);
+        runs.ends.push(u32::try_from(runs.bytes.len()).ok()?);
     }
     Some(())
 }
@@ -485,6 +502,12 @@ mod tests {
             (0..n).map(|k| Month::from_index(first + k as i32)).collect()
         };
         let mut grads = vec![7.0; 3];
+        let unpack_months = |s: &Series, d: &DreamIn, packed: &PackedMonths, grads: &mut Vec<f32>| {
+            let mut bits = MonthBits::default();
+            month_bits(s, d, packed, &mut bits)?;
+            bits.expand(grads);
+            Some(())
+        };
         let d = DreamIn { decoded_months: months("2015-11", 10), ..DreamIn::default() };
         assert_eq!(unpack_months(&s, &d, &packed, &mut grads), Some(()));
         let mut want = [1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0].to_vec();

@@ -340,21 +340,75 @@ fn countries(dir: &Path, layout: &Layout, problems: &mut Problems) -> Countries 
 /// `degrees`: whether DREAM's employment degrees are wanted as read (for `convert`); else a
 /// converted extract's packed months may give 1 for a month employed, 0 for not.
 pub fn read(dir: &Path, detected: &Detected, window: Window, degrees: bool) -> (Inputs, Option<DreamRows>, Problems) {
+    match read_as(dir, detected, window, degrees, true) {
+        Ok(read) => read,
+        // DREAM's file, read as if it matched the stamp, did not: everything read again.
+        Err(Mismatch) => read_as(dir, detected, window, degrees, false).unwrap_or_else(|_| unreachable!()),
+    }
+}
+
+/// The reading of a converted extract's DREAM file as if it matched its stamp turned out
+/// wrong: it did not.
+struct Mismatch;
+
+/// [`read`]. `hash_beside`: a converted extract's DREAM file (most of its bytes) is hashed on
+/// a thread of its own while everything is read as if it matched the stamp; when it turns out
+/// not to, `Mismatch`, and the caller reads again with `hash_beside` false (hashing first).
+fn read_as(
+    dir: &Path,
+    detected: &Detected,
+    window: Window,
+    degrees: bool,
+    hash_beside: bool,
+) -> Result<(Inputs, Option<DreamRows>, Problems), Mismatch> {
     let layout = &detected.layout;
     let mut problems = Problems::default();
     let mut tables: BTreeMap<Input, Table> = BTreeMap::new();
+    let stamp = super::converted::Stamp::read(dir);
+    let mut hashing = None;
     for (input, name) in &detected.files {
-        match Table::open(&dir.join(name), name) {
+        let path = dir.join(name);
+        let beside = hash_beside && *input == Input::Dream && matches!(stamp, Some(Ok(_)));
+        match if beside { Table::open_unhashed(&path, name) } else { Table::open(&path, name) } {
             Ok(t) => {
+                if t.sha256.is_empty() {
+                    hashing = Some(std::thread::spawn(move || super::source::sha256_file(&path)));
+                }
                 tables.insert(*input, t);
             }
             Err(p) => problems.push(p),
         }
     }
+    // DREAM's checksum, once hashed; a file that cannot be read is read again the plain way,
+    // for its message.
+    let hashed = |h: std::thread::JoinHandle<std::io::Result<String>>| -> Result<String, Mismatch> {
+        h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)).map_err(|_| Mismatch)
+    };
     let mut out = Inputs { layout: layout.name(), ..Inputs::default() };
     // A converted extract whose files all match the stamp is not checked cell by cell again.
-    let files: Vec<(&str, &str)> = tables.values().map(|t| (t.name.as_str(), t.sha256.as_str())).collect();
-    let stamped = match super::converted::Stamp::read(dir) {
+    // While DREAM's file is being hashed, it is taken to match: checked when hashed (below).
+    let stamped_sha = |name: &str| match &stamp {
+        Some(Ok(s)) => s.files.get(name).cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let mut files: Vec<(String, String)> = tables
+        .values()
+        .map(|t| (t.name.clone(), if t.sha256.is_empty() { stamped_sha(&t.name) } else { t.sha256.clone() }))
+        .collect();
+    if let Some(Ok(s)) = &stamp
+        && hashing.is_some()
+        && s.verify(&as_refs(&files)).is_err()
+    {
+        // The other files already differ: no reading as if; DREAM's checksum now.
+        let sha = hashed(hashing.take().unwrap_or_else(|| unreachable!()))?;
+        if let Some(t) = tables.get_mut(&Input::Dream) {
+            t.sha256 = sha;
+        }
+        files = tables.values().map(|t| (t.name.clone(), t.sha256.clone())).collect();
+    }
+    let files = as_refs(&files);
+    let dream_stamped = tables.get(&Input::Dream).map(|t| stamped_sha(&t.name)).unwrap_or_default();
+    let stamped = match stamp {
         None => None,
         Some(Err(why)) => {
             out.notes.push(format!("{}: {why}; every cell was checked", super::converted::STAMP));
@@ -406,7 +460,7 @@ pub fn read(dir: &Path, detected: &Detected, window: Window, degrees: bool) -> (
             &mut dream_notes,
             &mut dream_read,
         );
-        dream_rows = Some(rows.ahead(&d));
+        dream_rows = Some(rows);
         out.dream = Some(d);
     }
 
@@ -488,7 +542,20 @@ pub fn read(dir: &Path, detected: &Detected, window: Window, degrees: bool) -> (
             if *n == 1 { "" } else { "s" }
         ));
     }
-    (out, dream_rows, problems)
+    if let Some(h) = hashing {
+        let sha = hashed(h)?;
+        if sha != dream_stamped {
+            return Err(Mismatch);
+        }
+        for r in out.read.iter_mut().filter(|r| r.input == Input::Dream) {
+            r.sha256 = sha.clone();
+        }
+    }
+    Ok((out, dream_rows, problems))
+}
+
+fn as_refs(files: &[(String, String)]) -> Vec<(&str, &str)> {
+    files.iter().map(|(n, s)| (n.as_str(), s.as_str())).collect()
 }
 
 /// The population: befolkning (effektmaal layout) or bef + bopael (DST).
@@ -687,7 +754,10 @@ fn read_dream(
         d.flush(sink, true);
         d.rows_seen
     };
-    (d, DreamRows(Box::new(rows)))
+    // Read ahead from now on (see `DreamRows::ahead`, which also unpacks the packed weeks
+    // `dream_by_column` hands on).
+    let rows = DreamRows(Box::new(rows)).ahead(&d);
+    (d, rows)
 }
 
 /// DREAM read row by row (SAS7BDAT, CSV), handed to `sink` a batch at a time.
@@ -906,6 +976,7 @@ fn dream_by_column(
         // own beside the weeks. The matrices are those of the slice before, emptied by `sink`:
         // their memory is used again (first touching new memory took a good part of the time).
         let (mut codes, mut grads) = (std::mem::take(&mut d.codes), std::mem::take(&mut d.grads));
+        let (mut runs, mut bits) = (std::mem::take(&mut d.runs), std::mem::take(&mut d.month_bits));
         let dream = &*d;
         // The slice's own columns of weeks or months: read now when their packed column was
         // read instead (and was not as `convert` writes it), else in the frame read.
@@ -922,11 +993,13 @@ fn dream_by_column(
             let months = scope.spawn(|| {
                 let unpacked = packed_months.and_then(|(p, c)| {
                     let s = series(&df, c).ok()?;
-                    super::converted::unpack_months(&s, dream, p, &mut grads)
+                    super::converted::month_bits(&s, dream, p, &mut bits)
                 });
                 if unpacked.is_some() {
+                    grads.clear();
                     return Ok(());
                 }
+                bits.clear();
                 // Packed months not as `convert` writes them (they cannot be while the stamp
                 // holds), or none: this slice's month columns.
                 unpacked_frame(packed_months.is_some(), &month_columns).map(|f| {
@@ -938,11 +1011,15 @@ fn dream_by_column(
             });
             let unpacked = packed.and_then(|(p, c)| {
                 let s = series(&df, c).ok()?;
-                super::converted::unpack_rows(&s, dream, p, &mut codes)
+                super::converted::packed_rows(&s, dream, p, &mut runs)
             });
             let result = match unpacked {
-                Some(()) => Ok(()),
+                Some(()) => {
+                    codes.clear();
+                    Ok(())
+                }
                 None => {
+                    runs.clear();
                     // Packed weeks not as `convert` writes them (they cannot be while the
                     // stamp holds): this slice's week columns instead.
                     unpacked_frame(packed.is_some(), &week_columns).map(|w| {
@@ -956,7 +1033,7 @@ fn dream_by_column(
             let months = months.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
             result.and(months)
         });
-        (d.codes, d.grads) = (codes, grads);
+        (d.codes, d.grads, d.runs, d.month_bits) = (codes, grads, runs, bits);
         if let Err(p) = result {
             broken = Some(p);
             break;

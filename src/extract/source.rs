@@ -103,7 +103,7 @@ impl std::fmt::Debug for Table {
 }
 
 /// SHA-256 of a file, read in blocks (a 30-year DREAM file does not fit in memory twice).
-fn sha256_file(path: &Path) -> std::io::Result<String> {
+pub(crate) fn sha256_file(path: &Path) -> std::io::Result<String> {
     let mut file = std::fs::File::open(path)?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
@@ -150,7 +150,7 @@ impl Table {
                     Table::from_csv(CsvText::from_bytes(name, &bytes)?)
                 }
             },
-            Format::Parquet => Table::open_parquet(path, name),
+            Format::Parquet => Table::open_parquet(path, name, true),
             Format::Sas => Table::open_sas(path, name),
         }
     }
@@ -178,9 +178,18 @@ impl Table {
         })
     }
 
-    fn open_parquet(path: &Path, name: &str) -> Result<Table, Problem> {
+    /// [`Table::open`] without the SHA-256 of a Parquet file (`sha256` empty): the caller
+    /// hashes it beside the reading (see `normalize::read`). Other formats as `open`.
+    pub fn open_unhashed(path: &Path, name: &str) -> Result<Table, Problem> {
+        match Format::of(name) {
+            Some(Format::Parquet) if !path.is_dir() => Table::open_parquet(path, name, false),
+            _ => Table::open(path, name),
+        }
+    }
+
+    fn open_parquet(path: &Path, name: &str, hash: bool) -> Result<Table, Problem> {
         use polars::prelude::{ParquetReader, SerReader};
-        let sha256 = sha256_file(path).map_err(|e| io_problem(name, &e))?;
+        let sha256 = if hash { sha256_file(path).map_err(|e| io_problem(name, &e))? } else { String::new() };
         let file = std::fs::File::open(path).map_err(|e| io_problem(name, &e))?;
         let schema = ParquetReader::new(file)
             .schema()

@@ -186,8 +186,9 @@ pub struct SpellIn {
     pub pnr: Pnr,
     pub person: Person,
     pub kommune: u16,
-    /// The local area's name; empty when none is given.
-    pub omraade: Box<str>,
+    /// The local area's name; empty when none is given. Shared: a few names for millions of
+    /// spells.
+    pub omraade: std::sync::Arc<str>,
     pub fra: NaiveDate,
     pub til: Option<NaiveDate>,
     /// The row (or line) of the spell, and of the person's data (the same row in the
@@ -250,8 +251,83 @@ pub struct DreamIn {
     pub codes: Vec<u16>,
     /// `grads[i * decoded_months.len() + m]`: 0 when missing.
     pub grads: Vec<f32>,
+    /// The rows' weeks still packed, when a reader hands them so (a converted extract's, see
+    /// `converted::packed_rows`); `codes` is then empty. [`DreamRows::ahead`] unpacks them
+    /// before a batch is handed on, so no sink sees them.
+    pub runs: PackedRuns,
+    /// Likewise the rows' months employed, as bits (`grads` then empty).
+    pub month_bits: MonthBits,
     /// Data rows in the file, including rows left out for a problem.
     pub rows_seen: usize,
+}
+
+/// Rows' weeks packed as runs (see `converted::Packed`): row `i`'s are
+/// `bytes[ends[i - 1]..ends[i]]`, over `total` weeks of which the `width` from `skip` on are
+/// decoded.
+#[derive(Debug, Clone, Default)]
+pub struct PackedRuns {
+    pub bytes: Vec<u8>,
+    pub ends: Vec<u32>,
+    pub skip: usize,
+    pub total: usize,
+    pub width: usize,
+}
+
+impl PackedRuns {
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+    }
+
+    /// The rows' week matrix, in `codes` (its memory reused).
+    pub fn unpack(&self, codes: &mut Vec<u16>) {
+        codes.clear();
+        codes.resize(self.ends.len() * self.width, 0);
+        let mut start = 0;
+        for (row, &end) in codes.chunks_exact_mut(self.width.max(1)).zip(&self.ends) {
+            // Checked when packed (`converted::packed_rows`).
+            let _ = super::converted::unpack_weeks(&self.bytes[start..end as usize], self.skip, self.total, row);
+            start = end as usize;
+        }
+    }
+}
+
+/// Rows' months employed as bits (see `converted::PackedMonths`), `width` bytes a row: decoded
+/// month `k` is bit `at[k]`.
+#[derive(Debug, Clone, Default)]
+pub struct MonthBits {
+    pub bits: Vec<u8>,
+    pub width: usize,
+    pub at: Vec<usize>,
+    pub rows: usize,
+}
+
+impl MonthBits {
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    pub fn clear(&mut self) {
+        self.bits.clear();
+        self.rows = 0;
+    }
+
+    /// The rows' degrees, 1 for a month employed and 0 for not, in `grads` (its memory
+    /// reused).
+    pub fn expand(&self, grads: &mut Vec<f32>) {
+        let nm = self.at.len();
+        grads.clear();
+        grads.resize(nm * self.rows, 0.0);
+        for (row, b) in grads.chunks_exact_mut(nm.max(1)).zip(self.bits.chunks_exact(self.width.max(1))) {
+            for (g, &k) in row[..nm].iter_mut().zip(&self.at) {
+                *g = f32::from((b[k / 8] >> (k % 8)) & 1);
+            }
+        }
+    }
 }
 
 /// DREAM's rows per reading call: the batch a reader hands on when it has this many.
@@ -301,9 +377,28 @@ impl DreamRows {
             Err(e) => panic!("no thread could be started to read DREAM: {e}"),
         };
         DreamRows(Box::new(move |d, problems, sink| {
+            // The matrices of batches that come packed, their memory used again.
+            let (mut matrix, mut degrees) = (Vec::new(), Vec::new());
             for mut batch in batches {
                 swap_rows(d, &mut batch);
+                let (weeks, months) = (!d.runs.is_empty(), !d.month_bits.is_empty());
+                if weeks {
+                    d.runs.unpack(&mut matrix);
+                    std::mem::swap(&mut d.codes, &mut matrix);
+                    d.runs.clear();
+                }
+                if months {
+                    d.month_bits.expand(&mut degrees);
+                    std::mem::swap(&mut d.grads, &mut degrees);
+                    d.month_bits.clear();
+                }
                 sink(d);
+                if weeks {
+                    std::mem::swap(&mut d.codes, &mut matrix);
+                }
+                if months {
+                    std::mem::swap(&mut d.grads, &mut degrees);
+                }
                 swap_rows(d, &mut batch);
                 let _ = used.send(batch);
             }
@@ -321,6 +416,10 @@ fn swap_rows(a: &mut DreamIn, b: &mut DreamIn) {
     std::mem::swap(&mut a.rows, &mut b.rows);
     std::mem::swap(&mut a.codes, &mut b.codes);
     std::mem::swap(&mut a.grads, &mut b.grads);
+    std::mem::swap(&mut a.runs, &mut b.runs);
+    std::mem::swap(&mut a.month_bits, &mut b.month_bits);
+    b.runs.clear();
+    b.month_bits.clear();
     b.pnrs.clear();
     b.rows.clear();
     b.codes.clear();
@@ -342,6 +441,8 @@ impl DreamIn {
             self.rows.clear();
             self.codes.clear();
             self.grads.clear();
+            self.runs.clear();
+            self.month_bits.clear();
         }
     }
 
