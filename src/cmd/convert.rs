@@ -9,7 +9,7 @@ use crate::error::{Error, Problem};
 use crate::extract::converted::{self, MONTHS_COLUMN, Packed, PackedMonths, STAMP, Stamp, WEEKS_COLUMN};
 use crate::extract::csv::CsvText;
 use crate::extract::csv::hex;
-use crate::extract::typed::{DreamIn, EducationIn, IdMap, PopulationIn, Window};
+use crate::extract::typed::{DreamIn, EducationIn, IdMap, Pnr, PopulationIn, Window};
 use crate::extract::{fields, load};
 use crate::method::calendar::IsoWeek;
 use crate::report::output::write_atomically;
@@ -213,7 +213,7 @@ pub fn run(dir: &Path, out: &Path) -> anyhow::Result<()> {
     }
     let mut packed = None;
     if let Some(d) = &inputs.dream {
-        let (bytes, p) = dream(d, &in_order(&mut d.pnrs.iter().map(String::as_str)))?;
+        let (bytes, p) = dream(d, &in_order(&mut d.pnrs.iter().map(Pnr::as_str)))?;
         files.push(("dream.parquet".into(), bytes));
         packed = p;
     }

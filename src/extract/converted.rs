@@ -243,19 +243,17 @@ fn population_rows(
     // The person ids first, so they lie together in memory, in the order `assemble` looks
     // them up.
     let ids: Vec<Pnr> = pnrs.iter().map(pnr).collect::<Option<_>>()?;
-    // A person's spells come together, so its birth date repeats; a few local areas repeat
-    // over all spells: each made once while it repeats.
+    // A person's spells come together, so its birth date repeats: made once while it repeats.
+    // A few local areas are named by every spell: each name made once.
     let mut born_day = (i32::MIN, NaiveDate::MIN);
-    let mut area: (&str, std::sync::Arc<str>) = ("", "".into());
+    let mut areas: super::typed::IdMap<&str, std::sync::Arc<str>> = Default::default();
     for (i, p) in ids.into_iter().enumerate() {
         let b = born(i)?;
         if b != born_day.0 {
             born_day = (b, day(b)?);
         }
         let a = omraade(i).map_or("", str::trim);
-        if a != area.0 {
-            area = (a, a.into());
-        }
+        let area = areas.entry(a).or_insert_with(|| a.into());
         let person = Person {
             foedselsdato: born_day.1,
             koen: match koen(i)? {
@@ -284,7 +282,7 @@ fn population_rows(
             pnr: p,
             person,
             kommune: kommune(i).filter(|k| (1..=999).contains(k))?,
-            omraade: area.1.clone(),
+            omraade: area.clone(),
             fra: day(fra(i)?)?,
             til: match til(i) {
                 Some(d) => Some(day(d)?),
@@ -564,7 +562,8 @@ mod reading {
             // (Debug never shows a person id.)
             format!("{:?}", i.population.as_ref().unwrap().spells.iter().map(|s| s.pnr.as_str()).collect::<Vec<_>>()),
             format!("{:?}", (&d.weeks, &d.months, d.first_week, d.n_weeks, &d.decoded_months)),
-            format!("{:?}", (&d.pnrs, &d.rows, &d.codes, &d.grads, d.rows_seen)),
+            format!("{:?}", d.pnrs.iter().map(|p| p.as_str()).collect::<Vec<_>>()),
+            format!("{:?}", (&d.rows, &d.codes, &d.grads, d.rows_seen)),
             format!("{:?}", i.education.as_ref().unwrap().spells),
         ]
     }
@@ -649,7 +648,8 @@ mod slices {
     fn read(dir: &Path, window: Window) -> (String, Vec<String>) {
         let (i, problems): (Inputs, _) = crate::extract::load::read(dir, window).unwrap();
         let d = i.dream.as_ref().unwrap();
-        let rows = format!("{:?}", (&d.pnrs, &d.rows, &d.codes, &d.grads, d.rows_seen, d.first_week, d.n_weeks));
+        let ids: Vec<&str> = d.pnrs.iter().map(|p| p.as_str()).collect();
+        let rows = format!("{:?}", (ids, &d.rows, &d.codes, &d.grads, d.rows_seen, d.first_week, d.n_weeks));
         (rows, problems.shown().iter().map(|p| p.to_string()).collect())
     }
 

@@ -710,7 +710,7 @@ impl DreamLine {
         let taken = self.cells(text.strip_suffix('\r').unwrap_or(text), &mut d.codes[c0..], &mut d.grads[g0..]);
         match taken {
             Some(pnr) => {
-                d.pnrs.push(pnr.to_string());
+                d.pnrs.push(Pnr::new(pnr));
                 d.rows.push(line);
                 true
             }
@@ -806,7 +806,7 @@ fn dream_row(
         d.grads.truncate(g0);
         return;
     }
-    d.pnrs.push(pnr(row, pnr_col).to_string());
+    d.pnrs.push(Pnr::new(pnr(row, pnr_col)));
     d.rows.push(row.line());
 }
 
@@ -1287,6 +1287,9 @@ fn open_inputs(
     if let Some(e) = &education_in {
         let mut unknown = 0;
         let mut last = u32::MAX;
+        // A converted extract's spells come in the persons' order (as its population says),
+        // most persons without one: looked for further ahead before hashing.
+        let reach = if population.as_ref().is_some_and(|p| p.persons_together) { 64 } else { 2 };
         let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
         // Per spell kept (til not before fra): its person, `u32::MAX` outside the population.
         let mut person = Vec::with_capacity(e.spells.len());
@@ -1304,7 +1307,7 @@ fn open_inputs(
             lo = Some(lo.map_or(*fra, |l| l.min(*fra)));
             let end = til.unwrap_or(*fra);
             hi = Some(hi.map_or(end, |h| h.max(end)));
-            let p = ids.find_near(pnr.as_bytes(), last).unwrap_or(u32::MAX);
+            let p = ids.find_within(pnr.as_bytes(), last, reach).unwrap_or(u32::MAX);
             last = if p == u32::MAX { last } else { p };
             person.push(p);
             unknown += usize::from(person.last() == Some(&u32::MAX));

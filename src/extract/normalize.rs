@@ -247,6 +247,13 @@ fn person_cells(
 /// A person id cell: present and not a raw CPR number (the value is never shown), as the
 /// loader checks it, but at the cell's own file, row and column. A converted extract whose
 /// stamp holds was checked for raw CPR numbers when it was written.
+/// An id as `values::pnr` gives it back unchanged: not empty, nothing to trim (its first and
+/// last bytes are ASCII and not blank, so no Unicode white space either).
+fn plain_id(id: &str) -> bool {
+    let plain = |b: &u8| b.is_ascii() && !b.is_ascii_whitespace();
+    id.as_bytes().first().is_some_and(plain) && id.as_bytes().last().is_some_and(plain)
+}
+
 fn pnr_cell(t: &Table, row: usize, column: usize, v: &Value, trusted: bool, problems: &mut Problems) -> Option<String> {
     let Some(pnr) = values::pnr(v) else {
         problems.push(t.problem(row, column, "the person id is empty: expected a pseudonymised pnr"));
@@ -799,7 +806,7 @@ fn dream_by_row(
         if problems.total() != before {
             return;
         }
-        d.push(pnr, row, &codes, &grads);
+        d.push(&pnr, row, &codes, &grads);
         d.flush(sink, false);
     });
     d.rows_seen = seen;
@@ -965,8 +972,14 @@ fn dream_by_column(
                 .map_err(|e| Problem::file(&t.name, format!("the Parquet file cannot be read ({e})")))
         };
         match series(&df, pnr_col) {
+            // A converted extract's ids as `convert` wrote them: text, trimmed, none empty.
+            Ok(s) if trusted && s.str().is_ok_and(|ids| ids.iter().all(|id| id.is_some_and(plain_id))) => {
+                d.pnrs
+                    .extend(s.str().into_iter().flat_map(|ids| ids.iter().map(|id| Pnr::new(id.unwrap_or_default()))));
+            }
             Ok(s) => super::source::for_each_value(&s, |row, v| {
-                d.pnrs.push(pnr_cell(t, first + row + 1, pnr_col, &v, trusted, &mut pnr_problems).unwrap_or_default());
+                let id = pnr_cell(t, first + row + 1, pnr_col, &v, trusted, &mut pnr_problems).unwrap_or_default();
+                d.pnrs.push(Pnr::new(&id));
             }),
             Err(p) => pnr_problems.push(p),
         }
@@ -1183,7 +1196,7 @@ mod tests {
     fn dream_row(i: &Inputs, row: usize) -> String {
         let d = i.dream.as_ref().unwrap();
         let (nw, nm) = (d.n_weeks, d.decoded_months.len());
-        let mut out = vec![d.pnrs[row].clone()];
+        let mut out = vec![d.pnrs[row].as_str().to_string()];
         out.extend(
             d.codes[row * nw..(row + 1) * nw].iter().map(|&c| if c == 0 { String::new() } else { c.to_string() }),
         );
@@ -1234,6 +1247,20 @@ mod tests {
         assert_eq!(inputs("dst-sas", Window::default()).layout, "DST");
         assert_eq!(inputs("dst-manifest", Window::default()).layout, "DST (with effektmaal.toml)");
         assert_eq!(inputs("effektmaal-sas", Window::default()).layout, "effektmaal");
+    }
+
+    #[test]
+    fn plain_ids_are_those_values_pnr_gives_back_unchanged() {
+        for id in
+            ["A01", "x", "12345678901234567890123", "a b", "Ø1Ø", " A01", "A01 ", "A01\u{a0}", "\u{2003}A", "", "\t"]
+        {
+            let unchanged = values::pnr(&Value::Text(id)).as_deref() == Some(id);
+            // Plain is the safe side of unchanged: never plain when it would change.
+            assert!(!plain_id(id) || unchanged, "{id:?}");
+            let ascii =
+                id.bytes().next().is_some_and(|b| b.is_ascii()) && id.bytes().last().is_some_and(|b| b.is_ascii());
+            assert_eq!(plain_id(id), unchanged && ascii, "{id:?}");
+        }
     }
 
     #[test]

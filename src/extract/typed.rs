@@ -245,7 +245,7 @@ pub struct DreamIn {
     /// The months decoded into `grads`, sorted.
     pub decoded_months: Vec<Month>,
     /// Per row: the person id and the row (or line) it was read from.
-    pub pnrs: Vec<String>,
+    pub pnrs: Vec<Pnr>,
     pub rows: Vec<usize>,
     /// `codes[i * n_weeks + w]`: 0 when no benefit (or the week has no column).
     pub codes: Vec<u16>,
@@ -296,6 +296,23 @@ impl PackedRuns {
     }
 }
 
+/// A byte of months employed as the degrees 1 and 0, bit 0 first.
+const BYTE_DEGREES: [[f32; 8]; 256] = {
+    let mut table = [[0.0; 8]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let mut bit = 0;
+        while bit < 8 {
+            if byte & (1 << bit) != 0 {
+                table[byte][bit] = 1.0;
+            }
+            bit += 1;
+        }
+        byte += 1;
+    }
+    table
+};
+
 /// Rows' months employed as bits (see `converted::PackedMonths`), `width` bytes a row: decoded
 /// month `k` is bit `at[k]`.
 #[derive(Debug, Clone, Default)]
@@ -322,7 +339,20 @@ impl MonthBits {
         let nm = self.at.len();
         grads.clear();
         grads.resize(nm * self.rows, 0.0);
-        for (row, b) in grads.chunks_exact_mut(nm.max(1)).zip(self.bits.chunks_exact(self.width.max(1))) {
+        let rows = grads.chunks_exact_mut(nm.max(1)).zip(self.bits.chunks_exact(self.width.max(1)));
+        // The months decoded from a whole byte on, one after the other (all of them, as a read
+        // without a window decodes): a byte's eight months at a time.
+        let from = self.at.first().copied().unwrap_or(0);
+        if from % 8 == 0 && self.at.iter().enumerate().all(|(k, &at)| at == from + k) {
+            for (row, b) in rows {
+                for (eight, &byte) in row.chunks_mut(8).zip(&b[from / 8..]) {
+                    let degrees = &BYTE_DEGREES[usize::from(byte)];
+                    eight.copy_from_slice(&degrees[..eight.len()]);
+                }
+            }
+            return;
+        }
+        for (row, b) in rows {
             for (g, &k) in row[..nm].iter_mut().zip(&self.at) {
                 *g = f32::from((b[k / 8] >> (k % 8)) & 1);
             }
@@ -377,35 +407,75 @@ impl DreamRows {
             Err(e) => panic!("no thread could be started to read DREAM: {e}"),
         };
         DreamRows(Box::new(move |d, problems, sink| {
-            // The matrices of batches that come packed, their memory used again.
-            let (mut matrix, mut degrees) = (Vec::new(), Vec::new());
-            for mut batch in batches {
-                swap_rows(d, &mut batch);
-                let (weeks, months) = (!d.runs.is_empty(), !d.month_bits.is_empty());
-                if weeks {
-                    d.runs.unpack(&mut matrix);
-                    std::mem::swap(&mut d.codes, &mut matrix);
-                    d.runs.clear();
-                }
-                if months {
-                    d.month_bits.expand(&mut degrees);
-                    std::mem::swap(&mut d.grads, &mut degrees);
-                    d.month_bits.clear();
-                }
-                sink(d);
-                if weeks {
-                    std::mem::swap(&mut d.codes, &mut matrix);
-                }
-                if months {
-                    std::mem::swap(&mut d.grads, &mut degrees);
-                }
-                swap_rows(d, &mut batch);
-                let _ = used.send(batch);
+            // Each batch is made ready (its packed rows made into matrices) on a thread of its
+            // own while the one before is handed on: the reader is done by then and a core
+            // free. Two pairs of matrices take turns, their memory used again.
+            let mut spare = Matrices::default();
+            let mut receiver = Some(batches);
+            let mut current =
+                receiver.as_ref().and_then(|r| r.recv().ok()).map(|b| Ready::make(b, Matrices::default()));
+            while let Some((mut ready, mut own)) = current.take() {
+                let (Some(r), next_spare) = (receiver.take(), std::mem::take(&mut spare)) else { break };
+                let (back, next) = std::thread::scope(|scope| {
+                    let following = scope.spawn(move || {
+                        let next = r.recv().ok().map(|b| Ready::make(b, next_spare));
+                        (r, next)
+                    });
+                    swap_rows(d, &mut ready.batch);
+                    sink(d);
+                    swap_rows(d, &mut ready.batch);
+                    following.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+                });
+                ready.give_back(&mut own);
+                spare = own;
+                let _ = used.send(ready.batch);
+                (receiver, current) = (Some(back), next);
             }
             let (seen, found) = thread.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
             problems.extend(found);
             seen
         }))
+    }
+}
+
+/// A week matrix and a degree matrix.
+type Matrices = (Vec<u16>, Vec<f32>);
+
+/// A batch of DREAM rows whose packed rows (if any) have been made into matrices in memory not
+/// the reader's (see [`DreamRows::ahead`]).
+struct Ready {
+    batch: DreamIn,
+    weeks: bool,
+    months: bool,
+}
+
+impl Ready {
+    /// The batch with its packed weeks and months made into matrices in `memory`; returned
+    /// beside it, the batch's own (empty) matrices, to exchange back by [`Ready::give_back`].
+    fn make(mut batch: DreamIn, mut memory: Matrices) -> (Ready, Matrices) {
+        let (weeks, months) = (!batch.runs.is_empty(), !batch.month_bits.is_empty());
+        if weeks {
+            batch.runs.unpack(&mut memory.0);
+            std::mem::swap(&mut batch.codes, &mut memory.0);
+            batch.runs.clear();
+        }
+        if months {
+            batch.month_bits.expand(&mut memory.1);
+            std::mem::swap(&mut batch.grads, &mut memory.1);
+            batch.month_bits.clear();
+        }
+        (Ready { batch, weeks, months }, memory)
+    }
+
+    /// The batch's own matrices back in it (for the reader), and the memory its matrices
+    /// were made in back in `own`.
+    fn give_back(&mut self, own: &mut Matrices) {
+        if self.weeks {
+            std::mem::swap(&mut self.batch.codes, &mut own.0);
+        }
+        if self.months {
+            std::mem::swap(&mut self.batch.grads, &mut own.1);
+        }
     }
 }
 
@@ -447,8 +517,8 @@ impl DreamIn {
     }
 
     /// One row: person id, row (or line) and the row's codes and degrees.
-    pub fn push(&mut self, pnr: String, row: usize, codes: &[u16], grads: &[f32]) {
-        self.pnrs.push(pnr);
+    pub fn push(&mut self, pnr: &str, row: usize, codes: &[u16], grads: &[f32]) {
+        self.pnrs.push(Pnr::new(pnr));
         self.rows.push(row);
         self.codes.extend_from_slice(codes);
         self.grads.extend_from_slice(grads);
@@ -662,7 +732,14 @@ impl PnrIndex {
 
     /// The person with this id, trying person `last` and the [`NEAR`] after it first.
     pub fn find_near(&self, id: &[u8], last: u32) -> Option<u32> {
-        let near = (0..=NEAR).map(|k| last.wrapping_add(k)).find(|&p| self.is(p, id));
+        self.find_within(id, last, NEAR)
+    }
+
+    /// The person with this id, trying person `last` and the `reach` after it first: rows
+    /// known to come in the persons' order but not for every person (education spells) look
+    /// further ahead before hashing.
+    pub fn find_within(&self, id: &[u8], last: u32, reach: u32) -> Option<u32> {
+        let near = (0..=reach).map(|k| last.wrapping_add(k)).find(|&p| self.is(p, id));
         near.or_else(|| self.find(id))
     }
 
