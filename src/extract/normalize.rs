@@ -746,6 +746,13 @@ fn read_dream(
     };
     // Rows are counted when they are read.
     read.push(file_read(Input::Dream, &t, 0, decoded));
+    // Read ahead from now on (see `DreamRows::ahead`, which also unpacks the packed weeks and
+    // months `dream_by_column` hands on, so packed rows are always read ahead); but not a file
+    // mostly skipped (a window decoding under a third of its columns, as a 4-year report on a
+    // 30-year file does), which read on its own thread took longer: 0,56 -> 0,70 s for
+    // `compute --from 2013-01 --to 2016-12` on a 30-year SAS7BDAT file of 13 500 persons,
+    // while the whole of it read 5 % faster.
+    let ahead = packed.is_some() || packed_months.is_some() || decoded * 3 >= t.columns.len();
     let rows = move |d: &mut DreamIn, problems: &mut Problems, sink: &mut dyn FnMut(&mut DreamIn)| -> usize {
         if no_weeks {
             return 0;
@@ -761,9 +768,8 @@ fn read_dream(
         d.flush(sink, true);
         d.rows_seen
     };
-    // Read ahead from now on (see `DreamRows::ahead`, which also unpacks the packed weeks
-    // `dream_by_column` hands on).
-    let rows = DreamRows(Box::new(rows)).ahead(&d);
+    let rows = DreamRows(Box::new(rows));
+    let rows = if ahead { rows.ahead(&d) } else { rows };
     (d, rows)
 }
 
