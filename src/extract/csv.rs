@@ -242,6 +242,55 @@ pub struct CsvFile {
     pub quoted: bool,
 }
 
+/// A plain-text file ([`CsvFile`]) read `block` bytes at a time, each piece cut after its last
+/// line end (the bytes after it kept for the next piece; all of them at the end of the file)
+/// and decoded as the whole file would be.
+pub struct Pieces {
+    reader: std::fs::File,
+    encoding: TextEncoding,
+    block: usize,
+    rest: Vec<u8>,
+    first: bool,
+    eof: bool,
+}
+
+impl Pieces {
+    pub fn open(file: &CsvFile, block: usize) -> std::io::Result<Pieces> {
+        let reader = std::fs::File::open(&file.path)?;
+        Ok(Pieces { reader, encoding: file.encoding, block, rest: Vec::new(), first: true, eof: false })
+    }
+
+    /// Whether the piece given last was the file's last.
+    pub fn at_end(&self) -> bool {
+        self.eof
+    }
+
+    /// The next piece; `None` once the last was given. A file that cannot be read on is at its
+    /// end, once said.
+    pub fn next_piece(&mut self) -> std::io::Result<Option<String>> {
+        loop {
+            if self.eof {
+                return Ok(None);
+            }
+            let mut buf = std::mem::take(&mut self.rest);
+            self.eof = true;
+            self.eof = fill(&mut self.reader, &mut buf, self.block)?;
+            if !self.eof {
+                match memchr::memrchr(b'\n', &buf) {
+                    Some(p) => self.rest = buf.split_off(p + 1),
+                    None => {
+                        self.rest = buf;
+                        continue;
+                    }
+                }
+            }
+            let piece = decode_piece(buf, self.encoding, self.first);
+            self.first = false;
+            return Ok(Some(piece));
+        }
+    }
+}
+
 /// Reads up to `n` more bytes onto `buf`; returns whether the file ended.
 pub fn fill(file: &mut impl Read, buf: &mut Vec<u8>, n: usize) -> std::io::Result<bool> {
     let want = buf.len() + n;

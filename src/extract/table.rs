@@ -182,33 +182,23 @@ fn rows_in_blocks(
     mut f: impl FnMut(&Header, Row<'_>, &mut Problems),
 ) -> usize {
     let cannot = |e: std::io::Error| Problem::file(&file.name, format!("the file cannot be read: {e}"));
-    let Some(mut reader) = std::fs::File::open(&file.path).map_err(|e| problems.push(cannot(e))).ok() else {
+    let Some(mut pieces) = super::csv::Pieces::open(file, block).map_err(|e| problems.push(cannot(e))).ok() else {
         return 0;
     };
     let before = problems.total();
-    let (mut header, mut rows, mut line, mut first) = (None::<Header>, 0, 1, true);
-    // Decoded text of a record that the last block cut, and bytes after the last line end read.
-    let (mut carry, mut rest) = (String::new(), Vec::new());
+    let (mut header, mut rows, mut line) = (None::<Header>, 0, 1);
+    // Decoded text of a record that the last block cut.
+    let mut carry = String::new();
     loop {
-        let mut buf = std::mem::take(&mut rest);
-        let eof = match super::csv::fill(&mut reader, &mut buf, block) {
-            Ok(eof) => eof,
+        let piece = match pieces.next_piece() {
+            Ok(Some(piece)) => piece,
+            Ok(None) => break,
             Err(e) => {
                 problems.push(cannot(e));
                 return rows;
             }
         };
-        if !eof {
-            match buf.iter().rposition(|&b| b == b'\n') {
-                Some(p) => rest = buf.split_off(p + 1),
-                None => {
-                    rest = buf;
-                    continue;
-                }
-            }
-        }
-        let piece = super::csv::decode_piece(buf, file.encoding, first);
-        first = false;
+        let eof = pieces.at_end();
         let text = if carry.is_empty() { piece } else { std::mem::take(&mut carry) + &piece };
         // The header is read from a block that holds all of its line.
         if header.is_none() && !eof && super::csv::first_line_end(text.as_bytes()).is_none() {
@@ -320,36 +310,10 @@ fn blocks_apart<T: Send>(
     mut each: impl FnMut(T),
 ) -> usize {
     let cannot = |e: std::io::Error| Problem::file(&file.name, format!("the file cannot be read: {e}"));
-    let Some(mut reader) = std::fs::File::open(&file.path).map_err(|e| problems.push(cannot(e))).ok() else {
+    let Some(mut pieces) = super::csv::Pieces::open(file, block).map_err(|e| problems.push(cannot(e))).ok() else {
         return 0;
     };
     let before = problems.total();
-    // The next piece of the file cut after its last line end (all of it at the end of the
-    // file), decoded; `None` at the end. `rest` holds the bytes after the cut.
-    let (mut rest, mut first, mut eof) = (Vec::new(), true, false);
-    let mut next_piece = |reader: &mut std::fs::File| -> std::io::Result<Option<String>> {
-        loop {
-            if eof {
-                return Ok(None);
-            }
-            let mut buf = std::mem::take(&mut rest);
-            // A file that cannot be read on is at its end, once said.
-            eof = true;
-            eof = super::csv::fill(reader, &mut buf, block)?;
-            if !eof {
-                match memchr::memrchr(b'\n', &buf) {
-                    Some(p) => rest = buf.split_off(p + 1),
-                    None => {
-                        rest = buf;
-                        continue;
-                    }
-                }
-            }
-            let piece = super::csv::decode_piece(buf, file.encoding, first);
-            first = false;
-            return Ok(Some(piece));
-        }
-    };
     let text = |text: String| CsvText {
         name: file.name.clone(),
         text,
@@ -361,7 +325,7 @@ fn blocks_apart<T: Send>(
     // piece of rows.
     let mut head = String::new();
     let (header, mut pending) = loop {
-        let piece = match next_piece(&mut reader) {
+        let piece = match pieces.next_piece() {
             Ok(p) => p,
             Err(e) => {
                 problems.push(cannot(e));
@@ -434,7 +398,7 @@ fn blocks_apart<T: Send>(
             while sent - next < 2 * threads {
                 let (piece, at) = match pending.take() {
                     Some(p) => p,
-                    None => match next_piece(&mut reader) {
+                    None => match pieces.next_piece() {
                         Ok(Some(p)) => (p, line),
                         Ok(None) => break,
                         Err(e) => {
