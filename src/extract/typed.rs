@@ -690,10 +690,15 @@ pub struct PnrIndex {
     table: std::cell::OnceCell<hashbrown::HashTable<u32>>,
 }
 
+/// An id's hash, as `Hash for str` makes it with [`IdHasher`]: the bytes, then `0xff`. The
+/// last round matters: without it the low bits of the hash, which choose the table's slot,
+/// depend on the low bits of the last word only, and a national population's ids crowded
+/// into a few runs of slots (`check` of 1 M persons took 0,7 s longer).
 fn id_hash(id: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = IdHasher::default();
     h.write(id);
+    h.write_u8(0xff);
     h.finish()
 }
 
