@@ -244,16 +244,14 @@ fn population_rows(
     // them up.
     let ids: Vec<Pnr> = pnrs.iter().map(pnr).collect::<Option<_>>()?;
     // A person's spells come together, so its birth date repeats: made once while it repeats.
-    // A few local areas are named by every spell: each name made once.
     let mut born_day = (i32::MIN, NaiveDate::MIN);
-    let mut areas: super::typed::IdMap<&str, std::sync::Arc<str>> = Default::default();
+
     for (i, p) in ids.into_iter().enumerate() {
         let b = born(i)?;
         if b != born_day.0 {
             born_day = (b, day(b)?);
         }
-        let a = omraade(i).map_or("", str::trim);
-        let area = areas.entry(a).or_insert_with(|| a.into());
+        let area = omraade(i).map_or("", str::trim);
         let person = Person {
             foedselsdato: born_day.1,
             koen: match koen(i)? {
@@ -282,7 +280,7 @@ fn population_rows(
             pnr: p,
             person,
             kommune: kommune(i).filter(|k| (1..=999).contains(k))?,
-            omraade: area.clone(),
+            omraade: area.into(),
             fra: day(fra(i)?)?,
             til: match til(i) {
                 Some(d) => Some(day(d)?),

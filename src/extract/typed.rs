@@ -186,9 +186,10 @@ pub struct SpellIn {
     pub pnr: Pnr,
     pub person: Person,
     pub kommune: u16,
-    /// The local area's name; empty when none is given. Shared: a few names for millions of
-    /// spells.
-    pub omraade: std::sync::Arc<str>,
+    /// The local area's name; empty when none is given (then nothing is allocated: most
+    /// municipalities' spells name none, and an `Arc<str>` would allocate even for those,
+    /// 165 MiB more at 5 million persons).
+    pub omraade: Box<str>,
     pub fra: NaiveDate,
     pub til: Option<NaiveDate>,
     /// The row (or line) of the spell, and of the person's data (the same row in the
