@@ -14,7 +14,7 @@ use super::layout::{Field, Input};
 pub use super::rows::Pending;
 use super::table::{self, CsvSource, Row};
 use super::typed::{
-    DreamIn, DreamRows, EducationIn, FileRead, IdMap, Inputs, Lists, Place, Pnr, PnrIndex, PopulationIn, SpellIn,
+    DreamIn, DreamRows, EducationIn, FileRead, IdMap, Inputs, Lists, NEAR, Place, Pnr, PnrIndex, PopulationIn, SpellIn,
     Window,
 };
 use crate::error::{Error, Problem, Problems};
@@ -1289,7 +1289,7 @@ fn open_inputs(
         let mut last = u32::MAX;
         // A converted extract's spells come in the persons' order (as its population says),
         // most persons without one: looked for further ahead before hashing.
-        let reach = if population.as_ref().is_some_and(|p| p.persons_together) { 64 } else { 2 };
+        let reach = if population.as_ref().is_some_and(|p| p.persons_together) { 64 } else { NEAR };
         let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
         // Per spell kept (til not before fra): its person, `u32::MAX` outside the population.
         let mut person = Vec::with_capacity(e.spells.len());

@@ -244,9 +244,6 @@ fn person_cells(
     Some(Person { foedselsdato: born?, koen: koen?, herkomst: herkomst?, oprindelse: oprindelse? })
 }
 
-/// A person id cell: present and not a raw CPR number (the value is never shown), as the
-/// loader checks it, but at the cell's own file, row and column. A converted extract whose
-/// stamp holds was checked for raw CPR numbers when it was written.
 /// An id as `values::pnr` gives it back unchanged: not empty, nothing to trim (its first and
 /// last bytes are ASCII and not blank, so no Unicode white space either).
 fn plain_id(id: &str) -> bool {
@@ -254,6 +251,9 @@ fn plain_id(id: &str) -> bool {
     id.as_bytes().first().is_some_and(plain) && id.as_bytes().last().is_some_and(plain)
 }
 
+/// A person id cell: present and not a raw CPR number (the value is never shown), as the
+/// loader checks it, but at the cell's own file, row and column. A converted extract whose
+/// stamp holds was checked for raw CPR numbers when it was written.
 fn pnr_cell(t: &Table, row: usize, column: usize, v: &Value, trusted: bool, problems: &mut Problems) -> Option<String> {
     let Some(pnr) = values::pnr(v) else {
         problems.push(t.problem(row, column, "the person id is empty: expected a pseudonymised pnr"));

@@ -388,7 +388,7 @@ impl DreamRows {
     pub fn ahead(self, header: &DreamIn) -> DreamRows {
         let mut d =
             DreamIn { pnrs: Vec::new(), rows: Vec::new(), codes: Vec::new(), grads: Vec::new(), ..header.clone() };
-        let row_bytes = d.n_weeks * 2 + d.decoded_months.len() * 4 + std::mem::size_of::<(String, usize)>() + 16;
+        let row_bytes = d.n_weeks * 2 + d.decoded_months.len() * 4 + std::mem::size_of::<(Pnr, usize)>() + 16;
         let ahead = (AHEAD_BYTES / (BATCH * row_bytes)).max(1);
         let (full, batches) = std::sync::mpsc::sync_channel::<DreamIn>(ahead);
         let (used, empties) = std::sync::mpsc::channel::<DreamIn>();
@@ -489,12 +489,7 @@ fn swap_rows(a: &mut DreamIn, b: &mut DreamIn) {
     std::mem::swap(&mut a.grads, &mut b.grads);
     std::mem::swap(&mut a.runs, &mut b.runs);
     std::mem::swap(&mut a.month_bits, &mut b.month_bits);
-    b.runs.clear();
-    b.month_bits.clear();
-    b.pnrs.clear();
-    b.rows.clear();
-    b.codes.clear();
-    b.grads.clear();
+    b.clear_rows();
 }
 
 impl std::fmt::Debug for DreamRows {
@@ -508,13 +503,18 @@ impl DreamIn {
     pub fn flush(&mut self, sink: &mut dyn FnMut(&mut DreamIn), all: bool) {
         if self.pnrs.len() >= BATCH || (all && !self.pnrs.is_empty()) {
             sink(self);
-            self.pnrs.clear();
-            self.rows.clear();
-            self.codes.clear();
-            self.grads.clear();
-            self.runs.clear();
-            self.month_bits.clear();
+            self.clear_rows();
         }
+    }
+
+    /// Empties the rows (their memory kept), not the header.
+    fn clear_rows(&mut self) {
+        self.pnrs.clear();
+        self.rows.clear();
+        self.codes.clear();
+        self.grads.clear();
+        self.runs.clear();
+        self.month_bits.clear();
     }
 
     /// One row: person id, row (or line) and the row's codes and degrees.
@@ -706,7 +706,7 @@ fn id_hash(id: &[u8]) -> u64 {
 /// How many persons after the one found last [`PnrIndex::find_near`] tries before hashing:
 /// rows in the persons' order skip a person without a row now and then; rows in another
 /// order lose these few comparisons on every row.
-const NEAR: u32 = 2;
+pub const NEAR: u32 = 2;
 
 impl PnrIndex {
     pub fn with_capacity(n: usize) -> PnrIndex {
