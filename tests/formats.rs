@@ -276,6 +276,66 @@ fn a_converted_extract_holds_its_rows_in_the_persons_order_and_its_months_as_bit
 }
 
 #[test]
+fn a_converted_extract_is_checked_by_blake3_else_by_sha256() {
+    // The stamp holds each file's BLAKE3 beside its SHA-256: a read checks the files by BLAKE3
+    // and shows the SHA-256, which must be the file's. A stamp without BLAKE3 (as written
+    // before), or whose BLAKE3 is wrong, has the files checked by SHA-256; a file changed after
+    // convert is named either way.
+    use sha2::{Digest, Sha256};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("converted");
+    run(&["convert", fixture("basic").to_str().unwrap(), out.to_str().unwrap()]).ok();
+    let path = out.join("effektmaal-convert.json");
+    let original: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let hex = |b: &[u8]| b.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let check = || run(&["check", out.to_str().unwrap()]).ok().stdout;
+    let trusted = "  converted by effektmaal 0.1.0 from the effektmaal layout (checksum ";
+    let first = check();
+    assert!(first.contains(trusted), "{first}");
+    for name in ["befolkning.parquet", "dream.parquet", "uddannelse.parquet"] {
+        let bytes = std::fs::read(out.join(name)).unwrap();
+        assert_eq!(original["blake3"][name], blake3::hash(&bytes).to_hex().as_str(), "{name}");
+        let sha = hex(&Sha256::digest(&bytes));
+        assert_eq!(original["files"][name], sha.as_str(), "{name}");
+        assert!(first.contains(&format!("sha256 {sha}\n")), "{name}:\n{first}");
+    }
+    let write =
+        |stamp: &serde_json::Value| std::fs::write(&path, serde_json::to_string_pretty(stamp).unwrap()).unwrap();
+    // Without BLAKE3, and with a wrong one: the same summary, every file checked by SHA-256.
+    let mut without = original.clone();
+    without.as_object_mut().unwrap().remove("blake3").unwrap();
+    write(&without);
+    assert_eq!(check(), first);
+    let mut wrong = original.clone();
+    wrong["blake3"]["befolkning.parquet"] = serde_json::Value::String("00".repeat(32));
+    write(&wrong);
+    assert_eq!(check(), first);
+    // befolkning.parquet written again by another writer (the same rows, other bytes): named.
+    write(&original);
+    let befolkning = out.join("befolkning.parquet");
+    let before = std::fs::read(&befolkning).unwrap();
+    {
+        use polars::prelude::*;
+        let mut df = ParquetReader::new(std::fs::File::open(&befolkning).unwrap()).finish().unwrap();
+        ParquetWriter::new(std::fs::File::create(&befolkning).unwrap())
+            .with_compression(ParquetCompression::Uncompressed)
+            .finish(&mut df)
+            .unwrap();
+    }
+    assert_ne!(std::fs::read(&befolkning).unwrap(), before);
+    let changed = check();
+    assert!(
+        changed.contains(
+            "  effektmaal-convert.json: the files no longer match the checksums written by convert (befolkning.parquet changed); every cell was checked"
+        ),
+        "{changed}"
+    );
+    assert!(!changed.contains(trusted), "{changed}");
+    let by = ["--by", "age,sex,herkomst,omraade,status"];
+    assert_eq!(compute(&out, &by), compute(&fixture("basic"), &by));
+}
+
+#[test]
 fn an_extract_converted_without_packed_weeks_still_reads() {
     // As `convert` wrote extracts before the packed column: dream.parquet with the week and
     // month columns only, a stamp without "packed" (its checksum that of the file). The stamp
@@ -292,6 +352,7 @@ fn an_extract_converted_without_packed_weeks_still_reads() {
     let path = out.join("effektmaal-convert.json");
     let mut stamp: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     stamp.as_object_mut().unwrap().remove("packed").unwrap();
+    stamp.as_object_mut().unwrap().remove("blake3").unwrap();
     stamp["files"]["dream.parquet"] = serde_json::Value::String(sha);
     std::fs::write(&path, serde_json::to_string_pretty(&stamp).unwrap()).unwrap();
     let check = run(&["check", out.to_str().unwrap()]).ok().stdout;

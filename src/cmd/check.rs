@@ -12,7 +12,7 @@ use std::path::Path;
 pub fn run(dir: &Path) -> anyhow::Result<()> {
     // Every cell is read and checked; DREAM's rows a batch at a time, not held.
     let (mut ex, pending) = load::open(dir, Default::default())?;
-    pending.read(&mut |_| {})?.apply(&mut ex);
+    pending.check()?.apply(&mut ex);
     print!("{}", summary(&ex));
     Ok(())
 }

@@ -109,7 +109,7 @@ fn befolkning(pop: &PopulationIn, by_person: &[usize]) -> anyhow::Result<Vec<u8>
         Column::new("kommune".into(), s.iter().map(|s| s.kommune).collect::<Vec<u16>>()),
         Column::new(
             "omraade".into(),
-            s.iter().map(|s| (!s.omraade.is_empty()).then_some(&*s.omraade)).collect::<Vec<_>>(),
+            s.iter().map(|s| (s.omraade != 0).then(|| pop.areas.name(s.omraade))).collect::<Vec<_>>(),
         ),
         date_column("fra", s.iter().map(|s| Some(days(s.fra))).collect())?,
         date_column("til", s.iter().map(|s| s.til.map(days)).collect())?,
@@ -230,6 +230,7 @@ pub fn run(dir: &Path, out: &Path) -> anyhow::Result<()> {
         from_layout: ex.layout.clone(),
         from_checksum: ex.checksum(),
         files: files.iter().map(|(n, b)| (n.clone(), hex(&Sha256::digest(b)))).collect(),
+        blake3: files.iter().map(|(n, b)| (n.clone(), blake3::hash(b).to_hex().to_string())).collect(),
         persons: ex.persons.len(),
         residence_spells: ex.stats.residence_spells,
         dream_rows: ex.stats.dream_rows,

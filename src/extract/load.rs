@@ -14,8 +14,8 @@ use super::layout::{Field, Input};
 pub use super::rows::Pending;
 use super::table::{self, CsvSource, Row};
 use super::typed::{
-    DreamIn, DreamRows, EducationIn, FileRead, IdMap, Inputs, Lists, NEAR, Place, Pnr, PnrIndex, PopulationIn, SpellIn,
-    Window,
+    Areas, DreamIn, DreamRows, EducationIn, FileRead, Inputs, Lists, NEAR, Place, Pnr, PnrIndex, PopulationIn, SpellIn,
+    Want, Window,
 };
 use crate::error::{Error, Problem, Problems};
 use crate::method::calendar::{IsoWeek, Month, age_on};
@@ -472,7 +472,7 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
         (Fra, "fra"),
         (Til, "til"),
     ];
-    let mut spells = Vec::new();
+    let (mut spells, mut areas) = (Vec::new(), Areas::default());
     let mut place = None;
     let rows = csv.for_each_row(&req, problems, |h, row, problems| {
         let c = |n: &str| h.position(n).expect("required column");
@@ -553,7 +553,7 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
             pnr: super::typed::Pnr::new(pnr(&row, c("pnr"))),
             person: Person { foedselsdato, koen, herkomst, oprindelse },
             kommune,
-            omraade: row.cell(c("omraade")).value.trim().into(),
+            omraade: areas.id(row.cell(c("omraade")).value.trim()),
             fra,
             til,
             row: row.line() as u32,
@@ -564,6 +564,7 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
     (
         PopulationIn {
             spells,
+            areas,
             spell_place: place.clone(),
             person_place: place,
             person_per_spell: true,
@@ -630,7 +631,7 @@ fn csv_dream(
         }
     };
     let header_ok = !d.weeks.is_empty();
-    let rows = move |d: &mut DreamIn, problems: &mut Problems, sink: &mut dyn FnMut(&mut DreamIn)| -> usize {
+    let rows = move |d: &mut DreamIn, _: Want, problems: &mut Problems, sink: &mut dyn FnMut(&mut DreamIn)| -> usize {
         if !header_read {
             return 0;
         }
@@ -906,7 +907,7 @@ pub fn read(dir: &Path, window: Window) -> Result<(Inputs, Problems), Error> {
     let (mut inputs, rows, mut problems) = deferred(dir, window, true)?;
     if let (Some(rows), Some(d)) = (rows, inputs.dream.as_mut()) {
         let mut held = DreamIn::default();
-        let seen = (rows.0)(d, &mut problems, &mut |batch: &mut DreamIn| {
+        let seen = (rows.0)(d, Want::Rows, &mut problems, &mut |batch: &mut DreamIn| {
             held.pnrs.append(&mut batch.pnrs);
             held.rows.append(&mut batch.rows);
             held.codes.append(&mut batch.codes);
@@ -1034,8 +1035,6 @@ fn open_inputs(
     let mut person_row: Vec<usize> = Vec::new();
     // Every spell, with its person; grouped by person below.
     let mut all_spells: Vec<Spell> = Vec::new();
-    let mut areas: Vec<String> = vec![String::new()];
-    let mut area_ix: IdMap<String, u16> = IdMap::default();
     let mut stats = Stats::default();
     let (mut lo, mut hi, mut open_ended): (Option<NaiveDate>, Option<NaiveDate>, bool) = (None, None, false);
     if let Some(pop) = &population {
@@ -1137,14 +1136,13 @@ fn open_inputs(
                     id
                 }
             };
-            let omraade = if s.omraade.is_empty() {
-                0
-            } else if let Some(&i) = area_ix.get(&*s.omraade) {
-                i
-            } else {
-                areas.push(s.omraade.to_string());
-                area_ix.insert(s.omraade.to_string(), (areas.len() - 1) as u16);
-                (areas.len() - 1) as u16
+            let Ok(omraade) = u16::try_from(s.omraade) else {
+                problems.push(sp.cell(
+                    s.row as usize,
+                    Field::Omraade,
+                    format!("more than {} local areas are named by now: expected at most {}", u16::MAX, u16::MAX),
+                ));
+                continue;
             };
             lo = Some(lo.map_or(fra, |l| l.min(fra)));
             match s.til {
@@ -1364,6 +1362,10 @@ fn open_inputs(
     if !pending.problems.is_empty() {
         return (None, pending);
     }
+    let areas = match &population {
+        Some(pop) => pop.areas.names().iter().map(|n| n.to_string()).collect(),
+        None => vec![String::new()],
+    };
     let ex = Extract {
         dir: dir.to_path_buf(),
         layout,

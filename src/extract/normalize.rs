@@ -17,7 +17,9 @@ use super::csv::{CsvText, TextEncoding, quote};
 use super::layout::{Detected, Field, FileSpec, Input, Layout, LayoutKind, MANIFEST};
 use super::load::{Herkomst, Koen, Oprindelse, Person};
 use super::source::{Format, Table, Value};
-use super::typed::{BATCH, DreamIn, DreamRows, EducationIn, FileRead, Inputs, Place, Pnr, PopulationIn, SpellIn};
+use super::typed::{
+    Areas, BATCH, DreamIn, DreamRows, EducationIn, FileRead, Inputs, Place, Pnr, PopulationIn, SpellIn, Want,
+};
 use super::values;
 use crate::error::{Problem, Problems};
 use chrono::NaiveDate;
@@ -288,23 +290,23 @@ fn spell_cells(
     t: &Table,
     row: usize,
     cells: &[Value],
-    at: &BTreeMap<Field, usize>,
-    pos: &BTreeMap<Field, usize>,
+    (at, pos): (&BTreeMap<Field, usize>, &BTreeMap<Field, usize>),
+    areas: &mut Areas,
     problems: &mut Problems,
-) -> Option<(u16, String, NaiveDate, Option<NaiveDate>)> {
+) -> Option<(u16, u32, NaiveDate, Option<NaiveDate>)> {
     let before = problems.total();
     let kommune = values::kommune(&cells[pos[&Field::Kommune]])
         .map_err(|e| problems.push(t.problem(row, at[&Field::Kommune], e)));
-    let omraade = pos.get(&Field::Omraade).map(|&i| match &cells[i] {
-        Value::Text(s) => s.trim().to_string(),
-        v => values::key(v).unwrap_or_default(),
-    });
     let fra = values::date(&cells[pos[&Field::Fra]]).map_err(|e| problems.push(t.problem(row, at[&Field::Fra], e)));
     let til = values::opt_date(&cells[pos[&Field::Til]]).map_err(|e| problems.push(t.problem(row, at[&Field::Til], e)));
     if problems.total() != before {
         return None;
     }
-    Some((kommune.ok()?, omraade.unwrap_or_default(), fra.ok()?, til.ok()?))
+    let omraade = pos.get(&Field::Omraade).map_or(0, |&i| match &cells[i] {
+        Value::Text(s) => areas.id(s.trim()),
+        v => areas.id(&values::key(v).unwrap_or_default()),
+    });
+    Some((kommune.ok()?, omraade, fra.ok()?, til.ok()?))
 }
 
 fn file_read(input: Input, t: &Table, rows: usize, decoded: usize) -> FileRead {
@@ -354,13 +356,15 @@ pub fn read(dir: &Path, detected: &Detected, window: Window, degrees: bool) -> (
     }
 }
 
-/// The reading of a converted extract's DREAM file as if it matched its stamp turned out
-/// wrong: it did not.
+/// The reading of a converted extract as if its files matched its stamp turned out wrong:
+/// one did not.
 struct Mismatch;
 
 /// [`read`]. `hash_beside`: a converted extract's DREAM file (most of its bytes) is hashed on
-/// a thread of its own while everything is read as if it matched the stamp; when it turns out
-/// not to, `Mismatch`, and the caller reads again with `hash_beside` false (hashing first).
+/// a thread of its own while everything is read as if it matched the stamp, and its other
+/// Parquet files are checked by the BLAKE3 the stamp holds (if it does); when one turns out
+/// not to match, `Mismatch`, and the caller reads again with `hash_beside` false (every file
+/// by SHA-256, hashed first).
 fn read_as(
     dir: &Path,
     detected: &Detected,
@@ -372,14 +376,36 @@ fn read_as(
     let mut problems = Problems::default();
     let mut tables: BTreeMap<Input, Table> = BTreeMap::new();
     let stamp = super::converted::Stamp::read(dir);
+    // A stamp holding the files' BLAKE3: its Parquet files are checked by that (faster than
+    // SHA-256, and as strong) and take their SHA-256 from the stamp. A file that
+    // does not match is `Mismatch`: everything is read again the plain way, which says what
+    // changed.
+    let quick = match &stamp {
+        Some(Ok(s)) if hash_beside && !s.blake3.is_empty() => Some(s),
+        _ => None,
+    };
     let mut hashing = None;
     for (input, name) in &detected.files {
         let path = dir.join(name);
         let beside = hash_beside && *input == Input::Dream && matches!(stamp, Some(Ok(_)));
-        match if beside { Table::open_unhashed(&path, name) } else { Table::open(&path, name) } {
-            Ok(t) => {
+        match if beside || quick.is_some() { Table::open_unhashed(&path, name) } else { Table::open(&path, name) } {
+            Ok(mut t) => {
                 if t.sha256.is_empty() {
-                    hashing = Some(std::thread::spawn(move || super::source::sha256_file(&path)));
+                    match quick {
+                        Some(s) => {
+                            let (b3, sha) = (s.blake3.get(name).cloned(), s.files.get(name).cloned());
+                            let check = move || match (super::source::blake3_file(&path)?, b3, sha) {
+                                (got, Some(b3), Some(sha)) if got == b3 => Ok(sha),
+                                _ => Err(std::io::Error::other("the file does not match its stamp")),
+                            };
+                            if beside {
+                                hashing = Some(std::thread::spawn(check));
+                            } else {
+                                t.sha256 = check().map_err(|_| Mismatch)?;
+                            }
+                        }
+                        None => hashing = Some(std::thread::spawn(move || super::source::sha256_file(&path))),
+                    }
                 }
                 tables.insert(*input, t);
             }
@@ -582,13 +608,13 @@ fn population(
                 let (cols, pos) = projection(&at);
                 let fast = as_converted(t).then(|| super::converted::population(t, &at)).flatten();
                 let persons_together = fast.is_some() && ctx.in_persons_order;
-                let (spells, rows) = fast.unwrap_or_else(|| {
-                    let mut spells = Vec::new();
+                let (spells, areas, rows) = fast.unwrap_or_else(|| {
+                    let (mut spells, mut areas) = (Vec::new(), Areas::default());
                     let rows = t.rows(&cols, problems, |row, cells, problems| {
                         let before = problems.total();
                         let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems);
                         let person = person_cells(ctx, t, row, cells, &at, &pos, problems);
-                        let spell = spell_cells(t, row, cells, &at, &pos, problems);
+                        let spell = spell_cells(t, row, cells, (&at, &pos), &mut areas, problems);
                         if problems.total() != before {
                             return;
                         }
@@ -596,12 +622,13 @@ fn population(
                             spells.push(SpellIn::new(&pnr, person, spell, row, row));
                         }
                     });
-                    (spells, rows)
+                    (spells, areas, rows)
                 });
                 out.read.push(file_read(Input::Befolkning, t, rows, cols.len()));
                 let p = place(t, &at);
                 out.population = Some(PopulationIn {
                     spells,
+                    areas,
                     spell_place: p.clone(),
                     person_place: p,
                     person_per_spell: true,
@@ -645,11 +672,11 @@ fn population(
             {
                 let (cols, pos) = projection(&at);
                 let bef_name = bef.name.clone();
-                let mut spells = Vec::new();
+                let (mut spells, mut areas) = (Vec::new(), Areas::default());
                 let rows = t.rows(&cols, problems, |row, cells, problems| {
                     let before = problems.total();
                     let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems);
-                    let spell = spell_cells(t, row, cells, &at, &pos, problems);
+                    let spell = spell_cells(t, row, cells, (&at, &pos), &mut areas, problems);
                     let Some(pnr) = pnr else {
                         return;
                     };
@@ -671,6 +698,7 @@ fn population(
                 out.read.push(file_read(Input::Bopael, t, rows, cols.len()));
                 out.population = Some(PopulationIn {
                     spells,
+                    areas,
                     spell_place: place(t, &at),
                     person_place: bef_place,
                     person_per_spell: false,
@@ -752,8 +780,9 @@ fn read_dream(
     // 30-year file does), which read on its own thread took longer: 0,56 -> 0,70 s for
     // `compute --from 2013-01 --to 2016-12` on a 30-year SAS7BDAT file of 13 500 persons,
     // while the whole of it read 5 % faster.
-    let ahead = packed.is_some() || packed_months.is_some() || decoded * 3 >= t.columns.len();
-    let rows = move |d: &mut DreamIn, problems: &mut Problems, sink: &mut dyn FnMut(&mut DreamIn)| -> usize {
+    let is_packed = (packed.is_some(), packed_months.is_some());
+    let ahead = is_packed.0 || is_packed.1 || decoded * 3 >= t.columns.len();
+    let rows = move |d: &mut DreamIn, _: Want, problems: &mut Problems, sink: &mut dyn FnMut(&mut DreamIn)| -> usize {
         if no_weeks {
             return 0;
         }
@@ -769,7 +798,7 @@ fn read_dream(
         d.rows_seen
     };
     let rows = DreamRows(Box::new(rows));
-    let rows = if ahead { rows.ahead(&d) } else { rows };
+    let rows = if ahead { rows.ahead(&d, is_packed) } else { rows };
     (d, rows)
 }
 
@@ -1176,10 +1205,8 @@ mod tests {
 
     /// The population as text lines, as the effektmaal layout would write them.
     fn population(i: &Inputs) -> Vec<String> {
-        i.population
-            .as_ref()
-            .unwrap()
-            .spells
+        let pop = i.population.as_ref().unwrap();
+        pop.spells
             .iter()
             .map(|s| {
                 format!(
@@ -1190,7 +1217,7 @@ mod tests {
                     s.person.herkomst.id(),
                     s.person.oprindelse.id(),
                     s.kommune,
-                    s.omraade,
+                    pop.areas.name(s.omraade),
                     s.fra,
                     s.til.map(|t| t.to_string()).unwrap_or_default()
                 )

@@ -7,7 +7,7 @@
 
 use super::layout::{Field, Input};
 use super::load::Extract;
-use super::typed::{BATCH, DreamIn, DreamRows, IdMap, PnrIndex};
+use super::typed::{BATCH, DreamIn, DreamRows, IdMap, PnrIndex, Want};
 use crate::error::{Error, Problems};
 use crate::method::calendar::Month;
 use std::collections::BTreeMap;
@@ -94,6 +94,16 @@ impl Pending {
     /// before or here, is returned together, once all rows are read; `sink` may have had
     /// batches by then, which the caller throws away.
     pub fn read(self, sink: &mut dyn FnMut(&Rows)) -> Result<DreamDone, Error> {
+        self.read_for(Want::Rows, sink)
+    }
+
+    /// Reads DREAM's rows as [`Pending::read`] does, to check and link them only: no batch is
+    /// handed on, so packed weeks and months stay packed (`check`).
+    pub fn check(self) -> Result<DreamDone, Error> {
+        self.read_for(Want::Links, &mut |_| {})
+    }
+
+    fn read_for(self, want: Want, sink: &mut dyn FnMut(&Rows)) -> Result<DreamDone, Error> {
         let Pending { rows, dream, ids, n_persons, stamped, mut problems } = self;
         let Some(mut d) = dream else {
             return if problems.is_empty() { Ok(DreamDone::default()) } else { Err(Error::Input(problems)) };
@@ -105,7 +115,10 @@ impl Pending {
         let in_order = month_at.iter().enumerate().all(|(k, &at)| at == k);
         let first_week = d.first_week;
         let place = d.place.clone();
+        // Counted unless the stamp gives the counts; packed rows, which stay packed when only
+        // linked, come only with a stamp.
         let count = stamped.is_none();
+        let rows_wanted = want == Want::Rows;
         // Per person: the row (or line) of its DREAM row, 0 for none yet; ids outside the
         // population likewise by id.
         let mut first_row = vec![0u32; n_persons];
@@ -119,7 +132,9 @@ impl Pending {
             let (nw, nm) = (b.n_weeks, b.decoded_months.len());
             persons.clear();
             employed.clear();
-            employed.resize(b.pnrs.len() * n_months, false);
+            if rows_wanted {
+                employed.resize(b.pnrs.len() * n_months, false);
+            }
             for (i, pnr) in b.pnrs.iter().enumerate() {
                 let row = b.rows[i];
                 let id = ids.find_near(pnr.as_bytes(), last);
@@ -159,6 +174,7 @@ impl Pending {
                     }
                 }
                 match id {
+                    Some(id) if !rows_wanted => persons.push(id),
                     Some(id) => {
                         persons.push(id);
                         // Set whatever the degree (no branch to mispredict on a coin toss of a
@@ -180,6 +196,9 @@ impl Pending {
                     }
                 }
             }
+            if !rows_wanted {
+                return;
+            }
             sink(&Rows {
                 persons: &persons,
                 codes: &b.codes,
@@ -191,7 +210,7 @@ impl Pending {
             });
         };
         let rows_seen = match rows {
-            Some(r) => (r.0)(&mut d, &mut problems, &mut batch),
+            Some(r) => (r.0)(&mut d, want, &mut problems, &mut batch),
             None => {
                 batch(&mut d);
                 d.rows_seen
@@ -214,7 +233,7 @@ impl Pending {
 
     /// The error of an extract with problems: DREAM's rows are read to report theirs too.
     pub fn fail(self) -> Error {
-        self.read(&mut |_| {}).expect_err("called with problems")
+        self.check().expect_err("called with problems")
     }
 
     /// Reads every row into the extract (`ex.dream`, `ex.employed`).

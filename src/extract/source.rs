@@ -117,6 +117,21 @@ pub(crate) fn sha256_file(path: &Path) -> std::io::Result<String> {
     Ok(hex(&h.finalize()))
 }
 
+/// BLAKE3 of a file, read in blocks (see [`sha256_file`]).
+pub(crate) fn blake3_file(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut h = blake3::Hasher::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(h.finalize().to_hex().to_string())
+}
+
 fn io_problem(name: &str, e: &std::io::Error) -> Problem {
     if e.kind() == std::io::ErrorKind::IsADirectory {
         Problem::file(name, "this is a directory, not a file")

@@ -186,10 +186,9 @@ pub struct SpellIn {
     pub pnr: Pnr,
     pub person: Person,
     pub kommune: u16,
-    /// The local area's name; empty when none is given (then nothing is allocated: most
-    /// municipalities' spells name none, and an `Arc<str>` would allocate even for those,
-    /// 165 MiB more at 5 million persons).
-    pub omraade: Box<str>,
+    /// The local area, in the population's [`Areas`]: 0 when none is given. Each name is held
+    /// once, not once per spell.
+    pub omraade: u32,
     pub fra: NaiveDate,
     pub til: Option<NaiveDate>,
     /// The row (or line) of the spell, and of the person's data (the same row in the
@@ -204,12 +203,61 @@ impl SpellIn {
     pub fn new(
         pnr: &str,
         person: Person,
-        (kommune, omraade, fra, til): (u16, String, NaiveDate, Option<NaiveDate>),
+        (kommune, omraade, fra, til): (u16, u32, NaiveDate, Option<NaiveDate>),
         row: usize,
         person_row: usize,
     ) -> SpellIn {
         let (row, person_row) = (row as u32, person_row as u32);
-        SpellIn { pnr: Pnr::new(pnr), person, kommune, omraade: omraade.into(), fra, til, row, person_row }
+        SpellIn { pnr: Pnr::new(pnr), person, kommune, omraade, fra, til, row, person_row }
+    }
+}
+
+/// The local areas' names as read, each once, numbered from 1 in the order first given; 0 is
+/// no area (the empty name).
+#[derive(Debug, Clone)]
+pub struct Areas {
+    names: Vec<Box<str>>,
+    index: IdMap<Box<str>, u32>,
+    /// The number given last.
+    last: u32,
+}
+
+impl Default for Areas {
+    fn default() -> Areas {
+        Areas { names: vec!["".into()], index: IdMap::default(), last: 0 }
+    }
+}
+
+impl Areas {
+    /// The number of `name` (as given: the reader trims it), numbered now if new.
+    pub fn id(&mut self, name: &str) -> u32 {
+        if name.is_empty() {
+            return 0;
+        }
+        // Most spells name the area of the spell before.
+        if *self.names[self.last as usize] == *name {
+            return self.last;
+        }
+        self.last = match self.index.get(name) {
+            Some(&i) => i,
+            None => {
+                let i = self.names.len() as u32;
+                self.names.push(name.into());
+                self.index.insert(name.into(), i);
+                i
+            }
+        };
+        self.last
+    }
+
+    /// The name of area `i`: empty for 0 (and for a number never given).
+    pub fn name(&self, i: u32) -> &str {
+        self.names.get(i as usize).map_or("", |n| n)
+    }
+
+    /// Every name, by number: the first is the empty name of no area.
+    pub fn names(&self) -> &[Box<str>] {
+        &self.names
     }
 }
 
@@ -217,6 +265,8 @@ impl SpellIn {
 #[derive(Debug, Clone, Default)]
 pub struct PopulationIn {
     pub spells: Vec<SpellIn>,
+    /// The local areas the spells name.
+    pub areas: Areas,
     /// Where the spell's fields are (kommune, omraade, fra, til).
     pub spell_place: Place,
     /// Where the person's fields are (foedselsdato, koen, herkomst, oprindelse).
@@ -366,9 +416,19 @@ pub const BATCH: usize = 16_384;
 
 /// A reader of DREAM's rows, run after the rest of the extract is read (see
 /// `load::Pending`): it fills the rows of a [`DreamIn`] whose header is set, calling `sink`
-/// whenever it holds [`BATCH`] rows and once at the end; `sink` takes the rows. Returns the
-/// data rows seen, including those left out for a problem.
-pub type DreamRowsFn = Box<dyn FnOnce(&mut DreamIn, &mut Problems, &mut dyn FnMut(&mut DreamIn)) -> usize + Send>;
+/// whenever it holds [`BATCH`] rows and once at the end; `sink` takes the rows, with what
+/// [`Want`] says. Returns the data rows seen, including those left out for a problem.
+pub type DreamRowsFn = Box<dyn FnOnce(&mut DreamIn, Want, &mut Problems, &mut dyn FnMut(&mut DreamIn)) -> usize + Send>;
+
+/// What the sink of DREAM's rows takes from each batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Want {
+    /// Every row's codes and degrees, in `codes` and `grads`.
+    Rows,
+    /// The rows' ids and places, to check and link them (`check`): packed weeks and months
+    /// are read and checked as packed, and handed on so, not made into matrices no one reads.
+    Links,
+}
 
 /// DREAM's rows still to be read.
 pub struct DreamRows(pub DreamRowsFn);
@@ -385,17 +445,21 @@ impl DreamRows {
     /// at most [`AHEAD_BYTES`] wait; their memory goes back to the reader once used. Problems come
     /// when the rows have all been handed on, as they would have. `header` is the DREAM
     /// header the rows are read for.
-    pub fn ahead(self, header: &DreamIn) -> DreamRows {
+    pub fn ahead(self, header: &DreamIn, (weeks_packed, months_packed): (bool, bool)) -> DreamRows {
         let mut d =
             DreamIn { pnrs: Vec::new(), rows: Vec::new(), codes: Vec::new(), grads: Vec::new(), ..header.clone() };
-        let row_bytes = d.n_weeks * 2 + d.decoded_months.len() * 4 + std::mem::size_of::<(Pnr, usize)>() + 16;
+        // A row's weeks packed take some runs of 4 bytes (most rows have a handful; 16 taken)
+        // and its months a bit each.
+        let weeks = if weeks_packed { 64 } else { d.n_weeks * 2 };
+        let months = if months_packed { d.decoded_months.len().div_ceil(8) } else { d.decoded_months.len() * 4 };
+        let row_bytes = weeks + months + std::mem::size_of::<(Pnr, usize)>() + 16;
         let ahead = (AHEAD_BYTES / (BATCH * row_bytes)).max(1);
         let (full, batches) = std::sync::mpsc::sync_channel::<DreamIn>(ahead);
         let (used, empties) = std::sync::mpsc::channel::<DreamIn>();
         let reader = self.0;
         let thread = std::thread::Builder::new().name("dream".into()).spawn(move || {
             let mut problems = Problems::default();
-            let seen = reader(&mut d, &mut problems, &mut |b: &mut DreamIn| {
+            let seen = reader(&mut d, Want::Rows, &mut problems, &mut |b: &mut DreamIn| {
                 let mut batch = empties.try_recv().unwrap_or_default();
                 swap_rows(&mut batch, b);
                 // Nobody left to take them (the reading was given up): thrown away.
@@ -407,7 +471,21 @@ impl DreamRows {
             Ok(t) => t,
             Err(e) => panic!("no thread could be started to read DREAM: {e}"),
         };
-        DreamRows(Box::new(move |d, problems, sink| {
+        DreamRows(Box::new(move |d, want, problems, sink| {
+            let finish = |problems: &mut Problems| {
+                let (seen, found) = thread.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                problems.extend(found);
+                seen
+            };
+            if want == Want::Links {
+                for mut batch in batches {
+                    swap_rows(d, &mut batch);
+                    sink(d);
+                    swap_rows(d, &mut batch);
+                    let _ = used.send(batch);
+                }
+                return finish(problems);
+            }
             // Each batch is made ready (its packed rows made into matrices) on a thread of its
             // own while the one before is handed on: the reader is done by then and a core
             // free. Two pairs of matrices take turns, their memory used again.
@@ -432,9 +510,7 @@ impl DreamRows {
                 let _ = used.send(ready.batch);
                 (receiver, current) = (Some(back), next);
             }
-            let (seen, found) = thread.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            problems.extend(found);
-            seen
+            finish(problems)
         }))
     }
 }
@@ -769,7 +845,19 @@ impl PnrIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::{Pnr, PnrIndex};
+    use super::{Areas, Pnr, PnrIndex};
+
+    #[test]
+    fn areas_are_numbered_once_each_in_the_order_first_named() {
+        let mut areas = Areas::default();
+        let named: Vec<u32> = ["Vollsmose", "Vollsmose", "", "Bolbro", "Vollsmose", "Bolbro", "bolbro", "Tarup"]
+            .map(|n| areas.id(n))
+            .into();
+        assert_eq!(named, [1, 1, 0, 2, 1, 2, 3, 4]);
+        let names: Vec<&str> = areas.names().iter().map(|n| &**n).collect();
+        assert_eq!(names, ["", "Vollsmose", "Bolbro", "bolbro", "Tarup"]);
+        assert_eq!((areas.name(2), areas.name(0), areas.name(99)), ("Bolbro", "", ""));
+    }
 
     #[test]
     fn persons_are_found_near_or_by_the_table_whenever_it_is_built() {
