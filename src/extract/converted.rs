@@ -246,13 +246,11 @@ fn population_rows(
     let (born, koen, herkomst) = (numbers(born.physical())?, texts(koen)?, texts(herkomst)?);
     let (oprindelse, kommune, omraade) = (texts(oprindelse)?, numbers(kommune)?, texts(omraade)?);
     let (fra, til) = (numbers(fra.physical())?, numbers(til.physical())?);
-    // The person ids first, so they lie together in memory, in the order `assemble` looks
-    // them up.
-    let ids: Vec<Pnr> = pnrs.iter().map(pnr).collect::<Option<_>>()?;
     // A person's spells come together, so its birth date repeats: made once while it repeats.
     let mut born_day = (i32::MIN, NaiveDate::MIN);
 
-    for (i, p) in ids.into_iter().enumerate() {
+    for (i, p) in pnrs.iter().enumerate() {
+        let p = pnr(p)?;
         let b = born(i)?;
         if b != born_day.0 {
             born_day = (b, day(b)?);

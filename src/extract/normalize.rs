@@ -497,37 +497,24 @@ fn read_as(
         out.dream = Some(d);
     }
 
-    population(&mut ctx, &tables, as_converted, &mut problems, &mut out);
+    // The population, and beside it the education spells: neither needs the other until they
+    // are assembled.
+    let (education, education_problems) = std::thread::scope(|scope| {
+        let trusted = ctx.trusted;
+        let t = tables.get(&Input::Uddannelse);
+        let education = scope.spawn(move || education_spells(t, layout, trusted, as_converted));
+        population(&mut ctx, &tables, as_converted, &mut problems, &mut out);
+        education.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+    });
     problems.extend(dream_problems);
     out.notes.append(&mut dream_notes);
     out.read.append(&mut dream_read);
 
-    // Education spells.
-    if let (Some(t), Some(spec)) = (tables.get(&Input::Uddannelse), layout.file(Input::Uddannelse))
-        && let Some(at) = locate(t, spec, Input::Uddannelse, &mut problems)
-    {
-        let (cols, pos) = projection(&at);
-        let fast = as_converted(t).then(|| super::converted::education(t, &at)).flatten();
-        let (spells, rows) = fast.unwrap_or_else(|| {
-            let mut spells = Vec::new();
-            let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
-                let before = problems.total();
-                let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems);
-                let fra = values::date(&cells[pos[&Field::Fra]])
-                    .map_err(|e| problems.push(t.problem(row, at[&Field::Fra], e)));
-                let til = values::opt_date(&cells[pos[&Field::Til]])
-                    .map_err(|e| problems.push(t.problem(row, at[&Field::Til], e)));
-                if problems.total() == before
-                    && let (Some(pnr), Ok(fra), Ok(til)) = (pnr, fra, til)
-                {
-                    spells.push((Pnr::new(&pnr), fra, til, row));
-                }
-            });
-            (spells, rows)
-        });
-        out.read.push(file_read(Input::Uddannelse, t, rows, cols.len()));
-        out.education = Some(EducationIn { place: place(t, &at), spells, rows_seen: rows });
+    if let Some((education, read)) = education {
+        out.read.push(read);
+        out.education = Some(education);
     }
+    problems.extend(education_problems);
 
     // Employment beyond DREAM, and the code map: small text files, passed on as read.
     for (input, name, fields) in [
@@ -585,6 +572,44 @@ fn read_as(
         }
     }
     Ok((out, dream_rows, problems))
+}
+
+/// The education spells of `t` (uddannelse), with the file as read and the problems found.
+#[allow(clippy::type_complexity)]
+fn education_spells(
+    t: Option<&Table>,
+    layout: &Layout,
+    trusted: bool,
+    as_converted: impl Fn(&Table) -> bool,
+) -> (Option<(EducationIn, FileRead)>, Problems) {
+    let mut problems = Problems::default();
+    let (Some(t), Some(spec)) = (t, layout.file(Input::Uddannelse)) else {
+        return (None, problems);
+    };
+    let Some(at) = locate(t, spec, Input::Uddannelse, &mut problems) else {
+        return (None, problems);
+    };
+    let (cols, pos) = projection(&at);
+    let fast = as_converted(t).then(|| super::converted::education(t, &at)).flatten();
+    let (spells, rows) = fast.unwrap_or_else(|| {
+        let mut spells = Vec::new();
+        let rows = t.rows(&cols, &mut problems, |row, cells, problems| {
+            let before = problems.total();
+            let pnr = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], trusted, problems);
+            let fra =
+                values::date(&cells[pos[&Field::Fra]]).map_err(|e| problems.push(t.problem(row, at[&Field::Fra], e)));
+            let til = values::opt_date(&cells[pos[&Field::Til]])
+                .map_err(|e| problems.push(t.problem(row, at[&Field::Til], e)));
+            if problems.total() == before
+                && let (Some(pnr), Ok(fra), Ok(til)) = (pnr, fra, til)
+            {
+                spells.push((Pnr::new(&pnr), fra, til, row));
+            }
+        });
+        (spells, rows)
+    });
+    let read = file_read(Input::Uddannelse, t, rows, cols.len());
+    (Some((EducationIn { place: place(t, &at), spells, rows_seen: rows }, read)), problems)
 }
 
 fn as_refs(files: &[(String, String)]) -> Vec<(&str, &str)> {

@@ -212,6 +212,9 @@ impl SpellIn {
     }
 }
 
+/// As many areas as are looked through by name rather than hashed.
+const FEW_AREAS: usize = 16;
+
 /// The local areas' names as read, each once, numbered from 1 in the order first given; 0 is
 /// no area (the empty name).
 #[derive(Debug, Clone)]
@@ -234,12 +237,14 @@ impl Areas {
         if name.is_empty() {
             return 0;
         }
-        // Most spells name the area of the spell before.
+        // Most spells name the area of the spell before; most municipalities have a handful of
+        // areas, looked through faster than hashed.
         if *self.names[self.last as usize] == *name {
             return self.last;
         }
-        self.last = match self.index.get(name) {
-            Some(&i) => i,
+        let few = (self.names.len() <= FEW_AREAS).then(|| self.names.iter().position(|n| **n == *name));
+        self.last = match few.unwrap_or_else(|| self.index.get(name).map(|&i| i as usize)) {
+            Some(i) => i as u32,
             None => {
                 let i = self.names.len() as u32;
                 self.names.push(name.into());
