@@ -1279,15 +1279,17 @@ fn open_inputs(
         }
     }
 
+    // A converted extract's DREAM rows and education spells come in the persons' order (as its
+    // population says), some or most persons without one: looked for further ahead before
+    // hashing, which would build the table of every person for the odd run of persons without.
+    let reach = if population.as_ref().is_some_and(|p| p.persons_together) { 64 } else { NEAR };
+
     // Education spells.
     let mut education = Lists::sorted(n_persons, Vec::new(), |_| 0);
     let mut education_period = String::new();
     if let Some(e) = &education_in {
         let mut unknown = 0;
         let mut last = u32::MAX;
-        // A converted extract's spells come in the persons' order (as its population says),
-        // most persons without one: looked for further ahead before hashing.
-        let reach = if population.as_ref().is_some_and(|p| p.persons_together) { 64 } else { NEAR };
         let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
         // Per spell kept (til not before fra): its person, `u32::MAX` outside the population.
         let mut person = Vec::with_capacity(e.spells.len());
@@ -1358,7 +1360,8 @@ fn open_inputs(
             .position(|n| *n == s.kind)
     });
     notes.dedup();
-    let pending = Pending { rows: dream_rows, dream: dream_in, ids, n_persons, stamped: stamped_counts, problems };
+    let pending =
+        Pending { rows: dream_rows, dream: dream_in, ids, reach, n_persons, stamped: stamped_counts, problems };
     if !pending.problems.is_empty() {
         return (None, pending);
     }

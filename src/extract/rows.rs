@@ -19,6 +19,9 @@ pub struct Pending {
     pub(super) dream: Option<DreamIn>,
     /// Person id → person.
     pub(super) ids: PnrIndex,
+    /// How far past the person of the row before a row's person is looked for before hashing
+    /// (see [`PnrIndex::find_within`]).
+    pub(super) reach: u32,
     pub(super) n_persons: usize,
     /// The benefit codes seen, from the stamp of a converted extract: then not counted again.
     pub(super) stamped: Option<BTreeMap<u16, u64>>,
@@ -104,7 +107,7 @@ impl Pending {
     }
 
     fn read_for(self, want: Want, sink: &mut dyn FnMut(&Rows)) -> Result<DreamDone, Error> {
-        let Pending { rows, dream, ids, n_persons, stamped, mut problems } = self;
+        let Pending { rows, dream, ids, reach, n_persons, stamped, mut problems } = self;
         let Some(mut d) = dream else {
             return if problems.is_empty() { Ok(DreamDone::default()) } else { Err(Error::Input(problems)) };
         };
@@ -137,7 +140,7 @@ impl Pending {
             }
             for (i, pnr) in b.pnrs.iter().enumerate() {
                 let row = b.rows[i];
-                let id = ids.find_near(pnr.as_bytes(), last);
+                let id = ids.find_within(pnr.as_bytes(), last, reach);
                 last = id.unwrap_or(last);
                 let earlier = match id {
                     Some(id) => match first_row[id as usize] {
