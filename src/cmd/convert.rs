@@ -15,12 +15,12 @@ use crate::method::calendar::IsoWeek;
 use crate::report::output::write_atomically;
 use polars::prelude::*;
 use sha2::{Digest, Sha256};
+use std::path::Path;
 
 /// The converted files' compression: LZ4 (raw), which every current Parquet reader takes. At
 /// Odense's size its files are as small as Snappy's (21,4 against 21,8 MB) and `check` takes
 /// 15 % less CPU decompressing them.
 const COMPRESSION: ParquetCompression = ParquetCompression::Lz4Raw;
-use std::path::Path;
 
 /// How a column of the effektmaal layout is stored in Parquet.
 #[derive(Clone, Copy)]

@@ -102,33 +102,33 @@ impl std::fmt::Debug for Table {
     }
 }
 
-/// SHA-256 of a file, read in blocks (a 30-year DREAM file does not fit in memory twice).
-pub(crate) fn sha256_file(path: &Path) -> std::io::Result<String> {
+/// Hands a file's bytes to `take` a block of 1 MiB at a time (a 30-year DREAM file does not
+/// fit in memory twice).
+fn in_blocks(path: &Path, mut take: impl FnMut(&[u8])) -> std::io::Result<()> {
     let mut file = std::fs::File::open(path)?;
-    let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = file.read(&mut buf)?;
         if n == 0 {
-            break;
+            return Ok(());
         }
-        h.update(&buf[..n]);
+        take(&buf[..n]);
     }
+}
+
+/// SHA-256 of a file, read in blocks.
+pub(crate) fn sha256_file(path: &Path) -> std::io::Result<String> {
+    let mut h = Sha256::new();
+    in_blocks(path, |b| h.update(b))?;
     Ok(hex(&h.finalize()))
 }
 
-/// BLAKE3 of a file, read in blocks (see [`sha256_file`]).
+/// BLAKE3 of a file, read in blocks.
 pub(crate) fn blake3_file(path: &Path) -> std::io::Result<String> {
-    let mut file = std::fs::File::open(path)?;
     let mut h = blake3::Hasher::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-    }
+    in_blocks(path, |b| {
+        h.update(b);
+    })?;
     Ok(h.finalize().to_hex().to_string())
 }
 
