@@ -86,10 +86,10 @@ fn suppression_is_on_by_default() {
     assert!(!out.stderr.contains("must not be published"));
     let rows = parse_csv(&out.stdout);
     let r = find(&rows, "uddannelse_job", "2015-11", "total", "I alt");
-    // Three persons in the numerator (A01, C03, G07): hidden; six in the denominator: shown,
-    // but under 20, so no share.
-    assert_eq!((r.numerator, r.denominator, r.share), (None, Some(5.75), None));
-    assert!(r.suppressed.contains("1-4 personer"), "{}", r.suppressed);
+    // Three persons in the numerator (A01, C03, G07): hidden; six in the denominator: under
+    // 20, so hidden too, and no share.
+    assert_eq!((r.numerator, r.denominator, r.share), (None, None, None));
+    assert_eq!(r.suppressed, "1-4 personer; nævner under 20 personer");
     let unsup = run(&["compute", dir.to_str().unwrap(), "--no-suppression"]).ok();
     assert!(unsup.stderr.contains("must not be published"), "{}", unsup.stderr);
 }

@@ -178,9 +178,35 @@ fn a_changed_packed_column_is_not_read() {
     let stamp = std::fs::read_to_string(out.join("effektmaal-convert.json")).unwrap();
     assert!(
         stamp.contains(
-            "\"packed\": {\n    \"weeks_column\": \"packed_weeks\",\n    \"first_week\": \"2015-W45\",\n    \"n_weeks\": 13,\n    \"months\": {\n      \"column\": \"packed_months\",\n      \"first_month\": \"2015-11\",\n      \"n_months\": 3\n    }\n  },\n  \"in_persons_order\": true\n}"
+            "\"packed\": {\n    \"weeks_column\": \"packed_weeks\",\n    \"first_week\": \"2015-W45\",\n    \"n_weeks\": 13,\n    \"months\": {\n      \"column\": \"packed_months\",\n      \"first_month\": \"2015-11\",\n      \"n_months\": 3\n    }\n  },\n  \"in_persons_order\": true,\n"
         ),
         "{stamp}"
+    );
+    // How full each DREAM column is, so a read that keeps the rows packed still knows which
+    // months hold data: rows with a code per week (B02 in all 13, C03 in the first 4, G07's
+    // 999 from 2015-W51), rows with a degree above 0 per month (A01, G07 and I09 in
+    // November; B02, C03 and F06 too in December; A01, F06 and I09 in January).
+    let stamped: serde_json::Value = serde_json::from_str(&stamp).unwrap();
+    assert_eq!(
+        stamped["fills"],
+        serde_json::json!({
+            "first_week": "2015-W45",
+            "weeks": [2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 2, 2, 2],
+            "months": {"2015-11": 3, "2015-12": 6, "2016-01": 3}
+        })
+    );
+    // How full each DREAM column is, so a read that keeps the rows packed still knows which
+    // months hold data: rows with a code per week (B02 in all 13, C03 in the first 4, G07's
+    // 999 from 2015-W51), rows with a degree above 0 per month (A01, G07 and I09 in
+    // November; B02, C03 and F06 too in December; A01, F06 and I09 in January).
+    let stamped: serde_json::Value = serde_json::from_str(&stamp).unwrap();
+    assert_eq!(
+        stamped["fills"],
+        serde_json::json!({
+            "first_week": "2015-W45",
+            "weeks": [2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 2, 2, 2],
+            "months": {"2015-11": 3, "2015-12": 6, "2016-01": 3}
+        })
     );
     let by = ["--by", "age,sex,herkomst,omraade,status"];
     let want = compute(&fixture("basic"), &by);

@@ -4,8 +4,9 @@ use crate::cli::{By, ComputeArgs, Format};
 use crate::extract::load;
 use crate::extract::typed::Window;
 use crate::kpi::figures::{Dimension, Figure};
-use crate::method::calendar::Month;
+use crate::method::calendar::{Month, Quarter};
 use crate::method::classify::Scope;
+use crate::method::coverage;
 use crate::numfmt::num;
 use crate::ui;
 use std::io::Write;
@@ -28,24 +29,32 @@ pub fn run(args: &ComputeArgs) -> anyhow::Result<()> {
         )
         .into());
     }
-    // With --from or --to, only the months asked for are decoded (the header is read whole, so
-    // the months' completeness is judged as without them).
+    // With --from or --to, only the quarters of the months asked for are decoded (the header is
+    // read whole, so the months' completeness is judged as without them): disclosure control
+    // decides a quarter's cells together.
     let from = args.from.as_deref().map(|v| super::month_arg("--from", v)).transpose()?;
     let to = args.to.as_deref().map(|v| super::month_arg("--to", v)).transpose()?;
-    let window = if from.is_some() || to.is_some() { Window::months(from, to) } else { Window::default() };
+    let window = if from.is_some() || to.is_some() {
+        Window::months(
+            from.map(|m| coverage::with_reference(Quarter::of(m).first_month())),
+            to.map(|m| Quarter::of(m).last_month()),
+        )
+    } else {
+        Window::default()
+    };
     // DREAM's rows are read a batch at a time when counting, not held.
     let (mut ex, pending) = load::open(&args.dir, window)?;
     super::kommune_arg(&ex, args.kommune)?;
-    let (from, to) = super::month_range(&ex, args.from.as_deref(), args.to.as_deref())?;
+    // The months as the files' columns give them; once DREAM's rows are read, as what the
+    // columns hold gives them (a month whose columns are there but empty is left out).
+    let (from, to) = super::month_range(&ex, args.from.as_deref(), args.to.as_deref(), false)?;
     let dims: Vec<Dimension> = args.by.iter().map(|b| dimension(*b)).collect();
     ui::progress("classifying person-weeks…");
-    let computed = crate::kpi::compute(
-        &mut ex,
-        Some(pending),
-        Scope { from, to, kommune: args.kommune },
-        &dims,
-        !args.no_suppression,
-    )?;
+    let suppression = !args.no_suppression;
+    let scope = Scope { from, to, kommune: args.kommune };
+    let counts = crate::kpi::count_for_compute(&mut ex, Some(pending), scope, &dims, suppression)?;
+    let (from, to) = super::month_range(&ex, args.from.as_deref(), args.to.as_deref(), true)?;
+    let computed = crate::kpi::compute_from(&ex, &counts, Scope { from, to, ..scope }, &dims, suppression);
     // Warnings once DREAM's rows are read: a problem in them is an error, and comes alone.
     super::warn_notes(&ex);
     super::warn_unknown_codes(&computed.unknown_codes);

@@ -240,6 +240,7 @@ pub fn run(dir: &Path, out: &Path) -> anyhow::Result<()> {
         notes: ex.notes.iter().filter(|n| !n.starts_with(STAMP)).cloned().collect(),
         packed,
         in_persons_order: true,
+        fills: ex.dream.fills.clone(),
     };
     let n_data = files.len();
     files.push((STAMP.into(), stamp.to_json()));

@@ -52,8 +52,10 @@ pub fn month_arg(flag: &str, value: &str) -> Result<Month, Error> {
 
 /// Resolves `--from`/`--to` against what the extract covers: by default the latest unbroken
 /// run of complete months (see [`coverage`]); a month asked for that is not complete is a
-/// usage error that says what it lacks.
-pub fn month_range(ex: &Extract, from: Option<&str>, to: Option<&str>) -> Result<(Month, Month), Error> {
+/// usage error that says what it lacks. Called before DREAM's rows are read (months judged by
+/// their columns) and again after (by what the columns hold too), when `warn` says why months
+/// the default range would have held are left out.
+pub fn month_range(ex: &Extract, from: Option<&str>, to: Option<&str>, warn: bool) -> Result<(Month, Month), Error> {
     let from_arg = from.map(|v| month_arg("--from", v)).transpose()?;
     let to_arg = to.map(|v| month_arg("--to", v)).transpose()?;
     let default = coverage::default_range(ex);
@@ -69,10 +71,23 @@ pub fn month_range(ex: &Extract, from: Option<&str>, to: Option<&str>) -> Result
         return Err(Error::Usage(format!("--from {from} comes after --to {to}")));
     }
     coverage::check_range(ex, from, to).map_err(Error::Usage)?;
-    if from_arg.is_none() && to_arg.is_none() {
+    if warn && from_arg.is_none() && to_arg.is_none() {
         warn_gaps(ex);
+        warn_unfilled(ex, to);
     }
     Ok((from, to))
+}
+
+/// Warns about the months after the default range whose columns are there but hold too
+/// little (DREAM's newest employment degrees, typically): they are left out.
+fn warn_unfilled(ex: &Extract, to: Month) {
+    let Some((_, last)) = ex.months_covered() else { return };
+    for m in (to.index() + 1..=last.index()).map(Month::from_index) {
+        let why = coverage::missing(ex, m);
+        if coverage::header_missing(ex, m).is_empty() && !why.is_empty() {
+            crate::ui::warn(&format!("{m} is left out: {}", why.join("; ")));
+        }
+    }
 }
 
 /// Why the extract has no month to compute: the first reason of its first month.

@@ -85,10 +85,12 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         ),
         None => (output::TEMPLATE.to_string(), "indbygget (embedded)".to_string()),
     };
-    // Only the months the report shows are decoded (the 48 months up to the quarter); the
-    // header is read whole, so which months are complete is decided as for the whole file.
+    // Only the months the report shows are decoded (the 48 months up to the quarter, and the
+    // months their columns are judged against); the header is read whole, so which months are
+    // complete is decided as for the whole file.
     let last = quarter.last_month();
-    let (mut ex, pending) = load::open(&args.dir, Window::months(Some(last.offset(-47)), Some(last)))?;
+    let first = crate::method::coverage::with_reference(last.offset(-47));
+    let (mut ex, pending) = load::open(&args.dir, Window::months(Some(first), Some(last)))?;
     let targets = targets(args.targets.as_deref())?;
     let initiatives = optional_file(args.initiatives.as_ref(), &args.dir, "initiativer.csv")
         .map(|p| inputs::initiatives(&p))
@@ -147,7 +149,6 @@ pub fn make(
         .map_err(|e| Error::Usage(format!("{} cannot be reported: {e}", quarter.label_da())))?;
     let (lo, _) = crate::method::coverage::run_containing(ex, quarter.first_month())
         .expect("a complete quarter lies in a run of complete months");
-    let hi = crate::method::coverage::provisional(ex).expect("the quarter is complete");
     let kommuner: std::collections::BTreeSet<u16> = ex.spells.iter().flatten().map(|s| s.kommune).collect();
     let kommune = args.kommune.or_else(|| (kommuner.contains(&ODENSE)).then_some(ODENSE));
     let last = quarter.last_month();
@@ -164,16 +165,25 @@ pub fn make(
         _ => None,
     };
     ui::progress("computing figures…");
+    let counts = crate::kpi::count_for_report(ex, pending, Scope { from, to: last, kommune }, quarter, &dims)?;
+    // Once DREAM's rows are read, a month whose columns are there but hold too little is not
+    // complete: the quarter cannot be reported, or the series starts after it.
+    crate::method::coverage::check_range(ex, quarter.first_month(), quarter.last_month())
+        .map_err(|e| Error::Usage(format!("{} cannot be reported: {e}", quarter.label_da())))?;
+    let (lo, _) = crate::method::coverage::run_containing(ex, quarter.first_month())
+        .expect("a complete quarter lies in a run of complete months");
+    let from = lo.max(from);
+    let hi = crate::method::coverage::provisional(ex).expect("the quarter is complete");
     // With several municipalities in the extract, the report compares them.
-    let computed = crate::kpi::compute_for_report(
+    let computed = crate::kpi::report_from(
         ex,
-        pending,
+        &counts,
         Scope { from, to: last, kommune },
         quarter,
         &dims,
         kommuner.len() > 1,
         cluster.as_ref(),
-    )?;
+    );
     super::warn_notes(ex);
     super::warn_unknown_codes(&computed.unknown_codes);
     let date = document_date(hi)?;

@@ -67,6 +67,11 @@ pub struct Stamp {
     /// person's. Absent (false) in extracts converted before.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub in_persons_order: bool,
+    /// How full each of DREAM's columns is (see `rows::Fills`), so a read that does not
+    /// unpack the rows still knows which months hold data. Absent in extracts converted
+    /// before (their months are judged by their columns alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fills: Option<super::rows::Fills>,
 }
 
 /// DREAM's weekly codes packed, one binary value per row in the column `weeks_column` of
@@ -452,6 +457,7 @@ mod tests {
             notes: vec![],
             packed: None,
             in_persons_order: false,
+            fills: None,
         }
     }
 

@@ -142,6 +142,11 @@ pub struct Dream {
     pub week_present: Vec<bool>,
     /// Per row of `codes`: its person (`u32::MAX`: none in the population).
     pub person_of_row: Vec<u32>,
+    /// The months with a `grad_YYYY_MM` column, sorted.
+    pub grad_months: Vec<Month>,
+    /// How full each column read is, once the rows are read (`None` before, or from the stamp
+    /// of an extract converted before stamps said so): see `method::coverage`.
+    pub fills: Option<super::rows::Fills>,
 }
 
 /// A validated extract, ready for the method.
@@ -168,6 +173,8 @@ pub struct Extract {
     /// The months employment data covers (a `grad_YYYY_MM` column or rows in
     /// beskaeftigelse.csv), sorted.
     pub employment_months: Vec<Month>,
+    /// The months beskaeftigelse.csv has rows for, sorted.
+    pub employment_rows_months: Vec<Month>,
     /// Warnings from reading: columns ignored, repairs made. Never holds a person id.
     pub notes: Vec<String>,
     pub codemap: CodeMap,
@@ -1010,6 +1017,7 @@ fn open_inputs(
         mut notes,
         stamp,
         code_counts: stamped_counts,
+        fills: stamped_fills,
     } = inputs;
     let place_text = |p: Problem| match origins.get(p.file.as_str()) {
         Some(origin) => origin.place(p),
@@ -1222,6 +1230,9 @@ fn open_inputs(
         .collect();
     employment_months.sort();
     employment_months.dedup();
+    let mut employment_rows_months: Vec<Month> = employment_rows.iter().map(|r| r.1).collect();
+    employment_rows_months.sort();
+    employment_rows_months.dedup();
     let first_month = employment_months.first().map(|m| m.index()).unwrap_or(0);
     let last_month = employment_months.last().map(|m| m.index()).unwrap_or(-1);
     let n_months = (last_month - first_month + 1).max(0) as usize;
@@ -1254,6 +1265,7 @@ fn open_inputs(
         }
         stats.first_grad_month = d.months.first().copied();
         stats.last_grad_month = d.months.last().copied();
+        dream.grad_months = d.months.clone();
         dream.codes_first_week = d.first_week;
         dream.codes_n_weeks = d.n_weeks;
     }
@@ -1360,8 +1372,16 @@ fn open_inputs(
             .position(|n| *n == s.kind)
     });
     notes.dedup();
-    let pending =
-        Pending { rows: dream_rows, dream: dream_in, ids, reach, n_persons, stamped: stamped_counts, problems };
+    let pending = Pending {
+        rows: dream_rows,
+        dream: dream_in,
+        ids,
+        reach,
+        n_persons,
+        stamped: stamped_counts,
+        stamped_fills,
+        problems,
+    };
     if !pending.problems.is_empty() {
         return (None, pending);
     }
@@ -1382,6 +1402,7 @@ fn open_inputs(
         n_months,
         employed,
         employment_months,
+        employment_rows_months,
         notes,
         codemap,
         code_counts: BTreeMap::new(),

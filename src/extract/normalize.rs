@@ -451,6 +451,7 @@ fn read_as(
             Ok(()) => {
                 out.stamp = Some(stamp.describe());
                 out.code_counts = Some(stamp.code_counts.clone());
+                out.fills = stamp.fills.clone();
                 out.notes.extend(stamp.notes.iter().cloned());
                 Some(Trusted { packed: stamp.packed, in_persons_order: stamp.in_persons_order })
             }

@@ -25,6 +25,8 @@ pub struct Pending {
     pub(super) n_persons: usize,
     /// The benefit codes seen, from the stamp of a converted extract: then not counted again.
     pub(super) stamped: Option<BTreeMap<u16, u64>>,
+    /// Likewise how full each column is (`None` from a stamp written before it said so).
+    pub(super) stamped_fills: Option<Fills>,
     pub(super) problems: Problems,
 }
 
@@ -70,6 +72,87 @@ impl<'a> Rows<'a> {
     }
 }
 
+/// How many of DREAM's rows hold something in each column read: a benefit code in a week, an
+/// employment degree above 0 in a month. A column present but empty, or far emptier than the
+/// ones before it, makes its month incomplete (`method::coverage`).
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "FillsText", into = "FillsText")]
+pub struct Fills {
+    /// The week of `weeks[0]` (see `IsoWeek::index`).
+    pub first_week: i32,
+    pub weeks: Vec<u32>,
+    /// (month index, rows with a degree above 0), for the months read.
+    pub months: Vec<(i32, u32)>,
+}
+
+/// [`Fills`] as a converted extract's stamp writes it: weeks and months by name.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct FillsText {
+    first_week: String,
+    weeks: Vec<u32>,
+    months: BTreeMap<String, u32>,
+}
+
+impl From<Fills> for FillsText {
+    fn from(f: Fills) -> FillsText {
+        FillsText {
+            first_week: crate::method::calendar::IsoWeek::from_index(f.first_week).to_string(),
+            weeks: f.weeks,
+            months: f.months.iter().map(|&(m, n)| (Month::from_index(m).to_string(), n)).collect(),
+        }
+    }
+}
+
+impl TryFrom<FillsText> for Fills {
+    type Error = String;
+
+    fn try_from(t: FillsText) -> Result<Fills, String> {
+        let week = t
+            .first_week
+            .split_once("-W")
+            .and_then(|(y, w)| crate::method::calendar::IsoWeek::new(y.parse().ok()?, w.parse().ok()?))
+            .ok_or_else(|| format!("{:?} is not a week (expected e.g. 2015-W45)", t.first_week))?;
+        let months = t
+            .months
+            .iter()
+            .map(|(m, &n)| Month::parse(m).map(|m| (m.index(), n)).ok_or_else(|| format!("{m:?} is not a month")))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Fills { first_week: week.index(), weeks: t.weeks, months })
+    }
+}
+
+impl Fills {
+    fn new(d: &DreamIn) -> Fills {
+        Fills {
+            first_week: d.first_week,
+            weeks: vec![0; d.n_weeks],
+            months: d.decoded_months.iter().map(|m| (m.index(), 0)).collect(),
+        }
+    }
+
+    /// Adds row `i` of a batch whose weeks and months are unpacked.
+    fn add_row(&mut self, b: &DreamIn, i: usize) {
+        let (nw, nm) = (b.n_weeks, b.decoded_months.len());
+        for (f, &c) in self.weeks.iter_mut().zip(&b.codes[i * nw..(i + 1) * nw]) {
+            *f += u32::from(c != 0);
+        }
+        for (f, &g) in self.months.iter_mut().zip(&b.grads[i * nm..(i + 1) * nm]) {
+            f.1 += u32::from(g > 0.0);
+        }
+    }
+
+    /// Rows with a code in week `w`, if it was read.
+    pub fn week(&self, w: i32) -> Option<u32> {
+        let i = w - self.first_week;
+        (i >= 0).then(|| self.weeks.get(i as usize).copied()).flatten()
+    }
+
+    /// Rows with a degree above 0 in `m`, if it was read.
+    pub fn month(&self, m: Month) -> Option<u32> {
+        self.months.binary_search_by_key(&m.index(), |x| x.0).ok().map(|i| self.months[i].1)
+    }
+}
+
 /// What reading DREAM's rows found, for the extract's figures on its data.
 #[derive(Debug, Default)]
 pub struct DreamDone {
@@ -77,6 +160,7 @@ pub struct DreamDone {
     not_in_population: usize,
     persons_without: usize,
     code_counts: BTreeMap<u16, u64>,
+    fills: Option<Fills>,
 }
 
 impl DreamDone {
@@ -85,6 +169,7 @@ impl DreamDone {
         ex.stats.dream_not_in_population = self.not_in_population;
         ex.stats.persons_without_dream = self.persons_without;
         ex.code_counts = self.code_counts;
+        ex.dream.fills = self.fills;
         for s in ex.sources.iter_mut().filter(|s| s.kind == Input::Dream.id()) {
             s.rows = self.rows_seen;
         }
@@ -107,7 +192,7 @@ impl Pending {
     }
 
     fn read_for(self, want: Want, sink: &mut dyn FnMut(&Rows)) -> Result<DreamDone, Error> {
-        let Pending { rows, dream, ids, reach, n_persons, stamped, mut problems } = self;
+        let Pending { rows, dream, ids, reach, n_persons, stamped, stamped_fills, mut problems } = self;
         let Some(mut d) = dream else {
             return if problems.is_empty() { Ok(DreamDone::default()) } else { Err(Error::Input(problems)) };
         };
@@ -121,6 +206,7 @@ impl Pending {
         // Counted unless the stamp gives the counts; packed rows, which stay packed when only
         // linked, come only with a stamp.
         let count = stamped.is_none();
+        let mut fills = if count { Some(Fills::new(&d)) } else { stamped_fills };
         let rows_wanted = want == Want::Rows;
         // Per person: the row (or line) of its DREAM row, 0 for none yet; ids outside the
         // population likewise by id.
@@ -174,6 +260,9 @@ impl Pending {
                     // Most weeks have no benefit (0, never reported): skipped rather than counted.
                     for &c in b.codes[i * nw..(i + 1) * nw].iter().filter(|c| **c != 0) {
                         counts[c as usize] += 1;
+                    }
+                    if let Some(f) = fills.as_mut() {
+                        f.add_row(b, i);
                     }
                 }
                 match id {
@@ -231,7 +320,7 @@ impl Pending {
             Some(s) => s,
             None => counts.iter().enumerate().skip(1).filter(|c| *c.1 > 0).map(|(c, &n)| (c as u16, n)).collect(),
         };
-        Ok(DreamDone { rows_seen, not_in_population, persons_without: without.len(), code_counts })
+        Ok(DreamDone { rows_seen, not_in_population, persons_without: without.len(), code_counts, fills })
     }
 
     /// The error of an extract with problems: DREAM's rows are read to report theirs too.

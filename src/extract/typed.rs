@@ -652,6 +652,8 @@ pub struct Inputs {
     /// The benefit codes seen, as the stamp of a converted extract gives them (over all
     /// weeks, whatever the window): then they are not counted again.
     pub code_counts: Option<BTreeMap<u16, u64>>,
+    /// Likewise how full each of DREAM's columns is (over all of them).
+    pub fills: Option<super::rows::Fills>,
 }
 
 impl Inputs {

@@ -28,7 +28,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Sums of one (period, group) cell: person-weeks by status and distinct persons.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Cell {
-    /// Person-weeks by status, indexed by [`Status::index`].
+    /// Person-weeks by status, indexed by [`Status::index`] (empty in a pooled quarter's cell,
+    /// whose values are the mean of its months').
     pub weeks: [u64; 10],
     /// Distinct persons in the cell (the denominator's).
     pub persons: u32,
@@ -36,10 +37,25 @@ pub struct Cell {
     pub num_persons: [u32; 2],
     /// Distinct persons with a week in each status.
     pub status_persons: [u32; 10],
+    /// Distinct persons with a week outside each KPI's numerator, in [`Kpi::ALL`]'s order:
+    /// the persons behind the denominator less the numerator, a count a reader of both can
+    /// work out.
+    pub out_persons: [u32; 2],
+}
+
+/// The statuses of a KPI's numerator as bits (bit `i`: [`Status::index`] `i`).
+fn kpi_bits(k: Kpi) -> u16 {
+    k.statuses().iter().fold(0, |b, s| b | 1 << s.index())
+}
+
+/// The statuses a person had a week in, as bits.
+fn status_bits(w: &[u8; 10]) -> u16 {
+    w.iter().enumerate().fold(0, |b, (i, &n)| if n > 0 { b | 1 << i } else { b })
 }
 
 impl Cell {
-    pub const EMPTY: Cell = Cell { weeks: [0; 10], persons: 0, num_persons: [0; 2], status_persons: [0; 10] };
+    pub const EMPTY: Cell =
+        Cell { weeks: [0; 10], persons: 0, num_persons: [0; 2], status_persons: [0; 10], out_persons: [0; 2] };
 
     /// All person-weeks: the denominator.
     pub fn total(&self) -> u64 {
@@ -53,17 +69,30 @@ impl Cell {
 
     /// One person with these weeks in the cell's period (all of the person's weeks there).
     fn add_person(&mut self, w: &[u16; 10]) {
-        self.persons += 1;
+        let mut bits = 0;
         for (i, &n) in w.iter().enumerate() {
             self.weeks[i] += u64::from(n);
-            self.status_persons[i] += u32::from(n > 0);
+            if n > 0 {
+                bits |= 1 << i;
+            }
+        }
+        self.add_statuses(bits);
+    }
+
+    /// One person who had a week in each status of `bits` in the cell's period.
+    fn add_statuses(&mut self, bits: u16) {
+        self.persons += 1;
+        for (i, n) in self.status_persons.iter_mut().enumerate() {
+            *n += u32::from(bits >> i & 1);
         }
         for (k, kpi) in Kpi::ALL.iter().enumerate() {
-            self.num_persons[k] += u32::from(kpi.statuses().iter().any(|s| w[s.index()] > 0));
+            let kb = kpi_bits(*kpi);
+            self.num_persons[k] += u32::from(bits & kb != 0);
+            self.out_persons[k] += u32::from(bits & !kb != 0);
         }
     }
 
-    fn merge(&mut self, o: &Cell) {
+    pub fn merge(&mut self, o: &Cell) {
         for i in 0..10 {
             self.weeks[i] += o.weeks[i];
             self.status_persons[i] += o.status_persons[i];
@@ -71,58 +100,54 @@ impl Cell {
         self.persons += o.persons;
         for k in 0..2 {
             self.num_persons[k] += o.num_persons[k];
+            self.out_persons[k] += o.out_persons[k];
         }
     }
 }
 
-/// The dimensions with cells of their own; `Status` uses the total's cell.
+/// The breakdowns with cells of their own; `Status` uses the total's cell.
 const TOTAL: usize = 0;
 const AGE: usize = 1;
 const SEX: usize = 2;
 const HERKOMST: usize = 3;
 const OMRAADE: usize = 4;
-const KOMMUNE: usize = 5;
-/// Every municipality together, and the own cluster's members together: one cell each.
-const LAND: usize = 6;
-const KLYNGE: usize = 7;
-const SLOTS: usize = 8;
+const SLOTS: usize = 5;
 
-fn slot(d: Dimension) -> usize {
+/// The slot of a breakdown; the municipalities (`Kommune`, `Land`, `Klynge`) are scopes, not
+/// slots.
+fn slot(d: Dimension) -> Option<usize> {
     match d {
-        Dimension::Total | Dimension::Status => TOTAL,
-        Dimension::Age => AGE,
-        Dimension::Sex => SEX,
-        Dimension::Herkomst => HERKOMST,
-        Dimension::Omraade => OMRAADE,
-        Dimension::Kommune => KOMMUNE,
-        Dimension::Land => LAND,
-        Dimension::Klynge => KLYNGE,
+        Dimension::Total | Dimension::Status => Some(TOTAL),
+        Dimension::Age => Some(AGE),
+        Dimension::Sex => Some(SEX),
+        Dimension::Herkomst => Some(HERKOMST),
+        Dimension::Omraade => Some(OMRAADE),
+        Dimension::Kommune | Dimension::Land | Dimension::Klynge => None,
     }
 }
 
 fn bits(dims: &[Dimension]) -> u8 {
-    dims.iter().fold(0, |b, &d| b | 1 << slot(d))
+    dims.iter().filter_map(|&d| slot(d)).fold(0, |b, s| b | 1 << s)
 }
 
-/// What one pass sums: which dimensions in which months, which quarters pooled, which
-/// quarter's flows.
+/// What one pass sums: which breakdowns in which months, which quarters pooled (their
+/// distinct persons), which quarter's flows. Every scope is summed alike: all municipalities
+/// of the extract together and, when it holds several, each of them on its own, so that what
+/// one output shows of one municipality and another of all of them are counted together.
 #[derive(Debug, Clone)]
 pub struct Plan {
     scope: Scope,
-    /// Per month of the scope: the dimensions summed (a bit per slot).
+    /// Per month of the scope: the breakdowns summed (a bit per slot).
     monthly: Vec<u8>,
-    /// Quarters pooled, with the dimensions summed (a bit per slot).
+    /// Quarters pooled, with the breakdowns summed (a bit per slot).
     pooled: Vec<(Quarter, u8)>,
     flows: Option<Quarter>,
-    all_kommuner: bool,
-    /// The own cluster's municipalities, sorted (dimension `Klynge`).
-    cluster: Vec<u16>,
 }
 
 impl Plan {
     pub fn new(scope: Scope) -> Plan {
         let n = (scope.to.index() - scope.from.index() + 1).max(0) as usize;
-        Plan { scope, monthly: vec![0; n], pooled: Vec::new(), flows: None, all_kommuner: false, cluster: Vec::new() }
+        Plan { scope, monthly: vec![0; n], pooled: Vec::new(), flows: None }
     }
 
     fn month_offset(&self, m: Month) -> Option<usize> {
@@ -158,32 +183,44 @@ impl Plan {
         self.flows = Some(q);
         self
     }
+}
 
-    /// Sums the municipalities (dimension `Kommune`) over every municipality in the extract,
-    /// not only the scope's, for comparing them; the other dimensions stay in the scope.
-    pub fn all_kommuner(mut self) -> Plan {
-        self.all_kommuner = true;
-        self
-    }
+/// Where one scope's cells lie among a period's.
+#[derive(Debug, Clone, PartialEq)]
+struct ScopeLayout {
+    base: usize,
+    offset: [usize; SLOTS],
+    count: [usize; SLOTS],
+    /// Per local area of the extract: its place among the scope's areas (`u16::MAX`: none).
+    area_local: Vec<u16>,
+}
 
-    /// The municipalities dimension `Klynge` sums (with [`Plan::all_kommuner`]).
-    pub fn cluster(mut self, members: &[u16]) -> Plan {
-        self.cluster = members.to_vec();
-        self.cluster.sort();
-        self
+impl ScopeLayout {
+    /// The cell of a group given by its code (for `Omraade`, the extract's area index).
+    fn cell(&self, slot: usize, code: u16) -> Option<usize> {
+        let i = if slot == OMRAADE {
+            match self.area_local.get(code as usize) {
+                Some(&i) if i != u16::MAX => i as usize,
+                _ => return None,
+            }
+        } else {
+            code as usize
+        };
+        (i < self.count[slot]).then_some(self.base + self.offset[slot] + i)
     }
 }
 
-/// Where each dimension's groups lie among a period's cells.
+/// Where each scope's and breakdown's groups lie among a period's cells. Scope 0 is every
+/// municipality of the extract together; with several municipalities, scope `i` ≥ 1 is the
+/// `i`-th of them (in code order) alone. With one, it is scope 0.
 #[derive(Debug, Clone, PartialEq)]
 struct Layout {
-    offset: [usize; SLOTS],
-    count: [usize; SLOTS],
-    width: usize,
+    scopes: Vec<ScopeLayout>,
     /// The municipality codes in the extract, sorted.
     kommuner: Vec<u16>,
-    /// Per municipality code: its place in `kommuner` (`u16::MAX`: not in the extract).
-    kommune_index: Vec<u16>,
+    /// Per municipality code: its scope (`u16::MAX`: not in the extract, or the only one).
+    kommune_scope: Vec<u16>,
+    width: usize,
 }
 
 impl Layout {
@@ -193,31 +230,64 @@ impl Layout {
             seen[s.kommune as usize] = true;
         }
         let kommuner: Vec<u16> = (0..=u16::MAX).filter(|&k| seen[k as usize]).collect();
-        let mut kommune_index = vec![u16::MAX; 1 << 16];
-        for (i, &k) in kommuner.iter().enumerate() {
-            kommune_index[k as usize] = i as u16;
+        let several = kommuner.len() > 1;
+        let n_areas = ex.areas.len().max(1);
+        // Each municipality's own local areas; all of them for the whole extract.
+        let mut areas_of: Vec<Vec<bool>> = Vec::new();
+        areas_of.push(vec![true; n_areas]);
+        let mut kommune_scope = vec![u16::MAX; 1 << 16];
+        if several {
+            for (i, &k) in kommuner.iter().enumerate() {
+                kommune_scope[k as usize] = (i + 1) as u16;
+                areas_of.push(vec![false; n_areas]);
+            }
+            for s in ex.spells.iter().flatten() {
+                let sc = kommune_scope[s.kommune as usize] as usize;
+                if let Some(a) = areas_of[sc].get_mut(s.omraade as usize) {
+                    *a = true;
+                }
+            }
         }
-        let count = [1, super::figures::AGE_BANDS.len(), 2, 6, ex.areas.len().max(1), kommuner.len(), 1, 1];
-        let mut offset = [0; SLOTS];
         let mut width = 0;
-        for s in 0..SLOTS {
-            offset[s] = width;
-            width += count[s];
-        }
-        Layout { offset, count, width, kommuner, kommune_index }
+        let scopes = areas_of
+            .into_iter()
+            .map(|used| {
+                let mut area_local = vec![u16::MAX; n_areas];
+                let mut n = 0u16;
+                for (a, &u) in used.iter().enumerate() {
+                    if u {
+                        area_local[a] = n;
+                        n += 1;
+                    }
+                }
+                let count = [1, super::figures::AGE_BANDS.len(), 2, 6, (n as usize).max(1)];
+                let mut offset = [0; SLOTS];
+                let mut w = 0;
+                for s in 0..SLOTS {
+                    offset[s] = w;
+                    w += count[s];
+                }
+                let l = ScopeLayout { base: width, offset, count, area_local };
+                width += w;
+                l
+            })
+            .collect();
+        Layout { scopes, kommuner, kommune_scope, width }
     }
 
-    /// The cell of a group given by its code (for `Kommune`, the municipality code).
-    fn index(&self, slot: usize, code: u16) -> Option<usize> {
-        let i = if slot == KOMMUNE {
-            match self.kommune_index[code as usize] {
-                u16::MAX => return None,
-                i => i as usize,
-            }
-        } else {
-            code as usize
-        };
-        (i < self.count[slot]).then_some(self.offset[slot] + i)
+    /// The scope of all municipalities (`None`) or of one.
+    fn scope(&self, kommune: Option<u16>) -> Option<&ScopeLayout> {
+        match kommune {
+            None => Some(&self.scopes[0]),
+            Some(k) if self.scopes.len() == 1 => (self.kommuner == [k]).then(|| &self.scopes[0]),
+            Some(k) => self.scopes.get(*self.kommune_scope.get(k as usize)? as usize),
+        }
+    }
+
+    /// The scopes a place counts in: all municipalities, and its own when there are several.
+    fn scopes_of(&self, pl: &Place) -> [usize; 2] {
+        let own = if self.scopes.len() > 1 { self.kommune_scope[pl.kommune as usize] as usize } else { usize::MAX };
+        [0, own]
     }
 }
 
@@ -246,16 +316,49 @@ impl Merge {
     }
 }
 
+/// One person's statuses per cell of a pooled quarter (a quarter counts persons only).
+#[derive(Debug, Default)]
+struct StatusMerge(Vec<(usize, u16)>);
+
+impl StatusMerge {
+    fn add(&mut self, cell: usize, bits: u16) {
+        match self.0.iter_mut().find(|x| x.0 == cell) {
+            Some(x) => x.1 |= bits,
+            None => self.0.push((cell, bits)),
+        }
+    }
+
+    fn flush(&mut self, cells: &mut [Cell]) {
+        for (c, b) in self.0.drain(..) {
+            cells[c].add_statuses(b);
+        }
+    }
+}
+
+/// A thread's buffers for one person at a time.
+#[derive(Debug, Default)]
+struct Buffers {
+    month: Merge,
+    quarter: StatusMerge,
+    /// Per scope: the flow group of the person's main place in the flows' first and last month.
+    first: Vec<(usize, usize)>,
+    last: Vec<(usize, usize)>,
+    /// Per scope: the main place of the month so far (scope, weeks in it, status).
+    main: Vec<(usize, u8, Status)>,
+}
+
 /// The counters of one pass.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Counts {
     layout: Layout,
     scope: Scope,
+    monthly: Vec<u8>,
     month_cells: Vec<Cell>,
-    quarters: Vec<Quarter>,
+    quarters: Vec<(Quarter, u8)>,
     quarter_cells: Vec<Cell>,
-    /// The quarter of the flows and persons by group in its first month (row) and last (column).
-    pub flows: Option<(Quarter, [[u32; GROUPS]; GROUPS])>,
+    /// The quarter of the flows and, per scope, persons by group in its first month (row) and
+    /// last (column).
+    flows: Option<(Quarter, Vec<[[u32; GROUPS]; GROUPS]>)>,
     /// Person-weeks in scope whose code is not in the code map (counted as `oevrige`), by code.
     pub unknown_codes: BTreeMap<u16, u64>,
 }
@@ -265,10 +368,11 @@ impl Counts {
         let w = layout.width;
         Counts {
             scope: plan.scope,
+            monthly: plan.monthly.clone(),
             month_cells: vec![Cell::EMPTY; plan.monthly.len() * w],
-            quarters: plan.pooled.iter().map(|x| x.0).collect(),
+            quarters: plan.pooled.clone(),
             quarter_cells: vec![Cell::EMPTY; plan.pooled.len() * w],
-            flows: plan.flows.map(|q| (q, [[0; GROUPS]; GROUPS])),
+            flows: plan.flows.map(|q| (q, vec![[[0; GROUPS]; GROUPS]; layout.scopes.len()])),
             unknown_codes: BTreeMap::new(),
             layout,
         }
@@ -282,9 +386,11 @@ impl Counts {
             a.merge(b);
         }
         if let (Some((_, a)), Some((_, b))) = (&mut self.flows, &o.flows) {
-            for (ra, rb) in a.iter_mut().zip(b) {
-                for (x, y) in ra.iter_mut().zip(rb) {
-                    *x += y;
+            for (ma, mb) in a.iter_mut().zip(b) {
+                for (ra, rb) in ma.iter_mut().zip(mb) {
+                    for (x, y) in ra.iter_mut().zip(rb) {
+                        *x += y;
+                    }
                 }
             }
         }
@@ -293,115 +399,167 @@ impl Counts {
         }
     }
 
-    /// The cell of a month and group (`code`: age band, sex, origin code, local area index,
-    /// municipality code), if that month and dimension were summed.
-    pub fn month(&self, m: Month, dim: Dimension, code: u16) -> Option<&Cell> {
-        let i = m.index() - self.scope.from.index();
-        let per = self.layout.width;
-        if i < 0 || (i as usize + 1) * per > self.month_cells.len() {
-            return None;
-        }
-        let c = self.layout.index(slot(dim), code)?;
-        Some(&self.month_cells[i as usize * per + c])
+    /// The first and last month counted.
+    pub fn months(&self) -> (Month, Month) {
+        (self.scope.from, self.scope.to)
     }
 
-    /// The cell of a pooled quarter and group.
-    pub fn quarter(&self, q: Quarter, dim: Dimension, code: u16) -> Option<&Cell> {
-        let qi = self.quarters.iter().position(|&x| x == q)?;
-        let c = self.layout.index(slot(dim), code)?;
+    /// The municipality codes in the extract, sorted.
+    pub fn kommuner(&self) -> &[u16] {
+        &self.layout.kommuner
+    }
+
+    /// The scopes counted: all municipalities (`None`), and each of them when there are several.
+    pub fn scopes(&self) -> Vec<Option<u16>> {
+        let mut out = vec![None];
+        if self.layout.scopes.len() > 1 {
+            out.extend(self.layout.kommuner.iter().map(|&k| Some(k)));
+        }
+        out
+    }
+
+    /// The scope a municipality's figures are counted under: its own, or, when it is the only
+    /// one in the extract, all of them (the same persons).
+    pub fn scope_of(&self, kommune: Option<u16>) -> Option<u16> {
+        if self.layout.scopes.len() == 1 { None } else { kommune }
+    }
+
+    /// Whether `dim` was summed for month `m`.
+    pub fn has_month(&self, m: Month, dim: Dimension) -> bool {
+        let i = m.index() - self.scope.from.index();
+        let b = slot(dim).map_or(0, |s| 1 << s);
+        i >= 0 && (i as usize) < self.monthly.len() && self.monthly[i as usize] & b != 0
+    }
+
+    /// The quarters pooled, each with whether `dim` was.
+    pub fn has_quarter(&self, q: Quarter, dim: Dimension) -> bool {
+        let b = slot(dim).map_or(0, |s| 1 << s);
+        self.quarters.iter().any(|x| x.0 == q && x.1 & b != 0)
+    }
+
+    /// The cell of a month and group of a scope (`code`: age band, sex, origin code, local
+    /// area index), if that month and breakdown were summed. A municipality's total is its
+    /// scope's [`Dimension::Total`].
+    pub fn month(&self, scope: Option<u16>, m: Month, dim: Dimension, code: u16) -> Option<&Cell> {
+        if !self.has_month(m, dim) {
+            return None;
+        }
+        let i = (m.index() - self.scope.from.index()) as usize;
+        let c = self.layout.scope(scope)?.cell(slot(dim)?, code)?;
+        Some(&self.month_cells[i * self.layout.width + c])
+    }
+
+    /// The cell of a pooled quarter and group of a scope.
+    pub fn quarter(&self, scope: Option<u16>, q: Quarter, dim: Dimension, code: u16) -> Option<&Cell> {
+        if !self.has_quarter(q, dim) {
+            return None;
+        }
+        let qi = self.quarters.iter().position(|x| x.0 == q)?;
+        let c = self.layout.scope(scope)?.cell(slot(dim)?, code)?;
         Some(&self.quarter_cells[qi * self.layout.width + c])
     }
 
-    /// The codes of a dimension's groups that hold persons in any of `months`.
-    pub fn used(&self, dim: Dimension, months: &[Month]) -> Vec<u16> {
-        let s = slot(dim);
-        let codes: Vec<u16> =
-            if s == KOMMUNE { self.layout.kommuner.clone() } else { (0..self.layout.count[s] as u16).collect() };
-        codes
-            .into_iter()
-            .filter(|&code| months.iter().any(|&m| self.month(m, dim, code).is_some_and(|c| c.persons > 0)))
-            .collect()
+    /// The flows of a scope: the quarter, and persons by group in its first and last month.
+    pub fn flows(&self, scope: Option<u16>) -> Option<(Quarter, [[u32; GROUPS]; GROUPS])> {
+        let (q, m) = self.flows.as_ref()?;
+        let s = self.layout.scope(scope)?.base;
+        let i = self.layout.scopes.iter().position(|l| l.base == s)?;
+        Some((*q, m[i]))
+    }
+
+    /// The codes of a breakdown's groups that hold persons in a scope in any of `months` (for
+    /// `Kommune`, the municipalities with persons).
+    pub fn used(&self, scope: Option<u16>, dim: Dimension, months: &[Month]) -> Vec<u16> {
+        let persons = |sc: Option<u16>, d: Dimension, code: u16| {
+            months.iter().any(|&m| self.month(sc, m, d, code).is_some_and(|c| c.persons > 0))
+        };
+        match dim {
+            Dimension::Kommune => {
+                self.layout.kommuner.iter().copied().filter(|&k| persons(Some(k), Dimension::Total, 0)).collect()
+            }
+            Dimension::Omraade => {
+                let n = self.layout.scopes[0].area_local.len() as u16;
+                (0..n).filter(|&a| persons(scope, dim, a)).collect()
+            }
+            _ => match slot(dim) {
+                Some(s) => (0..self.layout.scopes[0].count[s] as u16).filter(|&c| persons(scope, dim, c)).collect(),
+                None => vec![0],
+            },
+        }
     }
 
     /// Sums one person's classified months.
     fn person(
         &mut self,
-        plan: &Plan,
         quarter_of: &[Option<usize>],
         flow_months: (Option<usize>, Option<usize>),
         p: &Person,
         pm: &PersonMonths,
-        merge: &mut [Merge; 2],
+        buf: &mut Buffers,
     ) {
         let l = &self.layout;
-        let codes = |age: u8, pl: &Place| -> [usize; SLOTS] {
-            [
-                0,
-                age_band(age) as usize,
-                koen_code(p.koen) as usize,
-                origin_code(p.herkomst, p.oprindelse) as usize,
-                pl.omraade as usize,
-                l.kommune_index[pl.kommune as usize] as usize,
-                0,
-                0,
-            ]
-        };
-        let mut first = None;
-        let mut last = None;
-        let [mmerge, qmerge] = merge;
+        buf.first.clear();
+        buf.last.clear();
         for m in &pm.months {
-            let bits = plan.monthly[m.month];
-            let q = quarter_of[m.month].map(|qi| (qi, plan.pooled[qi].1));
+            let bits = self.monthly[m.month];
+            let q = quarter_of[m.month].map(|qi| (qi, self.quarters[qi].1));
             let places = pm.places_of(m);
             let base = m.month * l.width;
             // One place (the common case) needs no merging within the month.
             let single = places.len() == 1;
             for pl in places {
-                let code = codes(m.age, pl);
-                for (s, &c) in code.iter().enumerate() {
-                    let counted = match s {
-                        KOMMUNE => pl.in_scope || plan.all_kommuner,
-                        LAND => plan.all_kommuner,
-                        KLYNGE => plan.all_kommuner && plan.cluster.binary_search(&pl.kommune).is_ok(),
-                        _ => pl.in_scope,
-                    };
-                    if counted && bits & (1 << s) != 0 {
-                        let cell = base + l.offset[s] + c;
-                        if single {
-                            self.month_cells[cell].add_person(&pl.weeks.map(u16::from));
-                        } else {
-                            mmerge.add(cell, &pl.weeks);
+                let codes: [u16; SLOTS] = [
+                    0,
+                    age_band(m.age),
+                    u16::from(koen_code(p.koen)),
+                    u16::from(origin_code(p.herkomst, p.oprindelse)),
+                    pl.omraade,
+                ];
+                let statuses = status_bits(&pl.weeks);
+                for sc in l.scopes_of(pl) {
+                    let Some(sl) = l.scopes.get(sc) else { continue };
+                    for (s, &code) in codes.iter().enumerate() {
+                        let Some(cell) = sl.cell(s, code) else { continue };
+                        if bits & (1 << s) != 0 {
+                            if single {
+                                self.month_cells[base + cell].add_person(&pl.weeks.map(u16::from));
+                            } else {
+                                buf.month.add(base + cell, &pl.weeks);
+                            }
+                        }
+                        if let Some((qi, qbits)) = q
+                            && qbits & (1 << s) != 0
+                        {
+                            buf.quarter.add(qi * l.width + cell, statuses);
                         }
                     }
-                    if pl.in_scope
-                        && let Some((qi, qbits)) = q
-                        && qbits & (1 << s) != 0
-                    {
-                        qmerge.add(qi * l.width + l.offset[s] + c, &pl.weeks);
-                    }
                 }
             }
-            mmerge.flush(&mut self.month_cells);
+            buf.month.flush(&mut self.month_cells);
             let is_first = flow_months.0 == Some(m.month);
             if is_first || flow_months.1 == Some(m.month) {
-                // The place with most weeks decides (ties: the first).
-                let mut main: Option<&Place> = None;
-                for pl in places.iter().filter(|pl| pl.in_scope) {
-                    if main.is_none_or(|b| pl.total() > b.total()) {
-                        main = Some(pl);
+                // In each scope, the place with most weeks decides (ties: the first).
+                buf.main.clear();
+                for pl in places {
+                    for sc in l.scopes_of(pl).into_iter().filter(|&sc| sc < l.scopes.len()) {
+                        match buf.main.iter_mut().find(|x| x.0 == sc) {
+                            Some(x) if pl.total() > x.1 => *x = (sc, pl.total(), pl.main_status()),
+                            Some(_) => {}
+                            None => buf.main.push((sc, pl.total(), pl.main_status())),
+                        }
                     }
                 }
-                let g = main.map(|pl| group(pl.main_status()));
-                if is_first {
-                    first = g;
-                } else {
-                    last = g;
-                }
+                let to = if is_first { &mut buf.first } else { &mut buf.last };
+                to.extend(buf.main.iter().map(|&(sc, _, st)| (sc, group(st))));
             }
         }
-        qmerge.flush(&mut self.quarter_cells);
-        if let (Some(a), Some(b), Some((_, matrix))) = (first, last, &mut self.flows) {
-            matrix[a][b] += 1;
+        buf.quarter.flush(&mut self.quarter_cells);
+        if let Some((_, matrices)) = &mut self.flows {
+            for &(sc, a) in &buf.first {
+                if let Some(&(_, b)) = buf.last.iter().find(|x| x.0 == sc) {
+                    matrices[sc][a][b] += 1;
+                }
+            }
         }
     }
 }
@@ -414,13 +572,12 @@ const CHUNK: usize = 4096;
 /// counters of its own, merged at the end.
 pub struct Counter<'a> {
     ex: &'a Extract,
-    plan: &'a Plan,
     classifier: Classifier<'a>,
     quarter_of: Vec<Option<usize>>,
     flow_months: (Option<usize>, Option<usize>),
     chunk: usize,
     /// Per thread: its counters and its buffers.
-    parts: Vec<(Counts, PersonMonths, [Merge; 2])>,
+    parts: Vec<(Counts, PersonMonths, Buffers)>,
 }
 
 impl<'a> Counter<'a> {
@@ -450,10 +607,11 @@ impl<'a> Counter<'a> {
             None => (None, None),
         };
         let parts = (0..threads.max(1))
-            .map(|_| (Counts::new(plan, layout.clone()), PersonMonths::default(), [Merge::default(), Merge::default()]))
+            .map(|_| (Counts::new(plan, layout.clone()), PersonMonths::default(), Buffers::default()))
             .collect();
-        let classifier = Classifier::new(ex, plan.scope, plan.all_kommuner);
-        Counter { ex, plan, classifier, quarter_of, flow_months, chunk, parts }
+        // With several municipalities every place is classified: each is a scope of its own.
+        let classifier = Classifier::new(ex, plan.scope, layout.scopes.len() > 1);
+        Counter { ex, classifier, quarter_of, flow_months, chunk, parts }
     }
 
     /// Classifies and sums the persons of a batch of rows (rows without a person are left out).
@@ -461,9 +619,9 @@ impl<'a> Counter<'a> {
         let n = rows.len();
         let threads = self.parts.len().min(n.div_ceil(self.chunk)).max(1);
         let next = AtomicUsize::new(0);
-        let (ex, plan, chunk) = (self.ex, self.plan, self.chunk);
+        let (ex, chunk) = (self.ex, self.chunk);
         let (classifier, quarter_of, flow_months) = (&self.classifier, &self.quarter_of[..], self.flow_months);
-        let work = |(counts, pm, merge): &mut (Counts, PersonMonths, [Merge; 2])| {
+        let work = |(counts, pm, buf): &mut (Counts, PersonMonths, Buffers)| {
             loop {
                 let lo = next.fetch_add(1, Ordering::Relaxed) * chunk;
                 if lo >= n {
@@ -477,7 +635,7 @@ impl<'a> Counter<'a> {
                     let codes = (rows.codes_of(r), rows.first_week);
                     classifier.person(p as usize, codes, |m| rows.employed(r, m), pm, &mut counts.unknown_codes);
                     if !pm.months.is_empty() {
-                        counts.person(plan, quarter_of, flow_months, &ex.persons[p as usize], pm, merge);
+                        counts.person(quarter_of, flow_months, &ex.persons[p as usize], pm, buf);
                     }
                 }
             }
@@ -619,8 +777,7 @@ mod tests {
         let plan = Plan::new(Scope { from: m("2016-01"), to: m("2016-06"), kommune: Some(461) })
             .monthly(&dims, (m("2016-01").index()..=m("2016-06").index()).map(Month::from_index))
             .pooled(&[q], &dims)
-            .flows(q)
-            .all_kommuner();
+            .flows(q);
         let want = count(&mut held, None, &plan).unwrap();
         let (mut streamed, pending) = crate::extract::load::open(dir.path(), Default::default()).unwrap();
         assert_eq!(count(&mut streamed, Some(pending), &plan).unwrap(), want);
@@ -628,7 +785,7 @@ mod tests {
             (streamed.stats.dream_rows, streamed.stats.persons_without_dream, &streamed.code_counts),
             (held.stats.dream_rows, held.stats.persons_without_dream, &held.code_counts)
         );
-        assert!(want.month(m("2016-06"), Dimension::Total, 0).unwrap().persons > 10_000);
+        assert!(want.month(None, m("2016-06"), Dimension::Total, 0).unwrap().persons > 10_000);
     }
 
     #[test]
@@ -647,8 +804,7 @@ mod tests {
         let plan = Plan::new(Scope { from, to, kommune: None })
             .monthly(&all, (from.index()..=to.index()).map(Month::from_index))
             .pooled(&[q, q.offset(-4)], &all)
-            .flows(q)
-            .all_kommuner();
+            .flows(q);
         let with = |threads: usize, chunk: usize| {
             let mut c = Counter::with(&ex, &plan, threads, chunk);
             held(&ex, &mut c);
@@ -666,10 +822,10 @@ mod tests {
         assert_eq!(streamed.code_counts, ex.code_counts);
         assert_eq!(one, many);
         // Not vacuous: persons were counted, and moved between the groups of the quarter.
-        let t = one.quarter(q, Dimension::Total, 0).unwrap();
+        let t = one.quarter(None, q, Dimension::Total, 0).unwrap();
         assert!(t.persons > 1000);
-        let flowing: u32 = one.flows.unwrap().1.iter().flatten().sum();
-        let first = one.month(q.first_month(), Dimension::Total, 0).unwrap().persons;
+        let flowing: u32 = one.flows(None).unwrap().1.iter().flatten().sum();
+        let first = one.month(None, q.first_month(), Dimension::Total, 0).unwrap().persons;
         assert!(flowing > 0 && flowing <= first);
     }
 }

@@ -4,7 +4,7 @@
 //! [`super::counts`].
 
 use super::counts::{Cell, Counts};
-use super::suppress::Suppression;
+use super::suppress::{Pattern, Period, Suppression};
 use crate::extract::load::Extract;
 use crate::method::calendar::Month;
 use crate::method::classify::ORIGIN_LABELS;
@@ -159,10 +159,16 @@ pub(super) struct Group {
     pub label: String,
 }
 
-/// The groups of a dimension shown for `months`: every age band, both sexes and the five
-/// origins always; the origin of unknown country, the local areas and the municipalities
-/// only where they hold persons in those months.
-pub(super) fn groups(ex: &Extract, counts: &Counts, dim: Dimension, months: &[Month]) -> Vec<Group> {
+/// The groups of a dimension shown for a scope and `months`: every age band, both sexes and
+/// the five origins always; the origin of unknown country, the local areas and the
+/// municipalities only where they hold persons in those months.
+pub(super) fn groups(
+    ex: &Extract,
+    counts: &Counts,
+    scope: Option<u16>,
+    dim: Dimension,
+    months: &[Month],
+) -> Vec<Group> {
     let g = |order: u16, code: u16, label: &str| Group { order, code, label: label.to_string() };
     match dim {
         Dimension::Total | Dimension::Status | Dimension::Land | Dimension::Klynge => vec![g(0, 0, "I alt")],
@@ -170,7 +176,7 @@ pub(super) fn groups(ex: &Extract, counts: &Counts, dim: Dimension, months: &[Mo
         Dimension::Sex => vec![g(0, 0, "Mænd"), g(1, 1, "Kvinder")],
         Dimension::Herkomst => {
             // The group of unknown origin (a country code the table lacks) only when it has persons.
-            let unknown = counts.used(dim, months).contains(&5);
+            let unknown = counts.used(scope, dim, months).contains(&5);
             ORIGIN_LABELS
                 .iter()
                 .enumerate()
@@ -187,7 +193,7 @@ pub(super) fn groups(ex: &Extract, counts: &Counts, dim: Dimension, months: &[Mo
                 .collect();
             // Alphabetical, "Uoplyst" last.
             names.sort_by(|a, b| (a.0 == 0).cmp(&(b.0 == 0)).then(a.1.cmp(b.1)));
-            let used = counts.used(dim, months);
+            let used = counts.used(scope, dim, months);
             names
                 .into_iter()
                 .enumerate()
@@ -195,7 +201,32 @@ pub(super) fn groups(ex: &Extract, counts: &Counts, dim: Dimension, months: &[Mo
                 .map(|(rank, (i, l))| g(rank as u16, i, l))
                 .collect()
         }
-        Dimension::Kommune => counts.used(dim, months).into_iter().map(|k| g(k, k, &k.to_string())).collect(),
+        Dimension::Kommune => counts.used(scope, dim, months).into_iter().map(|k| g(k, k, &k.to_string())).collect(),
+    }
+}
+
+/// The cell a group's figure is made from: a breakdown's group in the scope, a
+/// municipality's total, all municipalities' total, or the cluster's members' totals added up.
+pub(super) fn cell_of(
+    counts: &Counts,
+    scope: Option<u16>,
+    dim: Dimension,
+    code: u16,
+    cluster: &[u16],
+    month: Month,
+) -> Cell {
+    let get = |sc: Option<u16>, d: Dimension, c: u16| counts.month(sc, month, d, c).copied().unwrap_or(Cell::EMPTY);
+    match dim {
+        Dimension::Kommune => get(counts.scope_of(Some(code)), Dimension::Total, 0),
+        Dimension::Land => get(None, Dimension::Total, 0),
+        Dimension::Klynge => {
+            let mut c = Cell::EMPTY;
+            for &k in cluster {
+                c.merge(&get(counts.scope_of(Some(k)), Dimension::Total, 0));
+            }
+            c
+        }
+        _ => get(scope, dim, code),
     }
 }
 
@@ -261,20 +292,36 @@ pub(super) fn with_total(dims: &[Dimension]) -> Vec<Dimension> {
     dims
 }
 
-/// Every figure of the given dimensions (the total is always included) for the months
-/// `from`–`to`, which `counts` must hold. Suppression is not yet applied (see
-/// [`super::suppress::apply`]).
-pub fn figures(ex: &Extract, counts: &Counts, from: Month, to: Month, dims: &[Dimension]) -> Vec<Figure> {
+/// Every figure of the given dimensions (the total is always included) of a scope (`None`:
+/// all municipalities) for the months `from`–`to`, which `counts` must hold; `cluster` are the
+/// members of dimension `Klynge`. Each figure is as `pattern` publishes it (`None`: unsuppressed).
+pub fn figures(
+    ex: &Extract,
+    counts: &Counts,
+    pattern: Option<&Pattern>,
+    (scope, cluster): (Option<u16>, &[u16]),
+    from: Month,
+    to: Month,
+    dims: &[Dimension],
+) -> Vec<Figure> {
     let months: Vec<Month> = (from.index()..=to.index()).map(Month::from_index).collect();
+    let scope = counts.scope_of(scope);
     let mut out = Vec::new();
     for dim in with_total(dims) {
-        let groups = groups(ex, counts, dim, &months);
+        let groups = groups(ex, counts, scope, dim, &months);
         for &month in &months {
             let wim = month.weeks().len() as f64;
             for g in &groups {
-                let c = counts.month(month, dim, g.code).unwrap_or(&Cell::EMPTY);
-                for line in lines(dim, g, c) {
-                    let (numerator, denominator) = line.fuldtid(c, wim);
+                let c = cell_of(counts, scope, dim, g.code, cluster, month);
+                for line in lines(dim, g, &c) {
+                    let (numerator, denominator) = line.fuldtid(&c, wim);
+                    let code = if dim == Dimension::Status { line.order } else { g.code };
+                    let suppression = match pattern {
+                        Some(p) => {
+                            p.figure(scope, Period::Month(month), dim, code, line.measure, line.den_persons, cluster)
+                        }
+                        None => Suppression::default(),
+                    };
                     out.push(Figure {
                         measure: line.measure,
                         month,
@@ -285,7 +332,7 @@ pub fn figures(ex: &Extract, counts: &Counts, from: Month, to: Month, dims: &[Di
                         denominator,
                         num_persons: line.num_persons,
                         den_persons: line.den_persons,
-                        suppression: Suppression::default(),
+                        suppression,
                     });
                 }
             }

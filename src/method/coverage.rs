@@ -1,15 +1,93 @@
 //! Which months can be computed (`domain.md`, "Measuring"): a month is complete only when
 //! DREAM has a column for every one of its ISO weeks **and** employment data covers it (a
-//! `grad_YYYY_MM` column or rows in `beskaeftigelse.csv`). A missing week would read as "no
-//! benefit" and a missing employment month as "nobody in a job": both give wrong figures
-//! without a word, so such months are never computed. The newest complete month is
-//! provisional: DREAM's late registrations still move it.
+//! `grad_YYYY_MM` column or rows in `beskaeftigelse.csv`), **and** those columns hold data. A
+//! missing week would read as "no benefit" and a missing employment month as "nobody in a
+//! job": both give wrong figures without a word, so such months are never computed. So do
+//! columns that are there but empty: DREAM's employment degree reaches Danmarks Statistik
+//! months late, so a delivery's newest `grad_` columns are often present and empty or nearly
+//! so. Once DREAM's rows are read, a column counts as empty when fewer than half as many rows
+//! hold something in it (a benefit code in a week, a degree above 0 in a month) as the median
+//! of the same kind of column over the three months before it, where those hold at least
+//! [`MIN_REFERENCE`] rows: a test that needs data to judge by, so the first weeks of a file
+//! and tiny extracts are judged by their columns alone. The months before are always read
+//! with a month (`WINDOW_BEFORE`), so the same month is judged alike by every command. The
+//! newest complete month is provisional: DREAM's late registrations still move it.
 
 use super::calendar::{IsoWeek, Month};
 use crate::extract::load::Extract;
 
 /// Why a month cannot be computed, in words a user can act on; empty when it can.
 pub fn missing(ex: &Extract, month: Month) -> Vec<String> {
+    let mut why = header_missing(ex, month);
+    if why.is_empty() {
+        why.extend(empty(ex, month));
+    }
+    why
+}
+
+/// Months before a month whose columns it is judged against; a read of DREAM decodes them
+/// with it (see [`with_reference`]).
+pub const WINDOW_BEFORE: i32 = 3;
+
+/// Fewest rows the columns before must hold (their median) for a column to be judged empty.
+pub const MIN_REFERENCE: u32 = 20;
+
+/// The first month a read must decode so that months from `from` on are judged as every
+/// other read judges them.
+pub fn with_reference(from: Month) -> Month {
+    from.offset(-WINDOW_BEFORE)
+}
+
+fn median(mut v: Vec<u32>) -> Option<u32> {
+    v.sort_unstable();
+    (!v.is_empty()).then(|| v[v.len() / 2])
+}
+
+/// Why a month's columns, present, hold too little to be used (empty when they do, or when
+/// DREAM's rows have not been read).
+fn empty(ex: &Extract, month: Month) -> Vec<String> {
+    let Some(f) = &ex.dream.fills else { return Vec::new() };
+    let mut why = Vec::new();
+    let present = |w: i32| {
+        let i = w - ex.dream.first_week;
+        i >= 0 && (i as usize) < ex.dream.n_weeks && ex.dream.week_present[i as usize]
+    };
+    let first_week = month.weeks().first().map(|w| w.index()).unwrap_or(0);
+    let lo = month.offset(-WINDOW_BEFORE).weeks().first().map(|w| w.index()).unwrap_or(first_week);
+    let before: Vec<u32> = (lo..first_week).filter(|&w| present(w)).filter_map(|w| f.week(w)).collect();
+    if let Some(reference) = median(before).filter(|&m| m >= MIN_REFERENCE) {
+        for w in month.weeks() {
+            if let Some(n) = f.week(w.index()).filter(|&n| 2 * n < reference) {
+                why.push(format!(
+                    "DREAM's column {} ({w}) holds a benefit code in {n} rows, under half the {reference} of the weeks before it (median): present but {}",
+                    w.dream_column(),
+                    if n == 0 { "empty" } else { "not yet filled" }
+                ));
+            }
+        }
+    }
+    let by_rows = ex.employment_rows_months.binary_search(&month).is_ok();
+    if !by_rows && ex.dream.grad_months.binary_search(&month).is_ok() {
+        let before: Vec<u32> = (1..=WINDOW_BEFORE)
+            .map(|k| month.offset(-k))
+            .filter(|m| ex.dream.grad_months.binary_search(m).is_ok())
+            .filter_map(|m| f.month(m))
+            .collect();
+        if let (Some(reference), Some(n)) = (median(before).filter(|&m| m >= MIN_REFERENCE), f.month(month))
+            && 2 * n < reference
+        {
+            why.push(format!(
+                "DREAM's column grad_{} gives {n} rows an employment degree above 0, under half the {reference} of the months before it (median): present but {} (DREAM's employment degree reaches DST months late)",
+                month.to_string().replace('-', "_"),
+                if n == 0 { "empty" } else { "not yet filled" }
+            ));
+        }
+    }
+    why
+}
+
+/// Why a month cannot be computed by the file's columns alone (before its rows are read).
+pub fn header_missing(ex: &Extract, month: Month) -> Vec<String> {
     let mut why = Vec::new();
     let lo = ex.dream.first_week;
     let absent: Vec<IsoWeek> = month
