@@ -1,8 +1,8 @@
 //! The record of published figures: an SQLite database that keeps every figure `compute
 //! --record` or `report` produced, with the extract's checksum, the program version, when it
 //! was made and which report it appeared in. History is never overwritten: a figure that
-//! changes with a new extract gets a new revision. Recording the same run twice changes
-//! nothing. Each run is recorded in one transaction, so a killed run leaves the store as it
+//! changes with a new extract gets a new revision; a value hidden by disclosure control is
+//! never a revision (see [`revises`]). Recording the same run twice changes nothing. Each run is recorded in one transaction, so a killed run leaves the store as it
 //! was before it.
 //!
 //! Schema versions (`PRAGMA user_version`): 1 kept one flat row per recorded figure; 2 has
@@ -339,22 +339,21 @@ fn record_one(
     appears: bool,
     f: &Record,
 ) -> rusqlite::Result<Outcome> {
-    let latest: Option<(i64, i64, Values, bool)> = tx
+    let extract: String = tx.query_row("SELECT extract_sha FROM run WHERE id = ?1", [run_id], |r| r.get(0))?;
+    let latest: Option<(i64, i64, Values, bool, String)> = tx
         .query_row(
-            "SELECT id, revision, numerator, denominator, share, provisional FROM revision
-             WHERE kpi = ?1 AND month = ?2 AND dimension = ?3 AND grp = ?4 AND scope = ?5 ORDER BY revision DESC LIMIT 1",
+            "SELECT v.id, v.revision, v.numerator, v.denominator, v.share, v.provisional, r.extract_sha
+             FROM revision v JOIN run r ON r.id = v.run_id
+             WHERE v.kpi = ?1 AND v.month = ?2 AND v.dimension = ?3 AND v.grp = ?4 AND v.scope = ?5
+             ORDER BY v.revision DESC LIMIT 1",
             params![f.kpi, f.month, f.dimension, f.group, scope],
-            |r| Ok((r.get(0)?, r.get(1)?, (r.get(2)?, r.get(3)?, r.get(4)?), r.get::<_, i64>(5)? != 0)),
+            |r| Ok((r.get(0)?, r.get(1)?, (r.get(2)?, r.get(3)?, r.get(4)?), r.get::<_, i64>(5)? != 0, r.get(6)?)),
         )
         .optional()?;
     let (rev_id, outcome) = match latest {
-        // The same values are the same figure, unless a provisional figure has become final:
-        // that step is a revision of its own, so history shows when it happened.
-        Some((id, _, (n, d, s), was_provisional))
-            if same(n, f.numerator)
-                && same(d, f.denominator)
-                && same(s, f.share)
-                && (f.provisional || !was_provisional) =>
+        Some((id, _, old, was_provisional, old_extract))
+            if !revises(&old, (f.numerator, f.denominator, f.share), old_extract == extract)
+                && (f.provisional || !was_provisional || hides_all(f)) =>
         {
             (id, Outcome::Same)
         }
@@ -384,4 +383,42 @@ fn record_one(
         tx.execute("INSERT OR IGNORE INTO appearance (revision_id, run_id) VALUES (?1, ?2)", params![rev_id, run_id])?;
     }
     Ok(outcome)
+}
+
+/// Whether a figure recorded as `new` revises the one recorded as `old`. Revisions are changes
+/// of data, never of disclosure control: the same extract never revises a figure (every
+/// output of it publishes the same cells), and a later extract revises it only where a value
+/// it shows differs from the one published, or shows a value that was hidden. A value hidden
+/// now that was shown stays as published.
+fn revises(old: &Values, new: Values, same_extract: bool) -> bool {
+    if same_extract {
+        return false;
+    }
+    let parts = [(old.0, new.0), (old.1, new.1), (old.2, new.2)];
+    parts.iter().any(|&(o, n)| n.is_some() && !same(o, n))
+}
+
+/// Whether a record shows nothing at all.
+fn hides_all(f: &Record) -> bool {
+    f.numerator.is_none() && f.denominator.is_none() && f.share.is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_revision_is_a_change_of_data_never_of_suppression() {
+        let shown = (Some(20.0), Some(25.0), Some(80.0));
+        // The same extract never revises, whatever an output hides.
+        assert!(!revises(&shown, (None, Some(25.0), None), true));
+        assert!(!revises(&shown, (Some(21.0), Some(25.0), Some(84.0)), true));
+        // A later extract: a value that moved, or one shown that was hidden, revises.
+        assert!(revises(&shown, (Some(21.0), Some(25.0), Some(84.0)), false));
+        assert!(revises(&(None, Some(25.0), None), (Some(20.0), Some(25.0), Some(80.0)), false));
+        // A value hidden now stays as published; the others unchanged: no revision.
+        assert!(!revises(&shown, (None, Some(25.0), None), false));
+        assert!(!revises(&shown, (None, None, None), false));
+        assert!(!revises(&shown, shown, false));
+    }
 }

@@ -151,13 +151,11 @@ impl Audit {
         }
     }
 
-    /// Runs the three checks; `Err` names what went wrong.
-    pub fn run(&self) -> Result<Summary, String> {
-        let mut problems = self.problems.clone();
-        // 1. One unknown at a time: (value, error bound).
+    /// What falls out by solving relations and shares one unknown at a time, to a fixpoint:
+    /// each cell's value and error bound (`None`: not known), and the cells solved, in order.
+    fn propagate(&self) -> (Vec<Option<(f64, f64)>>, Vec<(usize, f64, f64)>) {
         let mut known: Vec<Option<(f64, f64)>> = self.cells.iter().map(|c| c.value.map(|v| (v, ROUNDING))).collect();
-        let mut derived = 0;
-        let mut leaked: BTreeSet<usize> = BTreeSet::new();
+        let mut solved = Vec::new();
         loop {
             let mut found: Vec<(usize, f64, f64)> = Vec::new();
             for r in &self.relations {
@@ -182,28 +180,39 @@ impl Audit {
                 }
             }
             if found.is_empty() {
-                break;
+                return (known, solved);
             }
             for (x, v, e) in found {
-                if known[x].is_some() {
-                    continue;
+                if known[x].is_none() {
+                    known[x] = Some((v, e));
+                    solved.push((x, v, e));
                 }
-                known[x] = Some((v, e));
-                let c = &self.cells[x];
-                if let Some(t) = c.truth
-                    && (v - t).abs() > e + ROUNDING + 1e-6
-                {
-                    problems.push(format!(
-                        "{} falls out as {v:.4} ± {e:.4}, but is {t}: the auditor's relations are wrong",
-                        c.name
-                    ));
-                }
-                if c.hidden {
-                    leaked.insert(x);
-                    problems.push(format!("hidden {} can be recovered: {v:.2} (± {e:.3})", c.name));
-                } else {
-                    derived += 1;
-                }
+            }
+        }
+    }
+
+    /// Runs the three checks; `Err` names what went wrong.
+    pub fn run(&self) -> Result<Summary, String> {
+        let mut problems = self.problems.clone();
+        // 1. One unknown at a time: (value, error bound).
+        let (known, solved) = self.propagate();
+        let mut derived = 0;
+        let mut leaked: BTreeSet<usize> = BTreeSet::new();
+        for (x, v, e) in solved {
+            let c = &self.cells[x];
+            if let Some(t) = c.truth
+                && (v - t).abs() > e + ROUNDING + 1e-6
+            {
+                problems.push(format!(
+                    "{} falls out as {v:.4} ± {e:.4}, but is {t}: the auditor's relations are wrong",
+                    c.name
+                ));
+            }
+            if c.hidden {
+                leaked.insert(x);
+                problems.push(format!("hidden {} can be recovered: {v:.2} (± {e:.3})", c.name));
+            } else {
+                derived += 1;
             }
         }
         // 2. Every relation whose numbers are all known (published or solved) holds.
@@ -389,70 +398,20 @@ fn rref(m: &mut [Vec<Q>]) -> Vec<(usize, usize)> {
     pivots
 }
 
-const KPIS: [&str; 2] = ["uddannelse_job", "arbejdsduelige"];
 const UJ_STATUSES: [&str; 2] = ["job", "uddannelse"];
 const AD_STATUSES: [&str; 3] = ["job", "uddannelse", "ledig_jobparat"];
-
-/// Audits `compute --format csv` output; `truth` is the same run with `--no-suppression`.
-pub fn compute(published: &str, truth: Option<&str>) -> Result<Summary, String> {
-    let mut a = Audit::default();
-    // month → dimension → groups
-    let mut layout: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
-    let rows = Rows::parse(published);
-    let names = |r: &Row| -> (String, String) {
-        let (m, d, g, k) = (r.get("month"), r.get("dimension"), r.get("group"), r.get("kpi"));
-        if k == "fuldtidspersoner" {
-            (format!("{m} status {g}"), format!("{m} denominator total I alt"))
-        } else {
-            (format!("{m} {k} {d} {g}"), format!("{m} denominator {d} {g}"))
-        }
-    };
-    for r in rows.iter() {
-        let (n, d) = names(&r);
-        let ni = a.observe(&n, r.num("numerator"), r.hidden("numerator"));
-        let di = a.observe(&d, r.num("denominator"), r.hidden("denominator"));
-        a.share(ni, di, &r);
-        layout
-            .entry(r.get("month").to_string())
-            .or_default()
-            .entry(r.get("dimension").to_string())
-            .or_default()
-            .insert(r.get("group").to_string());
-    }
-    if let Some(t) = truth {
-        for r in Rows::parse(t).iter() {
-            let (n, d) = names(&r);
-            for (name, col) in [(n, "numerator"), (d, "denominator")] {
-                if let (Some(&i), Some(v)) = (a.index.get(&name), r.num(col)) {
-                    a.cells[i].truth = Some(v);
-                }
-            }
-        }
-    }
-    for (m, dims) in &layout {
-        for (dim, groups) in dims {
-            match dim.as_str() {
-                "total" => {}
-                "status" => {
-                    let f = |ss: &[&str]| ss.iter().map(|s| format!("{m} status {s}")).collect::<Vec<_>>();
-                    let all: Vec<&str> = groups.iter().map(String::as_str).collect();
-                    a.sum(&format!("{m} denominator total I alt"), &f(&all));
-                    a.sum(&format!("{m} uddannelse_job total I alt"), &f(&UJ_STATUSES));
-                    a.sum(&format!("{m} arbejdsduelige total I alt"), &f(&AD_STATUSES));
-                }
-                _ => {
-                    for k in KPIS {
-                        let parts: Vec<String> = groups.iter().map(|g| format!("{m} {k} {dim} {g}")).collect();
-                        a.sum(&format!("{m} {k} total I alt"), &parts);
-                    }
-                    let parts: Vec<String> = groups.iter().map(|g| format!("{m} denominator {dim} {g}")).collect();
-                    a.sum(&format!("{m} denominator total I alt"), &parts);
-                }
-            }
-        }
-    }
-    a.run()
-}
+const STATUSES: [&str; 10] = [
+    "job",
+    "uddannelse",
+    "ledig_jobparat",
+    "ledig_aktivitetsparat",
+    "syg_afklaring",
+    "fleksjob",
+    "permanent",
+    "pension",
+    "orlov_barsel",
+    "oevrige",
+];
 
 /// The flow groups of the report, and the sums its text states: (name, from, to).
 const FLOW_SUMS: [(&str, &str, &[&str], &[&str]); 3] = [
@@ -479,78 +438,252 @@ fn quarter_months(q: &str) -> Vec<String> {
     (1..=3).map(|i| format!("{y}-{:02}", (k - 1) * 3 + i)).collect()
 }
 
+/// A count a reader can work out from published cells without its being published: a
+/// group's persons in ledig_jobparat (arbejdsduelige − uddannelse_job) or outside the
+/// work-ready (denominator − arbejdsduelige). (scope, period, dimension, group, part).
+pub type Derived = (String, String, String, String, &'static str);
+
+/// Several outputs of one extract read together, as a reader who holds them all would: every
+/// number is one cell under one name whichever output states it, so a cell shown in one and
+/// hidden in another, or a hidden cell that the others give away together, is found.
+///
+/// Names: `{scope} {period} {measure} {dimension} {group}` for a KPI's numerator, `… den …`
+/// for the denominator, `… status total {status}` for full-time persons by status, and
+/// `{scope} flow {period} {from} -> {to}` for flows. The scope is `alle` or a municipality's
+/// code; with one municipality in the extract the two are the same cells.
+pub struct Pool {
+    audit: Audit,
+    kommuner: Vec<String>,
+    /// Per (scope, period): dimension → groups seen.
+    layout: BTreeMap<(String, String), BTreeMap<String, BTreeSet<String>>>,
+    flows: BTreeSet<(String, String)>,
+    derived: Vec<(usize, Derived)>,
+}
+
+impl Pool {
+    /// A pool for an extract holding these municipalities (codes).
+    pub fn new(kommuner: &[&str]) -> Pool {
+        Pool {
+            audit: Audit::default(),
+            kommuner: kommuner.iter().map(|k| k.to_string()).collect(),
+            layout: BTreeMap::new(),
+            flows: BTreeSet::new(),
+            derived: Vec::new(),
+        }
+    }
+
+    /// The scope cells are named under: with one municipality, it and `alle` are one.
+    fn scope(&self, scope: &str) -> String {
+        if self.kommuner.len() == 1 { "alle".into() } else { scope.to_string() }
+    }
+
+    fn see(&mut self, scope: &str, period: &str, dim: &str, group: &str) {
+        self.layout
+            .entry((scope.to_string(), period.to_string()))
+            .or_default()
+            .entry(dim.to_string())
+            .or_default()
+            .insert(group.to_string());
+    }
+
+    /// Names of a row's numerator and denominator.
+    fn names(scope: &str, period: &str, kpi: &str, dim: &str, group: &str) -> (String, String) {
+        if kpi == "fuldtidspersoner" {
+            (format!("{scope} {period} status total {group}"), format!("{scope} {period} den total I alt"))
+        } else {
+            (format!("{scope} {period} {kpi} {dim} {group}"), format!("{scope} {period} den {dim} {group}"))
+        }
+    }
+
+    fn row(&mut self, scope: &str, period: &str, kpi: &str, dim: &str, group: &str, r: &Row) {
+        let (n, d) = Pool::names(scope, period, kpi, dim, group);
+        let ni = self.audit.observe(&n, r.num("numerator"), r.hidden("numerator"));
+        let di = self.audit.observe(&d, r.num("denominator"), r.hidden("denominator"));
+        self.audit.share(ni, di, r);
+        self.see(scope, period, if kpi == "fuldtidspersoner" { "status" } else { dim }, group);
+    }
+
+    /// `compute --format csv` for `scope` (`alle`, or the code given with `--kommune`).
+    pub fn compute(&mut self, csv: &str, scope: &str) -> &mut Pool {
+        let rows = Rows::parse(csv);
+        for r in rows.iter() {
+            let (m, k, d, g) = (r.get("month"), r.get("kpi"), r.get("dimension"), r.get("group"));
+            if d == "kommune" {
+                // A municipality's total is its own scope's.
+                let s = self.scope(g);
+                self.row(&s, m, k, "total", "I alt", &r);
+            } else {
+                let s = self.scope(scope);
+                self.row(&s, m, k, d, g, &r);
+            }
+        }
+        self
+    }
+
+    /// The unsuppressed `compute --format csv` of the same scope: what the hidden values are,
+    /// so a value that falls out is checked against the truth.
+    pub fn truth(&mut self, csv: &str, scope: &str) -> &mut Pool {
+        let s = self.scope(scope);
+        for r in Rows::parse(csv).iter() {
+            let (m, k, d, g) = (r.get("month"), r.get("kpi"), r.get("dimension"), r.get("group"));
+            let (n, den) = if d == "kommune" {
+                Pool::names(&self.scope(g), m, k, "total", "I alt")
+            } else {
+                Pool::names(&s, m, k, d, g)
+            };
+            for (name, col) in [(n, "numerator"), (den, "denominator")] {
+                if let (Some(&i), Some(v)) = (self.audit.index.get(&name), r.num(col)) {
+                    self.audit.cells[i].truth = Some(v);
+                }
+            }
+        }
+        self
+    }
+
+    /// The CSV beside a report on `scope` (every number the PDF, web page and XLSX state).
+    pub fn report(&mut self, csv: &str, scope: &str) -> &mut Pool {
+        let s = self.scope(scope);
+        let rows = Rows::parse(csv);
+        for r in rows.iter() {
+            let (p, d, g, k) = (r.get("period"), r.get("dimension"), r.get("group"), r.get("kpi"));
+            match r.get("section") {
+                "2 månedsserie" => self.row(&s, p, k, "total", "I alt", &r),
+                "3 opdelinger" => self.row(&s, p, k, d, g, &r),
+                "4 status" => self.row(&s, p, "fuldtidspersoner", "status", g, &r),
+                "4 strømme" => {
+                    self.flows.insert((s.clone(), p.to_string()));
+                    let name = format!("{s} flow {p} {d} -> {g}");
+                    self.audit.observe(&name, r.num("numerator"), r.hidden("numerator"));
+                }
+                // The front page repeats the series; the comparison shows shares of the
+                // municipalities' totals, which `compute --by kommune` states.
+                _ => {}
+            }
+        }
+        self
+    }
+
+    /// Runs the audit over everything pooled: the relations between the cells, a cell shown in
+    /// one output and hidden in another, hidden values that fall out; and, with `persons`
+    /// (the persons a derived count rests on, where known), every derived count that falls
+    /// out must rest on none or at least 5 persons.
+    pub fn run(&mut self, persons: Option<&dyn Fn(&Derived) -> Option<u32>>) -> Result<Summary, String> {
+        self.relate();
+        let mut extra = Vec::new();
+        if let Some(persons) = persons {
+            let (known, _) = self.audit.propagate();
+            let determined: BTreeSet<usize> = self.audit.determined(&known).into_iter().collect();
+            for (i, d) in &self.derived {
+                if (known[*i].is_some() || determined.contains(i))
+                    && let Some(n) = persons(d)
+                    && (1..5).contains(&n)
+                {
+                    extra.push(format!("{} can be worked out and rests on {n} persons", self.audit.cells[*i].name));
+                }
+            }
+        }
+        match (self.audit.run(), extra.is_empty()) {
+            (Ok(s), true) => Ok(s),
+            (Ok(_), false) => Err(extra.join("\n")),
+            (Err(e), _) => Err(format!("{e}\n{}", extra.join("\n"))),
+        }
+    }
+
+    /// The relations between the pooled cells, from their names and the method.
+    fn relate(&mut self) {
+        let layout = std::mem::take(&mut self.layout);
+        let a = &mut self.audit;
+        let mut quarters: BTreeSet<(String, String)> = BTreeSet::new();
+        for ((scope, p), dims) in &layout {
+            if p.contains("-K") {
+                quarters.insert((scope.clone(), p.clone()));
+            }
+            let name = |m: &str, d: &str, g: &str| format!("{scope} {p} {m} {d} {g}");
+            for (dim, groups) in dims {
+                if dim == "status" {
+                    let f = |ss: &[&str]| ss.iter().map(|x| name("status", "total", x)).collect::<Vec<_>>();
+                    a.sum(&name("den", "total", "I alt"), &f(&STATUSES));
+                    a.sum(&name("uddannelse_job", "total", "I alt"), &f(&UJ_STATUSES));
+                    a.sum(&name("arbejdsduelige", "total", "I alt"), &f(&AD_STATUSES));
+                    continue;
+                }
+                if dim != "total" {
+                    for m in ["uddannelse_job", "arbejdsduelige", "den"] {
+                        let parts: Vec<String> = groups.iter().map(|g| name(m, dim, g)).collect();
+                        a.sum(&name(m, "total", "I alt"), &parts);
+                    }
+                }
+                // What a reader works out from a group's numerators and denominator.
+                for g in groups {
+                    for (part, of, less) in
+                        [("ledig", "arbejdsduelige", "uddannelse_job"), ("not_ad", "den", "arbejdsduelige")]
+                    {
+                        let derived = name(part, dim, g);
+                        let i = a.id(&derived);
+                        a.sum(&name(of, dim, g), &[name(less, dim, g), derived]);
+                        self.derived.push((i, (scope.clone(), p.clone(), dim.clone(), g.clone(), part)));
+                    }
+                }
+            }
+        }
+        // A quarter is the mean of its months, group by group.
+        for (scope, q) in &quarters {
+            let months = quarter_months(q);
+            let mut cells: Vec<String> =
+                a.index.keys().filter(|n| n.starts_with(&format!("{scope} {q} "))).cloned().collect();
+            cells.sort();
+            for cell in cells {
+                let rest = &cell[scope.len() + q.len() + 2..];
+                let terms: Vec<String> = months.iter().map(|m| format!("{scope} {m} {rest}")).collect();
+                let mut rel = vec![(a.id(&cell), 3)];
+                for t in &terms {
+                    rel.push((a.id(t), -1));
+                }
+                a.relations.push(rel);
+            }
+        }
+        // All municipalities are the sum of each of them, cell by cell.
+        if self.kommuner.len() > 1 {
+            let mut cells: Vec<String> = a.index.keys().filter(|n| n.starts_with("alle ")).cloned().collect();
+            cells.sort();
+            for cell in cells {
+                if cell.contains(" flow ") {
+                    continue;
+                }
+                let rest = &cell["alle ".len()..];
+                let parts: Vec<String> = self.kommuner.iter().map(|k| format!("{k} {rest}")).collect();
+                a.sum(&cell, &parts);
+            }
+        }
+        for (s, p) in &self.flows {
+            for (from, to, froms, tos) in FLOW_SUMS {
+                let parts: Vec<String> =
+                    froms.iter().flat_map(|f| tos.iter().map(move |t| format!("{s} flow {p} {f} -> {t}"))).collect();
+                a.sum(&format!("{s} flow {p} {from} -> {to}"), &parts);
+            }
+        }
+    }
+}
+
+/// Audits `compute --format csv` output; `truth` is the same run with `--no-suppression`.
+pub fn compute(published: &str, truth: Option<&str>) -> Result<Summary, String> {
+    // The municipalities `--by kommune` names, if any: several make each a scope of its own.
+    let rows = Rows::parse(published);
+    let mut kommuner: Vec<String> =
+        rows.iter().filter(|r| r.get("dimension") == "kommune").map(|r| r.get("group").to_string()).collect();
+    kommuner.sort();
+    kommuner.dedup();
+    let kommuner: Vec<&str> =
+        if kommuner.len() > 1 { kommuner.iter().map(String::as_str).collect() } else { vec!["alle"] };
+    let mut p = Pool::new(&kommuner);
+    p.compute(published, "alle");
+    if let Some(t) = truth {
+        p.truth(t, "alle");
+    }
+    p.run(None)
+}
+
 /// Audits the CSV beside a report.
 pub fn report(published: &str) -> Result<Summary, String> {
-    let mut a = Audit::default();
-    let mut quarters: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
-    let mut flows: BTreeSet<String> = BTreeSet::new();
-    let rows = Rows::parse(published);
-    for r in rows.iter() {
-        let (p, d, g, k) = (r.get("period"), r.get("dimension"), r.get("group"), r.get("kpi"));
-        let (n, den) = match r.get("section") {
-            "2 månedsserie" => (format!("{p} {k}"), Some(format!("{p} denominator"))),
-            "3 opdelinger" => {
-                quarters.entry(p.to_string()).or_default().entry(d.to_string()).or_default().insert(g.to_string());
-                (format!("{p} {k} {d} {g}"), Some(format!("{p} denominator {d} {g}")))
-            }
-            "4 status" => {
-                quarters.entry(p.to_string()).or_default().entry(d.to_string()).or_default().insert(g.to_string());
-                (format!("{p} status {g}"), Some(format!("{p} denominator total")))
-            }
-            "4 strømme" => {
-                flows.insert(p.to_string());
-                (format!("flow {p} {d} -> {g}"), None)
-            }
-            // The front page repeats the series; the comparison shows shares of numbers the
-            // report does not publish.
-            _ => continue,
-        };
-        let ni = a.observe(&n, r.num("numerator"), r.hidden("numerator"));
-        if let Some(den) = den {
-            let di = a.observe(&den, r.num("denominator"), r.hidden("denominator"));
-            a.share(ni, di, &r);
-        }
-    }
-    for (q, dims) in &quarters {
-        let months = quarter_months(q);
-        // 3 · quarter = Σ months, where the series has the months.
-        for (quarter, month) in [
-            (format!("{q} uddannelse_job total"), " uddannelse_job"),
-            (format!("{q} arbejdsduelige total"), " arbejdsduelige"),
-            (format!("{q} denominator total"), " denominator"),
-        ] {
-            let ms: Vec<String> = months.iter().map(|m| format!("{m}{month}")).collect();
-            if ms.iter().all(|m| a.index.contains_key(m)) {
-                let mut terms = vec![(a.id(&quarter), 3)];
-                for m in &ms {
-                    terms.push((a.id(m), -1));
-                }
-                a.relations.push(terms);
-            }
-        }
-        for (dim, groups) in dims {
-            if dim == "status" {
-                let f = |ss: &[&str]| ss.iter().map(|s| format!("{q} status {s}")).collect::<Vec<_>>();
-                let all: Vec<&str> = groups.iter().map(String::as_str).collect();
-                a.sum(&format!("{q} denominator total"), &f(&all));
-                a.sum(&format!("{q} uddannelse_job total"), &f(&UJ_STATUSES));
-                a.sum(&format!("{q} arbejdsduelige total"), &f(&AD_STATUSES));
-                continue;
-            }
-            for k in KPIS {
-                let parts: Vec<String> = groups.iter().map(|g| format!("{q} {k} {dim} {g}")).collect();
-                a.sum(&format!("{q} {k} total"), &parts);
-            }
-            let parts: Vec<String> = groups.iter().map(|g| format!("{q} denominator {dim} {g}")).collect();
-            a.sum(&format!("{q} denominator total"), &parts);
-        }
-    }
-    for p in &flows {
-        for (from, to, froms, tos) in FLOW_SUMS {
-            let parts: Vec<String> =
-                froms.iter().flat_map(|f| tos.iter().map(move |t| format!("flow {p} {f} -> {t}"))).collect();
-            a.sum(&format!("flow {p} {from} -> {to}"), &parts);
-        }
-    }
-    a.run()
+    Pool::new(&["alle"]).report(published, "alle").run(None)
 }

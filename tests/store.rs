@@ -200,3 +200,40 @@ fn a_run_killed_at_any_moment_leaves_no_partial_report_and_a_sound_store() {
         run_in(tmp.path(), &["history"]).ok();
     }
 }
+
+/// Revisions are changes of data, never of disclosure control. Four quarterly reports of one
+/// extract once gave April 2015 as 65,5 % → – → 65,5 %, and `compute --record` with and
+/// without `--by status` made revisions 1–4 under one run; now every output of an extract
+/// shows a cell alike, so recording them all makes one revision of each figure.
+#[test]
+fn outputs_of_one_extract_never_revise_each_other() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = tmp.path().join("x");
+    let x = ex.to_str().unwrap();
+    // A small extract, where disclosure control hides much (120 persons, 2015–2016).
+    run_in(
+        tmp.path(),
+        &["simulate", "--persons", "120", "--from", "2015-01", "--to", "2016-12", "--seed", "1", "--out", x],
+    )
+    .ok();
+    let store = tmp.path().join("store.sqlite");
+    let st = store.to_str().unwrap();
+    for q in ["2015K4", "2016K1", "2016K2", "2016K3"] {
+        run_in(tmp.path(), &["report", x, "--quarter", q, "--store", st, "-q"]).ok();
+    }
+    // compute --record with and without breakdowns, alternating.
+    for by in ["", "status", "", "age,sex,herkomst,omraade,status", "status"] {
+        let mut args = vec!["compute", x, "--record", "--store", st, "--format", "csv"];
+        if !by.is_empty() {
+            args.extend(["--by", by]);
+        }
+        run_in(tmp.path(), &args).ok();
+    }
+    assert_eq!(store_rows(&store, "SELECT count(*) FROM revision WHERE revision > 1"), 0);
+    assert!(store_rows(&store, "SELECT count(*) FROM revision") > 1000);
+    // Hidden figures are recorded as hidden, not left out.
+    assert!(store_rows(&store, "SELECT count(*) FROM revision WHERE share IS NULL") > 100);
+    // One run per kind of output (the four reports, and compute), whatever the breakdowns.
+    assert_eq!(store_rows(&store, "SELECT count(*) FROM run WHERE kind = 'compute'"), 1);
+    assert_eq!(store_rows(&store, "SELECT count(*) FROM run"), 5);
+}

@@ -5,8 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The binary under test: this build's, or another build's given in `EFFEKTMAAL_TEST_BIN`
+/// (to show that a test fails on an older build).
 pub fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_effektmaal"));
+    let exe = std::env::var_os("EFFEKTMAAL_TEST_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_effektmaal").into());
+    let mut c = Command::new(exe);
     c.env_remove("EFFEKTMAAL_STORE").env_remove("EFFEKTMAAL_WAIT").env_remove("SOURCE_DATE_EPOCH");
     c
 }
