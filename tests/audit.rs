@@ -20,6 +20,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// The reason a share is hidden under the 20-person rule, as outputs state it.
 const SMALL_DENOMINATOR: &str = "nævner under 20 personer";
 
+/// A value that fell out, with its error bound (`None`: not known).
+type Known = Option<(f64, f64)>;
+
+/// The persons a derived count rests on, where known.
+pub type PersonsOf<'a> = &'a dyn Fn(&Derived) -> Option<u32>;
+
 /// Published values are rounded to 2 decimals.
 const ROUNDING: f64 = 0.005;
 
@@ -153,7 +159,7 @@ impl Audit {
 
     /// What falls out by solving relations and shares one unknown at a time, to a fixpoint:
     /// each cell's value and error bound (`None`: not known), and the cells solved, in order.
-    fn propagate(&self) -> (Vec<Option<(f64, f64)>>, Vec<(usize, f64, f64)>) {
+    fn propagate(&self) -> (Vec<Known>, Vec<(usize, f64, f64)>) {
         let mut known: Vec<Option<(f64, f64)>> = self.cells.iter().map(|c| c.value.map(|v| (v, ROUNDING))).collect();
         let mut solved = Vec::new();
         loop {
@@ -567,7 +573,7 @@ impl Pool {
     /// one output and hidden in another, hidden values that fall out; and, with `persons`
     /// (the persons a derived count rests on, where known), every derived count that falls
     /// out must rest on none or at least 5 persons.
-    pub fn run(&mut self, persons: Option<&dyn Fn(&Derived) -> Option<u32>>) -> Result<Summary, String> {
+    pub fn run(&mut self, persons: Option<PersonsOf>) -> Result<Summary, String> {
         self.relate();
         let mut extra = Vec::new();
         if let Some(persons) = persons {
