@@ -488,7 +488,7 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
                 "M" => Some(Koen::M),
                 "K" => Some(Koen::K),
                 _ => {
-                    problems.push(cell.problem(format!("{:?} is not a sex (expected M or K)", cell.value)));
+                    problems.push(cell.problem(format!("{} is not a sex (expected M or K)", cell.shown())));
                     None
                 }
             }
@@ -501,8 +501,8 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
                 "efterkommer" => Some(Herkomst::Efterkommer),
                 _ => {
                     problems.push(cell.problem(format!(
-                        "{:?} is not a herkomst (expected dansk, indvandrer or efterkommer)",
-                        cell.value
+                        "{} is not a herkomst (expected dansk, indvandrer or efterkommer)",
+                        cell.shown()
                     )));
                     None
                 }
@@ -514,8 +514,8 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
                 Some(o) => Some(o),
                 None => {
                     problems.push(cell.problem(format!(
-                        "{:?} is not an oprindelse (expected dansk, vestlig, ikke_vestlig or uoplyst)",
-                        cell.value
+                        "{} is not an oprindelse (expected dansk, vestlig, ikke_vestlig or uoplyst)",
+                        cell.shown()
                     )));
                     None
                 }
@@ -532,8 +532,8 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
                 Ok(k) if (1..=999).contains(&k) => Some(k),
                 _ => {
                     problems.push(cell.problem(format!(
-                        "{:?} is not a municipality code (expected a number such as 461)",
-                        cell.value
+                        "{} is not a municipality code (expected a number such as 461)",
+                        cell.shown()
                     )));
                     None
                 }
@@ -1196,7 +1196,7 @@ fn open_inputs(
                 let month = Month::parse(mcell.value);
                 if month.is_none() {
                     problems.push(
-                        mcell.problem(format!("{:?} is not a month (expected YYYY-MM, e.g. 2016-08)", mcell.value)),
+                        mcell.problem(format!("{} is not a month (expected YYYY-MM, e.g. 2016-08)", mcell.shown())),
                     );
                 }
                 let gcell = row.cell(c("grad"));

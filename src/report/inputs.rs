@@ -106,8 +106,8 @@ pub fn initiatives(path: &Path) -> Result<Initiatives, Error> {
             problems.push(id.problem("the initiative has no id: expected a short id such as 1.2"));
         } else if let Some(first) = seen.insert(id.value.to_string(), row.line()) {
             problems.push(id.problem(format!(
-                "id {:?} is used twice (lines {first} and {}): expected each id once",
-                id.value,
+                "id {} is used twice (lines {first} and {}): expected each id once",
+                id.shown(),
                 row.line()
             )));
         }
@@ -121,8 +121,8 @@ pub fn initiatives(path: &Path) -> Result<Initiatives, Error> {
         let st = status.value.trim().to_lowercase();
         if !INITIATIVE_STATUSES.contains(&st.as_str()) {
             problems.push(status.problem(format!(
-                "{:?} is not a status: expected one of {}",
-                status.value,
+                "{} is not a status: expected one of {}",
+                status.shown(),
                 INITIATIVE_STATUSES.join(", ")
             )));
         }
@@ -160,12 +160,12 @@ pub fn benchmarks(path: &Path) -> Result<Benchmarks, Error> {
         let kpi = Kpi::from_id(kc.value.trim());
         if kpi.is_none() {
             problems
-                .push(kc.problem(format!("{:?} is not a KPI: expected uddannelse_job or arbejdsduelige", kc.value)));
+                .push(kc.problem(format!("{} is not a KPI: expected uddannelse_job or arbejdsduelige", kc.shown())));
         }
         let mc = row.cell(c("maaned"));
         let month = Month::parse(mc.value);
         if month.is_none() {
-            problems.push(mc.problem(format!("{:?} is not a month: expected YYYY-MM", mc.value)));
+            problems.push(mc.problem(format!("{} is not a month: expected YYYY-MM", mc.shown())));
         }
         let ec = row.cell(c("enhed"));
         if ec.value.trim().is_empty() {
@@ -175,7 +175,10 @@ pub fn benchmarks(path: &Path) -> Result<Benchmarks, Error> {
         let andel = match fields::decimal(ac.value) {
             Ok(a) if (0.0..=100.0).contains(&a) => Some(a),
             Ok(_) => {
-                problems.push(ac.problem(format!("{} is not a share in per cent: expected 0 to 100", ac.value)));
+                problems.push(ac.problem(format!(
+                    "{} is not a share in per cent: expected 0 to 100",
+                    crate::cpr::show_plain(ac.value)
+                )));
                 None
             }
             Err(e) => {
@@ -203,8 +206,8 @@ pub fn klynger(path: &Path) -> Result<Klynger, Error> {
         let code = kc.value.trim().parse::<u16>().ok().filter(|k| crate::kommuner::get(*k).is_some());
         if code.is_none() {
             problems.push(kc.problem(format!(
-                "{:?} is not a municipality code: expected one of the 98 codes, such as 461 for Odense",
-                kc.value
+                "{} is not a municipality code: expected one of the 98 codes, such as 461 for Odense",
+                kc.shown()
             )));
         }
         let name = row.cell(c("klynge"));
