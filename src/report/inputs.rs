@@ -1,11 +1,12 @@
 //! The report's own inputs besides the extract: the secretariat's initiatives file and
 //! benchmark figures of other municipalities or the country. Checked like the extract: every
-//! problem names file, line and column.
+//! problem names file, line and column. The texts the report publishes (titles, notes, names of
+//! units and clusters) may not hold a CPR number (`cpr::contains_cpr`).
 
 use crate::error::{Error, Problem, Problems};
 use crate::extract::csv::CsvText;
 use crate::extract::fields;
-use crate::extract::table::{self, Row};
+use crate::extract::table::{self, Cell, Row};
 use crate::method::calendar::Month;
 use crate::method::status::Kpi;
 use chrono::NaiveDate;
@@ -78,6 +79,18 @@ fn rows(csv: &CsvText, required: &[&str], f: impl FnMut(&table::Header, Row<'_>,
     problems.into_result()
 }
 
+/// A cell whose text the report publishes (a title, a note, a unit's or a cluster's name): one
+/// holding what looks like a CPR number is a problem, its text not shown. True when it is fine.
+fn published(cell: &Cell, problems: &mut Problems) -> bool {
+    if !crate::cpr::contains_cpr(cell.value) {
+        return true;
+    }
+    problems.push(cell.problem(
+        "the text holds what looks like a CPR number; it is not shown here: remove it, as the report publishes this column",
+    ));
+    false
+}
+
 fn opt_date(row: &Row, col: usize, problems: &mut Problems) -> Option<NaiveDate> {
     let cell = row.cell(col);
     if cell.value.is_empty() {
@@ -116,6 +129,9 @@ pub fn initiatives(path: &Path) -> Result<Initiatives, Error> {
             if cell.value.trim().is_empty() {
                 problems.push(cell.problem(format!("{name} is empty: expected text")));
             }
+        }
+        for name in ["id", "fokusomraade", "titel", "note"] {
+            published(&row.cell(c(name)), problems);
         }
         let status = row.cell(c("status"));
         let st = status.value.trim().to_lowercase();
@@ -171,6 +187,7 @@ pub fn benchmarks(path: &Path) -> Result<Benchmarks, Error> {
         if ec.value.trim().is_empty() {
             problems.push(ec.problem("enhed is empty: expected the name of a municipality or Hele landet"));
         }
+        let named = published(&ec, problems);
         let ac = row.cell(c("andel"));
         let andel = match fields::decimal(ac.value) {
             Ok(a) if (0.0..=100.0).contains(&a) => Some(a),
@@ -187,6 +204,7 @@ pub fn benchmarks(path: &Path) -> Result<Benchmarks, Error> {
             }
         };
         if let (Some(kpi), Some(month), Some(andel)) = (kpi, month, andel)
+            && named
             && !ec.value.trim().is_empty()
         {
             items.push(Benchmark { kpi, month, enhed: ec.value.trim().to_string(), andel });
@@ -214,6 +232,7 @@ pub fn klynger(path: &Path) -> Result<Klynger, Error> {
         if name.value.trim().is_empty() {
             problems.push(name.problem("klynge is empty: expected the name of the cluster"));
         }
+        published(&name, problems);
         if let Some(k) = code {
             if let Some(first) = seen.insert(k, row.line()) {
                 problems.push(kc.problem(format!(
