@@ -12,6 +12,7 @@ mod html;
 mod national;
 mod privacy;
 mod properties;
+mod pseudonymize;
 mod publishable;
 mod report;
 mod snapshot;
