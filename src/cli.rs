@@ -70,6 +70,12 @@ pub enum Command {
     ///
     /// The same person gets the same pseudonym in every file. Keep the key secret and the
     /// same between deliveries, so pseudonyms stay stable over time.
+    ///
+    /// Files are found as the readers find them (any case, either layout, effektmaal.toml).
+    /// CSV keeps every byte but the ids; Parquet is written back; SAS7BDAT is written as
+    /// Parquet under the same stem (there is no SAS writer). The code map, manifest, country
+    /// table, initiativer.csv, benchmarks.csv and klynger.csv are copied; any other file is
+    /// refused, and nothing is written.
     Pseudonymize {
         /// A file holding the secret key (at least 32 bytes).
         #[arg(long, value_name = "KEYFILE", env = "EFFEKTMAAL_KEY_FILE")]

@@ -21,7 +21,8 @@ pub mod exit {
 /// How many problems are listed before the rest are only counted.
 pub const PROBLEMS_SHOWN: usize = 20;
 
-/// Where in an input a problem is: file, line and column. Never holds a person id.
+/// Where in an input a problem is: file, line and column. Never holds a person id, and never
+/// prints a CPR number (its message and column name are passed through `cpr::redact`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub file: String,
@@ -68,10 +69,11 @@ impl fmt::Display for Problem {
             Some(line) => write!(f, ":{line}")?,
             None => {}
         }
+        // The last guard: whatever quoted a cell, no CPR number is printed (see `cpr`).
         if let Some((n, name)) = &self.column {
-            write!(f, ": column {n} ({name})")?;
+            write!(f, ": column {n} ({})", crate::cpr::redact(name))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", crate::cpr::redact(&self.message))
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod cpr;
 pub mod error;
 pub mod extract;
 pub mod kommuner;

@@ -95,3 +95,38 @@ fn no_person_id_in_any_output_or_message() {
         }
     }
 }
+
+/// Issue 19, item 5: the secretariat's own files reach the report (titles, notes, names of
+/// units and clusters): one holding a CPR number is refused, naming file, line and column.
+#[test]
+fn a_cpr_number_in_the_report_inputs_is_refused_and_not_shown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = fixture("report");
+    let report = |flag: &str, name: &str, text: &str| {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let r = run_in(
+            tmp.path(),
+            &["report", ex.to_str().unwrap(), "--quarter", "2016K3", "--no-record", flag, path.to_str().unwrap()],
+        )
+        .fails(3);
+        assert!(!r.stderr.contains("4711"), "{}", r.stderr);
+        assert!(!tmp.path().join("reports").exists(), "nothing is written");
+        r.stderr
+    };
+    let why = "the text holds what looks like a CPR number; it is not shown here: remove it, as the report publishes this column";
+    let err = report(
+        "--initiatives",
+        "initiativer.csv",
+        "id;fokusomraade;titel;status;igangsat;justering;note\n\
+         1.1;Start;Sprog og job;igangsat;2016-08-15;;Borger 010180-4711 startede\n\
+         1.2;Start;Mentor til 0101804711;planlagt;;;\n",
+    );
+    assert!(err.contains(&format!("  initiativer.csv:2: column 7 (note): {why}")), "{err}");
+    assert!(err.contains(&format!("  initiativer.csv:3: column 3 (titel): {why}")), "{err}");
+    let err =
+        report("--benchmarks", "benchmarks.csv", "kpi;maaned;enhed;andel\nuddannelse_job;2016-09;0101804711;72,1\n");
+    assert!(err.contains(&format!("  benchmarks.csv:2: column 3 (enhed): {why}")), "{err}");
+    let err = report("--klynger", "klynger.csv", "kommune;klynge\n461;Storbyerne\n751;'0101804711\n");
+    assert!(err.contains(&format!("  klynger.csv:3: column 2 (klynge): {why}")), "{err}");
+}

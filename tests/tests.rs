@@ -14,6 +14,7 @@ mod national;
 mod pooled;
 mod privacy;
 mod properties;
+mod pseudonymize;
 mod publishable;
 mod report;
 mod snapshot;

@@ -1,6 +1,6 @@
 //! Single values as Danish systems write them: dates, decimals, employment degrees, benefit
 //! codes, and the raw-CPR check. Any text must give a value or a message, never a panic, and
-//! what is accepted must be what the parser promises.
+//! what is accepted must be what the parser promises; no message shows a CPR number.
 
 #![no_main]
 
@@ -27,6 +27,18 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(fields::code(&c.to_string()), Ok(c));
     }
     if fields::looks_like_cpr(value) {
-        assert!(value.len() == 10 || value.len() == 11, "{value:?} taken for a CPR number");
+        let digits = value.bytes().filter(u8::is_ascii_digit).count();
+        assert!(digits == 9 || digits == 10, "{value:?} taken for a CPR number");
+        assert!(effektmaal::cpr::contains_cpr(value), "{value:?} is a CPR number but holds none");
+    }
+    // No message quotes a CPR number, whatever the value was.
+    let messages = [
+        fields::date(value).err(),
+        fields::decimal(value).err(),
+        fields::degree(value).err(),
+        fields::code(value).err(),
+    ];
+    for m in messages.into_iter().flatten() {
+        assert!(!effektmaal::cpr::contains_cpr(&m), "{value:?} gave the message {m:?}");
     }
 });

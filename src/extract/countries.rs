@@ -62,8 +62,8 @@ impl Countries {
                 Ok(k) if (1000..=9999).contains(&k) => k,
                 _ => {
                     problems.push(code_cell.problem(format!(
-                        "{:?} is not a country code (expected four digits such as 5100)",
-                        code_cell.value
+                        "{} is not a country code (expected four digits such as 5100)",
+                        code_cell.shown()
                     )));
                     return;
                 }
@@ -71,8 +71,8 @@ impl Countries {
             let origin_cell = row.cell(c("oprindelse"));
             let Some(origin) = Origin::parse(origin_cell.value) else {
                 problems.push(origin_cell.problem(format!(
-                    "{:?} is not an oprindelse (expected dansk, vestlig, ikke_vestlig or uoplyst)",
-                    origin_cell.value
+                    "{} is not an oprindelse (expected dansk, vestlig, ikke_vestlig or uoplyst)",
+                    origin_cell.shown()
                 )));
                 return;
             };

@@ -1,5 +1,6 @@
 //! Reading the CSV files that come out of Danish systems: detecting the text encoding (UTF-8
-//! with or without BOM, or Windows-1252), the separator (`;` or `,`), CRLF line ends, and
+//! with or without BOM, or Windows-1252; a UTF-8 file with some lines in another encoding is
+//! refused, never decoded wholly as Windows-1252), the separator (`;` or `,`), CRLF line ends, and
 //! quoted fields. The parser is our own so that every problem can name its line and column
 //! (and is fuzzed, see `fuzz/`). Nothing here knows what the columns mean.
 
@@ -119,6 +120,13 @@ fn decode_bytes(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Prob
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok((text.to_string(), TextEncoding::Utf8)),
         Err(_) => {
+            let mut lines = Lines::default();
+            for line in bytes.split(|&b| b == b'\n') {
+                lines.add(line);
+            }
+            if let Some(p) = lines.mixed(name) {
+                return Err(p);
+            }
             if let Some(pos) = bytes.iter().position(|b| CP1252_UNDEFINED.contains(b)) {
                 let (line, col) = line_col(bytes, pos);
                 return Err(Problem::at(
@@ -133,6 +141,65 @@ fn decode_bytes(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Prob
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             Ok((text.into_owned(), TextEncoding::Windows1252))
         }
+    }
+}
+
+/// How many lines that are not UTF-8 a message lists by number.
+const LINES_SHOWN: usize = 5;
+
+/// The lines of a file that is not UTF-8 as a whole, looked at one by one: is it Windows-1252
+/// throughout, or UTF-8 with some lines in another encoding (a row pasted in from elsewhere)?
+/// The latter, decoded either way, would spell the same name in two ways ("Højby" and
+/// "HÃ¸jby", two areas), so it is refused; a file with no UTF-8 letter at all is read as
+/// Windows-1252.
+#[derive(Debug, Default)]
+struct Lines {
+    /// Lines looked at.
+    seen: usize,
+    /// The first line that is UTF-8 with a letter beyond ASCII.
+    utf8: Option<usize>,
+    /// The first lines that are not UTF-8: line, 1-based byte of the line, the byte.
+    not_utf8: Vec<(usize, usize, u8)>,
+    not_utf8_total: usize,
+}
+
+impl Lines {
+    /// The next line, without its line end.
+    fn add(&mut self, line: &[u8]) {
+        self.seen += 1;
+        match std::str::from_utf8(line) {
+            Ok(_) if self.utf8.is_none() && !line.is_ascii() => self.utf8 = Some(self.seen),
+            Ok(_) => {}
+            Err(e) => {
+                self.not_utf8_total += 1;
+                if self.not_utf8.len() < LINES_SHOWN {
+                    self.not_utf8.push((self.seen, e.valid_up_to() + 1, line[e.valid_up_to()]));
+                }
+            }
+        }
+    }
+
+    /// The problem of a file that mixes UTF-8 with another encoding, at its first line that
+    /// is not UTF-8, naming the others (the first few, then a count).
+    fn mixed(&self, name: &str) -> Option<Problem> {
+        let good = self.utf8?;
+        let &(line, col, byte) = self.not_utf8.first()?;
+        let listed: Vec<String> = self.not_utf8.iter().map(|l| l.0.to_string()).collect();
+        let rest = self.not_utf8_total - listed.len();
+        let which = match (listed.as_slice(), rest) {
+            ([one], _) => format!("line {one}"),
+            (_, 0) => format!("lines {} and {}", listed[..listed.len() - 1].join(", "), listed[listed.len() - 1]),
+            (_, n) => format!("lines {} and {n} more", listed.join(", ")),
+        };
+        Some(Problem::at(
+            name,
+            line,
+            format!(
+                "the line is not UTF-8 text (byte {col} is 0x{byte:02X}), while line {good} is UTF-8 with letters beyond ASCII: \
+                 the file mixes two encodings, so one name could read as two. Not UTF-8: {which}. \
+                 Save the whole file as UTF-8 and try again"
+            ),
+        ))
     }
 }
 
@@ -353,11 +420,12 @@ impl CsvFile {
             }
         }
         utf8 &= partial.is_empty();
+        let mut mixed = false;
         if !utf8 {
-            undefined = has_undefined(path)?;
+            (undefined, mixed) = not_utf8(path, name)?;
         }
         let bom = head.starts_with(b"\xEF\xBB\xBF");
-        if (!utf8 && (undefined || bom)) || (cr && !lf) {
+        if (!utf8 && (undefined || bom || mixed)) || (cr && !lf) {
             return Ok(None);
         }
         let encoding = match (utf8, bom) {
@@ -404,20 +472,25 @@ impl CsvFile {
     }
 }
 
-/// Whether a file holds a byte that Windows-1252 leaves undefined.
-fn has_undefined(path: &Path) -> std::io::Result<bool> {
-    let mut file = std::fs::File::open(path)?;
-    let mut buf = Vec::with_capacity(BLOCK);
+/// Of a file that is not UTF-8 as a whole, read a line at a time: whether it holds a byte that
+/// Windows-1252 leaves undefined, and whether it mixes UTF-8 lines with others ([`Lines`]).
+fn not_utf8(path: &Path, name: &str) -> std::io::Result<(bool, bool)> {
+    use std::io::BufRead;
+    let mut file = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
+    let (mut undefined, mut lines) = (false, Lines::default());
+    let mut line = Vec::new();
     loop {
-        buf.clear();
-        let eof = fill(&mut file, &mut buf, BLOCK)?;
-        if buf.iter().any(|b| CP1252_UNDEFINED.contains(b)) {
-            return Ok(true);
+        line.clear();
+        if file.read_until(b'\n', &mut line)? == 0 {
+            break;
         }
-        if eof {
-            return Ok(false);
+        if line.last() == Some(&b'\n') {
+            line.pop();
         }
+        undefined |= line.iter().any(|b| CP1252_UNDEFINED.contains(b));
+        lines.add(&line);
     }
+    Ok((undefined, lines.mixed(name).is_some()))
 }
 
 /// The position of the line end of the first line that is not blank.
@@ -773,6 +846,39 @@ mod tests {
             "t.csv:2: byte 3 of the line (0x81) is neither UTF-8 nor Windows-1252 text: save the file as UTF-8"
         );
         assert!(CsvText::from_bytes("t.csv", b"PK\x03\x04zzzz").unwrap_err().message.contains("xlsx"));
+        // Windows-1252 letters in a header of the same encoding, and no UTF-8 anywhere.
+        assert_eq!(
+            CsvText::from_bytes("t.csv", b"BEM\xc6RKNING;b\n\xe6ndret;1\n").unwrap().encoding,
+            TextEncoding::Windows1252
+        );
+    }
+
+    /// Issue 19, item 6: a UTF-8 file with a row in Windows-1252 was read wholly as Windows-1252,
+    /// so "Højby" (UTF-8) read as "HÃ¸jby" beside "Højby" (1252): two areas.
+    #[test]
+    fn a_utf8_file_with_lines_in_another_encoding_is_refused() {
+        let mut text = "pnr;omraade\nA01;Højby\n".as_bytes().to_vec();
+        text.extend_from_slice(b"B02;H\xf8jby\n");
+        assert_eq!(
+            CsvText::from_bytes("t.csv", &text).unwrap_err().to_string(),
+            "t.csv:3: the line is not UTF-8 text (byte 6 is 0xF8), while line 2 is UTF-8 with letters beyond ASCII: \
+             the file mixes two encodings, so one name could read as two. Not UTF-8: line 3. \
+             Save the whole file as UTF-8 and try again"
+        );
+        for i in 0..8 {
+            text.extend_from_slice(format!("C{i};").as_bytes());
+            text.extend_from_slice(b"\xc6bel\n");
+        }
+        let err = CsvText::from_bytes("t.csv", &text).unwrap_err().to_string();
+        assert!(err.contains("Not UTF-8: lines 3, 4, 5, 6, 7 and 4 more. Save"), "{err}");
+        text.truncate(text.len() - 8 * 8 + 8);
+        let err = CsvText::from_bytes("t.csv", &text).unwrap_err().to_string();
+        assert!(err.contains("Not UTF-8: lines 3 and 4. Save"), "{err}");
+        // A block read finds the same, and leaves the file to be read whole for the message.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, &text).unwrap();
+        assert!(CsvFile::scan(&path, "t.csv").unwrap().is_none());
         assert!(CsvText::from_bytes("t.csv", b"").unwrap_err().message.contains("empty"));
     }
 

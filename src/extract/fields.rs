@@ -1,7 +1,9 @@
 //! Parsers for single values as Danish systems write them: dates as `YYYY-MM-DD` or
 //! `DD-MM-YYYY`, decimals with comma or point, months as `YYYY-MM`. Each returns a message
-//! saying what was expected, for the caller to place at its file, line and column.
+//! saying what was expected, for the caller to place at its file, line and column. A message
+//! quotes the value through `cpr::show`, which never shows a CPR number.
 
+use crate::cpr::{show, show_plain};
 use chrono::NaiveDate;
 
 pub const DATE_FORMS: &str = "YYYY-MM-DD or DD-MM-YYYY";
@@ -9,7 +11,7 @@ pub const DATE_FORMS: &str = "YYYY-MM-DD or DD-MM-YYYY";
 /// Parses a date given as `YYYY-MM-DD` or `DD-MM-YYYY`.
 pub fn date(value: &str) -> Result<NaiveDate, String> {
     let parts: Vec<&str> = value.split('-').collect();
-    let bad = || format!("{value:?} is not a date (expected {DATE_FORMS})");
+    let bad = || format!("{} is not a date (expected {DATE_FORMS})", show(value));
     if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
         return Err(bad());
     }
@@ -21,10 +23,10 @@ pub fn date(value: &str) -> Result<NaiveDate, String> {
     let (y, m, d): (i32, u32, u32) =
         (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
     if !(1..=12).contains(&m) {
-        return Err(format!("{value:?} is not a date: there is no month {m} (expected {DATE_FORMS})"));
+        return Err(format!("{} is not a date: there is no month {m} (expected {DATE_FORMS})", show(value)));
     }
     NaiveDate::from_ymd_opt(y, m, d)
-        .ok_or_else(|| format!("{value:?} is not a date: {} has no day {d}", month_name(y, m)))
+        .ok_or_else(|| format!("{} is not a date: {} has no day {d}", show(value), month_name(y, m)))
 }
 
 fn month_name(year: i32, month: u32) -> String {
@@ -33,7 +35,7 @@ fn month_name(year: i32, month: u32) -> String {
 
 /// Parses a decimal number written with a comma or a point (`0,5`, `0.5`, `1`).
 pub fn decimal(value: &str) -> Result<f64, String> {
-    let bad = || format!("{value:?} is not a number (expected a decimal such as 0,5 or 0.5)");
+    let bad = || format!("{} is not a number (expected a decimal such as 0,5 or 0.5)", show(value));
     if value.is_empty() || value.matches([',', '.']).count() > 1 {
         return Err(bad());
     }
@@ -61,10 +63,11 @@ pub fn degree(value: &str) -> Result<f32, String> {
     if let Some(x) = plain_decimal(value.as_bytes()).filter(|x| (0.0..=1.0).contains(x)) {
         return Ok(x as f32);
     }
-    let x = decimal(value)
-        .map_err(|_| format!("{value:?} is not an employment degree (expected a decimal from 0 to 1, such as 0,5)"))?;
+    let x = decimal(value).map_err(|_| {
+        format!("{} is not an employment degree (expected a decimal from 0 to 1, such as 0,5)", show(value))
+    })?;
     if !(0.0..=1.0).contains(&x) {
-        return Err(format!("{value} is not an employment degree: it must lie between 0 and 1"));
+        return Err(format!("{} is not an employment degree: it must lie between 0 and 1", show_plain(value)));
     }
     Ok(x as f32)
 }
@@ -97,39 +100,11 @@ pub fn code(value: &str) -> Result<u16, String> {
             return Ok(c);
         }
     }
-    Err(format!("{value:?} is not a benefit code (expected a code of three digits such as 111, or empty)"))
+    Err(format!("{} is not a benefit code (expected a code of three digits such as 111, or empty)", show(value)))
 }
 
-/// Whether a person id looks like a raw CPR number: ten digits (also written `DDMMYY-SSSS` or
-/// `DDMMYY SSSS`, and with blanks around it) whose first six form a valid date, or nine such
-/// digits where a spreadsheet dropped the leading zero (`101801234` for `0101801234`). Such ids
-/// must never be accepted: the extract has to be pseudonymised first.
-pub fn looks_like_cpr(pnr: &str) -> bool {
-    canonical_cpr(pnr).is_some()
-}
-
-/// A raw CPR number in any of the forms [`looks_like_cpr`] knows, as its ten digits
-/// (`010180 1234`, `010180-1234`, `101801234` → `0101801234`), so `pseudonymize` gives one
-/// person one pseudonym whichever form a file used. `None` when it is no CPR number.
-pub fn canonical_cpr(pnr: &str) -> Option<String> {
-    let pnr = pnr.trim();
-    let digits: String = match pnr.len() {
-        11 if matches!(pnr.as_bytes()[6], b'-' | b' ') => format!("{}{}", &pnr[..6], &pnr[7..]),
-        10 if matches!(pnr.as_bytes()[5], b'-' | b' ') => format!("0{}{}", &pnr[..5], &pnr[6..]),
-        10 => pnr.to_string(),
-        9 => format!("0{pnr}"),
-        _ => return None,
-    };
-    if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let dd: u32 = digits[0..2].parse().unwrap_or(0);
-    let mm: u32 = digits[2..4].parse().unwrap_or(0);
-    let yy: i32 = digits[4..6].parse().unwrap_or(0);
-    // The century does not matter for whether DDMMYY is a date, except for 29 February:
-    // accept it if any century makes it valid.
-    [1900, 2000].iter().any(|c| NaiveDate::from_ymd_opt(c + yy, mm, dd).is_some()).then_some(digits)
-}
+/// Raw CPR numbers are recognised in one place, `crate::cpr`.
+pub use crate::cpr::{canonical_cpr, looks_like_cpr};
 
 #[cfg(test)]
 mod tests {
@@ -178,6 +153,46 @@ mod tests {
         assert!(degree("1,01").is_err());
     }
 
+    proptest::proptest! {
+        /// Issue 19, item 5: a CPR number in any cell, in any form, is never quoted back.
+        #[test]
+        fn no_message_shows_a_cpr_number(
+            before in "[a-z ,]{0,4}", after in "[a-z ,.-]{0,4}",
+            sep in proptest::sample::select(vec!["", "-", " ", ".", "\u{2013}"]), lost_zero: bool,
+        ) {
+            let cpr = if lost_zero { format!("10180{sep}4711") } else { format!("010180{sep}4711") };
+            let value = format!("{before}{cpr}{after}");
+            for m in [date(&value).err(), decimal(&value).err(), degree(&value).err(), code(&value).err()]
+                .into_iter()
+                .flatten()
+            {
+                proptest::prop_assert!(!crate::cpr::contains_cpr(&m), "{value:?}: {m}");
+                proptest::prop_assert!(!m.contains("4711"), "{value:?}: {m}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_message_quotes_a_cpr_number_in_any_of_its_forms() {
+        let words = crate::cpr::NOT_SHOWN;
+        assert_eq!(
+            date("0101804711").unwrap_err(),
+            format!("{words} is not a date (expected YYYY-MM-DD or DD-MM-YYYY)")
+        );
+        assert_eq!(
+            degree("0101804711").unwrap_err(),
+            format!("{words} is not an employment degree: it must lie between 0 and 1")
+        );
+        assert_eq!(
+            code("010180-4711").unwrap_err(),
+            format!("{words} is not a benefit code (expected a code of three digits such as 111, or empty)")
+        );
+        assert_eq!(
+            decimal("0101804711x").unwrap_err(),
+            format!("{words} is not a number (expected a decimal such as 0,5 or 0.5)")
+        );
+    }
+
     #[test]
     fn codes() {
         assert_eq!(code("111"), Ok(111));
@@ -185,33 +200,6 @@ mod tests {
         assert!(code("11a").is_err());
         assert!(code("1111").is_err());
         assert!(code("000").is_err());
-    }
-
-    #[test]
-    fn cpr_numbers_are_recognised() {
-        assert!(looks_like_cpr("0101801234"));
-        assert!(looks_like_cpr("010180-1234"));
-        assert!(looks_like_cpr("2902001234"));
-        assert!(!looks_like_cpr("3202801234"));
-        assert!(!looks_like_cpr("P000123456"));
-        assert!(!looks_like_cpr("a1b2c3d4e5"));
-        assert!(!looks_like_cpr("123456"));
-    }
-
-    /// Issue 8, §5: the forms a raw CPR number takes after a spreadsheet or a careless export.
-    #[test]
-    fn cpr_numbers_in_the_forms_spreadsheets_leave_are_recognised() {
-        assert!(looks_like_cpr("101801234"), "Excel dropped the leading zero of 0101801234");
-        assert!(looks_like_cpr("010180 1234"), "a space instead of the dash");
-        assert!(looks_like_cpr("0101801235 "), "a trailing space inside quotes");
-        assert!(looks_like_cpr(" 010180-1234"));
-        assert!(looks_like_cpr("10180-1234"), "the dash form without its leading zero");
-        assert!(!looks_like_cpr("133801234"), "13 is no month, even with a zero in front");
-        assert!(!looks_like_cpr("P00012345"));
-        assert!(!looks_like_cpr("12345678"));
-        assert_eq!(canonical_cpr("010180 1234").as_deref(), Some("0101801234"));
-        assert_eq!(canonical_cpr("101801234").as_deref(), Some("0101801234"));
-        assert_eq!(canonical_cpr("P123"), None);
     }
 }
 

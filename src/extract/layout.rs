@@ -494,6 +494,22 @@ impl Manifest {
                 }
             }
         }
+        // A field read from the person id's column would publish every id as its value (an
+        // area name, say) or quote it in a message: the pnr column is for the pnr alone.
+        for spec in &layout.files {
+            let Some(pnr) = spec.column(Field::Pnr) else { continue };
+            for c in spec.columns.iter().filter(|c| c.field != Field::Pnr && c.name.eq_ignore_ascii_case(&pnr.name)) {
+                problems.push(Problem::file(
+                    MANIFEST,
+                    format!(
+                        "[columns.{input}] reads {field} from {column}, the column of the person id (pnr): a person id must never be read as another field; give {field} its own column",
+                        input = spec.input.id(),
+                        field = c.field.id(),
+                        column = c.name,
+                    ),
+                ));
+            }
+        }
         for (code, meaning) in &self.values.koen {
             let koen = match meaning.trim().to_uppercase().as_str() {
                 "M" => Koen::M,
@@ -786,6 +802,23 @@ table = "mine_lande.csv"
         );
         let e = Manifest::parse("layout = \"dst\"\n[filer]\nbef = \"x.csv\"\n").unwrap_err().to_string();
         assert!(e.starts_with("effektmaal.toml:2: unknown field `filer`"), "{e}");
+    }
+
+    /// Issue 19, item 5: `omraade = "pnr"` published every person id as a local area.
+    #[test]
+    fn a_manifest_may_not_read_another_field_from_the_pnr_column() {
+        let m = Manifest::parse("layout = \"effektmaal\"\n[columns.befolkning]\nomraade = \"PNR\"\n").unwrap();
+        assert_eq!(
+            shown(m.layout().unwrap_err()),
+            vec![
+                "effektmaal.toml: [columns.befolkning] reads omraade from PNR, the column of the person id (pnr): a person id must never be read as another field; give omraade its own column"
+            ]
+        );
+        // Moving the id onto another field's column is the same mistake.
+        let m = Manifest::parse("[columns.bef]\npnr = \"koen\"\n").unwrap();
+        assert!(shown(m.layout().unwrap_err())[0].contains("reads koen from KOEN, the column of the person id"));
+        let m = Manifest::parse("[columns.bopael]\npnr = \"ID\"\nomraade = \"BYDEL\"\n").unwrap();
+        assert!(m.layout().is_ok());
     }
 
     #[test]

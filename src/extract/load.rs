@@ -264,6 +264,50 @@ fn pnr_ok(row: &Row, col: usize, problems: &mut Problems) -> bool {
     true
 }
 
+/// The local areas are published (breakdowns, tables, alt texts): one that holds a CPR number or
+/// is a person id of the population (a column of ids read as the area) is a problem at the
+/// first spell that names it, never showing the name. Each name is held once (`Areas`), so
+/// this looks at a handful of names, not at every spell.
+fn area_problems(pop: &PopulationIn, ids: &PnrIndex, problems: &mut Problems) {
+    let bad: Vec<(u32, &str)> = pop
+        .areas
+        .names()
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter_map(|(i, name)| {
+            let why = if crate::cpr::contains_cpr(name) {
+                "the local area holds what looks like a CPR number; it is not shown here"
+            } else if ids.find(name.as_bytes()).is_some() {
+                "the local area is a person id of the extract; it is not shown here"
+            } else {
+                return None;
+            };
+            Some((i as u32, why))
+        })
+        .collect();
+    if bad.is_empty() {
+        return;
+    }
+    // The first spell of each area, by the area's number.
+    let mut first = vec![u32::MAX; pop.areas.names().len()];
+    for s in &pop.spells {
+        if let Some(f) = first.get_mut(s.omraade as usize) {
+            *f = (*f).min(s.row);
+        }
+    }
+    let mut found: Vec<(u32, &str)> =
+        bad.iter().map(|&(i, why)| (first[i as usize], why)).filter(|(row, _)| *row != u32::MAX).collect();
+    found.sort_unstable();
+    for (row, why) in found {
+        problems.push(pop.spell_place.cell(
+            row as usize,
+            Field::Omraade,
+            format!("{why}: expected the name of a local area (such as Vollsmose), which the report publishes"),
+        ));
+    }
+}
+
 /// A person id as used to link files: without the blanks a quoted export may leave around it.
 fn pnr<'r>(row: &'r Row, col: usize) -> &'r str {
     row.cell(col).value.trim()
@@ -495,7 +539,7 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
                 "M" => Some(Koen::M),
                 "K" => Some(Koen::K),
                 _ => {
-                    problems.push(cell.problem(format!("{:?} is not a sex (expected M or K)", cell.value)));
+                    problems.push(cell.problem(format!("{} is not a sex (expected M or K)", cell.shown())));
                     None
                 }
             }
@@ -508,8 +552,8 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
                 "efterkommer" => Some(Herkomst::Efterkommer),
                 _ => {
                     problems.push(cell.problem(format!(
-                        "{:?} is not a herkomst (expected dansk, indvandrer or efterkommer)",
-                        cell.value
+                        "{} is not a herkomst (expected dansk, indvandrer or efterkommer)",
+                        cell.shown()
                     )));
                     None
                 }
@@ -521,8 +565,8 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
                 Some(o) => Some(o),
                 None => {
                     problems.push(cell.problem(format!(
-                        "{:?} is not an oprindelse (expected dansk, vestlig, ikke_vestlig or uoplyst)",
-                        cell.value
+                        "{} is not an oprindelse (expected dansk, vestlig, ikke_vestlig or uoplyst)",
+                        cell.shown()
                     )));
                     None
                 }
@@ -539,8 +583,8 @@ fn csv_population(csv: &CsvSource, problems: &mut Problems) -> (PopulationIn, us
                 Ok(k) if (1..=999).contains(&k) => Some(k),
                 _ => {
                     problems.push(cell.problem(format!(
-                        "{:?} is not a municipality code (expected a number such as 461)",
-                        cell.value
+                        "{} is not a municipality code (expected a number such as 461)",
+                        cell.shown()
                     )));
                     None
                 }
@@ -1161,6 +1205,9 @@ fn open_inputs(
             all_spells.push(Spell { line: s.row as usize, person: id, kommune: s.kommune, omraade, fra, til: s.til });
         }
     }
+    if let Some(pop) = &population {
+        area_problems(pop, &ids, &mut problems);
+    }
     // The spells as read are no longer needed (their files' places are): at national size
     // they are the largest thing held.
     if let Some(pop) = population.as_mut() {
@@ -1204,7 +1251,7 @@ fn open_inputs(
                 let month = Month::parse(mcell.value);
                 if month.is_none() {
                     problems.push(
-                        mcell.problem(format!("{:?} is not a month (expected YYYY-MM, e.g. 2016-08)", mcell.value)),
+                        mcell.problem(format!("{} is not a month (expected YYYY-MM, e.g. 2016-08)", mcell.shown())),
                     );
                 }
                 let gcell = row.cell(c("grad"));

@@ -64,6 +64,14 @@ pub enum Value<'a> {
     Date(NaiveDate),
 }
 
+/// What a column of a typed file holds, as [`Value`] gives its cells (missing aside).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Number,
+    Date,
+}
+
 /// The days from 1960-01-01 (SAS's day 0) to a date.
 pub fn sas_day(days: i64) -> Option<NaiveDate> {
     let epoch = NaiveDate::from_ymd_opt(1960, 1, 1)?;
@@ -321,6 +329,26 @@ impl Table {
                     }
                 }
             }
+        }
+    }
+
+    /// SAS7BDAT only: what each column holds, by its SAS type and format (`None` for other
+    /// formats): text for a character column, a date for a date or date-time format, else a
+    /// number.
+    pub fn sas_kinds(&self) -> Option<Vec<Kind>> {
+        use sas7bdat::LogicalType as L;
+        match &self.body {
+            Body::Sas(ds) => Some(
+                ds.columns()
+                    .iter()
+                    .map(|c| match c.logical_type {
+                        L::String | L::Bytes => Kind::Text,
+                        L::Date | L::DateTime => Kind::Date,
+                        L::Integer | L::Float | L::Time => Kind::Number,
+                    })
+                    .collect(),
+            ),
+            _ => None,
         }
     }
 

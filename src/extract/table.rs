@@ -500,6 +500,11 @@ impl Cell<'_> {
     pub fn problem(&self, message: impl Into<String>) -> Problem {
         Problem::cell(self.file, self.line, self.column + 1, self.name, message)
     }
+
+    /// The value as a message quotes it: never a CPR number (`cpr::show`).
+    pub fn shown(&self) -> String {
+        crate::cpr::show(self.value)
+    }
 }
 
 /// Cell accessor for one record.

@@ -42,12 +42,13 @@ fn whole_text(s: &str) -> Option<i64> {
     int.parse().ok()
 }
 
-/// Shows a cell in a message.
+/// Shows a cell in a message: text quoted, numbers and dates as they are, a value holding a
+/// CPR number in words (`cpr::show`), whatever its column.
 pub fn show(v: &Value) -> String {
     match v {
         Value::Missing => "missing (.)".into(),
-        Value::Text(s) => format!("{s:?}"),
-        Value::Number(x) => format!("{x}"),
+        Value::Text(s) => crate::cpr::show(s),
+        Value::Number(x) => crate::cpr::show_plain(x),
         Value::Date(d) => d.to_string(),
     }
 }
@@ -78,7 +79,7 @@ pub fn degree(v: &Value) -> Result<f32, String> {
     }
     match v {
         Value::Number(x) if (0.0..=1.0).contains(x) => Ok(*x as f32),
-        Value::Number(x) => Err(format!("{x} is not an employment degree: it must lie between 0 and 1")),
+        Value::Number(_) => Err(format!("{} is not an employment degree: it must lie between 0 and 1", show(v))),
         Value::Text(s) => fields::degree(s.trim()),
         _ => Err(format!("{} is not an employment degree (expected a decimal from 0 to 1, such as 0,5)", show(v))),
     }
@@ -110,7 +111,7 @@ pub fn date(v: &Value) -> Result<NaiveDate, String> {
         // A SAS date without a date format: days since 1960-01-01.
         Value::Number(x) => match whole(*x).and_then(sas_day) {
             Some(d) => d,
-            None => return Err(format!("{x} is not a date (expected {expected})")),
+            None => return Err(format!("{} is not a date (expected {expected})", show(v))),
         },
         Value::Text(s) => match date9(s) {
             Some(d) => d,

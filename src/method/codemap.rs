@@ -73,8 +73,8 @@ impl CodeMap {
                 CodeStatus::Counted(s)
             } else {
                 problems.push(status_cell.problem(format!(
-                    "{:?} is not a status (expected one of {}, {GONE_STATUS})",
-                    status_cell.value,
+                    "{} is not a status (expected one of {}, {GONE_STATUS})",
+                    status_cell.shown(),
                     Status::ALL.map(|s| s.id()).join(", ")
                 )));
                 return;

@@ -1,11 +1,12 @@
 //! The report's own inputs besides the extract: the secretariat's initiatives file and
 //! benchmark figures of other municipalities or the country. Checked like the extract: every
-//! problem names file, line and column.
+//! problem names file, line and column. The texts the report publishes (titles, notes, names of
+//! units and clusters) may not hold a CPR number (`cpr::contains_cpr`).
 
 use crate::error::{Error, Problem, Problems};
 use crate::extract::csv::CsvText;
 use crate::extract::fields;
-use crate::extract::table::{self, Row};
+use crate::extract::table::{self, Cell, Row};
 use crate::method::calendar::Month;
 use crate::method::status::Kpi;
 use chrono::NaiveDate;
@@ -78,6 +79,18 @@ fn rows(csv: &CsvText, required: &[&str], f: impl FnMut(&table::Header, Row<'_>,
     problems.into_result()
 }
 
+/// A cell whose text the report publishes (a title, a note, a unit's or a cluster's name): one
+/// holding what looks like a CPR number is a problem, its text not shown. True when it is fine.
+fn published(cell: &Cell, problems: &mut Problems) -> bool {
+    if !crate::cpr::contains_cpr(cell.value) {
+        return true;
+    }
+    problems.push(cell.problem(
+        "the text holds what looks like a CPR number; it is not shown here: remove it, as the report publishes this column",
+    ));
+    false
+}
+
 fn opt_date(row: &Row, col: usize, problems: &mut Problems) -> Option<NaiveDate> {
     let cell = row.cell(col);
     if cell.value.is_empty() {
@@ -106,8 +119,8 @@ pub fn initiatives(path: &Path) -> Result<Initiatives, Error> {
             problems.push(id.problem("the initiative has no id: expected a short id such as 1.2"));
         } else if let Some(first) = seen.insert(id.value.to_string(), row.line()) {
             problems.push(id.problem(format!(
-                "id {:?} is used twice (lines {first} and {}): expected each id once",
-                id.value,
+                "id {} is used twice (lines {first} and {}): expected each id once",
+                id.shown(),
                 row.line()
             )));
         }
@@ -117,12 +130,15 @@ pub fn initiatives(path: &Path) -> Result<Initiatives, Error> {
                 problems.push(cell.problem(format!("{name} is empty: expected text")));
             }
         }
+        for name in ["id", "fokusomraade", "titel", "note"] {
+            published(&row.cell(c(name)), problems);
+        }
         let status = row.cell(c("status"));
         let st = status.value.trim().to_lowercase();
         if !INITIATIVE_STATUSES.contains(&st.as_str()) {
             problems.push(status.problem(format!(
-                "{:?} is not a status: expected one of {}",
-                status.value,
+                "{} is not a status: expected one of {}",
+                status.shown(),
                 INITIATIVE_STATUSES.join(", ")
             )));
         }
@@ -160,22 +176,26 @@ pub fn benchmarks(path: &Path) -> Result<Benchmarks, Error> {
         let kpi = Kpi::from_id(kc.value.trim());
         if kpi.is_none() {
             problems
-                .push(kc.problem(format!("{:?} is not a KPI: expected uddannelse_job or arbejdsduelige", kc.value)));
+                .push(kc.problem(format!("{} is not a KPI: expected uddannelse_job or arbejdsduelige", kc.shown())));
         }
         let mc = row.cell(c("maaned"));
         let month = Month::parse(mc.value);
         if month.is_none() {
-            problems.push(mc.problem(format!("{:?} is not a month: expected YYYY-MM", mc.value)));
+            problems.push(mc.problem(format!("{} is not a month: expected YYYY-MM", mc.shown())));
         }
         let ec = row.cell(c("enhed"));
         if ec.value.trim().is_empty() {
             problems.push(ec.problem("enhed is empty: expected the name of a municipality or Hele landet"));
         }
+        let named = published(&ec, problems);
         let ac = row.cell(c("andel"));
         let andel = match fields::decimal(ac.value) {
             Ok(a) if (0.0..=100.0).contains(&a) => Some(a),
             Ok(_) => {
-                problems.push(ac.problem(format!("{} is not a share in per cent: expected 0 to 100", ac.value)));
+                problems.push(ac.problem(format!(
+                    "{} is not a share in per cent: expected 0 to 100",
+                    crate::cpr::show_plain(ac.value)
+                )));
                 None
             }
             Err(e) => {
@@ -184,6 +204,7 @@ pub fn benchmarks(path: &Path) -> Result<Benchmarks, Error> {
             }
         };
         if let (Some(kpi), Some(month), Some(andel)) = (kpi, month, andel)
+            && named
             && !ec.value.trim().is_empty()
         {
             items.push(Benchmark { kpi, month, enhed: ec.value.trim().to_string(), andel });
@@ -203,14 +224,15 @@ pub fn klynger(path: &Path) -> Result<Klynger, Error> {
         let code = kc.value.trim().parse::<u16>().ok().filter(|k| crate::kommuner::get(*k).is_some());
         if code.is_none() {
             problems.push(kc.problem(format!(
-                "{:?} is not a municipality code: expected one of the 98 codes, such as 461 for Odense",
-                kc.value
+                "{} is not a municipality code: expected one of the 98 codes, such as 461 for Odense",
+                kc.shown()
             )));
         }
         let name = row.cell(c("klynge"));
         if name.value.trim().is_empty() {
             problems.push(name.problem("klynge is empty: expected the name of the cluster"));
         }
+        published(&name, problems);
         if let Some(k) = code {
             if let Some(first) = seen.insert(k, row.line()) {
                 problems.push(kc.problem(format!(
