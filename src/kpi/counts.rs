@@ -43,10 +43,22 @@ pub struct Cell {
     pub out_persons: [u32; 2],
 }
 
-/// The statuses of a KPI's numerator as bits (bit `i`: [`Status::index`] `i`).
-fn kpi_bits(k: Kpi) -> u16 {
-    k.statuses().iter().fold(0, |b, s| b | 1 << s.index())
-}
+/// The statuses of each KPI's numerator as bits (bit `i`: [`Status::index`] `i`), in
+/// [`Kpi::ALL`]'s order.
+const KPI_BITS: [u16; 2] = {
+    let mut out = [0u16; 2];
+    let mut k = 0;
+    while k < 2 {
+        let statuses = Kpi::ALL[k].statuses();
+        let mut i = 0;
+        while i < statuses.len() {
+            out[k] |= 1 << statuses[i] as u16;
+            i += 1;
+        }
+        k += 1;
+    }
+    out
+};
 
 /// The statuses a person had a week in, as bits.
 fn status_bits(w: &[u8; 10]) -> u16 {
@@ -67,14 +79,14 @@ impl Cell {
         statuses.iter().map(|s| self.weeks[s.index()]).sum()
     }
 
-    /// One person with these weeks in the cell's period (all of the person's weeks there).
-    fn add_person(&mut self, w: &[u16; 10]) {
-        let mut bits = 0;
-        for (i, &n) in w.iter().enumerate() {
-            self.weeks[i] += u64::from(n);
-            if n > 0 {
-                bits |= 1 << i;
-            }
+    /// One person with these weeks (in the statuses `bits` says) in the cell's period: all of
+    /// the person's weeks there.
+    fn add_person(&mut self, w: &[u16; 10], bits: u16) {
+        let mut b = bits;
+        while b != 0 {
+            let i = b.trailing_zeros() as usize;
+            self.weeks[i] += u64::from(w[i]);
+            b &= b - 1;
         }
         self.add_statuses(bits);
     }
@@ -82,11 +94,12 @@ impl Cell {
     /// One person who had a week in each status of `bits` in the cell's period.
     fn add_statuses(&mut self, bits: u16) {
         self.persons += 1;
-        for (i, n) in self.status_persons.iter_mut().enumerate() {
-            *n += u32::from(bits >> i & 1);
+        let mut b = bits;
+        while b != 0 {
+            self.status_persons[b.trailing_zeros() as usize] += 1;
+            b &= b - 1;
         }
-        for (k, kpi) in Kpi::ALL.iter().enumerate() {
-            let kb = kpi_bits(*kpi);
+        for (k, kb) in KPI_BITS.iter().enumerate() {
             self.num_persons[k] += u32::from(bits & kb != 0);
             self.out_persons[k] += u32::from(bits & !kb != 0);
         }
@@ -311,7 +324,8 @@ impl Merge {
 
     fn flush(&mut self, cells: &mut [Cell]) {
         for (c, w) in self.0.drain(..) {
-            cells[c].add_person(&w);
+            let bits = w.iter().enumerate().fold(0, |b, (i, &n)| if n > 0 { b | 1 << i } else { b });
+            cells[c].add_person(&w, bits);
         }
     }
 }
@@ -500,9 +514,16 @@ impl Counts {
         let l = &self.layout;
         buf.first.clear();
         buf.last.clear();
+        let mut quarter = None;
         for m in &pm.months {
             let bits = self.monthly[m.month];
             let q = quarter_of[m.month].map(|qi| (qi, self.quarters[qi].1));
+            // The months come in order: a quarter's persons are complete when the next begins,
+            // so few cells are merged at a time.
+            if q.map(|x| x.0) != quarter {
+                buf.quarter.flush(&mut self.quarter_cells);
+                quarter = q.map(|x| x.0);
+            }
             let places = pm.places_of(m);
             let base = m.month * l.width;
             // One place (the common case) needs no merging within the month.
@@ -516,13 +537,14 @@ impl Counts {
                     pl.omraade,
                 ];
                 let statuses = status_bits(&pl.weeks);
+                let weeks = pl.weeks.map(u16::from);
                 for sc in l.scopes_of(pl) {
                     let Some(sl) = l.scopes.get(sc) else { continue };
                     for (s, &code) in codes.iter().enumerate() {
                         let Some(cell) = sl.cell(s, code) else { continue };
                         if bits & (1 << s) != 0 {
                             if single {
-                                self.month_cells[base + cell].add_person(&pl.weeks.map(u16::from));
+                                self.month_cells[base + cell].add_person(&weeks, statuses);
                             } else {
                                 buf.month.add(base + cell, &pl.weeks);
                             }

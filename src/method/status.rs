@@ -112,7 +112,7 @@ impl Kpi {
     }
 
     /// The statuses that make up the numerator.
-    pub fn statuses(self) -> &'static [Status] {
+    pub const fn statuses(self) -> &'static [Status] {
         match self {
             Kpi::UddannelseJob => &[Status::Job, Status::Uddannelse],
             Kpi::Arbejdsduelige => &[Status::Job, Status::Uddannelse, Status::LedigJobparat],
