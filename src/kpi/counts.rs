@@ -201,7 +201,8 @@ impl Plan {
 /// Where one scope's cells lie among a period's.
 #[derive(Debug, Clone, PartialEq)]
 struct ScopeLayout {
-    base: usize,
+    /// The scope's place among the layout's scopes.
+    index: usize,
     offset: [usize; SLOTS],
     count: [usize; SLOTS],
     /// Per local area of the extract: its place among the scope's areas (`u16::MAX`: none).
@@ -219,7 +220,7 @@ impl ScopeLayout {
         } else {
             code as usize
         };
-        (i < self.count[slot]).then_some(self.base + self.offset[slot] + i)
+        (i < self.count[slot]).then_some(self.offset[slot] + i)
     }
 }
 
@@ -261,10 +262,10 @@ impl Layout {
                 }
             }
         }
-        let mut width = 0;
-        let scopes = areas_of
+        let mut scopes: Vec<ScopeLayout> = areas_of
             .into_iter()
-            .map(|used| {
+            .enumerate()
+            .map(|(index, used)| {
                 let mut area_local = vec![u16::MAX; n_areas];
                 let mut n = 0u16;
                 for (a, &u) in used.iter().enumerate() {
@@ -274,17 +275,18 @@ impl Layout {
                     }
                 }
                 let count = [1, super::figures::AGE_BANDS.len(), 2, 6, (n as usize).max(1)];
-                let mut offset = [0; SLOTS];
-                let mut w = 0;
-                for s in 0..SLOTS {
-                    offset[s] = w;
-                    w += count[s];
-                }
-                let l = ScopeLayout { base: width, offset, count, area_local };
-                width += w;
-                l
+                ScopeLayout { index, offset: [0; SLOTS], count, area_local }
             })
             .collect();
+        // Slot by slot, each scope's groups after the other's: the municipalities' totals lie
+        // side by side, as a month's counting touches them.
+        let mut width = 0;
+        for s in 0..SLOTS {
+            for l in &mut scopes {
+                l.offset[s] = width;
+                width += l.count[s];
+            }
+        }
         Layout { scopes, kommuner, kommune_scope, width }
     }
 
@@ -476,8 +478,7 @@ impl Counts {
     /// The flows of a scope: the quarter, and persons by group in its first and last month.
     pub fn flows(&self, scope: Option<u16>) -> Option<(Quarter, [[u32; GROUPS]; GROUPS])> {
         let (q, m) = self.flows.as_ref()?;
-        let s = self.layout.scope(scope)?.base;
-        let i = self.layout.scopes.iter().position(|l| l.base == s)?;
+        let i = self.layout.scope(scope)?.index;
         Some((*q, m[i]))
     }
 
@@ -538,10 +539,15 @@ impl Counts {
                 ];
                 let statuses = status_bits(&pl.weeks);
                 let weeks = pl.weeks.map(u16::from);
+                let qbits = q.map_or(0, |x| x.1);
                 for sc in l.scopes_of(pl) {
                     let Some(sl) = l.scopes.get(sc) else { continue };
-                    for (s, &code) in codes.iter().enumerate() {
-                        let Some(cell) = sl.cell(s, code) else { continue };
+                    // Only the slots summed this month or quarter.
+                    let mut active = bits | qbits;
+                    while active != 0 {
+                        let s = active.trailing_zeros() as usize;
+                        active &= active - 1;
+                        let Some(cell) = sl.cell(s, codes[s]) else { continue };
                         if bits & (1 << s) != 0 {
                             if single {
                                 self.month_cells[base + cell].add_person(&weeks, statuses);
@@ -549,7 +555,7 @@ impl Counts {
                                 buf.month.add(base + cell, &pl.weeks);
                             }
                         }
-                        if let Some((qi, qbits)) = q
+                        if let Some((qi, _)) = q
                             && qbits & (1 << s) != 0
                         {
                             buf.quarter.add(qi * l.width + cell, statuses);

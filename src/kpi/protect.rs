@@ -60,27 +60,33 @@ fn inv(a: u64) -> u64 {
 /// A sparse vector: (coordinate, nonzero value modulo [`P`]), sorted by coordinate.
 pub type Vector = Vec<(u32, u64)>;
 
-/// Adds `k · v` to a vector given by its terms in any order (values as small integers).
-pub fn combine(terms: impl IntoIterator<Item = (u32, i64)>) -> Vector {
-    let mut m: std::collections::BTreeMap<u32, u64> = std::collections::BTreeMap::new();
+/// Terms in any order, duplicates added up, zeros left out.
+fn collect(mut terms: Vec<(u32, u64)>) -> Vector {
+    terms.sort_unstable_by_key(|t| t.0);
+    let mut out: Vector = Vec::with_capacity(terms.len());
     for (c, v) in terms {
-        let e = m.entry(c).or_insert(0);
-        *e = add(*e, int(v));
+        match out.last_mut() {
+            Some(last) if last.0 == c => last.1 = add(last.1, v),
+            _ => out.push((c, v)),
+        }
     }
-    m.into_iter().filter(|&(_, v)| v != 0).collect()
+    out.retain(|t| t.1 != 0);
+    out
+}
+
+/// A vector from its terms in any order (values as small integers).
+pub fn combine(terms: impl IntoIterator<Item = (u32, i64)>) -> Vector {
+    collect(terms.into_iter().map(|(c, v)| (c, int(v))).collect())
 }
 
 /// The sum of vectors, each scaled by an integer.
 pub fn sum_of<'a>(parts: impl IntoIterator<Item = (&'a Vector, i64)>) -> Vector {
-    let mut m: std::collections::BTreeMap<u32, u64> = std::collections::BTreeMap::new();
+    let mut terms = Vec::new();
     for (v, k) in parts {
         let k = int(k);
-        for &(c, x) in v {
-            let e = m.entry(c).or_insert(0);
-            *e = add(*e, mul(k, x));
-        }
+        terms.extend(v.iter().map(|&(c, x)| (c, mul(k, x))));
     }
-    m.into_iter().filter(|&(_, v)| v != 0).collect()
+    collect(terms)
 }
 
 /// `v` scaled so that its first entry is 1, and a hash of that form.
