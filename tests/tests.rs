@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod corpus;
 mod disclosure;
+mod edges;
 mod engine;
 mod formats;
 mod html;
