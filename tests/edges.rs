@@ -3,7 +3,142 @@
 //! that cannot be read, CR line ends, and lock files.
 
 use crate::common::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+const LONG_AREA: usize = 20_000;
+
+/// `report` on the `report` fixture (or `extract`), run in `dir`.
+fn report(dir: &Path, extract: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["report", extract.to_str().unwrap(), "--quarter", "2016K3"];
+    args.extend_from_slice(extra);
+    run_in(dir, &args)
+}
+
+/// The `report` fixture with Vollsmose renamed on line `line` of befolkning.csv.
+fn with_area(line: usize, name: &str) -> tempfile::TempDir {
+    let ex = copy_fixture("report");
+    let path = ex.path().join("befolkning.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i + 1 == line { l.replace("Vollsmose", name) } else { l.to_string() })
+        .collect();
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    ex
+}
+
+/// Every file under `dir`, as paths relative to it with their bytes.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p.clone());
+                out.push((p.strip_prefix(dir).unwrap().to_path_buf(), Vec::new()));
+            } else {
+                out.push((p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    tree(dir).into_iter().map(|(p, _)| p.display().to_string()).collect()
+}
+
+#[test]
+fn a_local_area_name_too_long_for_a_report_is_refused_where_it_is_read() {
+    let name = "Vollsmose ".repeat(LONG_AREA / 10);
+    let ex = with_area(37, name.trim_end());
+    let dir = ex.path().to_str().unwrap();
+    let want = format!(
+        "befolkning.csv:37: column 7 (omraade): the local area's name is {} characters long: a report shows at most 100",
+        LONG_AREA - 1
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [vec!["check", dir], vec!["compute", dir], vec!["report", dir, "--quarter", "2016K3"]] {
+        let out = run_in(tmp.path(), &args).fails(3);
+        assert!(out.stderr.contains(&want), "{args:?}: {}", &out.stderr[..out.stderr.len().min(2000)]);
+        assert!(out.stderr.len() < 2000, "the name itself is not shown");
+    }
+    assert!(names(tmp.path()).is_empty(), "{:?}", names(tmp.path()));
+}
+
+#[test]
+fn a_local_area_name_as_long_as_a_report_shows_makes_a_report() {
+    // 100 characters, one word: shortened with "…" on the charts' axes, whole in the tables.
+    let name = format!("Vollsmose{}", "x".repeat(91));
+    let ex = with_area(37, &name);
+    let tmp = tempfile::tempdir().unwrap();
+    report(tmp.path(), ex.path(), &["--no-record"]).ok();
+    let html = std::fs::read_to_string(tmp.path().join("reports/effektmaal-2016-K3.html")).unwrap();
+    assert!(html.contains(&name));
+}
+
+#[test]
+fn an_initiative_field_longer_than_a_pdf_holds_is_refused_before_typesetting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ini = tmp.path().join("initiativer.csv");
+    let note = "Lang note. ".repeat(4000);
+    std::fs::write(
+        &ini,
+        format!(
+            "id;fokusomraade;titel;status;igangsat;justering;note\n1.1;A;{};igangsat;2016-08-15;;kort\n1.2;A;B;igangsat;2016-08-15;;{note}\n",
+            "T".repeat(201)
+        ),
+    )
+    .unwrap();
+    let out = report(tmp.path(), &fixture("report"), &["--initiatives", ini.to_str().unwrap()]).fails(3);
+    assert!(
+        out.stderr.contains(
+            "initiativer.csv:2: column 3 (titel): the title is 201 characters long: a report shows at most 200"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "initiativer.csv:3: column 7 (note): the note is 43999 characters long: a report shows at most 1000"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("PDF"), "{}", out.stderr);
+    assert!(!tmp.path().join("reports").exists());
+}
+
+#[test]
+fn benchmark_units_and_cluster_names_too_long_for_a_report_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let long = "Enhed ".repeat(17);
+    let bench = tmp.path().join("benchmarks.csv");
+    std::fs::write(&bench, format!("kpi;maaned;enhed;andel\nuddannelse_job;2016-09;{long};73,0\n")).unwrap();
+    let out = report(tmp.path(), &fixture("report"), &["--benchmarks", bench.to_str().unwrap()]).fails(3);
+    assert!(
+        out.stderr.contains(
+            "benchmarks.csv:2: column 3 (enhed): the unit's name is 101 characters long: a report shows at most 100"
+        ),
+        "{}",
+        out.stderr
+    );
+    let klynger = tmp.path().join("klynger.csv");
+    std::fs::write(&klynger, format!("kommune;klynge\n461;{}\n", "K".repeat(150))).unwrap();
+    let out = report(tmp.path(), &fixture("report"), &["--klynger", klynger.to_str().unwrap()]).fails(3);
+    assert!(
+        out.stderr.contains(
+            "klynger.csv:2: column 2 (klynge): the cluster's name is 150 characters long: a report shows at most 100"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!tmp.path().join("reports").exists());
+}
 
 #[test]
 fn a_lone_cr_line_end_among_lf_line_ends_is_read_as_a_line_end() {
