@@ -141,6 +141,19 @@ fn benchmark_units_and_cluster_names_too_long_for_a_report_are_refused() {
 }
 
 #[test]
+fn an_io_error_names_its_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("fil"), "").unwrap();
+    let store = tmp.path().join("fil/effektmaal.sqlite");
+    let out = run_in(
+        tmp.path(),
+        &["compute", fixture("report").to_str().unwrap(), "--record", "--store", store.to_str().unwrap()],
+    )
+    .fails(1);
+    assert!(out.stderr.contains(&tmp.path().join("fil").display().to_string()), "{}", out.stderr);
+}
+
+#[test]
 fn a_lone_cr_line_end_among_lf_line_ends_is_read_as_a_line_end() {
     let fx = fixture("report");
     let ex = copy_fixture("report");
@@ -153,4 +166,14 @@ fn a_lone_cr_line_end_among_lf_line_ends_is_read_as_a_line_end() {
     std::fs::write(&path, text).unwrap();
     let compute = |dir: &Path| run(&["compute", dir.to_str().unwrap(), "--format", "csv", "--by", "sex"]).ok().stdout;
     assert_eq!(compute(ex.path()), compute(&fx));
+}
+
+#[test]
+fn no_lock_file_is_left_after_a_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fx = fixture("report");
+    run_in(tmp.path(), &["compute", fx.to_str().unwrap(), "--record", "-q"]).ok();
+    report(tmp.path(), &fx, &[]).ok();
+    let left: Vec<String> = names(&tmp.path().join("reports")).into_iter().filter(|n| n.ends_with(".lock")).collect();
+    assert!(left.is_empty(), "{left:?}");
 }
