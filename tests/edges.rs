@@ -141,6 +141,105 @@ fn benchmark_units_and_cluster_names_too_long_for_a_report_are_refused() {
 }
 
 #[test]
+fn leftovers_of_a_killed_run_are_removed_by_the_next_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    report(tmp.path(), &fixture("report"), &["--no-record"]).ok();
+    let reports = tmp.path().join("reports");
+    let charts = reports.join("effektmaal-2016-K3-figurer");
+    let chart = std::fs::read_dir(&charts)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(".png"))
+        .unwrap();
+    // What a run killed before its renames leaves: this version's temporary files and those
+    // of the version before (`.NAME.XXXXXX.tmp`), beside files that are not ours.
+    let ours = [
+        charts.join(format!(".{chart}.a1B2c3.tmp")),
+        charts.join(".effektmaal-tmp.alt-tekster.txt.Zz9yX8.tmp"),
+        reports.join(".effektmaal-2016-K3.pdf.q1w2e3.tmp"),
+        reports.join(".effektmaal-tmp.effektmaal-2016-K3.csv.abcdef.tmp"),
+    ];
+    let theirs = [
+        charts.join(".mine.tmp"),
+        charts.join(format!(".{chart}.too-long-to-be-ours.tmp")),
+        charts.join("noter.txt"),
+        reports.join(".andet.tmp"),
+    ];
+    for p in ours.iter().chain(&theirs) {
+        std::fs::write(p, "x").unwrap();
+    }
+    // A rerun with nothing to write cleans up too.
+    report(tmp.path(), &fixture("report"), &["--no-record"]).ok();
+    for p in &ours {
+        assert!(!p.exists(), "{} is left", p.display());
+    }
+    for p in &theirs {
+        assert!(p.exists(), "{} was removed", p.display());
+    }
+}
+
+#[test]
+fn a_refused_run_writes_nothing_not_even_the_chart_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fx = fixture("report");
+    report(tmp.path(), &fx, &["--no-record"]).ok();
+    let reports = tmp.path().join("reports");
+    let before = tree(&reports);
+    // The English report beside the Danish one: its charts are new, its report files are not.
+    let out = report(tmp.path(), &fx, &["--no-record", "--lang", "en"]).fails(2);
+    assert!(out.stderr.contains("effektmaal-2016-K3.pdf") && out.stderr.contains("--force"), "{}", out.stderr);
+    assert!(out.stderr.contains("nothing was written"), "{}", out.stderr);
+    assert_eq!(tree(&reports), before, "{:?}", names(&reports));
+    // A chart changed by hand is refused with its path, and nothing else is written either.
+    let chart = Path::new("reports").join("effektmaal-2016-K3-figurer").join("alt-tekster.txt");
+    std::fs::write(tmp.path().join(&chart), "mine").unwrap();
+    std::fs::remove_file(reports.join("effektmaal-2016-K3.csv")).unwrap();
+    let before = tree(&reports);
+    let out = report(tmp.path(), &fx, &["--no-record"]).fails(2);
+    assert!(out.stderr.contains(&format!("{} already exists", chart.display())), "{}", out.stderr);
+    assert_eq!(tree(&reports), before);
+}
+
+#[test]
+fn a_full_disk_half_way_through_leaves_everything_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fx = fixture("report");
+    let reports = tmp.path().join("reports");
+    // A first report: the run fails on the web page, after the charts and the PDF are written
+    // to temporary files. Nothing appears, no temporary file stays.
+    let out = bin()
+        .current_dir(tmp.path())
+        .args(["report", fx.to_str().unwrap(), "--quarter", "2016K3", "--no-record"])
+        .env("EFFEKTMAAL_TEST_DISK_FULL", "effektmaal-2016-K3.html")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "writing {}: No space left on device",
+            Path::new("reports").join("effektmaal-2016-K3.html").display()
+        )),
+        "{stderr}"
+    );
+    assert!(names(&reports).is_empty(), "{:?}", names(&reports));
+    // Replacing a report (--force) with one whose PDF and web page change keeps the old whole.
+    report(tmp.path(), &fx, &["--no-record"]).ok();
+    let before = tree(&reports);
+    let ini = fixture("initiativer.csv");
+    let out = bin()
+        .current_dir(tmp.path())
+        .args(["report", fx.to_str().unwrap(), "--quarter", "2016K3", "--no-record", "--force"])
+        .args(["--initiatives", ini.to_str().unwrap()])
+        .env("EFFEKTMAAL_TEST_DISK_FULL", "effektmaal-2016-K3.html")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(tree(&reports), before);
+}
+
+#[test]
 fn an_io_error_names_its_path() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("fil"), "").unwrap();

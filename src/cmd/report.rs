@@ -100,7 +100,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         make(args, (&mut ex, Some(pending)), quarter, &targets, initiatives.as_ref(), benchmarks.as_ref(), &template)?;
     // Locks are taken only once everything is computed, so a run that fails on its input
     // creates nothing, not even a lock file.
-    let _lock = crate::lock::Lock::acquire(&args.out.join(".effektmaal-report.lock"), args.store.wait)?;
+    let _lock = crate::lock::Lock::acquire(&args.out.join(output::DIR_LOCK), args.store.wait)?;
     let _store_lock = if args.no_record { None } else { Some(super::store_lock(&args.store)?) };
     let files: Vec<(String, &[u8])> = vec![
         (format!("effektmaal-{}.csv", quarter.stem()), &made.files.csv[..]),
@@ -115,9 +115,16 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         quarter.stem(),
         if made.built.model.lang == "da" { "figurer" } else { "charts" }
     ));
-    let chart_files: Vec<(String, &[u8])> = made.files.charts.iter().map(|(n, b)| (n.clone(), &b[..])).collect();
-    let mut paths = output::write_atomically(&charts_dir, &chart_files, args.force)?;
-    paths.extend(output::write_atomically(&args.out, &files, args.force)?);
+    // The chart folder and the report files are one set: decided together before anything is
+    // written, so a refused or failed run changes nothing at all.
+    let set: Vec<(&Path, &str, &[u8])> = made
+        .files
+        .charts
+        .iter()
+        .map(|(n, b)| (charts_dir.as_path(), n.as_str(), &b[..]))
+        .chain(files.iter().map(|(n, b)| (args.out.as_path(), n.as_str(), *b)))
+        .collect();
+    let paths = output::write_set(&set, args.force)?;
     // Recorded after the files are in place: a run killed in between leaves a report that is
     // not yet recorded, never a record of a report that does not exist. Rerunning records it.
     if !args.no_record {
