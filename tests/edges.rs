@@ -240,6 +240,20 @@ fn a_full_disk_half_way_through_leaves_everything_as_it_was() {
 }
 
 #[test]
+fn an_out_that_is_not_a_directory_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("rapport.pdf");
+    std::fs::write(&file, "not a directory").unwrap();
+    let out = report(tmp.path(), &fixture("report"), &["--out", file.to_str().unwrap()]).fails(2);
+    assert!(out.stderr.contains(&format!("{} is not a directory", file.display())), "{}", out.stderr);
+    let below = file.join("k3");
+    let out = report(tmp.path(), &fixture("report"), &["--out", below.to_str().unwrap()]).fails(2);
+    assert!(out.stderr.contains(&format!("{} is not a directory", file.display())), "{}", out.stderr);
+    assert_eq!(std::fs::read(&file).unwrap(), b"not a directory");
+    assert_eq!(names(tmp.path()), ["rapport.pdf"]);
+}
+
+#[test]
 fn an_io_error_names_its_path() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("fil"), "").unwrap();

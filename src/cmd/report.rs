@@ -73,6 +73,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         print!("{}", output::TEMPLATE);
         return Ok(());
     }
+    // An --out that is a file is known before anything is read or computed.
+    output::not_a_directory(&args.out)?;
     let quarter = Quarter::parse(&args.quarter).ok_or_else(|| {
         Error::Usage(format!("--quarter {:?} is not a quarter: expected e.g. 2016K3, 2016Q3 or 2016-3", args.quarter))
     })?;
