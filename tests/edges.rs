@@ -267,6 +267,23 @@ fn an_io_error_names_its_path() {
 }
 
 #[test]
+fn no_record_never_opens_the_store_not_even_for_revisions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fx = fixture("report");
+    run_in(tmp.path(), &["compute", fx.to_str().unwrap(), "--record", "-q"]).ok();
+    let store = tmp.path().join("reports/effektmaal.sqlite");
+    rusqlite::Connection::open(&store).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    let before = names(&tmp.path().join("reports"));
+    let bytes = std::fs::read(&store).unwrap();
+    report(tmp.path(), &fx, &["--no-record"]).ok();
+    assert_eq!(std::fs::read(&store).unwrap(), bytes);
+    let after = names(&tmp.path().join("reports"));
+    assert!(after.iter().all(|n| !n.starts_with("effektmaal.sqlite") || before.contains(n)), "{after:?}");
+    let html = std::fs::read_to_string(tmp.path().join("reports/effektmaal-2016-K3.html")).unwrap();
+    assert!(html.contains("Rapporten er lavet uden registret over offentliggjorte tal (--no-record)"));
+}
+
+#[test]
 fn a_lone_cr_line_end_among_lf_line_ends_is_read_as_a_line_end() {
     let fx = fixture("report");
     let ex = copy_fixture("report");

@@ -187,7 +187,10 @@ pub fn make(
     super::warn_unknown_codes(&computed.unknown_codes);
     let date = document_date(hi)?;
     let scope = super::scope(kommune);
-    let (revisions, revisions_total) = super::revisions(args, &computed.figures, &scope)?;
+    // --no-record never opens the store: not to record, and not to look up revisions either.
+    let looked_up = (!args.no_record).then(|| super::revisions(args, &computed.figures, &scope)).transpose()?;
+    let revisions_looked_up = looked_up.is_some();
+    let (revisions, revisions_total) = looked_up.unwrap_or_default();
     let command_line =
         std::iter::once("effektmaal".to_string()).chain(std::env::args().skip(1)).collect::<Vec<_>>().join(" ");
     let lang = if args.lang == "en" { Lang::En } else { Lang::Da };
@@ -206,6 +209,7 @@ pub fn make(
         klynger: klynger.as_ref().zip(cluster.as_ref()).map(|(t, c)| (t.name.clone(), c.0.clone(), c.1.clone())),
         revisions,
         revisions_total,
+        revisions_looked_up,
         version: env!("CARGO_PKG_VERSION"),
         command_line,
         date,
