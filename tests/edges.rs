@@ -266,6 +266,47 @@ fn an_io_error_names_its_path() {
     assert!(out.stderr.contains(&tmp.path().join("fil").display().to_string()), "{}", out.stderr);
 }
 
+/// A store of the `report` fixture's figures whose tables are overwritten with noise.
+fn corrupt_store(dir: &Path) -> PathBuf {
+    let store = dir.join("reports/effektmaal.sqlite");
+    run_in(dir, &["compute", fixture("report").to_str().unwrap(), "--record", "-q"]).ok();
+    let mut bytes = std::fs::read(&store).unwrap();
+    assert!(bytes.len() > 8192, "{}", bytes.len());
+    for (i, b) in bytes.iter_mut().enumerate().skip(4096) {
+        *b = (i * 7919 % 251) as u8;
+    }
+    std::fs::write(&store, bytes).unwrap();
+    store
+}
+
+#[test]
+fn a_store_that_cannot_be_read_is_named_with_exit_3() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = corrupt_store(tmp.path());
+    let fx = fixture("report");
+    for args in [
+        vec!["history"],
+        vec!["compute", fx.to_str().unwrap(), "--record"],
+        vec!["report", fx.to_str().unwrap(), "--quarter", "2016K3"],
+    ] {
+        let out = run_in(tmp.path(), &args).fails(3);
+        assert!(
+            out.stderr.contains(&format!(
+                "{}: the store of published figures cannot be read: database disk image is malformed",
+                Path::new("reports/effektmaal.sqlite").display()
+            )),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    // Not even a report's files are written when its figures cannot be recorded.
+    assert!(!tmp.path().join("reports/effektmaal-2016-K3.pdf").exists());
+    // Without recording, the store is never opened, so the report is made.
+    let before = std::fs::read(&store).unwrap();
+    report(tmp.path(), &fx, &["--no-record"]).ok();
+    assert_eq!(std::fs::read(&store).unwrap(), before);
+}
+
 #[test]
 fn no_record_never_opens_the_store_not_even_for_revisions() {
     let tmp = tempfile::tempdir().unwrap();
