@@ -8,9 +8,11 @@ pub const EXIT_CODES: &str = "\
 Exit codes:
   0  ok
   1  internal error (a bug, or the machine refused: disk full, no permission)
-  2  usage error (wrong arguments, a quarter or month the extract does not cover)
-  3  bad input (a file of the extract cannot be used; nothing was written)
-  4  locked (another run holds the lock on the store or report directory)";
+  2  usage error (wrong arguments, a quarter or month the extract does not cover, an --out
+     that is not a directory, a report with other contents without --force)
+  3  bad input (a file of the extract or a report input cannot be used, or the store of
+     published figures; nothing was written)
+  4  locked (another run holds the lock on the store or output directory)";
 
 /// Odense Kommune's employment effect targets from DREAM and population extracts, and the
 /// committee's quarterly status report as PDF.

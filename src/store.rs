@@ -12,6 +12,7 @@
 //! are upgraded in place; a store from a newer version is refused.
 
 use crate::error::{Error, Problem};
+use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
@@ -119,8 +120,32 @@ pub struct Store {
     pub path: PathBuf,
 }
 
-fn err(path: &Path, e: impl std::fmt::Display) -> anyhow::Error {
-    anyhow::anyhow!("store {}: {e}", path.display())
+/// An error of the store, naming its path. A store that cannot be read as one (damaged, not an
+/// SQLite file, not made by effektmaal) is bad input, exit 3, like any input that cannot be
+/// used; the machine refusing (no space, no permission, a read-only disk) is not the store's
+/// fault, and stays an internal error (exit 1) with the path.
+fn err(path: &Path, e: anyhow::Error) -> anyhow::Error {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase, Unknown};
+    if e.downcast_ref::<Error>().is_some() {
+        return e;
+    }
+    let unreadable = match e.downcast_ref::<rusqlite::Error>() {
+        Some(rusqlite::Error::FromSqlConversionFailure(..) | rusqlite::Error::InvalidColumnType(..)) => true,
+        // SQLITE_ERROR here is a table or column missing: not this program's schema.
+        Some(q) => matches!(q.sqlite_error_code(), Some(DatabaseCorrupt | NotADatabase | Unknown)),
+        None => false,
+    };
+    if unreadable {
+        return Error::input(Problem::file(
+            &path.display().to_string(),
+            format!(
+                "the store of published figures cannot be read: {e}; restore it from a backup or use another --store \
+                 (report --no-record does not use the store)"
+            ),
+        ))
+        .into();
+    }
+    e.context(format!("store {}", path.display()))
 }
 
 fn same(a: Option<f64>, b: Option<f64>) -> bool {
@@ -134,24 +159,32 @@ fn same(a: Option<f64>, b: Option<f64>) -> bool {
 impl Store {
     /// Opens (creating if needed) and upgrades the store.
     pub fn open(path: &Path) -> anyhow::Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| err(path, e))?;
-        }
-        let conn = Connection::open(path).map_err(|e| err(path, e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(|e| err(path, e))?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| err(path, e))?;
-        conn.pragma_update(None, "synchronous", "FULL").map_err(|e| err(path, e))?;
-        let mut store = Store { conn, path: path.to_path_buf() };
-        store.migrate()?;
-        Ok(store)
+        let open = || -> anyhow::Result<Store> {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).with_context(|| format!("creating the directory {}", dir.display()))?;
+            }
+            let conn = Connection::open(path)?;
+            conn.busy_timeout(std::time::Duration::from_secs(30))?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            let mut store = Store { conn, path: path.to_path_buf() };
+            store.migrate()?;
+            Ok(store)
+        };
+        open().map_err(|e| err(path, e))
+    }
+
+    /// Runs `f` on the store, naming the store in its errors (see [`err`]).
+    fn with<T>(&self, f: impl FnOnce(&Connection) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        f(&self.conn).map_err(|e| err(&self.path, e))
     }
 
     pub fn schema_version(&self) -> anyhow::Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        self.with(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?))
     }
 
     fn migrate(&mut self) -> anyhow::Result<()> {
-        let v = self.schema_version()?;
+        let v: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if v > SCHEMA_VERSION {
             return Err(Error::input(Problem::file(
                 &self.path.display().to_string(),
@@ -234,6 +267,11 @@ impl Store {
 
     /// Records a run's figures in one transaction.
     pub fn record(&mut self, run: &Run, figures: &[Record]) -> anyhow::Result<Recorded> {
+        let path = self.path.clone();
+        self.record_in(run, figures).map_err(|e| err(&path, e))
+    }
+
+    fn record_in(&mut self, run: &Run, figures: &[Record]) -> anyhow::Result<Recorded> {
         let tx = self.conn.transaction()?;
         let run_id = run_id(&tx, run)?;
         let mut out = Recorded::default();
@@ -250,7 +288,16 @@ impl Store {
 
     /// Every revision of the total figures, oldest first, optionally filtered.
     pub fn history(&self, kpi: Option<&str>, from: Option<&str>, to: Option<&str>) -> anyhow::Result<Vec<HistoryRow>> {
-        let mut st = self.conn.prepare(
+        self.with(|conn| Self::history_in(conn, kpi, from, to))
+    }
+
+    fn history_in(
+        conn: &Connection,
+        kpi: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> anyhow::Result<Vec<HistoryRow>> {
+        let mut st = conn.prepare(
             "SELECT v.kpi, v.month, v.revision, v.share, v.numerator, v.denominator, r.made_at, r.extract_sha, v.scope,
                     v.provisional,
                     COALESCE((SELECT group_concat(rr.report, ' ') FROM appearance a JOIN run rr ON rr.id = a.run_id
@@ -281,7 +328,11 @@ impl Store {
 
     /// Shares of total figures as they first appeared in a report: (kpi, month, share, when, report).
     pub fn published_in_reports(&self, scope: &str) -> anyhow::Result<Vec<Publication>> {
-        let mut st = self.conn.prepare(
+        self.with(|conn| Self::published_in(conn, scope))
+    }
+
+    fn published_in(conn: &Connection, scope: &str) -> anyhow::Result<Vec<Publication>> {
+        let mut st = conn.prepare(
             "SELECT v.kpi, v.month, v.share, r.made_at, r.report
              FROM appearance a JOIN revision v ON v.id = a.revision_id JOIN run r ON r.id = a.run_id
              WHERE v.dimension = 'total' AND v.share IS NOT NULL AND v.scope = ?1
@@ -304,7 +355,7 @@ impl Store {
             "revision" => "SELECT count(*) FROM revision",
             _ => "SELECT count(*) FROM appearance",
         };
-        Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
+        self.with(|c| Ok(c.query_row(sql, [], |r| r.get(0))?))
     }
 }
 

@@ -7,6 +7,7 @@ mod common;
 mod corpus;
 mod deliveries;
 mod disclosure;
+mod edges;
 mod engine;
 mod formats;
 mod html;

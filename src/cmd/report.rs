@@ -73,6 +73,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         print!("{}", output::TEMPLATE);
         return Ok(());
     }
+    // An --out that is a file is known before anything is read or computed.
+    output::not_a_directory(&args.out)?;
     let quarter = Quarter::parse(&args.quarter).ok_or_else(|| {
         Error::Usage(format!("--quarter {:?} is not a quarter: expected e.g. 2016K3, 2016Q3 or 2016-3", args.quarter))
     })?;
@@ -102,7 +104,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         make(args, (&mut ex, Some(pending)), quarter, &targets, initiatives.as_ref(), benchmarks.as_ref(), &template)?;
     // Locks are taken only once everything is computed, so a run that fails on its input
     // creates nothing, not even a lock file.
-    let _lock = crate::lock::Lock::acquire(&args.out.join(".effektmaal-report.lock"), args.store.wait)?;
+    let _lock = crate::lock::Lock::acquire(&args.out.join(output::DIR_LOCK), args.store.wait)?;
     let _store_lock = if args.no_record { None } else { Some(super::store_lock(&args.store)?) };
     let files: Vec<(String, &[u8])> = vec![
         (format!("effektmaal-{}.csv", quarter.stem()), &made.files.csv[..]),
@@ -117,9 +119,16 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         quarter.stem(),
         if made.built.model.lang == "da" { "figurer" } else { "charts" }
     ));
-    let chart_files: Vec<(String, &[u8])> = made.files.charts.iter().map(|(n, b)| (n.clone(), &b[..])).collect();
-    let mut paths = output::write_atomically(&charts_dir, &chart_files, args.force)?;
-    paths.extend(output::write_atomically(&args.out, &files, args.force)?);
+    // The chart folder and the report files are one set: decided together before anything is
+    // written, so a refused or failed run changes nothing at all.
+    let set: Vec<(&Path, &str, &[u8])> = made
+        .files
+        .charts
+        .iter()
+        .map(|(n, b)| (charts_dir.as_path(), n.as_str(), &b[..]))
+        .chain(files.iter().map(|(n, b)| (args.out.as_path(), n.as_str(), *b)))
+        .collect();
+    let paths = output::write_set(&set, args.force)?;
     // Recorded after the files are in place: a run killed in between leaves a report that is
     // not yet recorded, never a record of a report that does not exist. Rerunning records it.
     if !args.no_record {
@@ -188,7 +197,10 @@ pub fn make(
     super::warn_unknown_codes(&computed.unknown_codes);
     let date = document_date(hi)?;
     let scope = super::scope(kommune);
-    let (revisions, revisions_total) = super::revisions(args, &computed.figures, &scope)?;
+    // --no-record never opens the store: not to record, and not to look up revisions either.
+    let looked_up = (!args.no_record).then(|| super::revisions(args, &computed.figures, &scope)).transpose()?;
+    let revisions_looked_up = looked_up.is_some();
+    let (revisions, revisions_total) = looked_up.unwrap_or_default();
     let command_line =
         std::iter::once("effektmaal".to_string()).chain(std::env::args().skip(1)).collect::<Vec<_>>().join(" ");
     let lang = if args.lang == "en" { Lang::En } else { Lang::Da };
@@ -207,6 +219,7 @@ pub fn make(
         klynger: klynger.as_ref().zip(cluster.as_ref()).map(|(t, c)| (t.name.clone(), c.0.clone(), c.1.clone())),
         revisions,
         revisions_total,
+        revisions_looked_up,
         version: env!("CARGO_PKG_VERSION"),
         command_line,
         date,

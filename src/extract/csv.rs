@@ -53,11 +53,41 @@ const CP1252_UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
 /// Turns a file's bytes into text, refusing what is clearly not a CSV file.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Problem> {
     let (text, encoding) = decode_bytes(name, bytes)?;
-    // Old Mac files end lines with CR only: read them as lines, not as one long line.
-    if text.contains('\r') && !text.contains('\n') {
-        return Ok((text.replace('\r', "\n"), encoding));
+    Ok((lone_cr_as_lf(text), encoding))
+}
+
+/// Old Mac files end lines with CR alone, and a file edited on several machines may mix such
+/// line ends with LF or CR LF: every CR that no LF follows ends a line too, as a text editor
+/// shows it, so lines are never run together (nor a run-together line blamed on a decimal
+/// comma). A CR inside a quoted cell becomes a line break of that cell, which it was.
+fn lone_cr_as_lf(text: String) -> String {
+    let bytes = text.as_bytes();
+    if !memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
+        return text;
     }
-    Ok((text, encoding))
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') { '\n' } else { c });
+    }
+    out
+}
+
+/// Whether `buf` holds a CR that no LF follows; `cr_before` says the bytes before it ended
+/// with a CR, and is set to whether `buf` does (its LF may be in the next block).
+fn has_lone_cr(buf: &[u8], cr_before: &mut bool) -> bool {
+    let Some(&first) = buf.first() else { return false };
+    if std::mem::take(cr_before) && first != b'\n' {
+        return true;
+    }
+    for i in memchr::memchr_iter(b'\r', buf) {
+        match buf.get(i + 1) {
+            Some(b'\n') => {}
+            Some(_) => return true,
+            None => *cr_before = true,
+        }
+    }
+    false
 }
 
 /// What is wrong with a file that its first bytes show is no CSV text: empty, a ZIP or old
@@ -372,14 +402,14 @@ pub fn fill(file: &mut impl Read, buf: &mut Vec<u8>, n: usize) -> std::io::Resul
 
 impl CsvFile {
     /// Scans the file in blocks: its SHA-256, its encoding and its separator. `Ok(None)` when
-    /// it is anything but UTF-8 or Windows-1252 text with `\n` line ends (empty, binary,
-    /// UTF-16, CR line ends only, bytes neither encoding allows): such a file is read whole
+    /// it is anything but UTF-8 or Windows-1252 text with LF or CR LF line ends (empty, binary,
+    /// UTF-16, a CR alone as a line end, bytes neither encoding allows): such a file is read whole
     /// with [`CsvText::from_bytes`], whose message says what is wrong.
     pub fn scan(path: &Path, name: &str) -> std::io::Result<Option<CsvFile>> {
         let mut file = std::fs::File::open(path)?;
         let mut sha = Sha256::new();
         let mut head: Vec<u8> = Vec::new();
-        let (mut utf8, mut undefined, mut cr, mut lf, mut quoted) = (true, false, false, false, false);
+        let (mut utf8, mut undefined, mut lone_cr, mut cr_before, mut quoted) = (true, false, false, false, false);
         // The bytes of a UTF-8 sequence cut by the block's end.
         let mut partial: Vec<u8> = Vec::new();
         let mut buf = Vec::with_capacity(BLOCK);
@@ -399,12 +429,9 @@ impl CsvFile {
                 return Ok(None);
             }
             quoted = quoted || memchr::memchr(b'"', &buf).is_some();
-            // Line ends only matter while none is found (a file of CR line ends only), and bytes
-            // Windows-1252 leaves undefined only once the file is known not to be UTF-8.
-            if !lf {
-                cr |= buf.contains(&b'\r');
-                lf |= buf.contains(&b'\n');
-            }
+            // A CR alone ends a line too (`lone_cr_as_lf`): such a file is read whole. Bytes
+            // Windows-1252 leaves undefined matter only once the file is known not to be UTF-8.
+            lone_cr = lone_cr || has_lone_cr(&buf, &mut cr_before);
             if utf8 {
                 partial.extend_from_slice(&buf);
                 match std::str::from_utf8(&partial) {
@@ -425,7 +452,9 @@ impl CsvFile {
             (undefined, mixed) = not_utf8(path, name)?;
         }
         let bom = head.starts_with(b"\xEF\xBB\xBF");
-        if (!utf8 && (undefined || bom || mixed)) || (cr && !lf) {
+        // A file ending in a CR ends its last line with it.
+        lone_cr |= cr_before;
+        if (!utf8 && (undefined || bom || mixed)) || lone_cr {
             return Ok(None);
         }
         let encoding = match (utf8, bom) {
@@ -808,6 +837,26 @@ mod tests {
                 Ok((4, vec!["4".into(), "say \"hi\"".into(), "6".into()])),
             ]
         );
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_among_lf_and_crlf() {
+        let rows = parse("a,b\n1,\r2,x\r\n3,\"y\rz\"\n");
+        assert_eq!(
+            rows,
+            vec![
+                Ok((1, vec!["a".into(), "b".into()])),
+                Ok((2, vec!["1".into(), "".into()])),
+                Ok((3, vec!["2".into(), "x".into()])),
+                Ok((4, vec!["3".into(), "y\nz".into()])),
+            ]
+        );
+        let (mut cr, mut before) = (false, false);
+        for (block, lone) in [(&b"a,b\r"[..], false), (b"\n1,2\r", false), (b"\r\n", true)] {
+            cr |= has_lone_cr(block, &mut before);
+            assert_eq!(cr, lone, "{block:?}");
+        }
+        assert!(!has_lone_cr(b"a\r", &mut before) && before, "a CR at a block's end waits for the next");
     }
 
     #[test]

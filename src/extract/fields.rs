@@ -33,6 +33,35 @@ fn month_name(year: i32, month: u32) -> String {
     format!("{} {year}", crate::numfmt::MONTHS_EN[month as usize - 1])
 }
 
+/// The longest texts a report can show, in characters. A local area's name stands on a chart's
+/// axis, in its legend and in a table's first column, where 100 characters already take three
+/// lines; a benchmark's unit and a cluster's name likewise. An initiative's title and focus
+/// area are headings of a table row, its note a paragraph in a cell. Longer texts are refused
+/// where they are read, with their file, line and column, so `check` and `compute` say it too
+/// and a report never meets one (a PDF cannot even hold a text over 32 767 bytes).
+pub mod max_chars {
+    pub const OMRAADE: usize = 100;
+    pub const ENHED: usize = 100;
+    pub const KLYNGE: usize = 100;
+    pub const INITIATIVE_ID: usize = 20;
+    pub const FOKUSOMRAADE: usize = 200;
+    pub const TITEL: usize = 200;
+    pub const NOTE: usize = 1000;
+}
+
+/// Checks that `value`, `what` a report shows (e.g. "the local area's name"), is at most `max`
+/// characters long.
+pub fn text_length(what: &str, value: &str, max: usize) -> Result<(), String> {
+    // Short texts are the rule: their bytes bound their characters.
+    if value.len() <= max {
+        return Ok(());
+    }
+    match value.chars().count() {
+        n if n <= max => Ok(()),
+        n => Err(format!("{what} is {n} characters long: a report shows at most {max}")),
+    }
+}
+
 /// Parses a decimal number written with a comma or a point (`0,5`, `0.5`, `1`).
 pub fn decimal(value: &str) -> Result<f64, String> {
     let bad = || format!("{} is not a number (expected a decimal such as 0,5 or 0.5)", show(value));

@@ -1095,8 +1095,18 @@ fn open_inputs(
         ids = PnrIndex::with_capacity(pop.spells.len() / 2);
         all_spells.reserve_exact(pop.spells.len());
         let (sp, pp) = (&pop.spell_place, &pop.person_place);
+        // Names too long for a report, checked once per area rather than per spell.
+        let long_areas: Vec<Option<String>> = pop
+            .areas
+            .names()
+            .iter()
+            .map(|n| super::fields::text_length("the local area's name", n, super::fields::max_chars::OMRAADE).err())
+            .collect();
         for s in &pop.spells {
             let before = problems.total();
+            if let Some(Some(why)) = long_areas.get(s.omraade as usize) {
+                problems.push(sp.cell(s.row as usize, Field::Omraade, why.clone()));
+            }
             if let Some(t) = s.til
                 && t < s.fra
             {

@@ -786,11 +786,15 @@ fn wrap(text: &str, width: f64, size_px: f64, max_lines: usize) -> anyhow::Resul
     }
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    // Pieces are appended in place and only a line that may still break is measured, so the
+    // time grows with the text's length, not with its square (the last line takes the rest).
     for (separator, piece) in pieces {
-        let candidate = if line.is_empty() { piece.to_owned() } else { format!("{line}{separator}{piece}") };
         let last_line = lines.len() + 1 >= max_lines;
-        if line.is_empty() || last_line || text_width(&candidate, size_px)? <= width {
-            line = candidate;
+        if line.is_empty() {
+            line.push_str(piece);
+        } else if last_line || text_width(&format!("{line}{separator}{piece}"), size_px)? <= width {
+            line.push_str(separator);
+            line.push_str(piece);
         } else {
             lines.push(std::mem::replace(&mut line, piece.to_owned()));
         }
@@ -801,20 +805,39 @@ fn wrap(text: &str, width: f64, size_px: f64, max_lines: usize) -> anyhow::Resul
     lines.into_iter().map(|l| ellipsize(&l, width, size_px)).collect()
 }
 
-/// Shortens `text` with "…" until it fits `width` px.
+/// Shortens `text` with "…" until it fits `width` px: its longest beginning that fits with
+/// "…" after it.
 fn ellipsize(text: &str, width: f64, size_px: f64) -> anyhow::Result<String> {
     if text_width(text, size_px)? <= width {
         return Ok(text.to_owned());
     }
-    let mut chars: Vec<char> = text.chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let candidate = format!("{}…", chars.iter().collect::<String>().trim_end());
-        if text_width(&candidate, size_px)? <= width {
-            return Ok(candidate);
+    // A beginning's width grows with its length, so the longest that fits is searched for:
+    // doubling from a short one, then halving the gap. Only beginnings up to twice the one that
+    // fits are measured, so a long text costs what counting its characters does (taking one
+    // character off at a time measured the whole text once per character: its length squared).
+    let n = text.chars().count();
+    let candidate =
+        |k: usize| format!("{}…", text[..text.char_indices().nth(k).map_or(text.len(), |(i, _)| i)].trim_end());
+    let fits = |k: usize| -> anyhow::Result<bool> { Ok(text_width(&candidate(k), size_px)? <= width) };
+    if n == 0 || !fits(0)? {
+        return Ok("…".to_owned());
+    }
+    let (mut lo, mut hi) = (0, 16.min(n - 1));
+    while fits(hi)? {
+        if hi == n - 1 {
+            return Ok(candidate(hi));
+        }
+        (lo, hi) = (hi, (hi * 2).min(n - 1));
+    }
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if fits(mid)? {
+            lo = mid;
+        } else {
+            hi = mid;
         }
     }
-    Ok("…".to_owned())
+    Ok(candidate(lo))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -91,6 +91,14 @@ fn published(cell: &Cell, problems: &mut Problems) -> bool {
     false
 }
 
+/// Refuses a text longer than a report can show ([`fields::max_chars`]), at its cell.
+fn length(row: &Row, col: usize, what: &str, max: usize, problems: &mut Problems) {
+    let cell = row.cell(col);
+    if let Err(e) = fields::text_length(what, cell.value.trim(), max) {
+        problems.push(cell.problem(e));
+    }
+}
+
 fn opt_date(row: &Row, col: usize, problems: &mut Problems) -> Option<NaiveDate> {
     let cell = row.cell(col);
     if cell.value.is_empty() {
@@ -130,8 +138,15 @@ pub fn initiatives(path: &Path) -> Result<Initiatives, Error> {
                 problems.push(cell.problem(format!("{name} is empty: expected text")));
             }
         }
-        for name in ["id", "fokusomraade", "titel", "note"] {
+        use fields::max_chars;
+        for (name, what, max) in [
+            ("id", "the id", max_chars::INITIATIVE_ID),
+            ("fokusomraade", "the focus area", max_chars::FOKUSOMRAADE),
+            ("titel", "the title", max_chars::TITEL),
+            ("note", "the note", max_chars::NOTE),
+        ] {
             published(&row.cell(c(name)), problems);
+            length(&row, c(name), what, max, problems);
         }
         let status = row.cell(c("status"));
         let st = status.value.trim().to_lowercase();
@@ -188,6 +203,7 @@ pub fn benchmarks(path: &Path) -> Result<Benchmarks, Error> {
             problems.push(ec.problem("enhed is empty: expected the name of a municipality or Hele landet"));
         }
         let named = published(&ec, problems);
+        length(&row, c("enhed"), "the unit's name", fields::max_chars::ENHED, problems);
         let ac = row.cell(c("andel"));
         let andel = match fields::decimal(ac.value) {
             Ok(a) if (0.0..=100.0).contains(&a) => Some(a),
@@ -233,6 +249,7 @@ pub fn klynger(path: &Path) -> Result<Klynger, Error> {
             problems.push(name.problem("klynge is empty: expected the name of the cluster"));
         }
         published(&name, problems);
+        length(&row, c("klynge"), "the cluster's name", fields::max_chars::KLYNGE, problems);
         if let Some(k) = code {
             if let Some(first) = seen.insert(k, row.line()) {
                 problems.push(kc.problem(format!(

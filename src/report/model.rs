@@ -49,6 +49,9 @@ pub struct Inputs<'a> {
     pub revisions: Vec<RevisionRow>,
     /// How many revisions there are in all (only the largest are in `revisions`).
     pub revisions_total: usize,
+    /// Whether the store of published figures was looked in (not with `--no-record`, which
+    /// never opens it); if not, the report says so instead of "no revisions".
+    pub revisions_looked_up: bool,
     pub version: &'a str,
     pub command_line: String,
     pub date: chrono::NaiveDate,

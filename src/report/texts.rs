@@ -429,6 +429,14 @@ pub fn initiatives_summary(
 
 // 7. Revisions.
 
+/// Instead of the revisions, in a report made without the store (`--no-record`).
+pub fn revisions_not_looked_up(l: Lang) -> String {
+    match l {
+        Lang::Da => "Rapporten er lavet uden registret over offentliggjorte tal (--no-record), så den viser ikke, om tidligere offentliggjorte tal siden er ændret.".into(),
+        _ => "This report was made without the record of published figures (--no-record), so it does not show whether figures published before have changed since.".into(),
+    }
+}
+
 /// The sentence above the revisions table: `shown` of `total` revised figures are listed.
 pub fn revisions_note(l: Lang, shown: usize, total: usize) -> String {
     match l {
