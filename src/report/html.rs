@@ -63,7 +63,7 @@ figcaption { color: var(--muted); font-size: 0.9rem; }
 table { border-collapse: collapse; font-size: 0.9rem; min-width: 100%; }
 caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
 th, td { padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
-thead th { border-bottom: 2px solid var(--ink); text-align: right; }
+thead th { border-bottom: 2px solid var(--ink); text-align: left; }
 thead th:first-child, tbody th { text-align: left; }
 td { text-align: left; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
