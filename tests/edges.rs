@@ -314,8 +314,11 @@ fn a_store_that_cannot_be_read_is_named_with_exit_3() {
     assert_eq!(std::fs::read(&store).unwrap(), before);
 }
 
+/// A trial run (--no-record) reads the store only to look up revisions, changing nothing; one
+/// it cannot read so (here: another schema version) is left alone, and the report says it did
+/// not look.
 #[test]
-fn no_record_never_opens_the_store_not_even_for_revisions() {
+fn no_record_changes_no_store_and_says_when_it_could_not_read_it() {
     let tmp = tempfile::tempdir().unwrap();
     let fx = fixture("report");
     run_in(tmp.path(), &["compute", fx.to_str().unwrap(), "--record", "-q"]).ok();
