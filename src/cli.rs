@@ -117,9 +117,10 @@ pub enum By {
 
 #[derive(Debug, Args)]
 pub struct StoreArgs {
-    /// The store of published figures (SQLite).
-    #[arg(long, value_name = "PATH", env = "EFFEKTMAAL_STORE", default_value = "reports/effektmaal.sqlite")]
-    pub store: PathBuf,
+    /// The store of published figures (SQLite). Default: effektmaal.sqlite beside the reports
+    /// (in `report --out`, else in reports/).
+    #[arg(long, value_name = "PATH", env = "EFFEKTMAAL_STORE")]
+    pub store: Option<PathBuf>,
 
     /// Seconds to wait for another run's lock before giving up with exit code 4 (0 = do not wait).
     #[arg(long, value_name = "SECONDS", env = "EFFEKTMAAL_WAIT", default_value_t = 0)]
@@ -132,11 +133,12 @@ pub struct ComputeArgs {
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
 
-    /// First month (YYYY-MM); default: the first month the extract covers.
+    /// First month (YYYY-MM); default: the first month of the latest unbroken run of complete
+    /// months of the extract.
     #[arg(long, value_name = "YYYY-MM")]
     pub from: Option<String>,
 
-    /// Last month (YYYY-MM); default: the last month the extract covers.
+    /// Last month (YYYY-MM); default: the newest complete month of the extract.
     #[arg(long, value_name = "YYYY-MM")]
     pub to: Option<String>,
 
@@ -170,12 +172,13 @@ pub struct ReportArgs {
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
 
-    /// The quarter: 2016K3, 2016Q3 or 2016-3.
+    /// The quarter: 2016K3, 2016-K3, 2016Q3, 2016-Q3 or 2016-3.
     #[arg(long, value_name = "QUARTER")]
     pub quarter: String,
 
-    /// Directory the report files are written to.
-    #[arg(long, value_name = "DIR", default_value = "reports")]
+    /// Directory the report files are written to (and, by default, the store of published
+    /// figures beside them).
+    #[arg(long, value_name = "OUT", default_value = "reports")]
     pub out: PathBuf,
 
     /// The secretariat's initiatives (CSV: id;fokusomraade;titel;status;igangsat;justering;note).
@@ -218,7 +221,8 @@ pub struct ReportArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Do not record the report's figures in the store.
+    /// A trial run: do not record the report's figures in the store (revisions are still
+    /// looked up in it, read only, so the report is the same as a recorded one).
     #[arg(long)]
     pub no_record: bool,
 

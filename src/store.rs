@@ -8,15 +8,19 @@
 //! Schema versions (`PRAGMA user_version`): 1 kept one flat row per recorded figure; 2 has
 //! runs, figure revisions and the reports figures appeared in; 3 (this version) marks a
 //! revision provisional when its month was the extract's newest (DREAM's late registrations
-//! still move it), so `history` shows how a figure moved when it became final. Older stores
-//! are upgraded in place; a store from a newer version is refused.
+//! still move it), so `history` shows how a figure moved when it became final; 4 keeps the
+//! series of deliveries a figure came from (`cmd::series`): a figure revises only figures of
+//! the same municipality and series, so two unrelated extracts recorded in one store never
+//! revise each other. Figures recorded before series were kept (series '') are taken to be of
+//! the first series recorded for their municipality after the upgrade. Older stores are
+//! upgraded in place; a store from a newer version is refused.
 
 use crate::error::{Error, Problem};
 use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Schema 1, kept so the migration can be tested against a real old store.
 pub const SCHEMA_V1: &str = "
@@ -58,6 +62,27 @@ CREATE TABLE appearance (
 /// 2 → 3: revisions say whether their month was provisional (all older ones count as final).
 const SCHEMA_V3: &str = "ALTER TABLE revision ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0;";
 
+/// 3 → 4: runs and revisions name their series of deliveries, and a figure's revisions are
+/// numbered within its series (the table is remade, as SQLite cannot change a constraint).
+const SCHEMA_V4: &str = "
+ALTER TABLE run ADD COLUMN series TEXT NOT NULL DEFAULT '';
+CREATE TABLE revision_v4 (
+    id INTEGER PRIMARY KEY,
+    scope TEXT NOT NULL,
+    series TEXT NOT NULL DEFAULT '',
+    kpi TEXT NOT NULL, month TEXT NOT NULL, dimension TEXT NOT NULL, grp TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    numerator REAL, denominator REAL, share REAL,
+    run_id INTEGER NOT NULL REFERENCES run(id),
+    provisional INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (scope, series, kpi, month, dimension, grp, revision)
+);
+INSERT INTO revision_v4 (id, scope, series, kpi, month, dimension, grp, revision, numerator, denominator, share, run_id, provisional)
+    SELECT id, scope, '', kpi, month, dimension, grp, revision, numerator, denominator, share, run_id, provisional FROM revision;
+DROP TABLE revision;
+ALTER TABLE revision_v4 RENAME TO revision;
+";
+
 /// One figure to record: suppressed parts are `None`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -80,6 +105,9 @@ pub struct Run<'a> {
     /// The municipality code the figures are about, or "alle": figures of different scopes
     /// are different series and never revise each other.
     pub scope: &'a str,
+    /// The series of deliveries the extract belongs to (`cmd::series`): figures revise only
+    /// figures of the same series.
+    pub series: &'a str,
     pub extract_sha: &'a str,
     pub version: &'a str,
     pub made_at: &'a str,
@@ -97,6 +125,7 @@ pub struct Recorded {
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryRow {
     pub scope: String,
+    pub series: String,
     pub kpi: String,
     pub month: String,
     pub revision: i64,
@@ -211,12 +240,14 @@ impl Store {
             }
             tx.execute_batch(SCHEMA_V2)?;
             tx.execute_batch(SCHEMA_V3)?;
+            tx.execute_batch(SCHEMA_V4)?;
         } else if v == 1 {
             // 1 → 2: every distinct (report, extract, version) becomes a run; rows of one figure
             // become revisions in the order they were made, keeping only changes.
             tx.execute_batch("ALTER TABLE figure RENAME TO figure_v1;")?;
             tx.execute_batch(SCHEMA_V2)?;
             tx.execute_batch(SCHEMA_V3)?;
+            tx.execute_batch(SCHEMA_V4)?;
             let rows: Vec<(Record, String, String, String, Option<String>)> = {
                 let mut st = tx.prepare(
                     "SELECT kpi, month, dimension, grp, numerator, denominator, share, extract_sha, version, made_at, report
@@ -249,16 +280,20 @@ impl Store {
                     kind: if report.is_empty() { "compute" } else { "report" },
                     report: &report,
                     scope: "461",
+                    series: "",
                     extract_sha: &sha,
                     version: &version,
                     made_at: &made_at,
                 };
                 let run_id = run_id(&tx, &run)?;
-                record_one(&tx, run_id, run.scope, !report.is_empty(), &rec)?;
+                record_one(&tx, run_id, &run, !report.is_empty(), &rec)?;
             }
             tx.execute_batch("DROP TABLE figure_v1;")?;
         } else if v == 2 {
             tx.execute_batch(SCHEMA_V3)?;
+            tx.execute_batch(SCHEMA_V4)?;
+        } else if v == 3 {
+            tx.execute_batch(SCHEMA_V4)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
@@ -273,10 +308,17 @@ impl Store {
 
     fn record_in(&mut self, run: &Run, figures: &[Record]) -> anyhow::Result<Recorded> {
         let tx = self.conn.transaction()?;
+        // Figures recorded before series were kept belong to the first series recorded after.
+        for table in ["run", "revision"] {
+            tx.execute(
+                &format!("UPDATE {table} SET series = ?1 WHERE series = '' AND scope = ?2"),
+                params![run.series, run.scope],
+            )?;
+        }
         let run_id = run_id(&tx, run)?;
         let mut out = Recorded::default();
         for f in figures {
-            match record_one(&tx, run_id, run.scope, run.kind == "report", f)? {
+            match record_one(&tx, run_id, run, run.kind == "report", f)? {
                 Outcome::New => out.new_figures += 1,
                 Outcome::Revised => out.new_revisions += 1,
                 Outcome::Same => out.unchanged += 1,
@@ -299,12 +341,12 @@ impl Store {
     ) -> anyhow::Result<Vec<HistoryRow>> {
         let mut st = conn.prepare(
             "SELECT v.kpi, v.month, v.revision, v.share, v.numerator, v.denominator, r.made_at, r.extract_sha, v.scope,
-                    v.provisional,
+                    v.provisional, v.series,
                     COALESCE((SELECT group_concat(rr.report, ' ') FROM appearance a JOIN run rr ON rr.id = a.run_id
                               WHERE a.revision_id = v.id ORDER BY rr.report), '')
              FROM revision v JOIN run r ON r.id = v.run_id
              WHERE v.dimension = 'total' AND (?1 IS NULL OR v.kpi = ?1) AND (?2 IS NULL OR v.month >= ?2) AND (?3 IS NULL OR v.month <= ?3)
-             ORDER BY v.scope, v.kpi, v.month, v.revision",
+             ORDER BY v.scope, v.series, v.kpi, v.month, v.revision",
         )?;
         let rows = st
             .query_map(params![kpi, from, to], |r| {
@@ -318,28 +360,48 @@ impl Store {
                     made_at: r.get(6)?,
                     extract_sha: r.get(7)?,
                     provisional: r.get::<_, i64>(9)? != 0,
-                    reports: r.get(10)?,
+                    reports: r.get(11)?,
                     scope: r.get(8)?,
+                    series: r.get(10)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
 
-    /// Shares of total figures as they first appeared in a report: (kpi, month, share, when, report).
-    pub fn published_in_reports(&self, scope: &str) -> anyhow::Result<Vec<Publication>> {
-        self.with(|conn| Self::published_in(conn, scope))
+    /// Opens an existing store to read it, changing nothing: no file is created (not even
+    /// SQLite's journal files), nothing upgraded. A store of another schema version is an error.
+    pub fn open_read_only(path: &Path) -> anyhow::Result<Store> {
+        let open = || -> anyhow::Result<Store> {
+            use rusqlite::OpenFlags;
+            let name = path.to_str().ok_or_else(|| anyhow::anyhow!("the path is not UTF-8"))?;
+            let name = name.replace('%', "%25").replace('?', "%3f").replace('#', "%23");
+            let uri = format!("file:{name}?immutable=1");
+            let conn = Connection::open_with_flags(uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)?;
+            let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if v != SCHEMA_VERSION {
+                anyhow::bail!("the store has schema {v}, this version reads {SCHEMA_VERSION} without upgrading");
+            }
+            Ok(Store { conn, path: path.to_path_buf() })
+        };
+        open().map_err(|e| err(path, e))
     }
 
-    fn published_in(conn: &Connection, scope: &str) -> anyhow::Result<Vec<Publication>> {
+    /// Shares of total figures as they first appeared in a report of one municipality and
+    /// series (or recorded before series were kept): (kpi, month, share, when, report).
+    pub fn published_in_reports(&self, scope: &str, series: &str) -> anyhow::Result<Vec<Publication>> {
+        self.with(|conn| Self::published_in(conn, scope, series))
+    }
+
+    fn published_in(conn: &Connection, scope: &str, series: &str) -> anyhow::Result<Vec<Publication>> {
         let mut st = conn.prepare(
             "SELECT v.kpi, v.month, v.share, r.made_at, r.report
              FROM appearance a JOIN revision v ON v.id = a.revision_id JOIN run r ON r.id = a.run_id
-             WHERE v.dimension = 'total' AND v.share IS NOT NULL AND v.scope = ?1
+             WHERE v.dimension = 'total' AND v.share IS NOT NULL AND v.scope = ?1 AND v.series IN (?2, '')
              ORDER BY v.kpi, v.month, r.made_at, r.report",
         )?;
         let rows = st
-            .query_map([scope], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .query_map([scope, series], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         // Keep the first publication of each (kpi, month).
         let mut seen = std::collections::BTreeSet::new();
@@ -371,8 +433,8 @@ fn run_id(tx: &rusqlite::Transaction, run: &Run) -> rusqlite::Result<i64> {
         return Ok(id);
     }
     tx.execute(
-        "INSERT INTO run (kind, report, extract_sha, version, made_at, scope) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![run.kind, run.report, run.extract_sha, run.version, run.made_at, run.scope],
+        "INSERT INTO run (kind, report, extract_sha, version, made_at, scope, series) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![run.kind, run.report, run.extract_sha, run.version, run.made_at, run.scope, run.series],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -386,7 +448,7 @@ enum Outcome {
 fn record_one(
     tx: &rusqlite::Transaction,
     run_id: i64,
-    scope: &str,
+    run: &Run,
     appears: bool,
     f: &Record,
 ) -> rusqlite::Result<Outcome> {
@@ -395,9 +457,9 @@ fn record_one(
         .query_row(
             "SELECT v.id, v.revision, v.numerator, v.denominator, v.share, v.provisional, r.extract_sha
              FROM revision v JOIN run r ON r.id = v.run_id
-             WHERE v.kpi = ?1 AND v.month = ?2 AND v.dimension = ?3 AND v.grp = ?4 AND v.scope = ?5
+             WHERE v.kpi = ?1 AND v.month = ?2 AND v.dimension = ?3 AND v.grp = ?4 AND v.scope = ?5 AND v.series = ?6
              ORDER BY v.revision DESC LIMIT 1",
-            params![f.kpi, f.month, f.dimension, f.group, scope],
+            params![f.kpi, f.month, f.dimension, f.group, run.scope, run.series],
             |r| Ok((r.get(0)?, r.get(1)?, (r.get(2)?, r.get(3)?, r.get(4)?), r.get::<_, i64>(5)? != 0, r.get(6)?)),
         )
         .optional()?;
@@ -411,8 +473,8 @@ fn record_one(
         other => {
             let next = other.as_ref().map_or(1, |o| o.1 + 1);
             tx.execute(
-                "INSERT INTO revision (kpi, month, dimension, grp, revision, numerator, denominator, share, run_id, scope, provisional)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO revision (kpi, month, dimension, grp, revision, numerator, denominator, share, run_id, scope, provisional, series)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     f.kpi,
                     f.month,
@@ -423,8 +485,9 @@ fn record_one(
                     f.denominator,
                     f.share,
                     run_id,
-                    scope,
-                    f.provisional as i64
+                    run.scope,
+                    f.provisional as i64,
+                    run.series
                 ],
             )?;
             (tx.last_insert_rowid(), if other.is_some() { Outcome::Revised } else { Outcome::New })

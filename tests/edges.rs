@@ -48,7 +48,7 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-fn names(dir: &Path) -> Vec<String> {
+pub(crate) fn names(dir: &Path) -> Vec<String> {
     tree(dir).into_iter().map(|(p, _)| p.display().to_string()).collect()
 }
 
@@ -185,12 +185,19 @@ fn a_refused_run_writes_nothing_not_even_the_chart_folder() {
     let fx = fixture("report");
     report(tmp.path(), &fx, &["--no-record"]).ok();
     let reports = tmp.path().join("reports");
+    // A report with other contents (other initiatives) is refused, and writes nothing, not even
+    // the chart folder it would make again.
+    let charts = reports.join("effektmaal-2016-K3-figurer");
+    std::fs::remove_dir_all(&charts).unwrap();
     let before = tree(&reports);
-    // The English report beside the Danish one: its charts are new, its report files are not.
-    let out = report(tmp.path(), &fx, &["--no-record", "--lang", "en"]).fails(2);
+    let ini = fixture("initiativer.csv");
+    let out = report(tmp.path(), &fx, &["--no-record", "--initiatives", ini.to_str().unwrap()]).fails(2);
     assert!(out.stderr.contains("effektmaal-2016-K3.pdf") && out.stderr.contains("--force"), "{}", out.stderr);
     assert!(out.stderr.contains("nothing was written"), "{}", out.stderr);
     assert_eq!(tree(&reports), before, "{:?}", names(&reports));
+    assert!(!charts.exists(), "the refused run made the chart folder");
+    report(tmp.path(), &fx, &["--no-record"]).ok();
+    assert!(charts.is_dir());
     // A chart changed by hand is refused with its path, and nothing else is written either.
     let chart = Path::new("reports").join("effektmaal-2016-K3-figurer").join("alt-tekster.txt");
     std::fs::write(tmp.path().join(&chart), "mine").unwrap();
@@ -307,8 +314,11 @@ fn a_store_that_cannot_be_read_is_named_with_exit_3() {
     assert_eq!(std::fs::read(&store).unwrap(), before);
 }
 
+/// A trial run (--no-record) reads the store only to look up revisions, changing nothing; one
+/// it cannot read so (here: another schema version) is left alone, and the report says it did
+/// not look.
 #[test]
-fn no_record_never_opens_the_store_not_even_for_revisions() {
+fn no_record_changes_no_store_and_says_when_it_could_not_read_it() {
     let tmp = tempfile::tempdir().unwrap();
     let fx = fixture("report");
     run_in(tmp.path(), &["compute", fx.to_str().unwrap(), "--record", "-q"]).ok();
@@ -321,7 +331,7 @@ fn no_record_never_opens_the_store_not_even_for_revisions() {
     let after = names(&tmp.path().join("reports"));
     assert!(after.iter().all(|n| !n.starts_with("effektmaal.sqlite") || before.contains(n)), "{after:?}");
     let html = std::fs::read_to_string(tmp.path().join("reports/effektmaal-2016-K3.html")).unwrap();
-    assert!(html.contains("Rapporten er lavet uden registret over offentliggjorte tal (--no-record)"));
+    assert!(html.contains("Rapporten er lavet uden registret over offentliggjorte tal, så den"));
 }
 
 #[test]

@@ -64,7 +64,11 @@ axe.run(document, {{runOnly: {{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag2
     let dir = tempfile::tempdir().unwrap();
     let wrapped = dir.path().join("axe.html");
     std::fs::write(&wrapped, page.replace("</body>", &format!("{runner}</body>"))).unwrap();
-    let dom = chromium_dom(&wrapped, 1280);
+    axe_result(&chromium_dom(&wrapped, 1280))
+}
+
+/// The violations and the overflow the runner left in the page's `<pre id="axe-result">`.
+fn axe_result(dom: &str) -> (Vec<String>, i64) {
     let start = dom.find("<pre id=\"axe-result\">").unwrap_or_else(|| panic!("axe did not finish:\n{dom:.2000}"));
     let text = &dom[start + "<pre id=\"axe-result\">".len()..];
     let text = &text[..text.find("</pre>").unwrap()];
@@ -73,8 +77,42 @@ axe.run(document, {{runOnly: {{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag2
     (violations, json["overflow"].as_i64().unwrap())
 }
 
+/// Runs axe-core on the page as a phone shows it: in a frame `width` px wide (its own viewport,
+/// so the page's narrow layout applies, as it would not under zoom), inside the 1 280 px window
+/// headless chromium opens; returns the violations and how much wider than the frame the page is.
+fn axe_at_width(html: &Path, width: u32) -> (Vec<String>, i64) {
+    let page = std::fs::read_to_string(html).unwrap();
+    let runner = format!(
+        "<script>{}</script><script>
+axe.run(document, {{runOnly: {{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}}}).then(function (r) {{
+  var pre = parent.document.createElement('pre'); pre.id = 'axe-result';
+  pre.textContent = JSON.stringify({{
+    violations: r.violations.map(function (v) {{ return v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 3).map(function (n) {{ return n.target.join(' '); }}).join(', '); }}),
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth
+  }});
+  parent.document.body.appendChild(pre);
+}});
+</script>",
+        axe_js()
+    );
+    let inner = page.replace("</body>", &format!("{runner}</body>"));
+    let frame = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>frame</title></head><body><iframe title=\"report\" style=\"border:0\" width=\"{width}\" height=\"900\" srcdoc=\"{}\"></iframe></body></html>",
+        inner.replace('&', "&amp;").replace('"', "&quot;")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let wrapped = dir.path().join("frame.html");
+    std::fs::write(&wrapped, frame).unwrap();
+    axe_result(&chromium_dom(&wrapped, 1280))
+}
+
 fn unescape(s: &str) -> String {
     s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// A report file's name: the language stands in it when it is not Danish.
+fn file(lang: &str, ext: &str) -> String {
+    if lang == "da" { format!("effektmaal-2016-K3.{ext}") } else { format!("effektmaal-2016-K3-{lang}.{ext}") }
 }
 
 /// The sample's report for a quarter and language, in a temp dir.
@@ -91,7 +129,12 @@ fn report(lang: &str) -> (tempfile::TempDir, PathBuf) {
 fn html_report_passes_axe_core_in_chromium_at_100_and_400_percent_zoom() {
     for lang in ["da", "en"] {
         let (_tmp, dir) = report(lang);
-        let html = dir.join("effektmaal-2016-K3.html");
+        let html = dir.join(file(lang, "html"));
+        // On a phone (390 px): no violation, and nothing wider than the screen, the month
+        // tables included (their rows become cards).
+        let (violations, overflow) = axe_at_width(&html, 390);
+        assert!(violations.is_empty(), "{lang} at 390 px: {violations:#?}");
+        assert!(overflow <= 0, "{lang} at 390 px: the page is {overflow} px wider than the screen");
         for zoom in [1, 4] {
             let (violations, overflow) = axe(&html, zoom);
             assert!(violations.is_empty(), "{lang} at {zoom}00 %: {violations:#?}");
@@ -149,10 +192,10 @@ fn html_text(html: &str) -> String {
 fn html_shows_the_same_figures_as_the_pdf() {
     for lang in ["da", "en"] {
         let (_tmp, dir) = report(lang);
-        let html = html_text(&std::fs::read_to_string(dir.join("effektmaal-2016-K3.html")).unwrap());
-        let pdf = Command::new("pdftotext").arg(dir.join("effektmaal-2016-K3.pdf")).arg("-").output().unwrap();
+        let html = html_text(&std::fs::read_to_string(dir.join(file(lang, "html"))).unwrap());
+        let pdf = Command::new("pdftotext").arg(dir.join(file(lang, "pdf"))).arg("-").output().unwrap();
         let pdf = String::from_utf8_lossy(&pdf.stdout).into_owned();
-        let page = std::fs::read_to_string(dir.join("effektmaal-2016-K3.html")).unwrap();
+        let page = std::fs::read_to_string(dir.join(file(lang, "html"))).unwrap();
         let charts: BTreeSet<String> = page
             .split("<svg")
             .skip(1)
@@ -198,7 +241,17 @@ fn html_is_one_self_contained_page_with_headings_in_order() {
     let svgs = html.matches("<svg").count();
     assert!(svgs >= 8, "{svgs} charts");
     assert_eq!(html.matches("role=\"img\" aria-labelledby=").count(), svgs);
-    assert_eq!(html.matches("<table>").count(), html.matches("<caption id=").count());
+    assert_eq!(html.matches("<table").count(), html.matches("<caption id=").count());
+    // The files published beside it are linked by name, relative to it.
+    for name in ["effektmaal-2016-K3.pdf", "effektmaal-2016-K3.xlsx", "effektmaal-2016-K3.csv"] {
+        assert!(html.contains(&format!("<a href=\"{name}\">")), "no link to {name}");
+        assert!(dir.join(name).is_file());
+    }
+    // An age band never breaks inside ("16–/19 år").
+    assert!(html.contains("<span class=\"nw\">16–19 år</span>"), "age bands can break");
+    // Numbers right-aligned, text left: the hidden figures' reasons are text.
+    assert!(html.contains("<td data-label=\"Årsag\">"), "the reason column is not text");
+    assert!(html.contains("<td class=\"num\" data-label="), "no number column");
     // The signal is said in words, not only in colour.
     assert!(html.contains("Signal: Rød") || html.contains("Signal: Gul") || html.contains("Signal: Grøn"));
     // Reproducible: a second run gives the same bytes.
@@ -270,9 +323,9 @@ const DANISH_WORDS: [&str; 24] = [
 #[test]
 fn the_english_report_has_no_danish_outside_names_and_the_secretariats_own_text() {
     let (_tmp, dir) = report("en");
-    let pdf = Command::new("pdftotext").arg(dir.join("effektmaal-2016-K3.pdf")).arg("-").output().unwrap();
+    let pdf = Command::new("pdftotext").arg(dir.join(file("en", "pdf"))).arg("-").output().unwrap();
     let pdf = String::from_utf8_lossy(&pdf.stdout).into_owned();
-    let html = html_text(&std::fs::read_to_string(dir.join("effektmaal-2016-K3.html")).unwrap());
+    let html = html_text(&std::fs::read_to_string(dir.join(file("en", "html"))).unwrap());
     // The initiatives are the secretariat's own words, and benchmark units are its own names.
     let units: Vec<String> =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/benchmarks.csv"))

@@ -173,7 +173,7 @@ fn quarter_outside_the_extract_names_the_months_covered() {
         out.stderr
     );
     let out = run_in(tmp.path(), &["report", fx.to_str().unwrap(), "--quarter", "2016K5"]).fails(2);
-    assert!(out.stderr.contains("expected e.g. 2016K3, 2016Q3 or 2016-3"));
+    assert!(out.stderr.contains("2016K3, 2016-K3, 2016Q3, 2016-Q3 or 2016-3"));
     // The other spellings of a quarter work.
     run_in(tmp.path(), &["report", fx.to_str().unwrap(), "--quarter", "2016-2", "--no-record"]).ok();
     assert!(tmp.path().join("reports/effektmaal-2016-K2.pdf").exists());

@@ -55,7 +55,7 @@ fn recording_twice_changes_nothing_and_a_new_extract_adds_revisions() {
         &["history", "--kpi", "uddannelse_job", "--from", "2016-07", "--to", "2016-07", "--format", "csv"],
     )
     .ok();
-    let rows: Vec<&str> = hist.stdout.lines().skip(1).collect();
+    let rows: Vec<String> = hist.stdout.lines().skip(1).map(without_series).collect();
     assert_eq!(rows.len(), 2, "{}", hist.stdout);
     assert!(rows[0].starts_with("alle,uddannelse_job,2016-07,1,80.00,32.00,40.00,"), "{}", rows[0]);
     assert!(rows[1].starts_with("alle,uddannelse_job,2016-07,2,77.50,31.00,40.00,"), "{}", rows[1]);
@@ -102,7 +102,7 @@ fn a_store_from_the_previous_schema_is_upgraded_in_place() {
         }
     }
     let out = run_in(tmp.path(), &["history", "--store", store.to_str().unwrap(), "--format", "csv"]).ok();
-    let rows: Vec<&str> = out.stdout.lines().skip(1).collect();
+    let rows: Vec<String> = out.stdout.lines().skip(1).map(without_series).collect();
     // Three recordings, two distinct values: two revisions, the second seen in two reports runs.
     assert_eq!(rows.len(), 2, "{}", out.stdout);
     assert!(rows[0].starts_with("461,uddannelse_job,2015-08,1,72.80,"));
@@ -236,4 +236,10 @@ fn outputs_of_one_extract_never_revise_each_other() {
     // One run per kind of output (the four reports, and compute), whatever the breakdowns.
     assert_eq!(store_rows(&store, "SELECT count(*) FROM run WHERE kind = 'compute'"), 1);
     assert_eq!(store_rows(&store, "SELECT count(*) FROM run"), 5);
+}
+
+/// A `history --format csv` line without its series of deliveries (column 2): a hash of the
+/// extract's kind, asserted where series are the point.
+fn without_series(line: &str) -> String {
+    line.split(',').enumerate().filter(|(i, _)| *i != 1).map(|(_, f)| f).collect::<Vec<_>>().join(",")
 }

@@ -12,6 +12,7 @@ mod engine;
 mod formats;
 mod html;
 mod national;
+mod outputs;
 mod pooled;
 mod privacy;
 mod properties;

@@ -5,22 +5,34 @@ use crate::extract::load;
 use crate::method::calendar::Month;
 use crate::method::codemap::CodeStatus;
 use crate::method::coverage;
-use crate::numfmt::num;
 use std::fmt::Write as _;
 use std::path::Path;
 
 pub fn run(dir: &Path) -> anyhow::Result<()> {
     // Every cell is read and checked; DREAM's rows a batch at a time, not held.
+    super::extract_dir(dir)?;
     let (mut ex, pending) = load::open(dir, Default::default())?;
     pending.check()?.apply(&mut ex);
     print!("{}", summary(&ex));
     Ok(())
 }
 
+/// A text cut to `max` characters, an ellipsis marking the cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut t: String = text.chars().take(max - 1).collect();
+    t.truncate(t.trim_end().len());
+    t.push('…');
+    t
+}
+
 /// The summary as text (also used by tests).
 pub fn summary(ex: &load::Extract) -> String {
     let mut o = String::new();
-    let n = |x: usize| num(x as f64, 0);
+    // The labels are English, so are the numbers: 5,981 (not the Danish 5.981).
+    let n = |x: usize| crate::report::lang::Lang::En.num(x as f64, 0);
     let _ = writeln!(o, "Extract {} (checksum {})", ex.dir.display(), &ex.checksum()[..16]);
     let _ = writeln!(o, "\nFiles (layout: {})", ex.layout);
     for s in &ex.sources {
@@ -108,7 +120,7 @@ pub fn summary(ex: &load::Extract) -> String {
                     CodeStatus::Gone => "udgaaet",
                 };
                 let text: String = match ex.codemap.get(code) {
-                    Some(e) => e.tekst.chars().take(44).collect(),
+                    Some(e) => shorten(&e.tekst, 44),
                     None => "(not in the map: gone by the method)".into(),
                 };
                 let _ = writeln!(o, "  {code:>3}  {text:<44} {status:<22} {:>11} person-weeks", n(count as usize));

@@ -43,6 +43,7 @@ pub fn run(args: &ComputeArgs) -> anyhow::Result<()> {
         Window::default()
     };
     // DREAM's rows are read a batch at a time when counting, not held.
+    super::extract_dir(&args.dir)?;
     let (mut ex, pending) = load::open(&args.dir, window)?;
     super::kommune_arg(&ex, args.kommune)?;
     // The months as the files' columns give them; once DREAM's rows are read, as what the

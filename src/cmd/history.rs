@@ -13,25 +13,28 @@ pub fn run(args: &HistoryArgs) -> anyhow::Result<()> {
     }
     let from = args.from.as_deref().map(|v| super::month_arg("--from", v)).transpose()?.map(|m| m.to_string());
     let to = args.to.as_deref().map(|v| super::month_arg("--to", v)).transpose()?.map(|m| m.to_string());
-    if !args.store.store.exists() {
+    let path = super::store_path(&args.store, None);
+    if !path.exists() {
         return Err(Error::Usage(format!(
-            "there is no store at {}: record figures with compute --record or report first",
-            args.store.store.display()
+            "there is no store at {}: record figures with compute --record or report first (a report's store is \
+             beside it in --out; give --store PATH for another)",
+            path.display()
         ))
         .into());
     }
-    let store = Store::open(&args.store.store)?;
+    let store = Store::open(&path)?;
     let rows = store.history(args.kpi.as_deref(), from.as_deref(), to.as_deref())?;
     let text = match args.format {
         Format::Csv => {
             let mut o = String::from(
-                "scope,kpi,month,revision,share_pct,numerator,denominator,provisional,change_pp,recorded_at,extract_sha256,reports\n",
+                "scope,series,kpi,month,revision,share_pct,numerator,denominator,provisional,change_pp,recorded_at,extract_sha256,reports\n",
             );
             for (i, r) in rows.iter().enumerate() {
                 let f = |v: Option<f64>| v.map(|x| crate::numfmt::fixed(x, 2)).unwrap_or_default();
                 o.push_str(&format!(
-                    "{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                    "{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
                     r.scope,
+                    r.series,
                     r.kpi,
                     r.month,
                     r.revision,
@@ -52,7 +55,7 @@ pub fn run(args: &HistoryArgs) -> anyhow::Result<()> {
                 .iter()
                 .enumerate()
                 .map(|(i, r)| {
-                    serde_json::json!({"scope": r.scope, "kpi": r.kpi, "month": r.month, "revision": r.revision, "share_pct": r.share,
+                    serde_json::json!({"scope": r.scope, "series": r.series, "kpi": r.kpi, "month": r.month, "revision": r.revision, "share_pct": r.share,
                         "numerator": r.numerator, "denominator": r.denominator, "provisional": r.provisional,
                         "change_pp": change(&rows, i).map(|x| crate::numfmt::round(x, 2)), "recorded_at": r.made_at,
                         "extract_sha256": r.extract_sha, "reports": r.reports})
@@ -62,13 +65,14 @@ pub fn run(args: &HistoryArgs) -> anyhow::Result<()> {
         }
         Format::Table => {
             let mut o = format!(
-                "{:<7} {:<16} {:<8} {:>4} {:>8}  {:<9} {:>9}  {:<20}  {}\n",
-                "Kommune", "KPI", "Måned", "Rev.", "Andel", "Status", "Ændring", "Registreret", "Rapporter"
+                "{:<7} {:<12} {:<16} {:<8} {:>4} {:>8}  {:<9} {:>9}  {:<20}  {}\n",
+                "Kommune", "Serie", "KPI", "Måned", "Rev.", "Andel", "Status", "Ændring", "Registreret", "Rapporter"
             );
             for (i, r) in rows.iter().enumerate() {
                 o.push_str(&format!(
-                    "{:<7} {:<16} {:<8} {:>4} {:>8}  {:<9} {:>9}  {:<20}  {}\n",
+                    "{:<7} {:<12} {:<16} {:<8} {:>4} {:>8}  {:<9} {:>9}  {:<20}  {}\n",
                     r.scope,
+                    r.series,
                     r.kpi,
                     r.month,
                     r.revision,
@@ -89,6 +93,8 @@ pub fn run(args: &HistoryArgs) -> anyhow::Result<()> {
 /// How much a revision moved the share against the revision before it of the same figure.
 fn change(rows: &[crate::store::HistoryRow], i: usize) -> Option<f64> {
     let r = &rows[i];
-    let prev = rows[..i].last().filter(|p| (&p.scope, &p.kpi, &p.month) == (&r.scope, &r.kpi, &r.month))?;
+    let prev = rows[..i]
+        .last()
+        .filter(|p| (&p.scope, &p.series, &p.kpi, &p.month) == (&r.scope, &r.series, &r.kpi, &r.month))?;
     Some(r.share? - prev.share?)
 }

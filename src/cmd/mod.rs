@@ -4,6 +4,7 @@ pub mod check;
 pub mod compute;
 pub mod convert;
 pub mod history;
+pub mod man;
 pub mod pseudonymize;
 pub mod report;
 pub mod simulate;
@@ -36,12 +37,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             clap_complete::generate(shell, &mut cmd, "effektmaal", &mut std::io::stdout());
             Ok(())
         }
-        Command::Man => {
-            use clap::CommandFactory;
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
-            Ok(())
-        }
+        Command::Man => man::write(&mut std::io::stdout()),
     }
+}
+
+/// The extract directory given must exist: a path that does not is a wrong argument (exit 2),
+/// said as such, before anything is read.
+pub fn extract_dir(dir: &std::path::Path) -> Result<(), Error> {
+    if dir.exists() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!("{}: the extract directory does not exist", dir.display())))
 }
 
 /// Parses a month argument, naming the flag when it is wrong.
@@ -175,17 +181,50 @@ fn round4(v: Option<f64>) -> Option<f64> {
     v.map(|x| crate::numfmt::round(x, 4))
 }
 
+/// The store's file name, beside the reports by default.
+pub const STORE_FILE: &str = "effektmaal.sqlite";
+
+/// Where the store of published figures is: `--store` (or `EFFEKTMAAL_STORE`), else beside
+/// the reports it records, in `out` (`report --out`), or in `reports/` for `compute` and
+/// `history`, the directory `report` writes to by default.
+pub fn store_path(store: &StoreArgs, out: Option<&std::path::Path>) -> std::path::PathBuf {
+    match &store.store {
+        Some(p) => p.clone(),
+        None => out.unwrap_or(std::path::Path::new("reports")).join(STORE_FILE),
+    }
+}
+
 /// The lock that guards a store: a file beside it.
-pub fn store_lock(store: &StoreArgs) -> anyhow::Result<crate::lock::Lock> {
-    let mut name = store.store.as_os_str().to_owned();
+pub fn store_lock(store: &std::path::Path, wait: u64) -> anyhow::Result<crate::lock::Lock> {
+    let mut name = store.as_os_str().to_owned();
     name.push(".lock");
-    crate::lock::Lock::acquire(std::path::Path::new(&name), store.wait)
+    crate::lock::Lock::acquire(std::path::Path::new(&name), wait)
+}
+
+/// The series of deliveries an extract belongs to: figures revise only figures of the same
+/// series (and the same municipality). A series is what the figures are measured on, not how
+/// the files are delivered: the municipalities the extract holds residents of, and which of
+/// the optional registers (education, employment beyond DREAM) it holds. A later delivery of
+/// the same kind, in any layout or format (a converted copy too), is the same series; an
+/// extract of other municipalities, or one with another register, starts a series of its own.
+/// A short hash of those, so the store holds it in a few characters.
+pub fn series(ex: &Extract) -> String {
+    let kommuner: std::collections::BTreeSet<u16> = ex.spells.iter().flatten().map(|s| s.kommune).collect();
+    let registers: std::collections::BTreeSet<&str> =
+        ex.sources.iter().map(|s| s.kind).filter(|k| matches!(*k, "uddannelse" | "beskaeftigelse")).collect();
+    let text = format!(
+        "kommuner={};registre={}",
+        kommuner.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(","),
+        registers.into_iter().collect::<Vec<_>>().join(",")
+    );
+    blake3::hash(text.as_bytes()).to_hex()[..12].to_string()
 }
 
 /// Records `compute --record` figures in the store (as published: suppressed parts empty).
 pub fn record_compute(args: &crate::cli::ComputeArgs, ex: &Extract, figures: &[Figure]) -> anyhow::Result<()> {
-    let _lock = store_lock(&args.store)?;
-    let mut store = Store::open(&args.store.store)?;
+    let path = store_path(&args.store, None);
+    let _lock = store_lock(&path, args.store.wait)?;
+    let mut store = Store::open(&path)?;
     let provisional = coverage::provisional(ex);
     let records: Vec<Record> = figures
         .iter()
@@ -206,10 +245,12 @@ pub fn record_compute(args: &crate::cli::ComputeArgs, ex: &Extract, figures: &[F
     let sha = ex.checksum();
     let now = now_iso();
     let scope = scope(args.kommune);
+    let series = series(ex);
     let run = Run {
         kind: "compute",
         report: "",
         scope: &scope,
+        series: &series,
         extract_sha: &sha,
         version: env!("CARGO_PKG_VERSION"),
         made_at: &now,
@@ -217,7 +258,7 @@ pub fn record_compute(args: &crate::cli::ComputeArgs, ex: &Extract, figures: &[F
     let r = store.record(&run, &records)?;
     crate::ui::info(&format!(
         "recorded in {}: {} new figures, {} revised, {} unchanged",
-        args.store.store.display(),
+        path.display(),
         r.new_figures,
         r.new_revisions,
         r.unchanged
@@ -234,8 +275,8 @@ pub fn provisional_periods(ex: &Extract) -> Vec<String> {
 }
 
 /// Records the figures a report shows, and that they appeared in it.
-pub fn record_report(args: &crate::cli::ReportArgs, ex: &Extract, made: &report::Made) -> anyhow::Result<()> {
-    let mut store = Store::open(&args.store.store)?;
+pub fn record_report(path: &std::path::Path, ex: &Extract, made: &report::Made) -> anyhow::Result<()> {
+    let mut store = Store::open(path)?;
     let provisional = provisional_periods(ex);
     let records: Vec<Record> = made
         .built
@@ -255,11 +296,12 @@ pub fn record_report(args: &crate::cli::ReportArgs, ex: &Extract, made: &report:
         .collect();
     let sha = ex.checksum();
     let now = now_iso();
-    let stem = format!("effektmaal-{}", made.quarter.stem());
+    let series = series(ex);
     let run = Run {
         kind: "report",
-        report: &stem,
+        report: &made.stem,
         scope: &made.scope,
+        series: &series,
         extract_sha: &sha,
         version: env!("CARGO_PKG_VERSION"),
         made_at: &now,
@@ -267,7 +309,7 @@ pub fn record_report(args: &crate::cli::ReportArgs, ex: &Extract, made: &report:
     let r = store.record(&run, &records)?;
     crate::ui::detail(&format!(
         "recorded in {}: {} new figures, {} revised, {} unchanged",
-        args.store.store.display(),
+        path.display(),
         r.new_figures,
         r.new_revisions,
         r.unchanged
@@ -279,19 +321,33 @@ pub fn record_report(args: &crate::cli::ReportArgs, ex: &Extract, made: &report:
 /// At most this many revisions are listed in a report, the largest first; `history` has all.
 pub const REVISIONS_SHOWN: usize = 12;
 
-/// Total figures published in earlier reports (same scope) whose value now differs by more
-/// than 0,1 pp: the largest [`REVISIONS_SHOWN`], and how many there are in all.
+/// Total figures published in earlier reports (same scope and series) whose value now differs
+/// by more than 0,1 pp: the largest [`REVISIONS_SHOWN`], largest first (ties by KPI and month),
+/// and how many there are in all. `None` when the store cannot be read without changing it
+/// (`--no-record` on a store of another schema version, or a damaged one): the report then
+/// says it did not look. A store that does not exist yet holds no publications.
 pub fn revisions(
-    args: &crate::cli::ReportArgs,
+    path: &std::path::Path,
+    read_only: bool,
+    lang: Lang,
     figures: &[Figure],
     scope: &str,
-) -> anyhow::Result<(Vec<RevisionRow>, usize)> {
-    if !args.store.store.exists() {
-        return Ok((Vec::new(), 0));
+    series: &str,
+) -> anyhow::Result<Option<(Vec<RevisionRow>, usize)>> {
+    if !path.exists() {
+        return Ok(Some((Vec::new(), 0)));
     }
-    let store = Store::open(&args.store.store)?;
+    let published = if read_only {
+        match Store::open_read_only(path).and_then(|s| s.published_in_reports(scope, series)) {
+            Ok(p) => p,
+            Err(_) => return Ok(None),
+        }
+    } else {
+        Store::open(path)?.published_in_reports(scope, series)?
+    };
+    let l = lang;
     let mut out: Vec<(f64, RevisionRow)> = Vec::new();
-    for (kpi, month, old, when, report) in store.published_in_reports(scope)? {
+    for (kpi, month, old, when, report) in published {
         let Some(now) = figures
             .iter()
             .find(|f| f.measure.id() == kpi && f.month.to_string() == month && f.dimension == Dimension::Total)
@@ -300,7 +356,6 @@ pub fn revisions(
             continue;
         };
         if (now - old).abs() > 0.1 + 1e-9 {
-            let l = if args.lang == "en" { Lang::En } else { Lang::Da };
             let n = |x: f64| l.pct(x);
             let short = match Kpi::from_id(&kpi) {
                 Some(Kpi::UddannelseJob) => l.t("Uddannelse eller job", "Education or job").to_string(),
@@ -308,7 +363,9 @@ pub fn revisions(
                 None => kpi,
             };
             out.push((
-                (now - old).abs(),
+                // The size as printed, so rows that print the same change tie, and ties go by
+                // KPI and month.
+                crate::numfmt::round((now - old).abs(), 1),
                 RevisionRow {
                     kpi: short,
                     month,
@@ -323,6 +380,5 @@ pub fn revisions(
     let total = out.len();
     out.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| (&a.1.kpi, &a.1.month).cmp(&(&b.1.kpi, &b.1.month))));
     out.truncate(REVISIONS_SHOWN);
-    out.sort_by(|a, b| (&a.1.kpi, &a.1.month).cmp(&(&b.1.kpi, &b.1.month)));
-    Ok((out.into_iter().map(|x| x.1).collect(), total))
+    Ok(Some((out.into_iter().map(|x| x.1).collect(), total)))
 }

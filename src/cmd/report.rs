@@ -54,6 +54,28 @@ pub fn targets(path: Option<&Path>) -> Result<Targets, Error> {
     }
 }
 
+/// `--quarter`: 2016K3, 2016-K3, 2016Q3, 2016-Q3 or 2016-3 (any case).
+pub fn quarter_arg(value: &str) -> Result<Quarter, Error> {
+    let t = value.trim().to_uppercase();
+    let t = t.replace("-K", "K").replace("-Q", "Q");
+    Quarter::parse(&t).ok_or_else(|| {
+        Error::Usage(format!(
+            "--quarter {value:?} is not a quarter: expected a year and a quarter 1–4 as 2016K3, 2016-K3, 2016Q3, 2016-Q3 or 2016-3"
+        ))
+    })
+}
+
+/// A report input of the user's own (targets, template), as the appendix names it: its file
+/// name (no directories: they say where it lay, not what it holds) and SHA-256.
+fn own_file(path: &Path) -> Result<(String, String), Error> {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::input(Problem::file(&path.display().to_string(), format!("the file cannot be read: {e}")))
+    })?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok((name, crate::extract::csv::hex(&Sha256::digest(&bytes))))
+}
+
 /// A file given by flag, else the default name in the extract directory if present.
 fn optional_file(flag: Option<&PathBuf>, dir: &Path, default: &str) -> Option<PathBuf> {
     flag.cloned().or_else(|| Some(dir.join(default)).filter(|p| p.is_file()))
@@ -62,6 +84,8 @@ fn optional_file(flag: Option<&PathBuf>, dir: &Path, default: &str) -> Option<Pa
 pub struct Made {
     /// The municipality code the report is about, or "alle".
     pub scope: String,
+    /// The report's file stem: `effektmaal-2016-K3`, with the language when not Danish.
+    pub stem: String,
     pub built: model::Built,
     pub quarter: Quarter,
     pub checksum: String,
@@ -75,9 +99,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     }
     // An --out that is a file is known before anything is read or computed.
     output::not_a_directory(&args.out)?;
-    let quarter = Quarter::parse(&args.quarter).ok_or_else(|| {
-        Error::Usage(format!("--quarter {:?} is not a quarter: expected e.g. 2016K3, 2016Q3 or 2016-3", args.quarter))
-    })?;
+    let quarter = quarter_arg(&args.quarter)?;
     let template = match &args.template {
         Some(p) => (
             std::fs::read_to_string(p).map_err(|e| {
@@ -85,13 +107,14 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
             })?,
             p.display().to_string(),
         ),
-        None => (output::TEMPLATE.to_string(), "indbygget (embedded)".to_string()),
+        None => (output::TEMPLATE.to_string(), String::new()),
     };
     // Only the months the report shows are decoded (the 48 months up to the quarter, and the
     // months their columns are judged against); the header is read whole, so which months are
     // complete is decided as for the whole file.
     let last = quarter.last_month();
     let first = crate::method::coverage::with_reference(last.offset(-47));
+    super::extract_dir(&args.dir)?;
     let (mut ex, pending) = load::open(&args.dir, Window::months(Some(first), Some(last)))?;
     let targets = targets(args.targets.as_deref())?;
     let initiatives = optional_file(args.initiatives.as_ref(), &args.dir, "initiativer.csv")
@@ -104,21 +127,19 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         make(args, (&mut ex, Some(pending)), quarter, &targets, initiatives.as_ref(), benchmarks.as_ref(), &template)?;
     // Locks are taken only once everything is computed, so a run that fails on its input
     // creates nothing, not even a lock file.
+    let store = super::store_path(&args.store, Some(&args.out));
     let _lock = crate::lock::Lock::acquire(&args.out.join(output::DIR_LOCK), args.store.wait)?;
-    let _store_lock = if args.no_record { None } else { Some(super::store_lock(&args.store)?) };
+    let _store_lock = if args.no_record { None } else { Some(super::store_lock(&store, args.store.wait)?) };
+    let names = output::Names::new(&made.stem, made.built.model.lang);
     let files: Vec<(String, &[u8])> = vec![
-        (format!("effektmaal-{}.csv", quarter.stem()), &made.files.csv[..]),
-        (format!("effektmaal-{}.xlsx", quarter.stem()), &made.files.xlsx[..]),
-        (format!("effektmaal-{}.pdf", quarter.stem()), &made.files.pdf[..]),
-        (format!("effektmaal-{}.html", quarter.stem()), &made.files.html[..]),
+        (names.csv.clone(), &made.files.csv[..]),
+        (names.xlsx.clone(), &made.files.xlsx[..]),
+        (names.pdf.clone(), &made.files.pdf[..]),
+        (names.html.clone(), &made.files.html[..]),
     ];
     // The charts in a folder beside the report: always, so a secretary finds them without
-    // knowing a flag, and named by the report so two quarters never mix.
-    let charts_dir = args.out.join(format!(
-        "effektmaal-{}-{}",
-        quarter.stem(),
-        if made.built.model.lang == "da" { "figurer" } else { "charts" }
-    ));
+    // knowing a flag, and named by the report so two quarters or languages never mix.
+    let charts_dir = args.out.join(&names.charts);
     // The chart folder and the report files are one set: decided together before anything is
     // written, so a refused or failed run changes nothing at all.
     let set: Vec<(&Path, &str, &[u8])> = made
@@ -132,7 +153,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     // Recorded after the files are in place: a run killed in between leaves a report that is
     // not yet recorded, never a record of a report that does not exist. Rerunning records it.
     if !args.no_record {
-        super::record_report(args, &ex, &made)?;
+        super::record_report(&store, &ex, &made)?;
     }
     for p in &paths {
         ui::info(&format!("wrote {}", p.display()));
@@ -197,13 +218,42 @@ pub fn make(
     super::warn_unknown_codes(&computed.unknown_codes);
     let date = document_date(hi)?;
     let scope = super::scope(kommune);
-    // --no-record never opens the store: not to record, and not to look up revisions either.
-    let looked_up = (!args.no_record).then(|| super::revisions(args, &computed.figures, &scope)).transpose()?;
+    let lang = if args.lang == "en" { Lang::En } else { Lang::Da };
+    // A trial run (--no-record) looks up revisions too, reading the store without changing it,
+    // so its report is the one a recorded run makes; a store it cannot read so (another
+    // schema version, damaged) is not its business: the report then says it did not look.
+    let store = super::store_path(&args.store, Some(&args.out));
+    let looked_up = super::revisions(&store, args.no_record, lang, &computed.figures, &scope, &super::series(ex))?;
     let revisions_looked_up = looked_up.is_some();
     let (revisions, revisions_total) = looked_up.unwrap_or_default();
-    let command_line =
-        std::iter::once("effektmaal".to_string()).chain(std::env::args().skip(1)).collect::<Vec<_>>().join(" ");
-    let lang = if args.lang == "en" { Lang::En } else { Lang::Da };
+    // What determines the content, by name and checksum: never a local path or a flag that
+    // changes nothing in it (-q, --wait, --no-record, --out, the working directory).
+    let mut own_files = Vec::new();
+    let targets_name = match &args.targets {
+        None => lang.t("indbygget (Odenses to effektmål)", "built in (Odense's two targets)").to_string(),
+        Some(p) => {
+            own_files.push(own_file(p)?);
+            own_files.last().map(|f| f.0.clone()).unwrap_or_default()
+        }
+    };
+    let template_name = match &args.template {
+        None => lang.t("indbygget", "built in").to_string(),
+        Some(p) => {
+            own_files.push(own_file(p)?);
+            own_files.last().map(|f| f.0.clone()).unwrap_or_default()
+        }
+    };
+    if let Some(t) = &klynger {
+        own_files.push((t.name.clone(), t.sha256.clone()));
+    }
+    let kommune_setting = match kommune {
+        Some(k) => format!("{k} ({})", kommune_name(kommune)),
+        None => lang.t("alle kommuner i udtrækket", "all municipalities of the extract").to_string(),
+    };
+    let settings = match lang {
+        Lang::Da => format!("{}, kommune {kommune_setting}, sprog dansk", lang.quarter(quarter)),
+        Lang::En => format!("{}, municipality {kommune_setting}, language English", lang.quarter(quarter)),
+    };
     let inp = Inputs {
         ex,
         figures: &computed.figures,
@@ -221,19 +271,23 @@ pub fn make(
         revisions_total,
         revisions_looked_up,
         version: env!("CARGO_PKG_VERSION"),
-        command_line,
+        settings,
+        targets_name,
+        own_files,
         date,
         lang,
-        template_name: template.1.clone(),
+        template_name,
         provisional: crate::method::coverage::provisional(ex),
     };
     ui::progress("typesetting…");
     let built = model::build(&inp)?;
-    let ident = format!("effektmaal-{}-{}", quarter.stem(), &ex.checksum()[..16]);
-    let files = output::render(&built, &template.0, date, &ident).map_err(|e| match &args.template {
-        // With the user's own template, a typesetting error is an error in that input.
-        Some(_) => anyhow::Error::new(Error::input(Problem::file(&template.1, format!("{e:#}")))),
-        None => e,
-    })?;
-    Ok(Made { scope, built, quarter, checksum: ex.checksum(), files })
+    let stem = output::stem(quarter, lang);
+    let ident = format!("{stem}-{}", &ex.checksum()[..16]);
+    let files = output::render(&built, &template.0, date, &ident, &output::Names::new(&stem, built.model.lang))
+        .map_err(|e| match &args.template {
+            // With the user's own template, a typesetting error is an error in that input.
+            Some(_) => anyhow::Error::new(Error::input(Problem::file(&template.1, format!("{e:#}")))),
+            None => e,
+        })?;
+    Ok(Made { scope, stem, built, quarter, checksum: ex.checksum(), files })
 }

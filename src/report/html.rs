@@ -7,6 +7,7 @@
 //! contrast of at least 4.5:1, a narrow layout for phones and 400 % zoom, and a print style.
 
 use super::model::{Model, TableChart};
+use super::output::Names;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -62,9 +63,13 @@ figcaption { color: var(--muted); font-size: 0.9rem; }
 table { border-collapse: collapse; font-size: 0.9rem; min-width: 100%; }
 caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
 th, td { padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
-thead th { border-bottom: 2px solid var(--ink); text-align: right; }
+thead th { border-bottom: 2px solid var(--ink); text-align: left; }
 thead th:first-child, tbody th { text-align: left; }
-td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td { text-align: left; }
+th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.nw { white-space: nowrap; }
+.downloads { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; padding: 0; margin: 0.6rem 0 0; list-style: none; }
+.downloads a { font-weight: bold; }
 .initiative { border-bottom: 1px solid var(--rule); padding: 0.4rem 0; }
 .initiative p { margin: 0.2rem 0; }
 .badge { background: var(--soft); border-radius: 3px; padding: 0 0.4rem; font-size: 0.85rem; }
@@ -74,7 +79,17 @@ dl.program dd { margin: 0 0 0.5rem; overflow-wrap: anywhere; }
 @media (max-width: 36rem) {
   body { padding: 0.75rem; }
   h1 { font-size: 1.6rem; }
-  table { font-size: 0.8rem; }
+  table { font-size: 0.85rem; }
+  /* On a phone every table row becomes a card: its header on top, then each value under its
+     column's name, so no table needs sideways scrolling. */
+  table.stack, .stack tbody, .stack tr, .stack th, .stack td { display: block; min-width: 0; }
+  .stack thead { position: absolute; left: -100vw; width: 1px; overflow: hidden; }
+  .stack caption { display: block; }
+  .stack tr { border-bottom: 1px solid var(--rule); padding: 0.3rem 0; }
+  .stack tbody th { border: 0; padding: 0.1rem 0; }
+  .stack td, .stack td.num { display: flex; justify-content: space-between; gap: 1rem; border: 0; padding: 0.05rem 0;
+    text-align: right; white-space: normal; }
+  .stack td::before { content: attr(data-label); text-align: left; color: var(--muted); }
 }
 @media print {
   body { max-width: none; padding: 0; }
@@ -143,21 +158,26 @@ impl Page<'_> {
         let _ = writeln!(self.out, "<figure>\n{svg}\n<figcaption>{}</figcaption>\n</figure>", esc(caption));
     }
 
-    /// A table: the first column holds row headers, the header row column headers.
+    /// A table: the first column holds row headers, the header row column headers. Columns of
+    /// numbers are right-aligned, columns of text left-aligned; on a phone each row is a card
+    /// with every value under its column's name (`data-label`).
     fn table(&mut self, caption: &str, header: &[String], rows: &[Vec<String>]) {
         self.table_open(caption);
+        let numeric: Vec<bool> = (0..header.len()).map(|i| i > 0 && numeric_column(rows, i)).collect();
+        let class = |i: usize| if numeric.get(i).copied().unwrap_or(false) { " class=\"num\"" } else { "" };
         self.out.push_str("<thead><tr>");
-        for h in header {
-            let _ = write!(self.out, "<th scope=\"col\">{}</th>", esc(h));
+        for (i, h) in header.iter().enumerate() {
+            let _ = write!(self.out, "<th scope=\"col\"{}>{}</th>", class(i), text(h));
         }
         self.out.push_str("</tr></thead>\n<tbody>\n");
         for r in rows {
             self.out.push_str("<tr>");
             for (i, c) in r.iter().enumerate() {
                 if i == 0 {
-                    let _ = write!(self.out, "<th scope=\"row\">{}</th>", esc(c));
+                    let _ = write!(self.out, "<th scope=\"row\">{}</th>", text(c));
                 } else {
-                    let _ = write!(self.out, "<td>{}</td>", esc(c));
+                    let label = header.get(i).map(|h| esc(h)).unwrap_or_default();
+                    let _ = write!(self.out, "<td{} data-label=\"{label}\">{}</td>", class(i), text(c));
                 }
             }
             self.out.push_str("</tr>\n");
@@ -172,7 +192,7 @@ impl Page<'_> {
         let id = format!("table{}", self.tables);
         let _ = writeln!(
             self.out,
-            "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"{id}\" tabindex=\"0\">\n<table>\n<caption id=\"{id}\">{}</caption>",
+            "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"{id}\" tabindex=\"0\">\n<table class=\"stack\">\n<caption id=\"{id}\">{}</caption>",
             esc(caption)
         );
     }
@@ -193,6 +213,78 @@ impl Page<'_> {
         let _ = writeln!(self.out, "<section id=\"{id}\" aria-labelledby=\"{id}-h\">");
         let _ = writeln!(self.out, "<h2 id=\"{id}-h\">{n} {}</h2>", esc(&self.label(key)));
     }
+}
+
+/// Whether a table column holds numbers ("72,6 %", "−1,7 pp", "3.593", "–" for a hidden
+/// one): such a column is right-aligned, a column of text left-aligned.
+fn numeric_column(rows: &[Vec<String>], col: usize) -> bool {
+    let mut any = false;
+    for r in rows {
+        let Some(c) = r.get(col) else { continue };
+        let c = c.trim();
+        if c.is_empty() || c == "–" || c == "-" {
+            continue;
+        }
+        if !is_number(c) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// A number as the report prints it: an optional sign, digits with separators, an optional
+/// unit (%, pp, procentpoint) and an optional note in brackets ("(foreløbig)").
+fn is_number(s: &str) -> bool {
+    let s = s.split(" (").next().unwrap_or(s);
+    let s = s.trim_start_matches(['+', '−', '-', '±']);
+    let s = s.trim_end_matches(" procentpoint").trim_end_matches(" pct.-point").trim_end_matches(" pp");
+    let s = s.trim_end_matches(" %").trim_end_matches('*');
+    !s.is_empty()
+        && s.starts_with(|c: char| c.is_ascii_digit())
+        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}'))
+}
+
+/// Escapes text and keeps a range of numbers whole on one line: an age band "16–19 år" never
+/// breaks as "16–" / "19 år".
+fn text(s: &str) -> String {
+    let e = esc(s);
+    let chars: Vec<char> = e.chars().collect();
+    let mut out = String::with_capacity(e.len() + 32);
+    let mut i = 0;
+    while i < chars.len() {
+        // A run of digits followed by "–" and another digit starts a range.
+        if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+            let mut j = i;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j + 1 < chars.len() && chars[j] == '–' && chars[j + 1].is_ascii_digit() {
+                let mut k = j + 1;
+                while k < chars.len() && chars[k].is_ascii_digit() {
+                    k += 1;
+                }
+                let rest: String = chars[k..].iter().collect();
+                for unit in [" år", " years", "-årige", "-year-olds"] {
+                    if rest.starts_with(unit) {
+                        k += unit.chars().count();
+                        break;
+                    }
+                }
+                out.push_str("<span class=\"nw\">");
+                out.extend(&chars[i..k]);
+                out.push_str("</span>");
+                i = k;
+                continue;
+            }
+            out.extend(&chars[i..j]);
+            i = j;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// Adds `role="img"`, an accessible name and description, and a `viewBox` (so the chart can
@@ -229,7 +321,7 @@ fn accessible_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
 }
 
 /// The whole page.
-pub fn render(model: &Model, svgs: &BTreeMap<String, String>) -> String {
+pub fn render(model: &Model, svgs: &BTreeMap<String, String>, names: &Names) -> String {
     let mut pg = Page { model, svgs, out: String::with_capacity(256 * 1024), charts: 0, tables: 0 };
     let m = model;
     let _ = writeln!(
@@ -244,13 +336,26 @@ pub fn render(model: &Model, svgs: &BTreeMap<String, String>) -> String {
     let _ = writeln!(pg.out, "<a class=\"skip\" href=\"#main\">{}</a>", pg.t("Gå til indholdet", "Skip to content"));
     let _ = writeln!(
         pg.out,
-        "<header>\n<p class=\"org\">{} · {}</p>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n<p class=\"date\"><time datetime=\"{}\">{}</time></p>\n</header>",
+        "<header>\n<p class=\"org\">{} · {}</p>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n<p class=\"date\"><time datetime=\"{}\">{}</time></p>",
         esc(&m.organisation),
         esc(&m.committee),
         esc(&m.title),
         esc(&m.subtitle),
         esc(&m.date_iso),
         esc(&m.date_label)
+    );
+    // The files beside the page, linked by name: they are published together. In the header,
+    // so they are in a landmark as the rest of the page is.
+    let _ = writeln!(
+        pg.out,
+        "<ul class=\"downloads\" aria-label=\"{}\">\n<li><a href=\"{}\">{}</a></li>\n<li><a href=\"{}\">{}</a></li>\n<li><a href=\"{}\">{}</a></li>\n</ul>\n</header>",
+        pg.t("Hent rapporten og tallene", "Download the report and its figures"),
+        esc(&names.pdf),
+        pg.t("Rapporten som PDF", "The report as PDF"),
+        esc(&names.xlsx),
+        pg.t("Tallene som regneark (XLSX)", "The figures as a spreadsheet (XLSX)"),
+        esc(&names.csv),
+        pg.t("Tallene som CSV", "The figures as CSV"),
     );
     // Table of contents.
     let _ =
@@ -424,21 +529,23 @@ pub fn render(model: &Model, svgs: &BTreeMap<String, String>) -> String {
     }
     pg.out.push_str("</ul>\n");
     let _ = writeln!(pg.out, "<h3>{}</h3>", esc(&pg.label("sources")));
-    let header = vec![pg.label("file"), pg.label("period"), pg.label("rows"), "SHA-256".to_string()];
+    let header = [pg.label("file"), pg.label("period"), pg.label("rows"), "SHA-256".to_string()];
     let caption = pg.label("sources");
     pg.table_open(&caption);
     pg.out.push_str("<thead><tr>");
-    for h in &header {
-        let _ = write!(pg.out, "<th scope=\"col\">{}</th>", esc(h));
+    for (i, h) in header.iter().enumerate() {
+        let _ = write!(pg.out, "<th scope=\"col\"{}>{}</th>", if i == 2 { " class=\"num\"" } else { "" }, esc(h));
     }
     pg.out.push_str("</tr></thead>\n<tbody>\n");
     for s in &a.sources {
         let cell = |i: usize| s.get(i).map(|x| esc(x)).unwrap_or_default();
         let _ = writeln!(
             pg.out,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
+            "<tr><th scope=\"row\">{}</th><td data-label=\"{}\">{}</td><td class=\"num\" data-label=\"{}\">{}</td><td data-label=\"SHA-256\"><code>{}</code></td></tr>",
             cell(0),
+            esc(&header[1]),
             cell(1),
+            esc(&header[2]),
             cell(2),
             cell(3)
         );
@@ -464,18 +571,14 @@ pub fn render(model: &Model, svgs: &BTreeMap<String, String>) -> String {
     }
     let _ = writeln!(pg.out, "<h3>{}</h3>\n<dl class=\"program\">", esc(&pg.label("program")));
     let rows = [
-        ("Version", a.version.clone(), false),
-        (pg.t("Kommando", "Command"), a.command.clone(), true),
-        (pg.t("Mål og tærskler", "Targets"), a.targets.clone(), false),
-        (pg.t("Kodeliste", "Code map"), a.codemap.clone(), false),
-        (pg.t("Skabelon", "Template"), a.template.clone(), false),
+        ("Version", &a.version),
+        (pg.t("Indstillinger", "Settings"), &a.settings),
+        (pg.t("Mål og tærskler", "Targets"), &a.targets),
+        (pg.t("Kodeliste", "Code map"), &a.codemap),
+        (pg.t("Skabelon", "Template"), &a.template),
     ];
-    for (dt, dd, code) in rows {
-        if code {
-            let _ = writeln!(pg.out, "<dt>{}</dt><dd><code>{}</code></dd>", esc(dt), esc(&dd));
-        } else {
-            let _ = writeln!(pg.out, "<dt>{}</dt><dd>{}</dd>", esc(dt), esc(&dd));
-        }
+    for (dt, dd) in rows {
+        let _ = writeln!(pg.out, "<dt>{}</dt><dd>{}</dd>", esc(dt), esc(dd));
     }
     pg.out.push_str("</dl>\n</section>\n</main>\n");
     let _ = writeln!(

@@ -53,10 +53,16 @@ pub struct Inputs<'a> {
     /// never opens it); if not, the report says so instead of "no revisions".
     pub revisions_looked_up: bool,
     pub version: &'a str,
-    pub command_line: String,
+    /// The settings that determine the content, in words (quarter, municipality, language).
+    pub settings: String,
+    /// The targets used: built in, or the file's name.
+    pub targets_name: String,
+    /// The report inputs of the user's own beside the extract (targets, template, cluster
+    /// table): file name and SHA-256, listed with the sources.
+    pub own_files: Vec<(String, String)>,
     pub date: chrono::NaiveDate,
     pub lang: Lang,
-    /// Name of the template used (embedded or a file).
+    /// The template used: built in, or the file's name.
     pub template_name: String,
     /// The extract's newest complete month: provisional (DREAM's late registrations).
     pub provisional: Option<Month>,
@@ -156,7 +162,9 @@ pub struct Appendix {
     pub suppressed: Vec<Vec<String>>,
     pub suppressed_summary: String,
     pub version: String,
-    pub command: String,
+    /// What determines the content besides the inputs (quarter, municipality, language); never
+    /// a local path or a flag that changes nothing in the report.
+    pub settings: String,
     pub targets: String,
     pub codemap: String,
     pub template: String,
@@ -180,6 +188,8 @@ pub struct Built {
     pub model: Model,
 
     pub published: Vec<Published>,
+    /// The extract's newest complete month, provisional (flagged in the XLSX).
+    pub provisional: Option<Month>,
 }
 
 /// Builds the model, the charts and the published rows.
@@ -244,7 +254,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         revisions_note,
         appendix,
     };
-    Ok(Built { model, published })
+    Ok(Built { model, published, provisional: inp.provisional })
 }
 
 pub fn date_label(l: Lang, d: chrono::NaiveDate) -> String {

@@ -22,14 +22,52 @@ pub struct Files {
     pub csv: Vec<u8>,
 }
 
-pub fn render(built: &Built, template: &str, date: chrono::NaiveDate, ident: &str) -> anyhow::Result<Files> {
+/// The report's file stem: `effektmaal-2016-K3`, and `effektmaal-2016-K3-en` in English, so
+/// the two languages' reports stand side by side in one directory.
+pub fn stem(quarter: crate::method::calendar::Quarter, lang: super::lang::Lang) -> String {
+    match lang {
+        super::lang::Lang::Da => format!("effektmaal-{}", quarter.stem()),
+        super::lang::Lang::En => format!("effektmaal-{}-en", quarter.stem()),
+    }
+}
+
+/// The names of a report's files, all from its stem: the web page links the others by them.
+#[derive(Debug, Clone)]
+pub struct Names {
+    pub pdf: String,
+    pub html: String,
+    pub xlsx: String,
+    pub csv: String,
+    /// The folder of chart files: `…-figurer`, in English `…-charts`.
+    pub charts: String,
+}
+
+impl Names {
+    pub fn new(stem: &str, lang: &str) -> Names {
+        Names {
+            pdf: format!("{stem}.pdf"),
+            html: format!("{stem}.html"),
+            xlsx: format!("{stem}.xlsx"),
+            csv: format!("{stem}.csv"),
+            charts: format!("{stem}-{}", if lang == "da" { "figurer" } else { "charts" }),
+        }
+    }
+}
+
+pub fn render(
+    built: &Built,
+    template: &str,
+    date: chrono::NaiveDate,
+    ident: &str,
+    names: &Names,
+) -> anyhow::Result<Files> {
     let data_json = serde_json::to_string(&built.model)?;
     // The charts are drawn once, here, from the model's specifications, for every output.
     let svgs = super::charts::draw_all(&built.model.charts)?;
     let pdf = typeset::render_pdf(&Document { template, data_json: &data_json, images: &svgs, date, ident })?;
-    let html = super::html::render(&built.model, &svgs).into_bytes();
+    let html = super::html::render(&built.model, &svgs, names).into_bytes();
     let charts = super::chartfiles::files(&built.model, &svgs)?;
-    Ok(Files { pdf, html, charts, xlsx: xlsx(&built.published, date)?, csv: csv(&built.published).into_bytes() })
+    Ok(Files { pdf, html, charts, xlsx: super::xlsx::workbook(built, date)?, csv: csv(&built.published).into_bytes() })
 }
 
 fn fmt(v: Option<f64>) -> String {
@@ -57,47 +95,6 @@ pub fn csv(rows: &[Published]) -> String {
         ));
     }
     o
-}
-
-pub fn xlsx(rows: &[Published], date: chrono::NaiveDate) -> anyhow::Result<Vec<u8>> {
-    use chrono::Datelike;
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
-    let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
-    wb.set_properties(&DocProperties::new().set_title("effektmaal").set_creation_datetime(&created));
-    let ws = wb.add_worksheet();
-    ws.set_name("Tal")?;
-    let bold = Format::new().set_bold();
-    let numf = Format::new().set_num_format("0.00");
-    let head = ["Afsnit", "KPI", "Periode", "Opdeling", "Gruppe", "Tæller", "Nævner", "Andel (%)", "Diskretioneret"];
-    for (c, h) in head.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
-    }
-    for (i, r) in rows.iter().enumerate() {
-        let row = i as u32 + 1;
-        ws.write_string(row, 0, &r.section)?;
-        ws.write_string(row, 1, &r.kpi)?;
-        ws.write_string(row, 2, &r.period)?;
-        ws.write_string(row, 3, &r.dimension)?;
-        ws.write_string(row, 4, &r.group)?;
-        for (c, v) in [(5u16, r.numerator), (6, r.denominator), (7, r.share_pct)] {
-            match v {
-                Some(x) => {
-                    ws.write_number_with_format(row, c, x, &numf)?;
-                }
-                None => {
-                    ws.write_string(row, c, "–")?;
-                }
-            }
-        }
-        ws.write_string(row, 8, &r.note)?;
-    }
-    for (c, w) in [(0u16, 16.0), (1, 18.0), (2, 18.0), (3, 26.0), (4, 26.0), (5, 10.0), (6, 10.0), (7, 10.0), (8, 24.0)]
-    {
-        ws.set_column_width(c, w)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    Ok(wb.save_to_buffer()?)
 }
 
 /// The lock a run holds on a directory it writes a set of files into (named for the report,

@@ -60,14 +60,10 @@ pub const LABELS: [(&str, &str, &str); 30] = [
     ),
     (
         "no_benchmarks",
-        "Der er ikke givet tal for andre kommuner eller hele landet (--benchmarks).",
-        "No figures for other municipalities or the country were given (--benchmarks).",
+        "Der er ikke givet tal for andre kommuner eller hele landet.",
+        "No figures for other municipalities or the country were given.",
     ),
-    (
-        "no_initiatives",
-        "Der er ikke givet en initiativfil (--initiatives).",
-        "No initiatives file was given (--initiatives).",
-    ),
+    ("no_initiatives", "Der er ikke givet en oversigt over initiativerne.", "No list of the initiatives was given."),
 ];
 
 pub fn title(l: Lang) -> &'static str {
@@ -429,11 +425,11 @@ pub fn initiatives_summary(
 
 // 7. Revisions.
 
-/// Instead of the revisions, in a report made without the store (`--no-record`).
+/// Instead of the revisions, in a trial run whose store could not be read without changing it.
 pub fn revisions_not_looked_up(l: Lang) -> String {
     match l {
-        Lang::Da => "Rapporten er lavet uden registret over offentliggjorte tal (--no-record), så den viser ikke, om tidligere offentliggjorte tal siden er ændret.".into(),
-        _ => "This report was made without the record of published figures (--no-record), so it does not show whether figures published before have changed since.".into(),
+        Lang::Da => "Rapporten er lavet uden registret over offentliggjorte tal, så den viser ikke, om tidligere offentliggjorte tal siden er ændret.".into(),
+        _ => "This report was made without the record of published figures, so it does not show whether figures published before have changed since.".into(),
     }
 }
 
@@ -442,18 +438,18 @@ pub fn revisions_note(l: Lang, shown: usize, total: usize) -> String {
     match l {
         Lang::Da if shown == 0 => "Ingen tidligere offentliggjorte tal er siden ændret med mere end 0,1 procentpoint.".into(),
         Lang::Da if total > shown => format!(
-            "{} tidligere offentliggjorte tal er siden ændret med mere end 0,1 procentpoint, fordi registrene er opdateret. Her er de {} største; effektmaal history viser dem alle:",
+            "{} tidligere offentliggjorte tal er siden ændret med mere end 0,1 procentpoint, fordi registrene er opdateret. Her er de {} største ændringer, den største først; registret over offentliggjorte tal rummer dem alle:",
             total,
             shown
         ),
-        Lang::Da => "Tidligere offentliggjorte tal, der siden er ændret med mere end 0,1 procentpoint, fordi registrene er opdateret:".into(),
+        Lang::Da => "Tidligere offentliggjorte tal, der siden er ændret med mere end 0,1 procentpoint, fordi registrene er opdateret (den største ændring først):".into(),
         _ if total > shown => format!(
-            "{} figures published before have since changed by more than 0.1 percentage points because the registers were updated. The {} largest are shown; effektmaal history lists them all:",
+            "{} figures published before have since changed by more than 0.1 percentage points because the registers were updated. The {} largest changes are shown, the largest first; the record of published figures holds them all:",
             total,
             shown
         ),
         _ if shown == 0 => "No figure published before has since changed by more than 0.1 percentage points.".into(),
-        _ => "Figures published before that have since changed by more than 0.1 percentage points because the registers were updated:".into(),
+        _ => "Figures published before that have since changed by more than 0.1 percentage points because the registers were updated (the largest change first):".into(),
     }
 }
 
