@@ -15,3 +15,4 @@ pub mod output;
 pub mod sections;
 pub mod texts;
 pub mod typeset;
+pub mod webfont;
