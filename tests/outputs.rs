@@ -364,7 +364,7 @@ fn validator_python() -> Option<PathBuf> {
 }
 
 #[test]
-fn the_pdf_passes_an_independent_pdf_a_2a_and_pdf_ua_1_validator_in_both_languages() {
+fn the_pdf_passes_an_independent_pdf_a_2a_and_pdf_ua_1_validator_in_both_languages_and_quarters() {
     let Some(python) = validator_python() else {
         if std::env::var_os("EFFEKTMAAL_SKIP_PDF_VALIDATOR").is_some() {
             eprintln!("SKIPPED: page-validation is not installed and EFFEKTMAAL_SKIP_PDF_VALIDATOR is set");
@@ -376,8 +376,10 @@ fn the_pdf_passes_an_independent_pdf_a_2a_and_pdf_ua_1_validator_in_both_languag
         );
     };
     let tmp = tempfile::tempdir().unwrap();
-    for lang in ["da", "en"] {
-        run_in(tmp.path(), &["report", s(&sample()), "--quarter", "2016K3", "--lang", lang, "--no-record"]).ok();
+    for quarter in ["2016K3", "2016K4"] {
+        for lang in ["da", "en"] {
+            run_in(tmp.path(), &["report", s(&sample()), "--quarter", quarter, "--lang", lang, "--no-record"]).ok();
+        }
     }
     let script = "
 import sys, page
@@ -392,11 +394,13 @@ for path in sys.argv[1:]:
             bad += 1
 sys.exit(1 if bad else 0)
 ";
-    let pdfs = ["effektmaal-2016-K3.pdf", "effektmaal-2016-K3-en.pdf"].map(|n| tmp.path().join("reports").join(n));
+    let pdfs =
+        ["effektmaal-2016-K3.pdf", "effektmaal-2016-K3-en.pdf", "effektmaal-2016-K4.pdf", "effektmaal-2016-K4-en.pdf"]
+            .map(|n| tmp.path().join("reports").join(n));
     let out = Command::new(&python).arg("-c").arg(script).args(&pdfs).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(text.matches(" compliant 0 failures").count(), 4, "{text}");
+    assert_eq!(text.matches(" compliant 0 failures").count(), 8, "{text}");
 }
 
 #[test]

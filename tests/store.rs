@@ -75,7 +75,8 @@ fn report_lists_published_figures_that_were_revised() {
         .output()
         .unwrap();
     let t = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(t.contains("2016-07 80,0 % 77,5 % −2,5 pp"), "{t}");
+    // Danish statistics write pct.-point (procentpoint), not pp.
+    assert!(t.contains("2016-07 80,0 % 77,5 % −2,5 pct.-point"), "{t}");
     assert!(t.contains("Tidligere offentliggjorte tal, der siden er ændret"), "{t}");
     // Both reports and their figures are kept.
     let store = tmp.path().join("reports/effektmaal.sqlite");

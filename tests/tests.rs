@@ -17,6 +17,7 @@ mod pooled;
 mod privacy;
 mod properties;
 mod pseudonymize;
+mod publication;
 mod publishable;
 mod report;
 mod snapshot;

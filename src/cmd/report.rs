@@ -7,7 +7,7 @@ use crate::extract::load::{self, Extract};
 use crate::extract::typed::Window;
 use crate::kpi::figures::Dimension;
 use crate::kpi::targets::Targets;
-use crate::method::calendar::{Month, Quarter};
+use crate::method::calendar::Quarter;
 use crate::method::classify::Scope;
 use crate::report::inputs;
 use crate::report::model::{self, Inputs, Lang};
@@ -25,8 +25,11 @@ pub fn kommune_name(code: Option<u16>) -> String {
     }
 }
 
-/// The document date: SOURCE_DATE_EPOCH when set, else the last day of the data.
-pub fn document_date(last_data_month: Month) -> Result<chrono::NaiveDate, Error> {
+/// The document date: SOURCE_DATE_EPOCH when set, else the last day of the quarter reported on,
+/// the last day of the data the report shows. So each quarter's report has its own date (the
+/// 2016K3 report 30 September 2016, 2016K4 31 December 2016), whatever the extract's newest
+/// month, and the same input always gives the same date (never the clock).
+pub fn document_date(quarter: Quarter) -> Result<chrono::NaiveDate, Error> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => {
             let secs: i64 = v
@@ -37,7 +40,7 @@ pub fn document_date(last_data_month: Month) -> Result<chrono::NaiveDate, Error>
                 .map(|d| d.date_naive())
                 .ok_or_else(|| Error::Usage(format!("SOURCE_DATE_EPOCH {v} is out of range")))
         }
-        _ => Ok(last_data_month.last_day()),
+        _ => Ok(quarter.last_month().last_day()),
     }
 }
 
@@ -203,7 +206,6 @@ pub fn make(
     let (lo, _) = crate::method::coverage::run_containing(ex, quarter.first_month())
         .expect("a complete quarter lies in a run of complete months");
     let from = lo.max(from);
-    let hi = crate::method::coverage::provisional(ex).expect("the quarter is complete");
     // With several municipalities in the extract, the report compares them.
     let computed = crate::kpi::report_from(
         ex,
@@ -216,7 +218,7 @@ pub fn make(
     );
     super::warn_notes(ex);
     super::warn_unknown_codes(&computed.unknown_codes);
-    let date = document_date(hi)?;
+    let date = document_date(quarter)?;
     let scope = super::scope(kommune);
     let lang = if args.lang == "en" { Lang::En } else { Lang::Da };
     // A trial run (--no-record) looks up revisions too, reading the store without changing it,

@@ -51,8 +51,9 @@ nav li { margin: 0.2rem 0; }
 .signal-grey { background: #eeeeee; color: #3d3d3d; border-color: #707070; }
 .kpi dl { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.6rem 1rem; margin: 0; }
 .kpi dt { font-size: 0.85rem; color: var(--muted); }
-.kpi dd { margin: 0; font-size: 1.25rem; font-weight: bold; }
-.kpi dd small { display: block; font-size: 0.85rem; font-weight: normal; }
+.kpi dd { margin: 0; font-size: 1.25rem; font-weight: bold; white-space: nowrap; }
+.kpi dd small { display: block; font-size: 0.85rem; font-weight: normal; white-space: normal; }
+@media (max-width: 30rem) { .kpi dd { font-size: 1.05rem; } }
 .kpi dd.value { font-size: 1.8rem; }
 .note { color: var(--muted); font-size: 0.9rem; }
 figure { margin: 1rem 0; }

@@ -6,6 +6,10 @@
 use crate::method::calendar::{Month, Quarter};
 use crate::method::status::{Kpi, Status};
 
+/// The no-break space that keeps a number with its unit ("72,6 %") and the parts of a
+/// quarter ("3. kvt. 2016") on one line.
+pub const NBSP: &str = "\u{a0}";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -42,11 +46,19 @@ impl Lang {
         }
     }
 
+    /// A share: "72,6 %", a no-break space between number and unit so a line never splits them.
     pub fn pct(self, x: f64) -> String {
-        format!("{} %", self.num(x, 1))
+        format!("{}{NBSP}%", self.num(x, 1))
     }
 
+    /// A change of a share with its sign and unit: "+0,4 pct.-point" / "+0.4 pp" (no-break
+    /// space before the unit). Danish statistics write "pct.-point" or "procentpoint", never "pp".
     pub fn pp(self, x: f64) -> String {
+        format!("{}{NBSP}{}", self.pp_number(x), self.t("pct.-point", "pp"))
+    }
+
+    /// A change of a share with its sign, without the unit (for a column whose header names it).
+    pub fn pp_number(self, x: f64) -> String {
         let r = crate::numfmt::round(x, 1);
         let sign = if r > 0.0 {
             "+"
@@ -55,7 +67,7 @@ impl Lang {
         } else {
             "±"
         };
-        format!("{sign}{} {}", self.num(r, 1), self.t("pp", "pp"))
+        format!("{sign}{}", self.num(r, 1))
     }
 
     pub fn month(self, m: Month) -> String {
@@ -74,11 +86,13 @@ impl Lang {
         }
     }
 
+    /// "3. kvt. 2016" / "Q3 2016", with no-break spaces: a table header never splits it.
     pub fn quarter_short(self, q: Quarter) -> String {
         match self {
             Lang::Da => q.short_da(),
             Lang::En => q.label_en(),
         }
+        .replace(' ', NBSP)
     }
 
     pub fn kpi(self, k: Kpi) -> &'static str {
@@ -148,7 +162,10 @@ mod tests {
     fn numbers_and_groups_in_both_languages() {
         assert_eq!(Lang::Da.num(1234.56, 1), "1.234,6");
         assert_eq!(Lang::En.num(1234.56, 1), "1,234.6");
-        assert_eq!(Lang::En.pp(-0.25), "−0.3 pp");
+        assert_eq!(Lang::En.pp(-0.25), "−0.3\u{a0}pp");
+        assert_eq!(Lang::Da.pp(0.44), "+0,4\u{a0}pct.-point");
+        assert_eq!(Lang::Da.pct(72.56), "72,6\u{a0}%");
+        assert_eq!(Lang::Da.quarter_short(Quarter::parse("2016K3").unwrap()), "3.\u{a0}kvt.\u{a0}2016");
         assert_eq!(Lang::En.group("16–19 år"), "16–19 years");
         assert_eq!(Lang::En.group("Kvinder"), "Women");
         assert_eq!(Lang::En.group("Vollsmose"), "Vollsmose");

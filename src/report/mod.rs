@@ -15,4 +15,5 @@ pub mod output;
 pub mod sections;
 pub mod texts;
 pub mod typeset;
+pub mod webfont;
 pub mod xlsx;

@@ -92,6 +92,14 @@ pub struct Model {
     pub date_iso: String,
     pub date_label: String,
     pub labels: BTreeMap<&'static str, String>,
+    /// One sentence at the top of the front page: the latest values against the course.
+    pub headline: String,
+    /// Who answers questions about the report (the template may set its own).
+    pub contact: String,
+    /// When the next report comes (the template may set its own).
+    pub next_report: String,
+    /// The source line under every figure and table made from the extract ("Kilde: …").
+    pub source: String,
     pub front: Vec<FrontKpi>,
     pub sentences: Vec<String>,
     pub series: Vec<SeriesSection>,
@@ -125,7 +133,10 @@ pub struct SeriesSection {
     pub title: String,
     pub chart: String,
     pub alt: String,
+    /// The figure's caption, naming the target and the period.
     pub caption: String,
+    /// The table's caption.
+    pub table_caption: String,
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
@@ -137,7 +148,18 @@ pub struct TableChart {
     pub intro: String,
     pub chart: Option<String>,
     pub alt: String,
+    /// The figure's caption: what the chart shows, naming the target and the period.
+    pub figure: String,
+    /// The table's caption.
+    pub table_caption: String,
+    /// The source line under the figure and the table.
+    pub source: String,
+    /// The column headers, each whole (as a screen reader and the web page read them).
     pub header: Vec<String>,
+    /// For print, the same headers in two rows: groups spanning columns (text, columns), and
+    /// short headers under them. Empty: print `header` as it is.
+    pub header_groups: Vec<(String, usize)>,
+    pub short_header: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub note: String,
 }
@@ -202,7 +224,8 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     let pools = sections::Pools::new(inp.pooled);
     let ctx = sections::Ctx { inp, l, q, last, year_ago: q.offset(-4), months: &months, idx: &idx, pools: &pools };
     let mut out = sections::Out::default();
-    let (front, all_sentences) = sections::front::build(&ctx, &mut out);
+    let sections::front::Front { headline, kpis: front, sentences: all_sentences } =
+        sections::front::build(&ctx, &mut out);
     let series = sections::series::build(&ctx, &mut out);
     let breakdowns = sections::breakdowns::build(&ctx, &mut out);
     let status = sections::status::status(&ctx, &mut out);
@@ -242,6 +265,10 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         date_iso: inp.date.to_string(),
         date_label: date_label(l, inp.date),
         labels,
+        headline,
+        contact: texts::contact(l, &inp.kommune_name),
+        next_report: texts::next_report(l, q),
+        source: texts::source(l, inp.provisional, None),
         front,
         sentences: all_sentences,
         series,

@@ -65,8 +65,10 @@ pub fn render(
     // The charts are drawn once, here, from the model's specifications, for every output.
     let svgs = super::charts::draw_all(&built.model.charts)?;
     let pdf = typeset::render_pdf(&Document { template, data_json: &data_json, images: &svgs, date, ident })?;
-    let html = super::html::render(&built.model, &svgs, names).into_bytes();
-    let charts = super::chartfiles::files(&built.model, &svgs)?;
+    // The web page draws them for a phone's width too, with the embedded font.
+    let web_svgs = super::charts::draw_all_web(&built.model.charts)?;
+    let html = super::html::render(&built.model, &web_svgs, names).into_bytes();
+    let charts = super::chartfiles::files(&built.model)?;
     Ok(Files { pdf, html, charts, xlsx: super::xlsx::workbook(built, date)?, csv: csv(&built.published).into_bytes() })
 }
 

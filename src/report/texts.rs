@@ -21,14 +21,14 @@ pub fn capitalised(s: &str) -> String {
 
 /// Headings and fixed texts of the document, by key (key, Danish, English). `{g}` and `{y}`
 /// are the signal's thresholds.
-pub const LABELS: [(&str, &str, &str); 30] = [
+pub const LABELS: [(&str, &str, &str); 33] = [
     ("contents", "Indhold", "Contents"),
     ("front", "Status på effektmålene", "Status of the effect targets"),
     ("latest", "Seneste værdi", "Latest value"),
     ("change_quarter", "Siden sidste kvartal", "Since last quarter"),
     ("change_year", "Siden sidste år", "Since last year"),
     ("target", "Mål", "Target"),
-    ("course", "Kurs nu", "Course now"),
+    ("course", "Kurs mod målet", "Course to target"),
     ("gap", "Afvigelse fra kurs", "Gap to course"),
     ("signal", "Signal", "Signal"),
     ("series", "Udviklingen måned for måned", "Month by month"),
@@ -60,10 +60,13 @@ pub const LABELS: [(&str, &str, &str); 30] = [
     ),
     (
         "no_benchmarks",
-        "Der er ikke givet tal for andre kommuner eller hele landet.",
-        "No figures for other municipalities or the country were given.",
+        "Rapporten har ingen tal for andre kommuner eller hele landet at sammenligne med.",
+        "The report has no figures for other municipalities or the country to compare with.",
     ),
-    ("no_initiatives", "Der er ikke givet en oversigt over initiativerne.", "No list of the initiatives was given."),
+    ("no_initiatives", "Rapporten har ingen oversigt over initiativer.", "The report has no list of initiatives."),
+    ("source", "Kilde", "Source"),
+    ("contact", "Kontakt", "Contact"),
+    ("next_report", "Næste rapport", "Next report"),
 ];
 
 pub fn title(l: Lang) -> &'static str {
@@ -302,6 +305,36 @@ pub fn series_alt(
     }
 }
 
+/// The target and baseline under a monthly chart's title ("Mål 75,4 % i august 2016; basis …").
+pub fn target_detail(l: Lang, t: &Target) -> String {
+    match l {
+        Lang::Da => format!(
+            "Mål {} i {}; basis {} i {}.",
+            l.pct(t.target_pct),
+            l.month(t.target_month),
+            l.pct(t.baseline_pct),
+            l.month(t.baseline_month)
+        ),
+        Lang::En => format!(
+            "Target {} in {}; baseline {} in {}.",
+            l.pct(t.target_pct),
+            l.month(t.target_month),
+            l.pct(t.baseline_pct),
+            l.month(t.baseline_month)
+        ),
+    }
+}
+
+/// A period from one month to another ("Periode: januar 2013 – september 2016.").
+pub fn period(l: Lang, from: Month, to: Month) -> String {
+    format!("{}: {} – {}.", l.t("Periode", "Period"), l.month(from), l.month(to))
+}
+
+/// Two quarters compared ("3. kvt. 2015 og 3. kvt. 2016").
+pub fn two_quarters(l: Lang, a: Quarter, b: Quarter) -> String {
+    format!("{} {} {}", l.quarter_short(a), l.w(words::AND), l.quarter_short(b))
+}
+
 pub fn series_caption(l: Lang, kpi: Kpi, from: Month, last: Month) -> String {
     match l {
         Lang::Da => {
@@ -338,12 +371,54 @@ pub fn breakdown_alt(l: Lang, dim_title: &str, year_ago: Quarter, q: Quarter, al
     }
 }
 
+/// Under a breakdown chart's title: what the bars are.
+pub fn breakdown_detail(l: Lang) -> String {
+    l.t(
+        "Kvartalets andel (gennemsnit af månederne) mod samme kvartal året før; – = skjult.",
+        "The quarter's share (months pooled) against the same quarter a year before; – = hidden.",
+    )
+    .to_string()
+}
+
+/// A breakdown table's caption.
+pub fn breakdown_table_caption(l: Lang, dim_title: &str, quarters: &str) -> String {
+    match l {
+        Lang::Da => format!(
+            "Andel i uddannelse eller job og andel arbejdsduelige efter {}, {quarters}",
+            dim_title.to_lowercase()
+        ),
+        Lang::En => {
+            format!("Share in education or job and share work-ready by {}, {quarters}", dim_title.to_lowercase())
+        }
+    }
+}
+
 // 4. Status and flows.
 
 pub fn status_intro(l: Lang, q: Quarter) -> String {
     match l {
-        Lang::Da => format!("Gennemsnit pr. måned i {} og i samme kvartal året før.", l.quarter(q)),
-        Lang::En => format!("Monthly average in {} and in the same quarter a year before.", l.quarter(q)),
+        Lang::Da => format!(
+            "Fuldtidspersoner i gennemsnit pr. måned i {} og i samme kvartal året før. Tabellen har en række for hver af de ti statusser, som hver personuge får netop én af (se bilaget), og en række i alt.",
+            l.quarter(q)
+        ),
+        Lang::En => format!(
+            "Full-time persons, monthly average in {} and in the same quarter a year before. The table has a row for each of the ten statuses, of which every person-week gets exactly one (see the appendix), and a row for the total.",
+            l.quarter(q)
+        ),
+    }
+}
+
+/// The caption of the chart of the largest flows and of the flow table.
+pub fn flows_captions(l: Lang, ma: &str, mb: &str) -> (String, String) {
+    match l {
+        Lang::Da => (
+            format!("De største strømme mellem statusgrupper fra {ma} til {mb}, personer"),
+            format!("Strømme mellem statusgrupper fra {ma} til {mb}, personer"),
+        ),
+        Lang::En => (
+            format!("The largest flows between status groups from {ma} to {mb}, persons"),
+            format!("Flows between status groups from {ma} to {mb}, persons"),
+        ),
     }
 }
 
@@ -351,10 +426,10 @@ pub fn status_intro(l: Lang, q: Quarter) -> String {
 pub fn flows_intro(l: Lang, ma: &str, mb: &str, ledig_to_job: &str, job_to_ledig: &str, to_job: &str) -> String {
     match l {
         Lang::Da => format!(
-            "Personer, der er med i både {ma} og {mb}, efter deres hovedstatus (flest uger) i hver af de to måneder. Fra ledighed til job gik {ledig_to_job} personer, fra job til ledighed {job_to_ledig}; i alt gik {to_job} personer til job fra andet end uddannelse."
+            "Personer, der er med i både {ma} og {mb}, efter deres hovedstatus (flest uger) i hver af de to måneder. Fra ledighed til job gik {ledig_to_job} personer, fra job til ledighed {job_to_ledig}; i alt gik {to_job} personer til job fra andet end job og uddannelse. Tabellen har syv rækker og syv kolonner, fordi de ti statusser her er lagt sammen i syv grupper (sygdom, afklaring og fleksjob; pension og førtidspension; barsel, orlov og øvrige): en strøm mellem to små statusser ville næsten altid bygge på 1–4 personer og skulle skjules."
         ),
         Lang::En => format!(
-            "Persons counted in both {ma} and {mb}, by their main status (most weeks) in each month. From unemployment to job went {ledig_to_job} persons, from job to unemployment {job_to_ledig}; in all, {to_job} persons went to a job from something other than education."
+            "Persons counted in both {ma} and {mb}, by their main status (most weeks) in each month. From unemployment to job went {ledig_to_job} persons, from job to unemployment {job_to_ledig}; in all, {to_job} persons went to a job from something other than a job or education. The table has seven rows and seven columns because the ten statuses are joined here into seven groups (sickness, clarification and flex job; pensions; leave and other): a flow between two small statuses would nearly always rest on 1–4 persons and have to be hidden."
         ),
     }
 }
@@ -387,11 +462,31 @@ pub const FLOW_SUMS: [(&str, &str); 3] = [
 
 /// The note under the flow table.
 pub fn flows_note(l: Lang) -> &'static str {
-    l.t("– = diskretioneret (1–4 personer, eller skjult, så et andet skjult tal ikke kan regnes ud). Rækker: status i kvartalets første måned; kolonner: status i den sidste.", "– = suppressed (1–4 persons, or hidden so that another hidden figure cannot be computed). Rows: status in the quarter's first month; columns: in its last.")
+    l.t("– = skjult (1–4 personer, eller skjult, så et andet skjult tal ikke kan regnes ud). Rækker: status i kvartalets første måned; kolonner (1)–(7): de samme grupper i den sidste.", "– = hidden (1–4 persons, or hidden so that another hidden figure cannot be computed). Rows: status in the quarter's first month; columns (1)–(7): the same groups in its last.")
 }
 
 // 6. Initiatives.
 
+/// An initiative's status as the secretariat's file spells it (`planlagt`, …), in the report's
+/// language, for `n` initiatives: "2 planlagte" / "2 planned".
+pub fn initiative_status(l: Lang, status: &str, n: usize) -> String {
+    let (one, many, en) = match status {
+        "planlagt" => ("planlagt", "planlagte", "planned"),
+        "igangsat" => ("igangsat", "igangsatte", "started"),
+        "justeret" => ("justeret", "justerede", "adjusted"),
+        "afsluttet" => ("afsluttet", "afsluttede", "completed"),
+        "lukket" => ("lukket", "lukkede", "closed"),
+        other => (other, other, other),
+    };
+    match l {
+        Lang::Da if n == 1 => one.to_string(),
+        Lang::Da => many.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// The sentence over the initiatives: how many by status, and what started or was adjusted in
+/// the quarter, said in words when nothing was ("Ingen initiativer blev …").
 pub fn initiatives_summary(
     l: Lang,
     n: usize,
@@ -401,26 +496,34 @@ pub fn initiatives_summary(
     new: usize,
     adjusted: usize,
 ) -> String {
-    match l {
+    let count = |k: usize| match (l, k) {
+        (Lang::Da, 0) => "ingen".to_string(),
+        (Lang::En, 0) => "none".to_string(),
+        (_, k) => k.to_string(),
+    };
+    let first = match l {
         Lang::Da => format!(
-            "{} initiativer i {} fokusområder: {}. I {} er {} igangsat og {} justeret.",
-            n,
-            areas,
-            by_status.join(", "),
-            l.quarter(q),
-            new,
-            adjusted
+            "{n} {} i {areas} {}: {}.",
+            if n == 1 { "initiativ" } else { "initiativer" },
+            if areas == 1 { "fokusområde" } else { "fokusområder" },
+            by_status.join(", ")
         ),
         Lang::En => format!(
-            "{} initiatives in {} focus areas: {}. In {}, {} were started and {} adjusted.",
-            n,
-            areas,
-            by_status.join(", "),
-            l.quarter(q),
-            new,
-            adjusted
+            "{n} {} in {areas} {}: {}.",
+            if n == 1 { "initiative" } else { "initiatives" },
+            if areas == 1 { "focus area" } else { "focus areas" },
+            by_status.join(", ")
         ),
-    }
+    };
+    let second = match l {
+        Lang::Da if new == 0 && adjusted == 0 => {
+            format!("Ingen initiativer blev igangsat eller justeret i {}.", l.quarter(q))
+        }
+        Lang::Da => format!("I {} blev {} igangsat og {} justeret.", l.quarter(q), count(new), count(adjusted)),
+        Lang::En if new == 0 && adjusted == 0 => format!("No initiative was started or adjusted in {}.", l.quarter(q)),
+        Lang::En => format!("In {}, {} were started and {} adjusted.", l.quarter(q), count(new), count(adjusted)),
+    };
+    format!("{first} {second}")
 }
 
 // 7. Revisions.
@@ -460,7 +563,7 @@ pub fn disclosure(l: Lang) -> Vec<String> {
     match l {
         Lang::Da => vec![
             format!("Tal, der bygger på 1–{} personer, vises ikke (primær diskretionering). Det gælder også tal, der kan regnes ud af de viste: ledige jobparate i en gruppe (arbejdsduelige minus uddannelse eller job) og de personer, der står uden for målet (alle minus dem i målet).", MIN_PERSONS - 1),
-            format!("Der vises ingen andel, hvis nævneren bygger på under {MIN_DENOMINATOR} personer, og andelen skal heller ikke kunne regnes ud: en tæller på 0 skjules, for 0 ud af hvad som helst er 0 %, og nævneren skjules, når en tæller over 0 står på den. En andel vises kun, når både tæller og nævner vises."),
+            format!("Der vises ingen andel, hvis nævneren bygger på under {MIN_DENOMINATOR} personer, og andelen skal heller ikke kunne regnes ud: en tæller på 0 skjules, fordi andelen så er 0 % uanset nævneren, og nævneren skjules, når en tæller over 0 står på den. En andel vises kun, når både tæller og nævner vises."),
             "Tallene hænger sammen: grupperne i en opdeling giver tilsammen totalen, statusserne giver tilsammen alle fuldtidspersoner, uddannelse eller job er job plus uddannelse, arbejdsduelige er job plus uddannelse plus ledige jobparate, et kvartal er gennemsnittet af sine tre måneder, og kommunerne giver tilsammen alle kommuner i udtrækket. Derfor skjules flere tal (sekundær diskretionering), indtil intet skjult tal kan regnes ud ved at lægge viste tal sammen og trække dem fra hinanden.".into(),
             "Det gælder alt, hvad effektmaal offentliggør fra samme udtræk, under ét: denne rapport, rapporterne for andre kvartaler og de månedlige tal (effektmaal compute). Et tal vises eller skjules ens i dem alle, så de heller ikke tilsammen afslører noget.".into(),
             "Der skjules helst de tal, der bygger på færrest personer; månedernes totaler skjules kun, når intet andet hjælper.".into(),
@@ -470,7 +573,7 @@ pub fn disclosure(l: Lang) -> Vec<String> {
         ],
         Lang::En => vec![
             format!("Figures resting on 1–{} persons are not shown (primary suppression). This includes figures that can be worked out from those shown: a group's unemployed job-ready (work-ready less education or job) and the persons outside a target (everyone less those in it).", MIN_PERSONS - 1),
-            format!("No share is shown whose denominator rests on fewer than {MIN_DENOMINATOR} persons, and it must not be computable either: a numerator of 0 is hidden, since 0 out of anything is 0 %, and the denominator is hidden when a numerator above 0 rests on it. A share is shown only when both its numerator and its denominator are."),
+            format!("No share is shown whose denominator rests on fewer than {MIN_DENOMINATOR} persons, and it must not be computable either: a numerator of 0 is hidden, since the share is then 0 % whatever the denominator, and the denominator is hidden when a numerator above 0 rests on it. A share is shown only when both its numerator and its denominator are."),
             "The figures are linked: a breakdown's groups add up to the total, the statuses add up to all full-time persons, education or job is job plus education, work-ready is job plus education plus unemployed job-ready, a quarter is the mean of its three months, and the municipalities add up to all municipalities of the extract. So more figures are hidden (secondary suppression) until no hidden figure can be computed by adding and subtracting shown ones.".into(),
             "This holds for everything effektmaal publishes from the same extract, together: this report, the reports on other quarters and the monthly figures (effektmaal compute). A figure is shown or hidden alike in all of them, so they give nothing away together either.".into(),
             "The figures hidden are preferably those resting on the fewest persons; the months' totals are hidden only when nothing else helps.".into(),
@@ -538,13 +641,16 @@ pub mod words {
     pub const COMPARISON_WITH_OTHERS: (&str, &str) = ("Sammenligning med andre", "Comparison with others");
     pub const COURSE: (&str, &str) = ("Kurs", "Course");
     pub const COURSE_TO_TARGET: (&str, &str) = ("Kurs mod målet", "Course to target");
-    pub const EDUC_JOB: (&str, &str) = ("Udd./job", "Educ./job");
+    pub const EDUC_JOB: (&str, &str) = ("Uddannelse eller job", "Education or job");
     pub const FLOWS: (&str, &str) = ("Strømme", "Flows");
-    pub const FROM_TO: (&str, &str) = ("Fra \\ til", "From \\ to");
+    pub const FROM_TO: (&str, &str) = ("Fra (rækker), til (kolonner)", "From (rows), to (columns)");
     pub const FULL_TIME_PERSONS: (&str, &str) = ("Fuldtidspersoner", "Full-time persons");
     pub const FULL_TIME_PERSONS_BY_STATUS: (&str, &str) =
         ("Fuldtidspersoner efter status", "Full-time persons by status");
     pub const GAP: (&str, &str) = ("Afvigelse", "Gap");
+    pub const GAP_PP: (&str, &str) = ("Afvigelse, pct.-point", "Gap, pp");
+    pub const THE_LAST_12_MONTHS: (&str, &str) = ("de seneste 12 måneder", "the last 12 months");
+    pub const MONTHLY_AVERAGE: (&str, &str) = ("gennemsnit pr. måned", "monthly average");
     pub const LARGEST_FLOWS_BETWEEN_STATUSES: (&str, &str) =
         ("Største strømme mellem statusser", "Largest flows between statuses");
     pub const LOCAL_AREA: (&str, &str) = ("Lokalområde", "Local area");
@@ -566,7 +672,7 @@ pub mod words {
     pub const TOTAL: (&str, &str) = ("I alt", "Total");
     pub const UNIT: (&str, &str) = ("Enhed", "Unit");
     pub const SOURCE: (&str, &str) = ("Kilde", "Source");
-    pub const WORK_READY: (&str, &str) = ("Arbejdsdu.", "Work-ready");
+    pub const WORK_READY: (&str, &str) = ("Arbejdsduelige", "Work-ready");
 }
 
 // Section 5, the comparison.
@@ -667,5 +773,107 @@ pub fn comparison_rank(l: Lang, name: &str, month: Month, ranks: &[(Kpi, usize, 
             l.month(month),
             parts.join(" and ")
         ),
+    }
+}
+
+// The front page's headline, the source line, the contact and the next report.
+
+/// One sentence at the top of the front page, built from the figures: for each target with a
+/// latest value and a course (`parts`: KPI, value, value − course), where it stands.
+pub fn headline(l: Lang, last: Month, parts: &[(Kpi, f64, f64)]) -> String {
+    if parts.is_empty() {
+        return String::new();
+    }
+    let rounded: Vec<(Kpi, f64, f64)> = parts.iter().map(|&(k, v, g)| (k, v, crate::numfmt::round(g, 1))).collect();
+    let below = rounded.iter().filter(|p| p.2 < 0.0).count();
+    let subject = |k: Kpi| match (l, k) {
+        (Lang::Da, Kpi::UddannelseJob) => "andelen i uddannelse eller job",
+        (Lang::Da, Kpi::Arbejdsduelige) => "andelen af arbejdsduelige borgere",
+        (Lang::En, Kpi::UddannelseJob) => "the share in education or job",
+        (Lang::En, Kpi::Arbejdsduelige) => "the share of work-ready citizens",
+    };
+    let lead = match (l, rounded.len(), below) {
+        (Lang::Da, 1, 0) => format!("{} ligger på eller over kursen mod målet", capitalised(subject(rounded[0].0))),
+        (Lang::Da, 1, _) => format!("{} ligger under kursen mod målet", capitalised(subject(rounded[0].0))),
+        (Lang::Da, _, 0) => "Begge effektmål ligger på eller over kursen mod målet".to_string(),
+        (Lang::Da, n, b) if b == n => "Begge effektmål ligger under kursen mod målet".to_string(),
+        (Lang::Da, _, _) => "Et af de to effektmål ligger under kursen mod målet".to_string(),
+        (Lang::En, 1, 0) => format!("{} is on or above the course to the target", capitalised(subject(rounded[0].0))),
+        (Lang::En, 1, _) => format!("{} is below the course to the target", capitalised(subject(rounded[0].0))),
+        (Lang::En, _, 0) => "Both effect targets are on or above the course to the target".to_string(),
+        (Lang::En, n, b) if b == n => "Both effect targets are below the course to the target".to_string(),
+        (Lang::En, _, _) => "One of the two effect targets is below the course to the target".to_string(),
+    };
+    let each: Vec<(&str, String)> = rounded
+        .iter()
+        .map(|&(k, v, g)| {
+            let side = match (l, g) {
+                (Lang::Da, g) if g > 0.0 => format!("{}{}procentpoint over", l.num(g, 1), super::lang::NBSP),
+                (Lang::Da, g) if g < 0.0 => format!("{}{}procentpoint under", l.num(-g, 1), super::lang::NBSP),
+                (Lang::Da, _) => "på kursen".to_string(),
+                (Lang::En, g) if g > 0.0 => format!("{}{}percentage points above", l.num(g, 1), super::lang::NBSP),
+                (Lang::En, g) if g < 0.0 => format!("{}{}percentage points below", l.num(-g, 1), super::lang::NBSP),
+                (Lang::En, _) => "on the course".to_string(),
+            };
+            (subject(k), format!("{} ({side})", l.pct(v)))
+        })
+        .collect();
+    // "… var A x og B y" / "… A was x and B y": the verb once, after the first subject.
+    let joined: Vec<String> = each
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, ref v))| match (l, i) {
+            (Lang::En, 0) => format!("{s} was {v}"),
+            _ => format!("{s} {v}"),
+        })
+        .collect();
+    match l {
+        Lang::Da => format!("{lead}: i {} var {}.", l.month(last), joined.join(" og ")),
+        Lang::En => format!("{lead}: in {}, {}.", l.month(last), joined.join(" and ")),
+    }
+}
+
+/// The source line under figures and tables made from the extract; `newest` is the extract's
+/// newest month, `also` a file of figures given with the report.
+pub fn source(l: Lang, newest: Option<Month>, also: Option<&str>) -> String {
+    let mut s = match (l, newest) {
+        (Lang::Da, Some(m)) => {
+            format!("Kilde: DREAM (STAR) og befolkningsudtræk (CPR), udtræk til og med {}", l.month(m))
+        }
+        (Lang::Da, None) => "Kilde: DREAM (STAR) og befolkningsudtræk (CPR)".to_string(),
+        (Lang::En, Some(m)) => {
+            format!("Source: DREAM (STAR) and population extract (CPR), extract up to {}", l.month(m))
+        }
+        (Lang::En, None) => "Source: DREAM (STAR) and population extract (CPR)".to_string(),
+    };
+    if let Some(f) = also {
+        s.push_str(&match l {
+            Lang::Da => format!("; {f} (givet med rapporten)"),
+            Lang::En => format!("; {f} (given with the report)"),
+        });
+    }
+    s.push_str(l.t("; beregnet med effektmaal.", "; computed with effektmaal."));
+    s
+}
+
+/// Who answers questions about the report, by default.
+pub fn contact(l: Lang, organisation: &str) -> String {
+    match l {
+        Lang::Da => format!("Sekretariatet for Beskæftigelses- og Socialudvalget, {organisation}"),
+        Lang::En => format!("Secretariat of the Employment and Social Committee, {organisation}"),
+    }
+}
+
+/// The next report, by default: the next quarter's, with the data up to its last day.
+pub fn next_report(l: Lang, q: Quarter) -> String {
+    let next = q.offset(1);
+    let end = next.last_month().last_day();
+    match l {
+        Lang::Da => {
+            format!("Kvartalsstatus for {}, med data til og med {}", l.quarter(next), super::model::date_label(l, end))
+        }
+        Lang::En => {
+            format!("Quarterly status for {}, with data up to {}", l.quarter(next), super::model::date_label(l, end))
+        }
     }
 }

@@ -170,9 +170,23 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
     let lo = ys.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let range = if lo.is_finite() { ((lo - 1.0).floor(), (hi + 1.0).ceil()) } else { (0.0, 100.0) };
+    let given = units.iter().find_map(|u| u.file.as_deref());
+    let source = texts::source(l, inp.provisional, given);
+    let title = format!("{} {}", l.kpi(Kpi::UddannelseJob), l.w(texts::words::BY_MONTH));
+    let figure = match l {
+        Lang::Da => format!("{title}: {} og andre enheder", inp.kommune_name),
+        Lang::En => format!("{title}: {} and other units", inp.kommune_name),
+    };
     specs.push(Spec {
         file: "sammenligning.svg".into(),
         title: l.w(texts::words::SHARE_IN_EDUCATION_OR_JOB_COMPARISON).into(),
+        caption: figure.clone(),
+        detail: format!(
+            "{} {}",
+            texts::period(l, inp.from, last),
+            l.t("Stiplede linjer: de andre enheder.", "Dashed lines: the other units.")
+        ),
+        source: source.clone(),
         lang: l,
         kind: Kind::Line { series, markers: Vec::new(), y_range: range, y_unit: "%".into() },
     });
@@ -187,6 +201,16 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> anyhow::Result<Option<TableChart>> {
             }),
         ),
         chart: Some("sammenligning.svg".into()),
+        figure,
+        table_caption: l
+            .t(
+                "Seneste kendte værdi for hver enhed (måned i parentes)",
+                "Latest known value for each unit (month in brackets)",
+            )
+            .into(),
+        source,
+        header_groups: Vec::new(),
+        short_header: Vec::new(),
         alt: format!(
             "{}: {}.",
             l.t(

@@ -86,9 +86,15 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<TableChart> {
         }
         groups_bars.push((l.quarter_short(q), COLOR_NOW, bars_now));
         let title = format!("{} {} {}", l.kpi(Kpi::UddannelseJob), l.w(texts::words::BY), dim_title.to_lowercase());
+        let quarters = if have_year { texts::two_quarters(l, year_ago, q) } else { l.quarter_short(q) };
+        let caption = format!("{title}, {quarters}");
+        let source = texts::source(l, inp.provisional, None);
         specs.push(Spec {
             file: name.clone(),
             title: title.clone(),
+            caption: caption.clone(),
+            detail: texts::breakdown_detail(l),
+            source: source.clone(),
             lang: l,
             kind: Kind::GroupedBars {
                 categories: groups.iter().map(|g| l.group(g)).collect(),
@@ -102,17 +108,35 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<TableChart> {
         let header = vec![
             dim_title.clone(),
             l.w(texts::words::FULL_TIME_PERSONS).into(),
-            format!("{} {}", l.w(texts::words::EDUC_JOB), l.quarter_short(year_ago)),
-            format!("{} {}", l.w(texts::words::EDUC_JOB), l.quarter_short(q)),
-            format!("{} {}", l.w(texts::words::WORK_READY), l.quarter_short(year_ago)),
-            format!("{} {}", l.w(texts::words::WORK_READY), l.quarter_short(q)),
+            format!("{}, {}", l.w(texts::words::EDUC_JOB), l.quarter_short(year_ago)),
+            format!("{}, {}", l.w(texts::words::EDUC_JOB), l.quarter_short(q)),
+            format!("{}, {}", l.w(texts::words::WORK_READY), l.quarter_short(year_ago)),
+            format!("{}, {}", l.w(texts::words::WORK_READY), l.quarter_short(q)),
+        ];
+        let short_header = vec![
+            dim_title.clone(),
+            l.w(texts::words::FULL_TIME_PERSONS).into(),
+            l.quarter_short(year_ago),
+            l.quarter_short(q),
+            l.quarter_short(year_ago),
+            l.quarter_short(q),
+        ];
+        let header_groups = vec![
+            (String::new(), 2),
+            (l.w(texts::words::EDUC_JOB).to_string(), 2),
+            (l.w(texts::words::WORK_READY).to_string(), 2),
         ];
         breakdowns.push(TableChart {
             title: dim_title.clone(),
             intro: String::new(),
             chart: Some(name),
             alt: texts::breakdown_alt(l, &dim_title, year_ago, q, &alt_parts),
+            figure: caption,
+            table_caption: texts::breakdown_table_caption(l, &dim_title, &quarters),
+            source,
             header,
+            header_groups,
+            short_header,
             rows,
             note: quarter_note(inp, q),
         });

@@ -8,8 +8,15 @@ use crate::method::status::Kpi;
 use crate::report::model::*;
 use crate::report::texts;
 
-/// The front page's KPIs and one paragraph of sentences per KPI.
-pub fn build(ctx: &Ctx, out: &mut Out) -> (Vec<FrontKpi>, Vec<String>) {
+/// The front page: its headline, the KPIs and one paragraph of sentences per KPI.
+pub struct Front {
+    pub headline: String,
+    pub kpis: Vec<FrontKpi>,
+    pub sentences: Vec<String>,
+}
+
+/// The front page's KPIs, its headline and one paragraph of sentences per KPI.
+pub fn build(ctx: &Ctx, out: &mut Out) -> Front {
     let Ctx { inp, l, last, idx, .. } = *ctx;
     let Out { published, .. } = out;
     let total = Dimension::Total;
@@ -17,6 +24,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> (Vec<FrontKpi>, Vec<String>) {
     let have = |m: Month| m >= inp.from;
     let mut front = Vec::new();
     let mut all_sentences: Vec<String> = Vec::new();
+    let mut standing: Vec<(Kpi, f64, f64)> = Vec::new();
     for kpi in Kpi::ALL {
         let mut sentences_kpi: Vec<String> = Vec::new();
         let sentences = &mut sentences_kpi;
@@ -27,6 +35,9 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> (Vec<FrontKpi>, Vec<String>) {
         let before_y = val(last.offset(-12));
         let target = inp.targets.for_month(kpi, last);
         let course = inp.targets.course(kpi, last);
+        if let (Some(v), Some(c)) = (now, course) {
+            standing.push((kpi, v, v - c));
+        }
         let signal = match (now, course) {
             (Some(v), Some(c)) => Some(inp.targets.signal(v, c)),
             _ => None,
@@ -86,5 +97,5 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> (Vec<FrontKpi>, Vec<String>) {
             all_sentences.push(sentences_kpi.join(" "));
         }
     }
-    (front, all_sentences)
+    Front { headline: texts::headline(l, last, &standing), kpis: front, sentences: all_sentences }
 }

@@ -32,7 +32,7 @@ fn section(ini: &Initiatives, l: Lang, q: Quarter) -> InitiativeSection {
         let row = vec![
             i.id.clone(),
             i.titel.clone(),
-            i.status.clone(),
+            texts::initiative_status(l, &i.status, 1),
             i.igangsat.map(|d| date_label(l, d)).unwrap_or_else(|| "–".into()),
             i.justering.map(|d| date_label(l, d)).unwrap_or_else(|| "–".into()),
             change.join(", "),
@@ -45,7 +45,7 @@ fn section(ini: &Initiatives, l: Lang, q: Quarter) -> InitiativeSection {
     }
     let by_status: Vec<String> = crate::report::inputs::INITIATIVE_STATUSES
         .iter()
-        .filter_map(|s| counts.get(s).map(|n| format!("{n} {s}")))
+        .filter_map(|s| counts.get(s).map(|&n| format!("{n} {}", texts::initiative_status(l, s, n))))
         .collect();
     let summary = texts::initiatives_summary(l, ini.items.len(), groups.len(), &by_status, q, new, adjusted);
     InitiativeSection { summary, groups }

@@ -66,7 +66,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
                 markers.push(Marker {
                     x: m.index(),
                     y: v,
-                    label: l.num(v, 1),
+                    label: l.pct(v),
                     color: COLOR_KPI[k],
                     open: Some(m) == inp.provisional,
                 });
@@ -74,8 +74,13 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
             }
         }
         let mut target_text = String::new();
+        let mut detail = String::new();
         for t in inp.targets.targets.iter().filter(|t| t.kpi == kpi) {
             if have(t.baseline_month) && t.baseline_month <= last {
+                // The baseline is usually an August measurement: one point with one label
+                // ("Basis 72,8 %"), not the same value labelled twice.
+                let at = t.baseline_month.index();
+                markers.retain(|mk| !(mk.x == at && mk.label == l.pct(t.baseline_pct)));
                 markers.push(Marker {
                     x: t.baseline_month.index(),
                     y: t.baseline_pct,
@@ -92,6 +97,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
                 open: false,
             });
             target_text = texts::series_target(l, t);
+            detail = format!("{} ", texts::target_detail(l, t));
         }
         // The provisional (newest) month as an open point: it will still move.
         if let Some(p) = inp.provisional.filter(|p| months.contains(p) && p.month != 8)
@@ -100,7 +106,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
             markers.push(Marker {
                 x: p.index(),
                 y: v,
-                label: format!("{} {}", l.num(v, 1), l.w(texts::words::PROVISIONAL_BRACKETED)),
+                label: format!("{} {}", l.pct(v), l.w(texts::words::PROVISIONAL_BRACKETED)),
                 color: COLOR_KPI[k],
                 open: true,
             });
@@ -111,9 +117,13 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
         let (lo, hi) = if lo.is_finite() { ((lo - 1.0).floor(), (hi + 1.0).ceil()) } else { (0.0, 100.0) };
         let name = format!("serie-{}.svg", kpi.id());
         let title = format!("{} {}", l.kpi(kpi), l.w(texts::words::BY_MONTH));
+        let caption = texts::series_caption(l, kpi, inp.from, last);
         specs.push(Spec {
             file: name.clone(),
             title: title.clone(),
+            caption: caption.clone(),
+            detail: format!("{detail}{}", texts::period(l, inp.from, last)),
+            source: texts::source(l, inp.provisional, None),
             lang: l,
             kind: Kind::Line { series: list, markers, y_range: (lo, hi), y_unit: "%".into() },
         });
@@ -123,7 +133,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
             l.w(texts::words::MONTH).into(),
             l.w(texts::words::SHARE).into(),
             l.w(texts::words::COURSE).into(),
-            l.w(texts::words::GAP).into(),
+            l.w(texts::words::GAP_PP).into(),
             l.w(texts::words::FULL_TIME_PERSONS).into(),
         ];
         let mut rows = Vec::new();
@@ -135,7 +145,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
                 l.dash(v.share, |x| l.pct(x)),
                 l.dash(c, |x| l.pct(x)),
                 match (v.share, c) {
-                    (Some(a), Some(b)) => l.pp(a - b),
+                    (Some(a), Some(b)) => l.pp_number(a - b),
                     _ => "–".into(),
                 },
                 l.dash(v.den, |x| l.num(x, 0)),
@@ -145,7 +155,8 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Vec<SeriesSection> {
             title: l.kpi(kpi).to_string(),
             chart: name,
             alt,
-            caption: texts::series_caption(l, kpi, inp.from, last),
+            caption,
+            table_caption: format!("{}, {}", l.kpi(kpi), l.w(texts::words::THE_LAST_12_MONTHS)),
             header,
             rows,
         });

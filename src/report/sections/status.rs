@@ -6,7 +6,7 @@ use crate::kpi::figures::{Dimension, Measure};
 use crate::kpi::flows::{self};
 use crate::method::calendar::Month;
 use crate::method::status::{Kpi, Status};
-use crate::report::charts::{Kind, Spec};
+use crate::report::charts::{BarGroup, Kind, Spec};
 use crate::report::model::*;
 use crate::report::texts;
 
@@ -20,6 +20,7 @@ pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
     let ym = year_ago.months();
     let mut st_rows = Vec::new();
     let mut st_values = Vec::new();
+    let mut st_before = Vec::new();
     let mut st_labels = Vec::new();
     let mut st_alt = Vec::new();
     for s in Status::ALL {
@@ -36,6 +37,7 @@ pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
             l.dash(now.share, |x| l.pct(x)),
         ]);
         st_values.push(now.num);
+        st_before.push(before.num);
         st_labels.push(l.status(s).to_string());
         st_alt.push(format!("{} {}", l.status(s), l.dash(now.num, |x| l.num(x, 0))));
         for (period, v) in [(year_ago, before), (q, now)] {
@@ -81,35 +83,54 @@ pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
         l.dash(tot_now.den, |x| l.num(x, 0)),
         l.pct(100.0),
     ]);
+    // Both quarters the intro names, the year before first, as in the breakdowns.
+    let mut groups = Vec::new();
+    if have(ym[0]) {
+        groups.push(BarGroup { label: l.quarter_short(year_ago), color: COLOR_BEFORE, values: st_before });
+    }
+    groups.push(BarGroup { label: l.quarter_short(q), color: COLOR_NOW, values: st_values });
+    let title = l.w(texts::words::FULL_TIME_PERSONS_BY_STATUS);
+    let quarters = if have(ym[0]) { texts::two_quarters(l, year_ago, q) } else { l.quarter_short(q) };
+    let caption = format!("{title}, {}, {quarters}", l.w(texts::words::MONTHLY_AVERAGE));
+    let source = texts::source(l, inp.provisional, None);
     specs.push(Spec {
         file: "status.svg".into(),
-        title: l.w(texts::words::FULL_TIME_PERSONS_BY_STATUS).into(),
+        title: title.into(),
+        caption: caption.clone(),
+        detail: l
+            .t(
+                "Fuldtidspersoner: personuger delt med ugerne i måneden; – = skjult.",
+                "Full-time persons: person-weeks divided by the weeks in the month; – = hidden.",
+            )
+            .into(),
+        source: source.clone(),
         lang: l,
-        kind: Kind::HorizontalBars {
-            categories: st_labels,
-            values: st_values,
-            color: COLOR_STATUS,
-            unit: String::new(),
-        },
+        kind: Kind::HorizontalBars { categories: st_labels, groups, unit: String::new() },
     });
     TableChart {
-        title: l.w(texts::words::FULL_TIME_PERSONS_BY_STATUS).into(),
+        title: title.into(),
         intro: texts::status_intro(l, q),
         chart: Some("status.svg".into()),
         alt: format!(
-            "{}: {}.",
+            "{} ({}): {}.",
             l.t(
                 "Liggende søjlediagram over fuldtidspersoner efter status",
                 "Horizontal bar chart of full-time persons by status"
             ),
+            l.quarter_short(q),
             st_alt.join("; ")
         ),
+        figure: caption.clone(),
+        table_caption: caption,
+        source,
         header: vec![
             l.w(texts::words::STATUS).into(),
             l.quarter_short(year_ago),
             l.quarter_short(q),
-            l.w(texts::words::SHARE).into(),
+            format!("{}, {}", l.w(texts::words::SHARE), l.quarter_short(q)),
         ],
+        header_groups: Vec::new(),
+        short_header: Vec::new(),
         rows: st_rows,
         note: quarter_note(inp, q),
     }
@@ -122,12 +143,14 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
     let Out { published, specs, suppressed: suppressed_rows } = out;
     let q = fl.quarter;
     let names: Vec<String> = texts::FLOW_GROUPS.iter().map(|g| l.t(g.0, g.1).to_string()).collect();
+    // Rows and columns are numbered, so the printed table can head its narrow columns by number.
+    let numbered: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("({}) {n}", i + 1)).collect();
     let show = |v: Option<u32>| v.map(|n| l.num(n as f64, 0)).unwrap_or_else(|| "–".to_string());
     let period = format!("{} → {}", q.first_month(), q.last_month());
     let mut rows = Vec::new();
     let mut top: Vec<(u32, String)> = Vec::new();
     for i in 0..flows::GROUPS {
-        let mut row = vec![names[i].clone()];
+        let mut row = vec![numbered[i].clone()];
         for j in 0..flows::GROUPS {
             let v = fl.published(i, j);
             row.push(show(v));
@@ -189,11 +212,15 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
     top.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
     top.truncate(8);
     let mut header = vec![l.w(texts::words::FROM_TO).to_string()];
-    header.extend(names.iter().cloned());
+    header.extend(numbered.iter().cloned());
+    let mut short_header = vec![l.w(texts::words::FROM_TO).to_string()];
+    short_header.extend((1..=names.len()).map(|i| format!("({i})")));
     let (ma, mb) = (l.month(q.first_month()), l.month(q.last_month()));
     let (ledig_to_job, job_to_ledig, to_job) =
         (show(fl.published_sum(0)), show(fl.published_sum(1)), show(fl.published_sum(2)));
     let intro = texts::flows_intro(l, &ma, &mb, &ledig_to_job, &job_to_ledig, &to_job);
+    let (figure, table_caption) = texts::flows_captions(l, &ma, &mb);
+    let source = texts::source(l, ctx.inp.provisional, None);
     let chart = if top.is_empty() {
         None
     } else {
@@ -202,8 +229,20 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
         specs.push(Spec {
             file: "stroemme.svg".into(),
             title: l.w(texts::words::LARGEST_FLOWS_BETWEEN_STATUSES).into(),
+            caption: figure.clone(),
+            detail: l
+                .t(
+                    "Personer med i begge måneder, efter hovedstatus (flest uger) i hver; de otte største strømme.",
+                    "Persons counted in both months, by main status (most weeks) in each; the eight largest flows.",
+                )
+                .into(),
+            source: source.clone(),
             lang: l,
-            kind: Kind::HorizontalBars { categories: labels, values, color: COLOR_STATUS, unit: String::new() },
+            kind: Kind::HorizontalBars {
+                categories: labels,
+                groups: vec![BarGroup { label: String::new(), color: COLOR_STATUS, values }],
+                unit: String::new(),
+            },
         });
         Some("stroemme.svg".to_string())
     };
@@ -220,7 +259,12 @@ pub fn flows(ctx: &Ctx, out: &mut Out) -> anyhow::Result<TableChart> {
         intro,
         chart,
         alt,
+        figure,
+        table_caption,
+        source,
         header,
+        header_groups: Vec::new(),
+        short_header,
         rows,
         note: texts::flows_note(l).into(),
     })
