@@ -217,6 +217,47 @@ fn html_shows_the_same_figures_as_the_pdf() {
     }
 }
 
+/// The web page's front says what the PDF's front says: the headline finding first, and
+/// the contact line and the next report's date after the signal note.
+#[test]
+fn the_web_front_has_the_pdf_s_headline_contact_and_next_report() {
+    for lang in ["da", "en"] {
+        let (_tmp, dir) = report(lang);
+        let page = std::fs::read_to_string(dir.join(file(lang, "html"))).unwrap();
+        let front = &page[page.find("<section id=\"front\"").unwrap()..];
+        let front = &front[..front.find("</section>").unwrap()];
+        let pdf = Command::new("pdftotext").arg(dir.join(file(lang, "pdf"))).arg("-").output().unwrap();
+        let pdf = String::from_utf8_lossy(&pdf.stdout).replace(['\u{a0}', '\u{202f}'], " ");
+        let pdf = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (headline, contact, next) = if lang == "da" {
+            (
+                "Begge effektmål ligger under kursen mod målet: i september 2016 var andelen i uddannelse eller job 73,7 % (1,7 procentpoint under)",
+                "<strong>Kontakt:</strong> Sekretariatet for Beskæftigelses- og Socialudvalget, Odense Kommune",
+                "<strong>Næste rapport:</strong> Kvartalsstatus for 4. kvartal 2016, med data til og med 31. december 2016",
+            )
+        } else {
+            (
+                "Both effect targets are below the course to the target: in September 2016, the share in education or job was 73.7 % (1.7 percentage points below)",
+                "<strong>Contact:</strong> Secretariat of the Employment and Social Committee, Odense Kommune",
+                "<strong>Next report:</strong> Quarterly status for Q4 2016, with data up to 31 December 2016",
+            )
+        };
+        let h2 = front.find("</h2>").unwrap();
+        let first_p = &front[h2..];
+        assert!(first_p.starts_with("</h2>\n<p class=\"headline\">"), "{lang}: {}", &first_p[..200]);
+        // No-break spaces (between a number and its unit) read as spaces.
+        let plain = |t: &str| t.replace(['\u{a0}', '\u{202f}'], " ");
+        assert!(plain(&unescape(first_p)).contains(headline), "{lang}: {}", &first_p[..300]);
+        assert!(pdf.contains(headline), "{lang}: the PDF's headline differs");
+        for line in [contact, next] {
+            assert!(front.contains(line), "{lang}: {line:?} is not on the web page's front");
+            let words = line.replace("<strong>", "").replace("</strong>", "");
+            assert!(pdf.contains(&words), "{lang}: {words:?} is not in the PDF");
+        }
+        assert!(front.find(contact).unwrap() > front.find("class=\"note\"").unwrap(), "{lang}: after the note");
+    }
+}
+
 #[test]
 fn html_is_one_self_contained_page_with_headings_in_order() {
     let (_tmp, dir) = report("da");

@@ -56,6 +56,7 @@ nav li { margin: 0.2rem 0; }
 @media (max-width: 30rem) { .kpi dd { font-size: 1.05rem; } }
 .kpi dd.value { font-size: 1.8rem; }
 .note { color: var(--muted); font-size: 0.9rem; }
+.headline { font-weight: bold; font-size: 1.15rem; border-left: 4px solid var(--accent); padding-left: 0.6rem; }
 figure { margin: 1rem 0; }
 figure svg { display: block; width: 100%; max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 0.9rem; }
@@ -373,6 +374,10 @@ pub fn render(model: &Model, svgs: &BTreeMap<String, String>, names: &Names) -> 
         "<section id=\"front\" aria-labelledby=\"front-h\">\n<h2 id=\"front-h\">{}</h2>",
         esc(&pg.label("front"))
     );
+    // The headline finding first, as in the PDF.
+    if !m.headline.is_empty() {
+        pg.p(&m.headline, Some("headline"));
+    }
     for k in &m.front {
         let _ = writeln!(
             pg.out,
@@ -409,6 +414,15 @@ pub fn render(model: &Model, svgs: &BTreeMap<String, String>, names: &Names) -> 
     }
     let note = pg.label("signal_note");
     pg.p(&note, Some("note"));
+    // Who answers questions, and when the next status comes, as in the PDF.
+    let _ = writeln!(
+        pg.out,
+        "<p class=\"contact\"><strong>{}:</strong> {}<br>\n<strong>{}:</strong> {}</p>",
+        esc(&pg.label("contact")),
+        esc(&m.contact),
+        esc(&pg.label("next_report")),
+        esc(&m.next_report)
+    );
     pg.out.push_str("</section>\n");
 
     // 1 Series.
