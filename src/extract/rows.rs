@@ -6,8 +6,10 @@
 //! rows instead, for the commands and tests that want them in the [`Extract`].
 
 use super::layout::{Field, Input};
-use super::load::Extract;
-use super::typed::{BATCH, DreamIn, DreamRows, IdMap, PnrIndex, Want};
+use super::ahead::{DreamRows, Want};
+use super::model::{Extract, Fills};
+use super::pnr::{IdMap, PnrIndex};
+use super::typed::{BATCH, DreamIn};
 use crate::error::{Error, Problems};
 use crate::method::calendar::Month;
 use std::collections::BTreeMap;
@@ -69,87 +71,6 @@ impl<'a> Rows<'a> {
     pub fn employed(&self, r: usize, month: Month) -> bool {
         let m = month.index() - self.first_month;
         m >= 0 && (m as usize) < self.n_months && self.employed[r * self.n_months + m as usize]
-    }
-}
-
-/// How many of DREAM's rows hold something in each column read: a benefit code in a week, an
-/// employment degree above 0 in a month. A column present but empty, or far emptier than the
-/// ones before it, makes its month incomplete (`method::coverage`).
-#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "FillsText", into = "FillsText")]
-pub struct Fills {
-    /// The week of `weeks[0]` (see `IsoWeek::index`).
-    pub first_week: i32,
-    pub weeks: Vec<u32>,
-    /// (month index, rows with a degree above 0), for the months read.
-    pub months: Vec<(i32, u32)>,
-}
-
-/// [`Fills`] as a converted extract's stamp writes it: weeks and months by name.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct FillsText {
-    first_week: String,
-    weeks: Vec<u32>,
-    months: BTreeMap<String, u32>,
-}
-
-impl From<Fills> for FillsText {
-    fn from(f: Fills) -> FillsText {
-        FillsText {
-            first_week: crate::method::calendar::IsoWeek::from_index(f.first_week).to_string(),
-            weeks: f.weeks,
-            months: f.months.iter().map(|&(m, n)| (Month::from_index(m).to_string(), n)).collect(),
-        }
-    }
-}
-
-impl TryFrom<FillsText> for Fills {
-    type Error = String;
-
-    fn try_from(t: FillsText) -> Result<Fills, String> {
-        let week = t
-            .first_week
-            .split_once("-W")
-            .and_then(|(y, w)| crate::method::calendar::IsoWeek::new(y.parse().ok()?, w.parse().ok()?))
-            .ok_or_else(|| format!("{:?} is not a week (expected e.g. 2015-W45)", t.first_week))?;
-        let months = t
-            .months
-            .iter()
-            .map(|(m, &n)| Month::parse(m).map(|m| (m.index(), n)).ok_or_else(|| format!("{m:?} is not a month")))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Fills { first_week: week.index(), weeks: t.weeks, months })
-    }
-}
-
-impl Fills {
-    fn new(d: &DreamIn) -> Fills {
-        Fills {
-            first_week: d.first_week,
-            weeks: vec![0; d.n_weeks],
-            months: d.decoded_months.iter().map(|m| (m.index(), 0)).collect(),
-        }
-    }
-
-    /// Adds row `i` of a batch whose weeks and months are unpacked.
-    fn add_row(&mut self, b: &DreamIn, i: usize) {
-        let (nw, nm) = (b.n_weeks, b.decoded_months.len());
-        for (f, &c) in self.weeks.iter_mut().zip(&b.codes[i * nw..(i + 1) * nw]) {
-            *f += u32::from(c != 0);
-        }
-        for (f, &g) in self.months.iter_mut().zip(&b.grads[i * nm..(i + 1) * nm]) {
-            f.1 += u32::from(g > 0.0);
-        }
-    }
-
-    /// Rows with a code in week `w`, if it was read.
-    pub fn week(&self, w: i32) -> Option<u32> {
-        let i = w - self.first_week;
-        (i >= 0).then(|| self.weeks.get(i as usize).copied()).flatten()
-    }
-
-    /// Rows with a degree above 0 in `m`, if it was read.
-    pub fn month(&self, m: Month) -> Option<u32> {
-        self.months.binary_search_by_key(&m.index(), |x| x.0).ok().map(|i| self.months[i].1)
     }
 }
 
@@ -302,7 +223,7 @@ impl Pending {
             });
         };
         let rows_seen = match rows {
-            Some(r) => (r.0)(&mut d, want, &mut problems, &mut batch),
+            Some(r) => r.read(&mut d, want, &mut problems, &mut batch),
             None => {
                 batch(&mut d);
                 d.rows_seen
@@ -357,5 +278,27 @@ impl Pending {
         ex.dream.person_of_row = person_of_row;
         done.apply(ex);
         Ok(())
+    }
+}
+
+/// Counting a batch's rows into the [`Fills`] of the columns read.
+impl Fills {
+    pub(super) fn new(d: &DreamIn) -> Fills {
+        Fills {
+            first_week: d.first_week,
+            weeks: vec![0; d.n_weeks],
+            months: d.decoded_months.iter().map(|m| (m.index(), 0)).collect(),
+        }
+    }
+
+    /// Adds row `i` of a batch whose weeks and months are unpacked.
+    pub(super) fn add_row(&mut self, b: &DreamIn, i: usize) {
+        let (nw, nm) = (b.n_weeks, b.decoded_months.len());
+        for (f, &c) in self.weeks.iter_mut().zip(&b.codes[i * nw..(i + 1) * nw]) {
+            *f += u32::from(c != 0);
+        }
+        for (f, &g) in self.months.iter_mut().zip(&b.grads[i * nm..(i + 1) * nm]) {
+            f.1 += u32::from(g > 0.0);
+        }
     }
 }

@@ -17,8 +17,7 @@
 use super::figures::{Dimension, age_band};
 use super::flows::{GROUPS, group};
 use crate::error::Error;
-use crate::extract::load::{Extract, Pending, Person};
-use crate::extract::rows::Rows;
+use crate::extract::{Extract, Pending, Person, Rows};
 use crate::method::calendar::{Month, Quarter};
 use crate::method::classify::{Classifier, PersonMonths, Place, Scope, koen_code, origin_code};
 use crate::method::status::{Kpi, Status};

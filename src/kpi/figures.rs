@@ -5,7 +5,7 @@
 
 use super::counts::{Cell, Counts};
 use super::suppress::{Pattern, Period, Suppression};
-use crate::extract::load::Extract;
+use crate::extract::Extract;
 use crate::method::calendar::Month;
 use crate::method::classify::ORIGIN_LABELS;
 use crate::method::status::{Kpi, Status};

@@ -8,7 +8,7 @@ pub mod protect;
 pub mod suppress;
 pub mod targets;
 
-use crate::extract::load::{Extract, Pending};
+use crate::extract::{Extract, Pending};
 use crate::method::calendar::{Month, Quarter};
 use crate::method::classify::Scope;
 use crate::method::coverage;

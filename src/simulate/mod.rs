@@ -31,7 +31,7 @@
 //! Random numbers are drawn per person and week from a counter-based generator, so a search
 //! step re-simulates with common random numbers and the result is deterministic.
 
-use crate::extract::load::Spell;
+use crate::extract::Spell;
 use crate::method::calendar::{IsoWeek, Month, age_on};
 use crate::method::classify::first_match;
 use crate::method::classify::{MAX_AGE, MIN_AGE, current_spell};
