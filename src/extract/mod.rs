@@ -6,7 +6,9 @@
 //!   sniffing CSV text, single values, tables with named columns over CSV, Parquet and
 //!   SAS7BDAT alike, and the OPR_LAND table. Other commands (`convert`, `pseudonymize`) and the
 //!   report's own inputs read through it too, so it stays open;
-//! - `model`: the [`Extract`] and what it holds ([`Person`], [`Spell`], …);
+//! - `model`: the [`Extract`] and what it holds ([`Person`], [`Spell`], …, the method's own
+//!   types re-exported), and how the method reads it;
+//! - `codes`: the code map read from `ydelseskoder.csv`;
 //! - `layout`: the layouts an extract may follow, as data: every file and column name;
 //! - `pnr`, `packed`, `typed`: the typed rows every reader fills (person ids interned, DREAM's
 //!   weeks packed as runs in a converted extract);
@@ -26,6 +28,7 @@ pub mod values;
 
 pub(crate) mod ahead;
 mod assemble;
+mod codes;
 pub(crate) mod layout;
 mod model;
 pub(crate) mod packed;

@@ -3,82 +3,15 @@
 //! Nothing here reads a file: the readers (`read`) fill typed rows, `assemble` builds this.
 
 use crate::method::calendar::{IsoWeek, Month};
+use crate::method::classify::Register;
 use crate::method::codemap::CodeMap;
+use crate::method::coverage::{Columns, Covered};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Koen {
-    M,
-    K,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Herkomst {
-    Dansk,
-    Indvandrer,
-    Efterkommer,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Oprindelse {
-    Dansk,
-    Vestlig,
-    IkkeVestlig,
-    /// Not known: an immigrant or descendant whose country of origin is unknown or missing from
-    /// the country table (DST layout, see `countries`).
-    Uoplyst,
-}
-
-impl Herkomst {
-    pub fn id(self) -> &'static str {
-        match self {
-            Herkomst::Dansk => "dansk",
-            Herkomst::Indvandrer => "indvandrer",
-            Herkomst::Efterkommer => "efterkommer",
-        }
-    }
-}
-
-impl Oprindelse {
-    pub fn id(self) -> &'static str {
-        match self {
-            Oprindelse::Dansk => "dansk",
-            Oprindelse::Vestlig => "vestlig",
-            Oprindelse::IkkeVestlig => "ikke_vestlig",
-            Oprindelse::Uoplyst => "uoplyst",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Person {
-    pub foedselsdato: NaiveDate,
-    pub koen: Koen,
-    pub herkomst: Herkomst,
-    pub oprindelse: Oprindelse,
-}
-
-/// A residence spell in a municipality. `omraade` indexes [`Extract::areas`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Spell {
-    /// The line (CSV) or row (SAS7BDAT, Parquet) of the spell in befolkning or bopael, for
-    /// messages.
-    pub line: usize,
-    /// The person whose spell it is.
-    pub person: u32,
-    pub kommune: u16,
-    pub omraade: u16,
-    pub fra: NaiveDate,
-    pub til: Option<NaiveDate>,
-}
-
-impl Spell {
-    pub fn covers(&self, day: NaiveDate) -> bool {
-        self.fra <= day && self.til.is_none_or(|t| day <= t)
-    }
-}
+pub use crate::method::coverage::Fills;
+pub use crate::method::person::{Herkomst, Koen, Oprindelse, Person, Spell};
 
 /// One input file as read: for the appendix and the record.
 #[derive(Debug, Clone)]
@@ -299,64 +232,40 @@ impl<T> std::ops::Index<usize> for Lists<T> {
     }
 }
 
-/// How many of DREAM's rows hold something in each column read: a benefit code in a week, an
-/// employment degree above 0 in a month. A column present but empty, or far emptier than the
-/// ones before it, makes its month incomplete (`method::coverage`).
-#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "FillsText", into = "FillsText")]
-pub struct Fills {
-    /// The week of `weeks[0]` (see `IsoWeek::index`).
-    pub first_week: i32,
-    pub weeks: Vec<u32>,
-    /// (month index, rows with a degree above 0), for the months read.
-    pub months: Vec<(i32, u32)>,
+/// What classifying reads of an extract, a person at a time.
+impl Register for Extract {
+    fn codemap(&self) -> &CodeMap {
+        &self.codemap
+    }
+
+    fn person(&self, p: usize) -> Person {
+        self.persons[p]
+    }
+
+    fn spells(&self, p: usize) -> &[Spell] {
+        &self.spells[p]
+    }
+
+    fn education(&self, p: usize) -> &[(NaiveDate, Option<NaiveDate>)] {
+        &self.education[p]
+    }
+
+    fn employed(&self, person: u32, month: Month) -> bool {
+        Extract::employed(self, person, month)
+    }
 }
 
-/// [`Fills`] as a converted extract's stamp writes it: weeks and months by name.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct FillsText {
-    first_week: String,
-    weeks: Vec<u32>,
-    months: BTreeMap<String, u32>,
-}
-
-impl From<Fills> for FillsText {
-    fn from(f: Fills) -> FillsText {
-        FillsText {
-            first_week: crate::method::calendar::IsoWeek::from_index(f.first_week).to_string(),
-            weeks: f.weeks,
-            months: f.months.iter().map(|&(m, n)| (Month::from_index(m).to_string(), n)).collect(),
+/// What coverage reads of an extract: its DREAM columns and the months employment data covers.
+impl Covered for Extract {
+    fn columns(&self) -> Columns<'_> {
+        Columns {
+            first_week: self.dream.first_week,
+            week_present: &self.dream.week_present,
+            grad_months: &self.dream.grad_months,
+            fills: self.dream.fills.as_ref(),
+            employment_months: &self.employment_months,
+            employment_rows_months: &self.employment_rows_months,
+            span: self.months_covered(),
         }
-    }
-}
-
-impl TryFrom<FillsText> for Fills {
-    type Error = String;
-
-    fn try_from(t: FillsText) -> Result<Fills, String> {
-        let week = t
-            .first_week
-            .split_once("-W")
-            .and_then(|(y, w)| crate::method::calendar::IsoWeek::new(y.parse().ok()?, w.parse().ok()?))
-            .ok_or_else(|| format!("{:?} is not a week (expected e.g. 2015-W45)", t.first_week))?;
-        let months = t
-            .months
-            .iter()
-            .map(|(m, &n)| Month::parse(m).map(|m| (m.index(), n)).ok_or_else(|| format!("{m:?} is not a month")))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Fills { first_week: week.index(), weeks: t.weeks, months })
-    }
-}
-
-impl Fills {
-    /// Rows with a code in week `w`, if it was read.
-    pub fn week(&self, w: i32) -> Option<u32> {
-        let i = w - self.first_week;
-        (i >= 0).then(|| self.weeks.get(i as usize).copied()).flatten()
-    }
-
-    /// Rows with a degree above 0 in `m`, if it was read.
-    pub fn month(&self, m: Month) -> Option<u32> {
-        self.months.binary_search_by_key(&m.index(), |x| x.0).ok().map(|i| self.months[i].1)
     }
 }

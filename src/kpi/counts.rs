@@ -599,7 +599,7 @@ const CHUNK: usize = 4096;
 /// counters of its own, merged at the end.
 pub struct Counter<'a> {
     ex: &'a Extract,
-    classifier: Classifier<'a>,
+    classifier: Classifier<'a, Extract>,
     quarter_of: Vec<Option<usize>>,
     flow_months: (Option<usize>, Option<usize>),
     chunk: usize,

@@ -2,12 +2,9 @@
 //! step 1). An embedded default (`ydelseskoder.csv`, documented code by code in
 //! `docs/ydelseskoder.md`) is used unless the extract holds the user's own
 //! `ydelseskoder.csv`. Whether wage-subsidy jobs or fleksjob count as `job` is decided here,
-//! by the map, never in code.
+//! by the map, never in code. Reading a map from its CSV file is `extract::codes`'s.
 
 use super::status::Status;
-use crate::error::{Problem, Problems};
-use crate::extract::csv::CsvText;
-use crate::extract::table;
 use std::collections::BTreeMap;
 
 /// What a code means for the populations.
@@ -42,62 +39,10 @@ pub const GONE_STATUS: &str = "udgaaet";
 pub const GONE_CODES: std::ops::RangeInclusive<u16> = 997..=999;
 
 impl CodeMap {
-    /// The embedded default map.
-    pub fn embedded() -> CodeMap {
-        let csv = CsvText::from_bytes("ydelseskoder.csv (embedded)", DEFAULT_MAP.as_bytes())
-            .expect("embedded code map is valid CSV");
-        let mut map = CodeMap::parse(&csv).expect("embedded code map is valid");
-        map.source = "embedded default (docs/ydelseskoder.md)".to_string();
-        map
-    }
-
-    /// Reads a code map with the columns `kode`, `tekst`, `gruppe`, `status`.
-    pub fn parse(csv: &CsvText) -> Result<CodeMap, Problems> {
-        let mut problems = Problems::default();
-        let mut entries: Vec<Option<CodeEntry>> = vec![None; 1000];
-        let mut first_line = vec![0usize; 1000];
-        table::for_each_row(csv, &["kode", "tekst", "gruppe", "status"], &mut problems, |header, row, problems| {
-            let col = |n: &str| header.position(n).expect("checked");
-            let kode = row.cell(col("kode"));
-            let code = match crate::extract::fields::code(kode.value) {
-                Ok(c) => c as usize,
-                Err(e) => {
-                    problems.push(kode.problem(e));
-                    return;
-                }
-            };
-            let status_cell = row.cell(col("status"));
-            let status = if status_cell.value == GONE_STATUS {
-                CodeStatus::Gone
-            } else if let Some(s) = Status::from_id(status_cell.value) {
-                CodeStatus::Counted(s)
-            } else {
-                problems.push(status_cell.problem(format!(
-                    "{} is not a status (expected one of {}, {GONE_STATUS})",
-                    status_cell.shown(),
-                    Status::ALL.map(|s| s.id()).join(", ")
-                )));
-                return;
-            };
-            if entries[code].is_some() {
-                problems.push(kode.problem(format!(
-                    "code {code} is listed twice (lines {} and {})",
-                    first_line[code],
-                    row.line()
-                )));
-                return;
-            }
-            first_line[code] = row.line();
-            entries[code] = Some(CodeEntry {
-                tekst: row.cell(col("tekst")).value.to_string(),
-                gruppe: row.cell(col("gruppe")).value.to_string(),
-                status,
-            });
-        });
-        if entries.iter().all(Option::is_none) && problems.is_empty() {
-            problems.push(Problem::file(&csv.name, "the code map lists no codes"));
-        }
-        if problems.is_empty() { Ok(CodeMap { entries, source: csv.name.clone() }) } else { Err(problems) }
+    /// A map of `entries` (indexed by code, 1000 of them), read from `source` (in words, for the
+    /// report's appendix). Reading one: `extract::codes`.
+    pub fn new(entries: Vec<Option<CodeEntry>>, source: String) -> CodeMap {
+        CodeMap { entries, source }
     }
 
     pub fn get(&self, code: u16) -> Option<&CodeEntry> {
