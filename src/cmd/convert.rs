@@ -6,13 +6,13 @@
 //! problem; the files appear together or not at all.
 
 use crate::error::{Error, Problem};
-use crate::extract::packed::{self, MONTHS_COLUMN, Packed, PackedMonths, WEEKS_COLUMN};
-use crate::extract::stamp::{STAMP, Stamp};
 use crate::extract::csv::CsvText;
 use crate::extract::csv::hex;
+use crate::extract::packed::{self, MONTHS_COLUMN, Packed, PackedMonths, WEEKS_COLUMN};
 use crate::extract::pnr::{IdMap, Pnr};
+use crate::extract::stamp::{STAMP, Stamp};
 use crate::extract::typed::{DreamIn, EducationIn, PopulationIn, Window};
-use crate::extract::{fields, load};
+use crate::extract::{self, fields};
 use crate::method::calendar::IsoWeek;
 use crate::report::output::write_atomically;
 use polars::prelude::*;
@@ -106,7 +106,7 @@ fn befolkning(pop: &PopulationIn, by_person: &[usize]) -> anyhow::Result<Vec<u8>
         date_column("foedselsdato", s.iter().map(|s| Some(days(s.person.foedselsdato))).collect())?,
         Column::new(
             "koen".into(),
-            s.iter().map(|s| if s.person.koen == load::Koen::M { "M" } else { "K" }).collect::<Vec<_>>(),
+            s.iter().map(|s| if s.person.koen == extract::Koen::M { "M" } else { "K" }).collect::<Vec<_>>(),
         ),
         Column::new("herkomst".into(), s.iter().map(|s| s.person.herkomst.id()).collect::<Vec<_>>()),
         Column::new("oprindelse".into(), s.iter().map(|s| s.person.oprindelse.id()).collect::<Vec<_>>()),
@@ -191,8 +191,8 @@ pub fn run(dir: &Path, out: &Path) -> anyhow::Result<()> {
         return Err(Error::Usage("OUT must differ from DIR".into()).into());
     }
     // Validate first: a converted extract is one that `check` accepts.
-    let (inputs, problems) = load::read(dir, Window::default())?;
-    let ex = load::assemble(dir, inputs.clone(), problems)?;
+    let (inputs, problems) = extract::read(dir, Window::default())?;
+    let ex = extract::assemble(dir, inputs.clone(), problems)?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     // Every file's rows in the persons' order (the order they are first seen in befolkning,
     // as a read numbers them), each person's together, rows of no person in the population

@@ -47,7 +47,13 @@ impl DreamRows {
     }
 
     /// Reads the rows (see [`DreamSource::read_rows`]).
-    pub fn read(self, d: &mut DreamIn, want: Want, problems: &mut Problems, sink: &mut dyn FnMut(&mut DreamIn)) -> usize {
+    pub fn read(
+        self,
+        d: &mut DreamIn,
+        want: Want,
+        problems: &mut Problems,
+        sink: &mut dyn FnMut(&mut DreamIn),
+    ) -> usize {
         self.0.read_rows(d, want, problems, sink)
     }
 
@@ -122,8 +128,7 @@ impl DreamSource for Ahead {
         // free. Two pairs of matrices take turns, their memory used again.
         let mut spare = Matrices::default();
         let mut receiver = Some(batches);
-        let mut current =
-            receiver.as_ref().and_then(|r| r.recv().ok()).map(|b| Ready::make(b, Matrices::default()));
+        let mut current = receiver.as_ref().and_then(|r| r.recv().ok()).map(|b| Ready::make(b, Matrices::default()));
         while let Some((mut ready, mut own)) = current.take() {
             let (Some(r), next_spare) = (receiver.take(), std::mem::take(&mut spare)) else { break };
             let (back, next) = std::thread::scope(|scope| {

@@ -121,7 +121,8 @@ fn open_inputs(
     let mut stats = Stats::default();
     let residents = residents(inputs.population.as_mut(), &mut stats, &mut problems);
     let n_persons = residents.persons.len();
-    let employment = employment(&inputs.texts, &residents.ids, inputs.dream.as_ref(), n_persons, &mut text_problems, &mut stats);
+    let employment =
+        employment(&inputs.texts, &residents.ids, inputs.dream.as_ref(), n_persons, &mut text_problems, &mut stats);
     let (dream, dream_period) = dream_header(inputs.dream.as_ref(), &mut stats);
     if let (Some(last), Some(pop)) = (stats.last_week, &inputs.population) {
         age_within_dream(pop, &residents, last, &mut problems);
@@ -155,7 +156,9 @@ fn open_inputs(
     if !pending.problems.is_empty() {
         return (None, pending);
     }
-    let areas = inputs.population.map_or_else(|| vec![String::new()], |pop| pop.areas.names().iter().map(|n| n.to_string()).collect());
+    let areas = inputs
+        .population
+        .map_or_else(|| vec![String::new()], |pop| pop.areas.names().iter().map(|n| n.to_string()).collect());
     let ex = Extract {
         dir: dir.to_path_buf(),
         layout: inputs.layout,
@@ -315,12 +318,7 @@ impl Span {
 
 /// A spell's start checked against its end and the person's birth date (problems to
 /// `problems`): the start, clipped to the birth date when the extract set it before (counted).
-fn spell_start(
-    pop: &PopulationIn,
-    s: &super::typed::SpellIn,
-    stats: &mut Stats,
-    problems: &mut Problems,
-) -> NaiveDate {
+fn spell_start(pop: &PopulationIn, s: &super::typed::SpellIn, stats: &mut Stats, problems: &mut Problems) -> NaiveDate {
     let (sp, pp) = (&pop.spell_place, &pop.person_place);
     if let Some(t) = s.til
         && t < s.fra
@@ -337,11 +335,14 @@ fn spell_start(
         if s.til.is_some_and(|t| t < born) {
             // The birth date itself is not shown: with the line it could point to a person.
             let column = pp.column_number(Field::Foedselsdato);
-            let at = if pp.file == sp.file { format!("column {column}") } else { format!("{}, column {column}", pp.file) };
+            let at =
+                if pp.file == sp.file { format!("column {column}") } else { format!("{}, column {column}", pp.file) };
             problems.push(sp.cell(
                 s.row as usize,
                 Field::Til,
-                format!("the whole spell lies before the person's birth date ({at}): expected til on or after foedselsdato"),
+                format!(
+                    "the whole spell lies before the person's birth date ({at}): expected til on or after foedselsdato"
+                ),
             ));
         } else {
             // Extracts often set fra to their own start date for everyone resident
@@ -364,7 +365,12 @@ fn spell_start(
 
 /// A spell whose person data differ from the person's first spell: the column that differs,
 /// the values shown only where they say nothing about who the person is (not the birth date).
-fn another_person(pop: &PopulationIn, s: &super::typed::SpellIn, first: Person, first_row: usize) -> crate::error::Problem {
+fn another_person(
+    pop: &PopulationIn,
+    s: &super::typed::SpellIn,
+    first: Person,
+    first_row: usize,
+) -> crate::error::Problem {
     let pp = &pop.person_place;
     let person = s.person;
     let (field, values) = if first.foedselsdato != person.foedselsdato {
@@ -602,7 +608,12 @@ struct Periods {
 }
 
 /// The files read, for the appendix and the record, in a fixed order of kinds.
-fn sources(read: &[FileRead], codes_in_map: Option<usize>, employment_file_rows: usize, periods: &Periods) -> Vec<Source> {
+fn sources(
+    read: &[FileRead],
+    codes_in_map: Option<usize>,
+    employment_file_rows: usize,
+    periods: &Periods,
+) -> Vec<Source> {
     let mut sources: Vec<Source> = read
         .iter()
         .map(|r| Source {

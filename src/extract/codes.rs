@@ -66,3 +66,58 @@ impl CodeMap {
         if problems.is_empty() { Ok(CodeMap::new(entries, csv.name.clone())) } else { Err(problems) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_map_follows_the_domain_rules() {
+        let map = CodeMap::embedded();
+        for gone in [997, 998, 999] {
+            assert_eq!(map.get(gone).map(|e| e.status), Some(CodeStatus::Gone), "code {gone}");
+        }
+        for su in [651, 652] {
+            assert_eq!(map.get(su).map(|e| e.status), Some(CodeStatus::Counted(Status::Uddannelse)), "code {su}");
+        }
+        assert_eq!(map.get(111).map(|e| e.status), Some(CodeStatus::Counted(Status::LedigJobparat)));
+    }
+
+    /// Issue 8, §3: a user's map without 997–999 must not put the dead and emigrated back.
+    #[test]
+    fn codes_997_to_999_are_gone_by_the_method_when_a_user_map_lacks_them() {
+        let csv =
+            CsvText::from_bytes("ydelseskoder.csv", "kode;tekst;gruppe;status\n111;A;a;ledig_jobparat\n".as_bytes())
+                .unwrap();
+        let map = CodeMap::parse(&csv).unwrap();
+        for gone in [997, 998, 999] {
+            assert_eq!(map.status(gone), Some(CodeStatus::Gone), "code {gone}");
+        }
+        assert_eq!(map.status(111), Some(CodeStatus::Counted(Status::LedigJobparat)));
+        assert_eq!(map.status(112), None);
+        assert!(map.method_overrides().is_empty());
+        let own = CsvText::from_bytes(
+            "ydelseskoder.csv",
+            "kode;tekst;gruppe;status\n998;Folkepension;folkepension;pension\n".as_bytes(),
+        )
+        .unwrap();
+        let map = CodeMap::parse(&own).unwrap();
+        assert_eq!(map.status(998), Some(CodeStatus::Counted(Status::Pension)));
+        assert_eq!(map.method_overrides(), vec![(998, Status::Pension)]);
+        assert_eq!(CodeMap::embedded().method_overrides(), vec![]);
+    }
+
+    #[test]
+    fn user_map_problems_are_placed() {
+        let csv = CsvText::from_bytes(
+            "ydelseskoder.csv",
+            "kode;tekst;gruppe;status\n111;A;a;ledig\n111;B;b;job\nx;C;c;job\n".as_bytes(),
+        )
+        .unwrap();
+        let err = CodeMap::parse(&csv).unwrap_err();
+        let msgs: Vec<String> = err.shown().iter().map(|p| p.to_string()).collect();
+        assert_eq!(msgs.len(), 2);
+        assert!(msgs[0].starts_with("ydelseskoder.csv:2: column 4 (status): \"ledig\" is not a status"), "{}", msgs[0]);
+        assert!(msgs[1].starts_with("ydelseskoder.csv:4: column 1 (kode): \"x\" is not a benefit code"), "{}", msgs[1]);
+    }
+}

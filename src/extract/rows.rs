@@ -5,8 +5,8 @@
 //! the population and one batch, not every person's weeks; [`Pending::load_into`] keeps all
 //! rows instead, for the commands and tests that want them in the [`Extract`].
 
-use super::layout::{Field, Input};
 use super::ahead::{DreamRows, Want};
+use super::layout::{Field, Input};
 use super::model::{Extract, Fills};
 use super::pnr::{IdMap, PnrIndex};
 use super::typed::{BATCH, DreamIn};

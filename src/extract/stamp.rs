@@ -9,6 +9,7 @@
 //! extract: while it holds, `read::converted` takes the packed columns (see `packed`).
 
 use super::model::Fills;
+use super::packed::Packed;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -11,9 +11,9 @@ use super::csv::CsvText;
 use super::layout::{Field, Input};
 use super::model::{Fills, Person};
 use super::packed::{MonthBits, PackedRuns};
-use super::pnr::Pnr;
+use super::pnr::{IdMap, Pnr};
 use super::source::Format;
-use crate::error::{Problem, Problems};
+use crate::error::Problem;
 use crate::method::calendar::Month;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -343,18 +343,18 @@ impl DreamIn {
 /// Where the cells of one rewritten file came from.
 #[derive(Debug, Clone, Default)]
 pub struct Provenance {
-    parts: Vec<Part>,
+    pub(super) parts: Vec<Part>,
 }
 
 /// One original file behind (some columns of) a rewritten file.
 #[derive(Debug, Clone)]
-struct Part {
-    file: String,
-    by_row: bool,
+pub(super) struct Part {
+    pub(super) file: String,
+    pub(super) by_row: bool,
     /// Rewritten column name → the original column (1-based position, name).
-    columns: BTreeMap<String, (usize, String)>,
+    pub(super) columns: BTreeMap<String, (usize, String)>,
     /// `rows[k]`: the original row or line of the rewritten file's line `k + 2`.
-    rows: Vec<usize>,
+    pub(super) rows: Vec<usize>,
 }
 
 impl Provenance {

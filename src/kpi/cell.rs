@@ -39,7 +39,7 @@ const KPI_BITS: [u16; 2] = {
 };
 
 /// The statuses a person had a week in, as bits.
-fn status_bits(w: &[u8; 10]) -> u16 {
+pub(super) fn status_bits(w: &[u8; 10]) -> u16 {
     w.iter().enumerate().fold(0, |b, (i, &n)| if n > 0 { b | 1 << i } else { b })
 }
 
@@ -59,7 +59,7 @@ impl Cell {
 
     /// One person with these weeks (in the statuses `bits` says) in the cell's period: all of
     /// the person's weeks there.
-    fn add_person(&mut self, w: &[u16; 10], bits: u16) {
+    pub(super) fn add_person(&mut self, w: &[u16; 10], bits: u16) {
         let mut b = bits;
         while b != 0 {
             let i = b.trailing_zeros() as usize;
@@ -70,7 +70,7 @@ impl Cell {
     }
 
     /// One person who had a week in each status of `bits` in the cell's period.
-    fn add_statuses(&mut self, bits: u16) {
+    pub(super) fn add_statuses(&mut self, bits: u16) {
         self.persons += 1;
         let mut b = bits;
         while b != 0 {

@@ -2,11 +2,11 @@
 //! read (see `extract::Pending`), or from rows held in the extract: the persons split into
 //! chunks that the threads take in turn, each chunk classified and summed at once.
 
-use super::counts::{Buffers, Counts, Plan};
+use super::counts::{Buffers, Counts, Layout, Plan};
 use crate::error::Error;
 use crate::extract::{Extract, Pending, Rows};
-use crate::method::calendar::{Month, Quarter};
-use crate::method::classify::{Classifier, PersonMonths, Scope};
+use crate::method::calendar::Month;
+use crate::method::classify::{Classifier, PersonMonths};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Persons per chunk a thread takes at a time.
@@ -205,7 +205,10 @@ fn held(ex: &Extract, counter: &mut Counter) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kpi::dims::Dimension;
     use crate::method::calendar::Month;
+    use crate::method::calendar::Quarter;
+    use crate::method::classify::Scope;
     use std::path::Path;
 
     #[test]

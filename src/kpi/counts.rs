@@ -17,11 +17,11 @@
 use super::dims::{AGE_BANDS, Dimension, GROUPS, age_band, group};
 
 pub use super::cell::Cell;
-use crate::error::Error;
+use super::cell::status_bits;
 use crate::extract::{Extract, Person};
 use crate::method::calendar::{Month, Quarter};
-use crate::method::classify::{Classifier, PersonMonths, Place, Scope, koen_code, origin_code};
-use crate::method::status::{Kpi, Status};
+use crate::method::classify::{PersonMonths, Place, Scope, koen_code, origin_code};
+use crate::method::status::Status;
 use std::collections::BTreeMap;
 
 /// The breakdowns with cells of their own; `Status` uses the total's cell.
@@ -55,12 +55,12 @@ fn bits(dims: &[Dimension]) -> u8 {
 /// one output shows of one municipality and another of all of them are counted together.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    scope: Scope,
+    pub(super) scope: Scope,
     /// Per month of the scope: the breakdowns summed (a bit per slot).
-    monthly: Vec<u8>,
+    pub(super) monthly: Vec<u8>,
     /// Quarters pooled, with the breakdowns summed (a bit per slot).
-    pooled: Vec<(Quarter, u8)>,
-    flows: Option<Quarter>,
+    pub(super) pooled: Vec<(Quarter, u8)>,
+    pub(super) flows: Option<Quarter>,
 }
 
 impl Plan {
@@ -106,7 +106,7 @@ impl Plan {
 
 /// Where one scope's cells lie among a period's.
 #[derive(Debug, Clone, PartialEq)]
-struct ScopeLayout {
+pub(super) struct ScopeLayout {
     /// The scope's place among the layout's scopes.
     index: usize,
     offset: [usize; SLOTS],
@@ -134,8 +134,8 @@ impl ScopeLayout {
 /// municipality of the extract together; with several municipalities, scope `i` ≥ 1 is the
 /// `i`-th of them (in code order) alone. With one, it is scope 0.
 #[derive(Debug, Clone, PartialEq)]
-struct Layout {
-    scopes: Vec<ScopeLayout>,
+pub(super) struct Layout {
+    pub(super) scopes: Vec<ScopeLayout>,
     /// The municipality codes in the extract, sorted.
     kommuner: Vec<u16>,
     /// Per municipality code: its scope (`u16::MAX`: not in the extract, or the only one).
@@ -144,7 +144,7 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(ex: &Extract) -> Layout {
+    pub(super) fn new(ex: &Extract) -> Layout {
         let mut seen = vec![false; 1 << 16];
         for s in ex.spells.iter().flatten() {
             seen[s.kommune as usize] = true;
@@ -259,7 +259,7 @@ impl StatusMerge {
 
 /// A thread's buffers for one person at a time.
 #[derive(Debug, Default)]
-struct Buffers {
+pub(super) struct Buffers {
     month: Merge,
     quarter: StatusMerge,
     /// Per scope: the flow group of the person's main place in the flows' first and last month.
@@ -286,7 +286,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn new(plan: &Plan, layout: Layout) -> Counts {
+    pub(super) fn new(plan: &Plan, layout: Layout) -> Counts {
         let w = layout.width;
         Counts {
             scope: plan.scope,
@@ -300,7 +300,7 @@ impl Counts {
         }
     }
 
-    fn merge(&mut self, o: &Counts) {
+    pub(super) fn merge(&mut self, o: &Counts) {
         for (a, b) in self.month_cells.iter_mut().zip(&o.month_cells) {
             a.merge(b);
         }
@@ -410,7 +410,7 @@ impl Counts {
     }
 
     /// Sums one person's classified months.
-    fn person(
+    pub(super) fn person(
         &mut self,
         quarter_of: &[Option<usize>],
         flow_months: (Option<usize>, Option<usize>),

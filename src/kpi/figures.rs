@@ -10,7 +10,6 @@ use crate::extract::Extract;
 use crate::method::calendar::Month;
 use crate::method::classify::ORIGIN_LABELS;
 use crate::method::status::{Kpi, Status};
-use serde::Serialize;
 
 pub use super::dims::{AGE_BANDS, Dimension, Measure, age_band};
 

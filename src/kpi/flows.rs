@@ -4,11 +4,10 @@
 //! [`super::counts`]. Flows are counts of persons, so each flow is a cell of its own for
 //! disclosure control, and so is every sum of flows the report's text states.
 
-use super::dims::GROUPS;
 use super::reason::Reason;
 use crate::method::calendar::Quarter;
 
-pub use super::dims::{SUMS, group};
+pub use super::dims::{GROUPS, SUMS, group};
 
 /// The flow table of a quarter, with what disclosure control hides.
 #[derive(Debug, Clone, PartialEq)]

@@ -41,12 +41,11 @@
 //! exactly as an output that counts everything would: `compute` without `--by` needs no more
 //! than it did, and the report no more than its quarters.
 
-use super::counts::{Cell, Counts, cell_of};
+use super::counts::{Cell, Counts};
 use super::dims::{AGE_BANDS, Dimension, GROUPS, Measure, SUMS};
 use super::protect::{self, Vector};
 use crate::method::calendar::{Month, Quarter};
 use crate::method::status::{Kpi, Status};
-use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 pub use super::reason::{MIN_DENOMINATOR, MIN_PERSONS, Reason, Suppression};

@@ -238,23 +238,23 @@ pub(super) fn init_state(p: &Person, pi: u32, ctx: &Ctx) -> St {
 /// The state before anything has happened: outside the labour force, with the person's own
 /// education, hours and unemployment insurance.
 fn fresh_state(p: &Person) -> St {
-St {
-    kind: Kind::Outside,
-    sub: 0,
-    since: 0,
-    until: NONE_WEEK,
-    edu_start: NONE_WEEK,
-    next_edu: NONE_WEEK,
-    plan: E_NONE,
-    ret: Kind::Job,
-    ret_sub: 0,
-    edu_done: p.edu0,
-    edu_kind: E_NONE,
-    hours: p.hours,
-    side: 0,
-    su: 0,
-    akasse: p.akasse,
-}
+    St {
+        kind: Kind::Outside,
+        sub: 0,
+        since: 0,
+        until: NONE_WEEK,
+        edu_start: NONE_WEEK,
+        next_edu: NONE_WEEK,
+        plan: E_NONE,
+        ret: Kind::Job,
+        ret_sub: 0,
+        edu_done: p.edu0,
+        edu_kind: E_NONE,
+        hours: p.hours,
+        side: 0,
+        su: 0,
+        akasse: p.akasse,
+    }
 }
 
 /// Someone abroad (arriving later), retired, still a child at school, or 65–66: placed by age

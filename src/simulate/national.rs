@@ -20,7 +20,7 @@
 use super::calendar::Cal;
 use super::calibrate::{calibrate, month_params};
 use super::chain::{Ctx, init_state};
-use super::kommuner::{Kommuner, Z_PER_PP};
+use super::kommuner::Kommuner;
 use super::measure::{MonthCounts, calibration_summary, status_table};
 use super::options::{KOMMUNE, SimOptions, SimSummary};
 use super::population::{Person, make_person};

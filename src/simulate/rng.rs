@@ -1,8 +1,6 @@
 //! Random numbers: a counter-based hash for per-person and per-week streams, and xoshiro256**
 //! for a person's fixed traits. The same seed gives the same draws on every machine.
 
-
-
 pub(super) const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 
 pub(super) fn mix(mut z: u64) -> u64 {

@@ -2,24 +2,19 @@
 
 use super::calendar::*;
 use super::calibrate::*;
-use super::chain::*;
 use super::kommuner::*;
 use super::measure::*;
 use super::national::*;
 use super::options::*;
 use super::population::*;
 use super::rng::*;
-use super::run::*;
-use super::transition::*;
-use super::write::*;
 use super::{simulate, write};
 use crate::extract::Spell;
 use crate::method::calendar::{IsoWeek, Month, age_on};
-use crate::method::classify::{MAX_AGE, MIN_AGE, current_spell, first_match};
+use crate::method::classify::current_spell;
 use crate::method::codemap::{CodeMap, CodeStatus};
 use crate::method::status::{Kpi, Status};
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use std::collections::HashSet;
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 fn opts(persons: usize, seed: u64) -> SimOptions {

@@ -3,7 +3,11 @@
 //! fleksjob, leave).
 
 use super::calendar::WeekInfo;
-use super::chain::{Ctx, E_EUD, E_GYM, E_HIGHER, E_NONE, Kind, LABEL_FIND, L_DAGPENGE, L_INTEGR, L_KH_AKT, L_KH_JOB, L_UDH_AKT, L_UDH_JOB, MonthParams, NONE_WEEK, SEASON_IN, SEASON_OUT, St, WeekOut, arrive, emit, fertility, start_edu, start_job, start_unemp};
+use super::chain::{
+    Ctx, E_EUD, E_GYM, E_HIGHER, E_NONE, Kind, L_DAGPENGE, L_INTEGR, L_KH_AKT, L_KH_JOB, L_UDH_AKT, L_UDH_JOB,
+    LABEL_FIND, MonthParams, NONE_WEEK, SEASON_IN, SEASON_OUT, St, WeekOut, arrive, emit, fertility, start_edu,
+    start_job, start_unemp,
+};
 use super::population::Person;
 use super::rng::{WeekRng, logistic};
 use chrono::Datelike;
@@ -297,8 +301,7 @@ fn outside(now: &Now, st: &mut St, r: &mut WeekRng) {
         let next = st.next_edu;
         start_job(p, st, until, r);
         st.next_edu = next;
-    } else if age >= 16.0
-        && r.u() < 0.016 * p.find * SEASON_IN[moy] * mp.e_theta * if age >= 55.0 { 0.4 } else { 1.0 }
+    } else if age >= 16.0 && r.u() < 0.016 * p.find * SEASON_IN[moy] * mp.e_theta * if age >= 55.0 { 0.4 } else { 1.0 }
     {
         start_job(p, st, NONE_WEEK, r);
     } else if age >= 18.0 && r.u() < 0.0015 {
@@ -354,8 +357,7 @@ fn afklar(now: &Now, st: &mut St, r: &mut WeekRng) {
 }
 
 /// In a fleksjob: between working and waiting for one (`st.sub`).
-fn flex(now: &Now, st: &mut St, r: &mut WeekRng) {
-    let Now { , .. } = *now;
+fn flex(_now: &Now, st: &mut St, r: &mut WeekRng) {
     if st.sub == 0 && r.u() < 0.003 {
         st.sub = 1;
     } else if st.sub == 1 && r.u() < 0.03 {

@@ -10,8 +10,8 @@ use super::run::Rec;
 use crate::method::calendar::IsoWeek;
 use anyhow::{Context, Result, bail};
 use chrono::Duration;
-use std::path::Path;
 use std::fmt::Write as _;
+use std::path::Path;
 
 pub(super) fn format_grad(g: u8) -> String {
     if g >= 100 {

@@ -2,8 +2,7 @@
 //! line ends without holding it, then cut at line ends into blocks ([`BLOCK`]) that each
 //! decode and parse on their own.
 
-use super::text::{CP1252_UNDEFINED, CsvText, Lines, TextEncoding, decode, has_lone_cr, hex, lone_cr_as_lf, not_text, not_utf8};
-use crate::error::Problem;
+use super::text::{CsvText, TextEncoding, detect_separator, has_lone_cr, hex, not_text, not_utf8};
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};

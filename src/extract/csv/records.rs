@@ -2,13 +2,13 @@
 //! rest of the file), CRLF, and the position of every field for messages. `split_plain` is
 //! the short way for a line without quotes.
 
-use super::text::{CsvText, Record, quote, show_sep};
+use super::text::{CsvText, Record, show_sep};
 use crate::error::Problem;
 use std::borrow::Cow;
 
 /// A field without the blanks around it (`str::trim`), at once when its first and last bytes
 /// are plainly not blank (most cells of a large file are empty or digits).
-fn trim(field: &str) -> &str {
+pub(super) fn trim(field: &str) -> &str {
     let maybe_blank = |b: u8| b <= b' ' || b >= 0x80;
     match field.as_bytes() {
         [] => field,

@@ -5,8 +5,7 @@
 use crate::error::Problem;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The text encoding a file was read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

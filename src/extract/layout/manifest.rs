@@ -4,6 +4,7 @@
 use super::spec::{Field, Input, Layout, LayoutKind, MANIFEST};
 use crate::error::{Problem, Problems};
 use crate::extract::model::{Herkomst, Koen};
+use crate::extract::source::Format;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

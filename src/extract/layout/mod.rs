@@ -25,8 +25,8 @@ pub use detect::{Detected, detect, header_hint};
 pub use dream::dream_columns;
 pub use manifest::Manifest;
 pub use spec::{
-    BEFOLKNING, BESKAEFTIGELSE, Column, DREAM, Field, FileSpec, Input, Layout, LayoutKind, MANIFEST, UDDANNELSE,
-    YDELSESKODER, effektmaal_columns,
+    BEFOLKNING, BESKAEFTIGELSE, DREAM, Field, FileSpec, Input, Layout, LayoutKind, MANIFEST, UDDANNELSE, YDELSESKODER,
+    effektmaal_columns,
 };
 
 #[cfg(test)]

@@ -2,11 +2,7 @@
 //! the codes for sex and herkomst. The only place a column or file name of a layout is spelled.
 
 use crate::extract::model::{Herkomst, Koen};
-use crate::extract::source::Format;
-use crate::error::{Problem, Problems};
-use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 pub const MANIFEST: &str = "effektmaal.toml";
 
@@ -219,7 +215,7 @@ impl LayoutKind {
         }
     }
 
-    fn parse(s: &str) -> Option<LayoutKind> {
+    pub(super) fn parse(s: &str) -> Option<LayoutKind> {
         match s.trim().to_lowercase().as_str() {
             "effektmaal" => Some(LayoutKind::Effektmaal),
             "dst" => Some(LayoutKind::Dst),

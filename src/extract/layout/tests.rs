@@ -1,7 +1,7 @@
 use super::detect::*;
 use super::manifest::*;
 use super::spec::*;
-use crate::error::{Problem, Problems};
+use crate::error::Problems;
 use crate::extract::model::{Herkomst, Koen};
 
 fn dir_with(names: &[&str]) -> tempfile::TempDir {
@@ -23,9 +23,8 @@ fn layouts_are_detected_from_file_names() {
     assert_eq!(d.files[&Input::Dream], "dream.csv");
     assert_eq!(d.files.len(), 3);
 
-    let d =
-        detect(dir_with(&["BEF.sas7bdat", "bopael.parquet", "dream.SAS7BDAT", "kotre.csv", "notes.txt"]).path())
-            .unwrap();
+    let d = detect(dir_with(&["BEF.sas7bdat", "bopael.parquet", "dream.SAS7BDAT", "kotre.csv", "notes.txt"]).path())
+        .unwrap();
     assert_eq!(d.layout.name(), "DST");
     assert_eq!(
         d.files.values().cloned().collect::<Vec<_>>(),
@@ -91,8 +90,8 @@ table = "mine_lande.csv"
 
 #[test]
 fn manifest_mistakes_are_named() {
-    let m = Manifest::parse("layout = \"dst\"\n[columns.bef]\nfoedsel = \"X\"\n[values.koen]\n\"9\" = \"mand\"\n")
-        .unwrap();
+    let m =
+        Manifest::parse("layout = \"dst\"\n[columns.bef]\nfoedsel = \"X\"\n[values.koen]\n\"9\" = \"mand\"\n").unwrap();
     assert_eq!(
         shown(m.layout().unwrap_err()),
         vec![

@@ -7,10 +7,10 @@ use crate::error::Problems;
 use crate::extract::fields;
 use crate::extract::layout::{Field, FileSpec, Input};
 use crate::extract::model::{Herkomst, Koen, Oprindelse};
-use crate::extract::source::{Table, Value};
+use crate::extract::source::{Format, Table, Value};
 use crate::extract::table::{Cell, Row};
-use crate::extract::values;
 use crate::extract::typed::{FileRead, Place};
+use crate::extract::values;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -123,7 +123,8 @@ pub(crate) fn agrees(h: Herkomst, o: Oprindelse) -> bool {
     (h == Herkomst::Dansk) == (o == Oprindelse::Dansk)
 }
 
-pub(crate) const DISAGREE: &str = "herkomst and oprindelse disagree: expected oprindelse dansk exactly when herkomst is dansk";
+pub(crate) const DISAGREE: &str =
+    "herkomst and oprindelse disagree: expected oprindelse dansk exactly when herkomst is dansk";
 
 pub(crate) const NO_WEEKS: &str = "the header has no weekly columns: expected columns y_YYWW such as y_1634";
 
@@ -137,7 +138,14 @@ pub(crate) fn plain_id(id: &str) -> bool {
 /// A person id cell: present and not a raw CPR number (the value is never shown), as the
 /// loader checks it, but at the cell's own file, row and column. A converted extract whose
 /// stamp holds was checked for raw CPR numbers when it was written.
-pub(crate) fn pnr_cell(t: &Table, row: usize, column: usize, v: &Value, trusted: bool, problems: &mut Problems) -> Option<String> {
+pub(crate) fn pnr_cell(
+    t: &Table,
+    row: usize,
+    column: usize,
+    v: &Value,
+    trusted: bool,
+    problems: &mut Problems,
+) -> Option<String> {
     let Some(pnr) = values::pnr(v) else {
         problems.push(t.problem(row, column, EMPTY_PNR));
         return None;
@@ -173,7 +181,12 @@ pub(crate) fn file_read(input: Input, t: &Table, rows: usize, decoded: usize) ->
 }
 
 /// The columns a spec's fields are in; a problem for each required one missing.
-pub(crate) fn locate(table: &Table, spec: &FileSpec, input: Input, problems: &mut Problems) -> Option<BTreeMap<Field, usize>> {
+pub(crate) fn locate(
+    table: &Table,
+    spec: &FileSpec,
+    input: Input,
+    problems: &mut Problems,
+) -> Option<BTreeMap<Field, usize>> {
     let mut found = BTreeMap::new();
     let mut ok = true;
     for c in &spec.columns {

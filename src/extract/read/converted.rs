@@ -14,14 +14,15 @@
 //! read at all: the week and month columns are, every cell checked.
 
 use crate::extract::layout::Field;
-use crate::extract::model::{Fills, Herkomst, Koen, Oprindelse, Person};
-use crate::extract::packed::{MonthBits, Packed, PackedMonths, PackedRuns, unpack_weeks};
+use crate::extract::model::{Herkomst, Koen, Oprindelse, Person};
+use crate::extract::packed::{MonthBits, Packed, PackedMonths, PackedRuns};
 use crate::extract::pnr::Pnr;
 use crate::extract::read::cells::agrees;
 use crate::extract::source::Table;
 use crate::extract::typed::{Areas, DreamIn, SpellIn};
 use crate::method::calendar::IsoWeek;
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
 /// The months employed of a slice's rows, for `d`'s decoded months (`d.decoded_months`, which
 /// must lie within the packed months), from the column of packed months: checked and kept as
@@ -249,6 +250,8 @@ pub fn packed_rows(s: &polars::prelude::Series, d: &DreamIn, packed: &Packed, ru
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::packed::{MONTHS_COLUMN, WEEKS_COLUMN, pack_months, pack_weeks, unpack_weeks};
+    use crate::extract::stamp::Stamp;
 
     fn stamp() -> Stamp {
         Stamp {
@@ -473,9 +476,10 @@ mod slices {
     /// The stamp's checksum of dream.parquet set to the file's (so the stamp holds).
     fn restamp(dir: &Path) {
         use sha2::{Digest, Sha256};
-        let sha = super::super::csv::hex(&Sha256::digest(std::fs::read(dir.join("dream.parquet")).unwrap()));
-        let path = dir.join(super::STAMP);
-        let mut stamp: super::Stamp = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let sha = crate::extract::csv::hex(&Sha256::digest(std::fs::read(dir.join("dream.parquet")).unwrap()));
+        let path = dir.join(crate::extract::stamp::STAMP);
+        let mut stamp: crate::extract::stamp::Stamp =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         stamp.files.insert("dream.parquet".into(), sha);
         std::fs::write(&path, stamp.to_json()).unwrap();
     }
@@ -505,7 +509,11 @@ mod slices {
         for rows in [None, Some(2)] {
             rewrite(&conv.join("dream.parquet"), rows, |df| {
                 let short: Vec<&[u8]> = vec![&[]; df.height()];
-                df.replace(super::MONTHS_COLUMN, Column::new(super::MONTHS_COLUMN.into(), short)).unwrap();
+                df.replace(
+                    crate::extract::packed::MONTHS_COLUMN,
+                    Column::new(crate::extract::packed::MONTHS_COLUMN.into(), short),
+                )
+                .unwrap();
             });
             restamp(&conv);
             assert_eq!(employed(&conv), want, "{rows:?}");
@@ -535,7 +543,7 @@ mod slices {
         assert_eq!(packed(Some(1)), whole);
         // The checked reader (no stamp), on a file with problems in rows of several slices: an
         // empty person id, codes out of range or not whole, a degree above 1.
-        std::fs::remove_file(conv.join(super::STAMP)).unwrap();
+        std::fs::remove_file(conv.join(crate::extract::stamp::STAMP)).unwrap();
         let broken = |rows: Option<usize>| {
             rewrite(&conv.join("dream.parquet"), rows, |df| {
                 let set = |df: &mut DataFrame, name: &str, column: Column| {

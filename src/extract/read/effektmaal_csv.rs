@@ -6,7 +6,7 @@
 //! ([`dream_row`]) that leaves every row it does not take to it.
 
 use super::cells::{
-    DISAGREE, NO_WEEKS, agrees, date_cell, herkomst_cell, koen_cell, kommune_cell, opt_date_cell, oprindelse_cell, pnr,
+    DISAGREE, NO_WEEKS, agrees, date_cell, herkomst_cell, koen_cell, kommune_cell, oprindelse_cell, opt_date_cell, pnr,
     pnr_ok,
 };
 use crate::error::{Problem, Problems};
@@ -20,7 +20,7 @@ use crate::extract::model::Person;
 use crate::extract::pnr::Pnr;
 use crate::extract::source::Format;
 use crate::extract::table::{self, CsvSource, Row};
-use crate::extract::typed::{DreamIn, EducationIn, FileRead, Inputs, Place, PopulationIn, SpellIn, Window};
+use crate::extract::typed::{Areas, DreamIn, EducationIn, FileRead, Inputs, Place, PopulationIn, SpellIn, Window};
 use std::collections::BTreeMap;
 use std::path::Path;
 

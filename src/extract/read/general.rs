@@ -13,23 +13,21 @@
 //! file still matches its checksum, the cells are not checked again (raw CPR numbers, code
 //! ranges); otherwise they are.
 
-use super::cells::{DISAGREE, agrees, file_read, locate, oprindelse, place, plain_id, pnr_cell};
-use super::texts::small_texts;
+use super::cells::{DISAGREE, agrees, file_read, locate, oprindelse, place, pnr_cell};
 use super::general_dream::read_dream;
+use super::texts::small_texts;
 use crate::error::{Problem, Problems};
+use crate::extract::ahead::DreamRows;
 use crate::extract::countries::{Countries, Origin};
-use crate::extract::csv::{CsvText, TextEncoding, quote};
-use crate::extract::layout::{Detected, Field, FileSpec, Input, Layout, LayoutKind, MANIFEST};
+use crate::extract::csv::CsvText;
+use crate::extract::layout::{Detected, Field, Input, Layout, LayoutKind};
 use crate::extract::model::{Herkomst, Koen, Oprindelse, Person};
 use crate::extract::packed::Packed;
 use crate::extract::pnr::Pnr;
 use crate::extract::source::{self, Format, Table, Value};
 use crate::extract::stamp::{STAMP, Stamp};
-use crate::extract::typed::{
-    Areas, DreamIn, EducationIn, FileRead, Inputs, Place, PopulationIn, Provenance, SpellIn, Window,
-};
+use crate::extract::typed::{Areas, DreamIn, EducationIn, FileRead, Inputs, Place, PopulationIn, SpellIn, Window};
 use crate::extract::values;
-use crate::extract::ahead::DreamRows;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -186,7 +184,12 @@ fn countries(dir: &Path, layout: &Layout, problems: &mut Problems) -> Countries 
 /// read without one are returned with them.
 /// `degrees`: whether DREAM's employment degrees are wanted as read (for `convert`); else a
 /// converted extract's packed months may give 1 for a month employed, 0 for not.
-pub(super) fn read(dir: &Path, detected: &Detected, window: Window, degrees: bool) -> (Inputs, Option<DreamRows>, Problems) {
+pub(super) fn read(
+    dir: &Path,
+    detected: &Detected,
+    window: Window,
+    degrees: bool,
+) -> (Inputs, Option<DreamRows>, Problems) {
     match read_as(dir, detected, window, degrees, true) {
         Ok(read) => read,
         // DREAM's file, read as if it matched the stamp, did not: everything read again.
@@ -228,10 +231,8 @@ fn read_as(
     // and its rows from then on, ahead, on a thread of their own, while the population and
     // education are read and assembled (see `DreamRows::ahead` and `Pending`); what reading
     // the header finds is told after the population's, as the files are listed.
-    let packed = stamped
-        .as_ref()
-        .and_then(|s| s.packed.clone())
-        .map(|p| Packed { months: p.months.filter(|_| !degrees), ..p });
+    let packed =
+        stamped.as_ref().and_then(|s| s.packed.clone()).map(|p| Packed { months: p.months.filter(|_| !degrees), ..p });
     let mut dream = dream_header(tables.remove(&Input::Dream), layout, window, (ctx.trusted, packed), as_converted);
     let dream_rows = dream.header.map(|(d, rows)| {
         out.dream = Some(d);
@@ -544,8 +545,7 @@ fn bef(
     {
         let (cols, pos) = projection(&at);
         let rows = t.rows(&cols, problems, |row, cells, problems| {
-            let Some(pnr) = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems)
-            else {
+            let Some(pnr) = pnr_cell(t, row, at[&Field::Pnr], &cells[pos[&Field::Pnr]], ctx.trusted, problems) else {
                 return;
             };
             if let Some(p) = person_cells(ctx, t, row, cells, &at, &pos, problems) {

@@ -4,11 +4,11 @@
 //! copied, not parsed); a converted extract's packed weeks and months, while its stamp holds,
 //! are its short way (see `converted`); any other format is read row by row.
 
-use super::cells::{NO_WEEKS, file_read, place, plain_id, pnr_cell};
+use super::cells::{NO_WEEKS, file_read, plain_id, pnr_cell};
 use super::converted::{month_bits, packed_months, packed_rows, packed_weeks};
-use crate::extract::layout::dream_columns;
 use crate::error::{Problem, Problems};
 use crate::extract::ahead::{DreamRows, DreamSource, Want};
+use crate::extract::layout::dream_columns;
 use crate::extract::layout::{Field, FileSpec, Input};
 use crate::extract::packed::{Packed, PackedMonths};
 use crate::extract::pnr::Pnr;
@@ -95,16 +95,8 @@ pub(super) fn read_dream(
     // while the whole of it read 5 % faster.
     let is_packed = (packed.is_some(), packed_months.is_some());
     let ahead = is_packed.0 || is_packed.1 || decoded * 3 >= t.columns.len();
-    let rows = DreamRows::new(TableDreamRows {
-        t,
-        no_weeks,
-        pnr_col,
-        week_cols,
-        month_cols,
-        trusted,
-        packed,
-        packed_months,
-    });
+    let rows =
+        DreamRows::new(TableDreamRows { t, no_weeks, pnr_col, week_cols, month_cols, trusted, packed, packed_months });
     let rows = if ahead { rows.ahead(&d, is_packed) } else { rows };
     (d, rows)
 }
@@ -301,7 +293,7 @@ pub const READ: usize = 4 * BATCH;
 
 /// The slices a Parquet file is read in: `(first row, rows)`, at most `size` rows each and
 /// never across a row group's end (a slice is decoded from its row group's pages alone).
-fn slices(groups: &[usize], size: usize) -> Vec<(usize, usize)> {
+pub(super) fn slices(groups: &[usize], size: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for &rows in groups {

@@ -25,7 +25,8 @@ mod texts;
 pub use general_dream::READ;
 
 use super::ahead::{DreamRows, Want};
-use super::layout::{self, Input};
+use super::layout::{self, Input, Layout, MANIFEST};
+use super::source::Format;
 use super::typed::{DreamIn, Inputs, Window};
 use crate::error::{Error, Problem, Problems};
 use std::path::Path;

@@ -6,9 +6,10 @@ use super::cells::{file_read, locate, pnr_cell};
 use crate::error::Problems;
 use crate::extract::csv::{CsvText, TextEncoding, quote};
 use crate::extract::layout::{Field, Input, Layout};
-use crate::extract::source::{Table, Value};
-use crate::extract::typed::{Inputs, Provenance};
+use crate::extract::source::{Format, Table, Value};
+use crate::extract::typed::{Inputs, Part, Provenance};
 use crate::extract::values;
+use std::collections::BTreeMap;
 
 /// A rewritten file being built: its header, lines and origins.
 struct Builder {
@@ -57,7 +58,13 @@ impl Builder {
 
 /// Employment beyond DREAM, and the code map: small text files, passed on as read, as
 /// effektmaal CSV text with the way back to their cells.
-pub(super) fn small_texts(tables: &BTreeMap<Input, Table>, layout: &Layout, trusted: bool, problems: &mut Problems, out: &mut Inputs) {
+pub(super) fn small_texts(
+    tables: &BTreeMap<Input, Table>,
+    layout: &Layout,
+    trusted: bool,
+    problems: &mut Problems,
+    out: &mut Inputs,
+) {
     for (input, name, fields) in [
         (Input::Beskaeftigelse, "beskaeftigelse.csv", &[Field::Pnr, Field::Maaned, Field::Grad][..]),
         (Input::Ydelseskoder, "ydelseskoder.csv", &[Field::Kode, Field::Tekst, Field::Gruppe, Field::Status][..]),
@@ -92,7 +99,9 @@ fn as_text(v: &Value, field: Field) -> String {
         Value::Missing => String::new(),
         Value::Text(s) => s.to_string(),
         Value::Date(d) => d.to_string(),
-        Value::Number(x) if field == Field::Kode || field == Field::Pnr => values::key(v).unwrap_or_else(|| x.to_string()),
+        Value::Number(x) if field == Field::Kode || field == Field::Pnr => {
+            values::key(v).unwrap_or_else(|| x.to_string())
+        }
         Value::Number(x) => x.to_string(),
     }
 }

@@ -55,24 +55,8 @@ fn sas_cells_keep_their_types() {
     assert_eq!(
         head(&t, &["opr_land", "pnr", "foed_dag", "koen"], 2),
         vec![
-            (
-                1,
-                vec![
-                    "Number(5100.0)".into(),
-                    "Text(\"A01\")".into(),
-                    "Number(7430.0)".into(),
-                    "Number(1.0)".into()
-                ]
-            ),
-            (
-                2,
-                vec![
-                    "Number(5486.0)".into(),
-                    "Text(\"B02\")".into(),
-                    "Number(7345.0)".into(),
-                    "Number(2.0)".into()
-                ]
-            ),
+            (1, vec!["Number(5100.0)".into(), "Text(\"A01\")".into(), "Number(7430.0)".into(), "Number(1.0)".into()]),
+            (2, vec!["Number(5486.0)".into(), "Text(\"B02\")".into(), "Number(7345.0)".into(), "Number(2.0)".into()]),
         ]
     );
     assert_eq!(t.problem(2, 1, "bad").to_string(), "bef.sas7bdat: row 2: column 2 (FOED_DAG): bad");

@@ -1,4 +1,6 @@
 use super::*;
+use crate::extract::read::cells::plain_id;
+use crate::extract::read::general_dream::{READ, slices};
 use crate::method::calendar::{IsoWeek, Month};
 
 fn fixture(name: &str) -> std::path::PathBuf {
@@ -39,12 +41,8 @@ fn dream_row(i: &Inputs, row: usize) -> String {
     let d = i.dream.as_ref().unwrap();
     let (nw, nm) = (d.n_weeks, d.decoded_months.len());
     let mut out = vec![d.pnrs[row].as_str().to_string()];
-    out.extend(
-        d.codes[row * nw..(row + 1) * nw].iter().map(|&c| if c == 0 { String::new() } else { c.to_string() }),
-    );
-    out.extend(
-        d.grads[row * nm..(row + 1) * nm].iter().map(|&g| if g == 0.0 { String::new() } else { g.to_string() }),
-    );
+    out.extend(d.codes[row * nw..(row + 1) * nw].iter().map(|&c| if c == 0 { String::new() } else { c.to_string() }));
+    out.extend(d.grads[row * nm..(row + 1) * nm].iter().map(|&g| if g == 0.0 { String::new() } else { g.to_string() }));
     out.join(";")
 }
 
@@ -93,14 +91,12 @@ fn every_variant_reads_to_the_same_population() {
 
 #[test]
 fn plain_ids_are_those_values_pnr_gives_back_unchanged() {
-    for id in
-        ["A01", "x", "12345678901234567890123", "a b", "Ø1Ø", " A01", "A01 ", "A01\u{a0}", "\u{2003}A", "", "\t"]
+    for id in ["A01", "x", "12345678901234567890123", "a b", "Ø1Ø", " A01", "A01 ", "A01\u{a0}", "\u{2003}A", "", "\t"]
     {
         let unchanged = values::pnr(&Value::Text(id)).as_deref() == Some(id);
         // Plain is the safe side of unchanged: never plain when it would change.
         assert!(!plain_id(id) || unchanged, "{id:?}");
-        let ascii =
-            id.bytes().next().is_some_and(|b| b.is_ascii()) && id.bytes().last().is_some_and(|b| b.is_ascii());
+        let ascii = id.bytes().next().is_some_and(|b| b.is_ascii()) && id.bytes().last().is_some_and(|b| b.is_ascii());
         assert_eq!(plain_id(id), unchanged && ascii, "{id:?}");
     }
 }
