@@ -212,23 +212,11 @@ fn rows_in_blocks(
             separator: file.separator,
             sha256: String::new(),
         };
-        let mut records = match (&header, head) {
-            (Some(_), _) => csv.records_from(line),
-            (None, Head::Check(required)) => match open(&csv, required) {
-                Ok((h, r)) => {
-                    header = Some(h);
-                    r
-                }
-                Err(p) => {
-                    problems.extend(p);
-                    return 0;
-                }
-            },
-            (None, Head::Known(h)) => {
-                let mut r = csv.records();
-                let _ = r.next();
-                header = Some(Header { names: h.names.clone(), line: h.line });
-                r
+        let mut records = match block_records(&csv, line, &mut header, head) {
+            Ok(r) => r,
+            Err(p) => {
+                problems.extend(p);
+                return 0;
             }
         };
         let h = header.as_ref().expect("read above");
@@ -270,6 +258,30 @@ fn rows_in_blocks(
         problems.push(Problem::file(&file.name, "the file has a header but no data rows"));
     }
     rows
+}
+
+/// The records of one block of [`rows_in_blocks`], from line `line` on: in the first block, the
+/// header read first (checked as `head` says) and kept in `header`.
+fn block_records<'c>(
+    csv: &'c CsvText,
+    line: usize,
+    header: &mut Option<Header>,
+    head: Head<'_>,
+) -> Result<Records<'c>, Problems> {
+    Ok(match (&*header, head) {
+        (Some(_), _) => csv.records_from(line),
+        (None, Head::Check(required)) => {
+            let (h, r) = open(csv, required)?;
+            *header = Some(h);
+            r
+        }
+        (None, Head::Known(h)) => {
+            let mut r = csv.records();
+            let _ = r.next();
+            *header = Some(Header { names: h.names.clone(), line: h.line });
+            r
+        }
+    })
 }
 
 /// [`for_each_row_in_file`] for a file without a quote character ([`CsvFile::quoted`] false, as
