@@ -205,13 +205,7 @@ fn rows_in_blocks(
             carry = text;
             continue;
         }
-        let csv = CsvText {
-            name: file.name.clone(),
-            text,
-            encoding: file.encoding,
-            separator: file.separator,
-            sha256: String::new(),
-        };
+        let csv = block_text(file, text);
         let mut records = match block_records(&csv, line, &mut header, head) {
             Ok(r) => r,
             Err(p) => {
@@ -258,6 +252,11 @@ fn rows_in_blocks(
         problems.push(Problem::file(&file.name, "the file has a header but no data rows"));
     }
     rows
+}
+
+/// One block of `file`'s decoded text, as CSV text of the file (no checksum of its own).
+fn block_text(file: &CsvFile, text: String) -> CsvText {
+    CsvText { name: file.name.clone(), text, encoding: file.encoding, separator: file.separator, sha256: String::new() }
 }
 
 /// The records of one block of [`rows_in_blocks`], from line `line` on: in the first block, the
@@ -326,13 +325,7 @@ fn blocks_apart<T: Send>(
         return 0;
     };
     let before = problems.total();
-    let text = |text: String| CsvText {
-        name: file.name.clone(),
-        text,
-        encoding: file.encoding,
-        separator: file.separator,
-        sha256: String::new(),
-    };
+    let text = |text: String| block_text(file, text);
     let Some((header, pending)) = head_of(&mut pieces, &text, required, problems, &cannot) else { return 0 };
     let read = |piece: String, line: usize| -> (T, Problems, usize) {
         let csv = text(piece);
