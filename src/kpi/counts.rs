@@ -32,6 +32,12 @@ const HERKOMST: usize = 3;
 const OMRAADE: usize = 4;
 const SLOTS: usize = 5;
 
+/// A person's group in each slot's breakdown, at an age and in a local area.
+#[inline]
+fn slot_codes(age: u8, p: &Person, omraade: u16) -> [u16; SLOTS] {
+    [0, age_band(age), u16::from(koen_code(p.koen)), u16::from(origin_code(p.herkomst, p.oprindelse)), omraade]
+}
+
 /// The slot of a breakdown; the municipalities (`Kommune`, `Land`, `Klynge`) are scopes, not
 /// slots.
 fn slot(d: Dimension) -> Option<usize> {
@@ -436,13 +442,7 @@ impl Counts {
             // One place (the common case) needs no merging within the month.
             let single = places.len() == 1;
             for pl in places {
-                let codes: [u16; SLOTS] = [
-                    0,
-                    age_band(m.age),
-                    u16::from(koen_code(p.koen)),
-                    u16::from(origin_code(p.herkomst, p.oprindelse)),
-                    pl.omraade,
-                ];
+                let codes = slot_codes(m.age, p, pl.omraade);
                 let statuses = status_bits(&pl.weeks);
                 let weeks = pl.weeks.map(u16::from);
                 let qbits = q.map_or(0, |x| x.1);
