@@ -242,53 +242,7 @@ impl Store {
             tx.execute_batch(SCHEMA_V3)?;
             tx.execute_batch(SCHEMA_V4)?;
         } else if v == 1 {
-            // 1 → 2: every distinct (report, extract, version) becomes a run; rows of one figure
-            // become revisions in the order they were made, keeping only changes.
-            tx.execute_batch("ALTER TABLE figure RENAME TO figure_v1;")?;
-            tx.execute_batch(SCHEMA_V2)?;
-            tx.execute_batch(SCHEMA_V3)?;
-            tx.execute_batch(SCHEMA_V4)?;
-            let rows: Vec<(Record, String, String, String, Option<String>)> = {
-                let mut st = tx.prepare(
-                    "SELECT kpi, month, dimension, grp, numerator, denominator, share, extract_sha, version, made_at, report
-                     FROM figure_v1 ORDER BY made_at, rowid",
-                )?;
-                st.query_map([], |r| {
-                    Ok((
-                        Record {
-                            kpi: r.get(0)?,
-                            month: r.get(1)?,
-                            dimension: r.get(2)?,
-                            group: r.get(3)?,
-                            numerator: r.get(4)?,
-                            denominator: r.get(5)?,
-                            share: r.get(6)?,
-                            provisional: false,
-                        },
-                        r.get(7)?,
-                        r.get(8)?,
-                        r.get(9)?,
-                        r.get(10)?,
-                    ))
-                })?
-                .collect::<Result<_, _>>()?
-            };
-            for (rec, sha, version, made_at, report) in rows {
-                let report = report.unwrap_or_default();
-                // Schema 1 did not record the scope; its stores held Odense's figures.
-                let run = Run {
-                    kind: if report.is_empty() { "compute" } else { "report" },
-                    report: &report,
-                    scope: "461",
-                    series: "",
-                    extract_sha: &sha,
-                    version: &version,
-                    made_at: &made_at,
-                };
-                let run_id = run_id(&tx, &run)?;
-                record_one(&tx, run_id, &run, !report.is_empty(), &rec)?;
-            }
-            tx.execute_batch("DROP TABLE figure_v1;")?;
+            migrate_from_v1(&tx)?;
         } else if v == 2 {
             tx.execute_batch(SCHEMA_V3)?;
             tx.execute_batch(SCHEMA_V4)?;
@@ -419,6 +373,57 @@ impl Store {
         };
         self.with(|c| Ok(c.query_row(sql, [], |r| r.get(0))?))
     }
+}
+
+/// Schema 1 → 2 (and on to the current): every distinct (report, extract, version) becomes a
+/// run; rows of one figure become revisions in the order they were made, keeping only changes.
+fn migrate_from_v1(tx: &rusqlite::Transaction) -> anyhow::Result<()> {
+    tx.execute_batch("ALTER TABLE figure RENAME TO figure_v1;")?;
+    tx.execute_batch(SCHEMA_V2)?;
+    tx.execute_batch(SCHEMA_V3)?;
+    tx.execute_batch(SCHEMA_V4)?;
+    let rows: Vec<(Record, String, String, String, Option<String>)> = {
+        let mut st = tx.prepare(
+            "SELECT kpi, month, dimension, grp, numerator, denominator, share, extract_sha, version, made_at, report
+             FROM figure_v1 ORDER BY made_at, rowid",
+        )?;
+        st.query_map([], |r| {
+            Ok((
+                Record {
+                    kpi: r.get(0)?,
+                    month: r.get(1)?,
+                    dimension: r.get(2)?,
+                    group: r.get(3)?,
+                    numerator: r.get(4)?,
+                    denominator: r.get(5)?,
+                    share: r.get(6)?,
+                    provisional: false,
+                },
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?
+    };
+    for (rec, sha, version, made_at, report) in rows {
+        let report = report.unwrap_or_default();
+        // Schema 1 did not record the scope; its stores held Odense's figures.
+        let run = Run {
+            kind: if report.is_empty() { "compute" } else { "report" },
+            report: &report,
+            scope: "461",
+            series: "",
+            extract_sha: &sha,
+            version: &version,
+            made_at: &made_at,
+        };
+        let run_id = run_id(tx, &run)?;
+        record_one(tx, run_id, &run, !report.is_empty(), &rec)?;
+    }
+    tx.execute_batch("DROP TABLE figure_v1;")?;
+    Ok(())
 }
 
 fn run_id(tx: &rusqlite::Transaction, run: &Run) -> rusqlite::Result<i64> {

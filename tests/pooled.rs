@@ -7,7 +7,8 @@
 
 use crate::audit::{Derived, Pool};
 use crate::common::*;
-use effektmaal::kpi::counts::{self, Counts, Plan};
+use effektmaal::kpi::counter;
+use effektmaal::kpi::counts::{Counts, Plan};
 use effektmaal::kpi::figures::{AGE_BANDS, Dimension};
 use effektmaal::method::calendar::{Month, Quarter};
 use effektmaal::method::classify::{ORIGIN_LABELS, Scope};
@@ -37,7 +38,7 @@ impl Truth {
             .collect();
         let dims = [Dimension::Total, Dimension::Age, Dimension::Sex, Dimension::Herkomst, Dimension::Omraade];
         let plan = Plan::new(Scope { from, to, kommune: None }).monthly(&dims, months.clone()).pooled(&quarters, &dims);
-        Truth { counts: counts::count_held(&ex, &plan), areas: ex.areas.clone() }
+        Truth { counts: counter::count_held(&ex, &plan), areas: ex.areas.clone() }
     }
 
     /// The persons of a derived count, if the cell was counted.

@@ -17,6 +17,25 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The summary as text (also used by tests).
+pub fn summary(ex: &load::Extract) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "Extract {} (checksum {})", ex.dir.display(), &ex.checksum()[..16]);
+    files(&mut o, ex);
+    population(&mut o, ex);
+    dream(&mut o, ex);
+    other_inputs(&mut o, ex);
+    codes(&mut o, ex);
+    let _ = writeln!(o, "\nThe extract can be used.");
+    o
+}
+
+/// A count as the summary shows it. The labels are English, so are the numbers: 5,981 (not
+/// the Danish 5.981).
+fn n(x: usize) -> String {
+    crate::report::lang::Lang::En.num(x as f64, 0)
+}
+
 /// A text cut to `max` characters, an ellipsis marking the cut.
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -28,12 +47,8 @@ fn shorten(text: &str, max: usize) -> String {
     t
 }
 
-/// The summary as text (also used by tests).
-pub fn summary(ex: &load::Extract) -> String {
-    let mut o = String::new();
-    // The labels are English, so are the numbers: 5,981 (not the Danish 5.981).
-    let n = |x: usize| crate::report::lang::Lang::En.num(x as f64, 0);
-    let _ = writeln!(o, "Extract {} (checksum {})", ex.dir.display(), &ex.checksum()[..16]);
+/// The files read, with their checksums.
+fn files(o: &mut String, ex: &load::Extract) {
     let _ = writeln!(o, "\nFiles (layout: {})", ex.layout);
     for s in &ex.sources {
         let form = if s.format == "CSV" {
@@ -48,6 +63,10 @@ pub fn summary(ex: &load::Extract) -> String {
     if let Some(stamp) = &ex.stamp {
         let _ = writeln!(o, "  {stamp}");
     }
+}
+
+/// The persons and their residence spells.
+fn population(o: &mut String, ex: &load::Extract) {
     let st = &ex.stats;
     let _ = writeln!(o, "\nPopulation");
     let _ = writeln!(o, "  persons                      {:>9}", n(ex.persons.len()));
@@ -55,6 +74,11 @@ pub fn summary(ex: &load::Extract) -> String {
     let _ = writeln!(o, "  overlapping spells           {:>9}", n(st.overlapping_spells));
     let _ = writeln!(o, "  in two municipalities at once{:>9}", n(st.persons_in_two_municipalities));
     let _ = writeln!(o, "  local areas                  {:>9}", n(ex.areas.iter().filter(|a| !a.is_empty()).count()));
+}
+
+/// DREAM's rows and weeks, the employment months, and which months can be computed.
+fn dream(o: &mut String, ex: &load::Extract) {
+    let st = &ex.stats;
     let _ = writeln!(o, "\nDREAM");
     let _ = writeln!(o, "  rows                         {:>9}", n(st.dream_rows));
     let _ = writeln!(o, "  persons without a DREAM row  {:>9}", n(st.persons_without_dream));
@@ -91,6 +115,11 @@ pub fn summary(ex: &load::Extract) -> String {
     if incomplete.len() > 6 {
         let _ = writeln!(o, "  … and {} more incomplete months", incomplete.len() - 6);
     }
+}
+
+/// Education and employment beyond DREAM, when read; repairs and warnings.
+fn other_inputs(o: &mut String, ex: &load::Extract) {
+    let st = &ex.stats;
     if ex.sources.iter().any(|s| s.kind == "uddannelse") {
         let _ = writeln!(o, "\nEducation");
         let _ = writeln!(o, "  spells                       {:>9}", n(st.education_spells));
@@ -110,6 +139,10 @@ pub fn summary(ex: &load::Extract) -> String {
     for note in &ex.notes {
         let _ = writeln!(o, "  {note}");
     }
+}
+
+/// The benefit codes seen, by the code map, and those it does not know.
+fn codes(o: &mut String, ex: &load::Extract) {
     let _ = writeln!(o, "\nBenefit codes seen (code map: {})", ex.codemap.source);
     let mut unknown = Vec::new();
     for (&code, &count) in &ex.code_counts {
@@ -136,6 +169,4 @@ pub fn summary(ex: &load::Extract) -> String {
             let _ = writeln!(o, "  {code:>3}  {:>11} person-weeks", n(count as usize));
         }
     }
-    let _ = writeln!(o, "\nThe extract can be used.");
-    o
 }

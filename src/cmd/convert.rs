@@ -6,11 +6,13 @@
 //! problem; the files appear together or not at all.
 
 use crate::error::{Error, Problem};
-use crate::extract::converted::{self, MONTHS_COLUMN, Packed, PackedMonths, STAMP, Stamp, WEEKS_COLUMN};
 use crate::extract::csv::CsvText;
 use crate::extract::csv::hex;
-use crate::extract::typed::{DreamIn, EducationIn, IdMap, Pnr, PopulationIn, Window};
-use crate::extract::{fields, load};
+use crate::extract::packed::{self, MONTHS_COLUMN, Packed, PackedMonths, WEEKS_COLUMN};
+use crate::extract::pnr::{IdMap, Pnr};
+use crate::extract::stamp::{STAMP, Stamp};
+use crate::extract::typed::{DreamIn, EducationIn, PopulationIn, Window};
+use crate::extract::{self, fields};
 use crate::method::calendar::IsoWeek;
 use crate::report::output::write_atomically;
 use polars::prelude::*;
@@ -104,7 +106,7 @@ fn befolkning(pop: &PopulationIn, by_person: &[usize]) -> anyhow::Result<Vec<u8>
         date_column("foedselsdato", s.iter().map(|s| Some(days(s.person.foedselsdato))).collect())?,
         Column::new(
             "koen".into(),
-            s.iter().map(|s| if s.person.koen == load::Koen::M { "M" } else { "K" }).collect::<Vec<_>>(),
+            s.iter().map(|s| if s.person.koen == extract::Koen::M { "M" } else { "K" }).collect::<Vec<_>>(),
         ),
         Column::new("herkomst".into(), s.iter().map(|s| s.person.herkomst.id()).collect::<Vec<_>>()),
         Column::new("oprindelse".into(), s.iter().map(|s| s.person.oprindelse.id()).collect::<Vec<_>>()),
@@ -122,7 +124,7 @@ fn befolkning(pop: &PopulationIn, by_person: &[usize]) -> anyhow::Result<Vec<u8>
 /// dream.parquet: pnr, a `u16` column per week (null for no benefit) and an `f32` column per
 /// employment month (null for none), so a read copies typed columns and parses nothing; then
 /// the weeks of each row packed in one binary column and the months employed in another (see
-/// `converted::Packed`), which a read whose stamp holds takes instead, a row at a time. The
+/// `packed::Packed`), which a read whose stamp holds takes instead, a row at a time. The
 /// rows in the order `rows` gives.
 fn dream(d: &DreamIn, rows: &[usize]) -> anyhow::Result<(Vec<u8>, Option<Packed>)> {
     let n = d.pnrs.len();
@@ -146,7 +148,7 @@ fn dream(d: &DreamIn, rows: &[usize]) -> anyhow::Result<(Vec<u8>, Option<Packed>
             .iter()
             .map(|&i| {
                 let mut runs = Vec::new();
-                converted::pack_weeks(&d.codes[i * nw..(i + 1) * nw], &mut runs);
+                packed::pack_weeks(&d.codes[i * nw..(i + 1) * nw], &mut runs);
                 runs
             })
             .collect();
@@ -157,7 +159,7 @@ fn dream(d: &DreamIn, rows: &[usize]) -> anyhow::Result<(Vec<u8>, Option<Packed>
             && months.first().zip(months.last()).is_some_and(|(a, b)| (b.index() - a.index() + 1) as usize == nm);
         let months = run.then(|| {
             let bits: Vec<Vec<u8>> =
-                rows.iter().map(|&i| converted::pack_months(&d.grads[i * nm..(i + 1) * nm])).collect();
+                rows.iter().map(|&i| packed::pack_months(&d.grads[i * nm..(i + 1) * nm])).collect();
             columns.push(Column::new(MONTHS_COLUMN.into(), bits.iter().map(Vec::as_slice).collect::<Vec<_>>()));
             PackedMonths { column: MONTHS_COLUMN.into(), first_month: d.decoded_months[0].to_string(), n_months: nm }
         });
@@ -168,9 +170,9 @@ fn dream(d: &DreamIn, rows: &[usize]) -> anyhow::Result<(Vec<u8>, Option<Packed>
             months,
         }
     });
-    // In row groups of the rows a read decodes at once (`normalize::READ`), so each page is
+    // In row groups of the rows a read decodes at once (`read::READ`), so each page is
     // decompressed once and memory holds one group's columns, not the file's.
-    Ok((to_parquet(DataFrame::new(n, columns)?, Some(crate::extract::normalize::READ))?, packed))
+    Ok((to_parquet(DataFrame::new(n, columns)?, Some(crate::extract::read::READ))?, packed))
 }
 
 /// uddannelse.parquet: pnr, fra, til; the spells in the order `by_person` gives.
@@ -189,13 +191,13 @@ pub fn run(dir: &Path, out: &Path) -> anyhow::Result<()> {
         return Err(Error::Usage("OUT must differ from DIR".into()).into());
     }
     // Validate first: a converted extract is one that `check` accepts.
-    let (inputs, problems) = load::read(dir, Window::default())?;
-    let ex = load::assemble(dir, inputs.clone(), problems)?;
+    let (inputs, problems) = extract::read(dir, Window::default())?;
+    let ex = extract::assemble(dir, inputs.clone(), problems)?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     // Every file's rows in the persons' order (the order they are first seen in befolkning,
     // as a read numbers them), each person's together, rows of no person in the population
     // last, each in the order read: a read then links them to their persons by comparing ids
-    // with the next person's, without hashing (`typed::PnrIndex::find_near`).
+    // with the next person's, without hashing (`pnr::PnrIndex::find_near`).
     let mut person: IdMap<&str, usize> = IdMap::default();
     if let Some(pop) = &inputs.population {
         for s in &pop.spells {

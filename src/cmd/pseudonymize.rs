@@ -383,17 +383,7 @@ fn renamed_manifest(text: &str, renames: &[(String, String)]) -> Option<String> 
 }
 
 pub fn run(key_path: &Path, input: &Path, output: &Path) -> anyhow::Result<()> {
-    let key = std::fs::read(key_path).map_err(|e| {
-        Error::input(Problem::file(&key_path.display().to_string(), format!("the key file cannot be read: {e}")))
-    })?;
-    let key: Vec<u8> = key.trim_ascii().to_vec();
-    if key.len() < 32 {
-        return Err(Error::input(Problem::file(
-            &key_path.display().to_string(),
-            format!("the key is {} bytes: expected at least 32 bytes of secret (e.g. head -c 48 /dev/urandom | base64 > key)", key.len()),
-        ))
-        .into());
-    }
+    let key = read_key(key_path)?;
     if !input.is_dir() {
         return Err(Error::input(Problem::file(
             &input.display().to_string(),
@@ -406,43 +396,7 @@ pub fn run(key_path: &Path, input: &Path, output: &Path) -> anyhow::Result<()> {
     }
     let (detected, planned) = plan(input)?;
     let mut problems = Problems::default();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    // SAS7BDAT files written as Parquet: old name → new name.
-    let mut renames: Vec<(String, String)> = Vec::new();
-    for (name, action) in &planned {
-        let path = input.join(name);
-        let pnr = match action {
-            Action::Pseudonymize(pnr) => pnr,
-            Action::Copy => {
-                match std::fs::read(&path) {
-                    Ok(b) => files.push((name.clone(), b)),
-                    Err(e) => problems.push(Problem::file(name, format!("the file cannot be read: {e}"))),
-                }
-                continue;
-            }
-        };
-        let written = match Format::of(name) {
-            Some(Format::Csv) => match std::fs::read(&path) {
-                Ok(bytes) => csv(name, &bytes, pnr, &key, &mut problems).map(|b| (name.clone(), b)),
-                Err(e) => {
-                    problems.push(Problem::file(name, format!("the file cannot be read: {e}")));
-                    None
-                }
-            },
-            Some(Format::Parquet) => parquet(&path, name, pnr, &key, &mut problems).map(|b| (name.clone(), b)),
-            Some(Format::Sas) => {
-                let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
-                let new = format!("{stem}.parquet");
-                renames.push((name.clone(), new.clone()));
-                sas(&path, name, pnr, &key, &mut problems).map(|b| (new, b))
-            }
-            None => {
-                problems.push(Problem::file(name, "the file's extension is not one effektmaal reads"));
-                None
-            }
-        };
-        files.extend(written);
-    }
+    let (mut files, renames) = pseudonymized(input, &planned, &key, &mut problems);
     // A manifest naming a SAS file names its Parquet file instead.
     let named: Vec<(String, String)> = renames
         .iter()
@@ -490,6 +444,72 @@ pub fn run(key_path: &Path, input: &Path, output: &Path) -> anyhow::Result<()> {
         detected.layout.name()
     ));
     Ok(())
+}
+
+/// The secret key: at least 32 bytes, blanks around it left out.
+fn read_key(key_path: &Path) -> anyhow::Result<Vec<u8>> {
+    let key = std::fs::read(key_path).map_err(|e| {
+        Error::input(Problem::file(&key_path.display().to_string(), format!("the key file cannot be read: {e}")))
+    })?;
+    let key: Vec<u8> = key.trim_ascii().to_vec();
+    if key.len() < 32 {
+        return Err(Error::input(Problem::file(
+            &key_path.display().to_string(),
+            format!("the key is {} bytes: expected at least 32 bytes of secret (e.g. head -c 48 /dev/urandom | base64 > key)", key.len()),
+        ))
+        .into());
+    }
+    Ok(key)
+}
+
+/// Every file of the plan read and written anew: person ids pseudonymised where the plan
+/// says so, SAS7BDAT files as Parquet (old name → new name in the second list), the rest
+/// copied. Problems are collected, not returned early.
+#[allow(clippy::type_complexity)]
+fn pseudonymized(
+    input: &Path,
+    planned: &[(String, Action)],
+    key: &[u8],
+    problems: &mut Problems,
+) -> (Vec<(String, Vec<u8>)>, Vec<(String, String)>) {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    // SAS7BDAT files written as Parquet: old name → new name.
+    let mut renames: Vec<(String, String)> = Vec::new();
+    for (name, action) in planned {
+        let path = input.join(name);
+        let pnr = match action {
+            Action::Pseudonymize(pnr) => pnr,
+            Action::Copy => {
+                match std::fs::read(&path) {
+                    Ok(b) => files.push((name.clone(), b)),
+                    Err(e) => problems.push(Problem::file(name, format!("the file cannot be read: {e}"))),
+                }
+                continue;
+            }
+        };
+        let written = match Format::of(name) {
+            Some(Format::Csv) => match std::fs::read(&path) {
+                Ok(bytes) => csv(name, &bytes, pnr, key, problems).map(|b| (name.clone(), b)),
+                Err(e) => {
+                    problems.push(Problem::file(name, format!("the file cannot be read: {e}")));
+                    None
+                }
+            },
+            Some(Format::Parquet) => parquet(&path, name, pnr, key, problems).map(|b| (name.clone(), b)),
+            Some(Format::Sas) => {
+                let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+                let new = format!("{stem}.parquet");
+                renames.push((name.clone(), new.clone()));
+                sas(&path, name, pnr, key, problems).map(|b| (new, b))
+            }
+            None => {
+                problems.push(Problem::file(name, "the file's extension is not one effektmaal reads"));
+                None
+            }
+        };
+        files.extend(written);
+    }
+    (files, renames)
 }
 
 #[cfg(test)]

@@ -5,9 +5,11 @@
 //! the population and one batch, not every person's weeks; [`Pending::load_into`] keeps all
 //! rows instead, for the commands and tests that want them in the [`Extract`].
 
+use super::ahead::{DreamRows, Want};
 use super::layout::{Field, Input};
-use super::load::Extract;
-use super::typed::{BATCH, DreamIn, DreamRows, IdMap, PnrIndex, Want};
+use super::model::{Extract, Fills};
+use super::pnr::{IdMap, Pnr, PnrIndex};
+use super::typed::{BATCH, DreamIn, Place};
 use crate::error::{Error, Problems};
 use crate::method::calendar::Month;
 use std::collections::BTreeMap;
@@ -72,87 +74,6 @@ impl<'a> Rows<'a> {
     }
 }
 
-/// How many of DREAM's rows hold something in each column read: a benefit code in a week, an
-/// employment degree above 0 in a month. A column present but empty, or far emptier than the
-/// ones before it, makes its month incomplete (`method::coverage`).
-#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "FillsText", into = "FillsText")]
-pub struct Fills {
-    /// The week of `weeks[0]` (see `IsoWeek::index`).
-    pub first_week: i32,
-    pub weeks: Vec<u32>,
-    /// (month index, rows with a degree above 0), for the months read.
-    pub months: Vec<(i32, u32)>,
-}
-
-/// [`Fills`] as a converted extract's stamp writes it: weeks and months by name.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct FillsText {
-    first_week: String,
-    weeks: Vec<u32>,
-    months: BTreeMap<String, u32>,
-}
-
-impl From<Fills> for FillsText {
-    fn from(f: Fills) -> FillsText {
-        FillsText {
-            first_week: crate::method::calendar::IsoWeek::from_index(f.first_week).to_string(),
-            weeks: f.weeks,
-            months: f.months.iter().map(|&(m, n)| (Month::from_index(m).to_string(), n)).collect(),
-        }
-    }
-}
-
-impl TryFrom<FillsText> for Fills {
-    type Error = String;
-
-    fn try_from(t: FillsText) -> Result<Fills, String> {
-        let week = t
-            .first_week
-            .split_once("-W")
-            .and_then(|(y, w)| crate::method::calendar::IsoWeek::new(y.parse().ok()?, w.parse().ok()?))
-            .ok_or_else(|| format!("{:?} is not a week (expected e.g. 2015-W45)", t.first_week))?;
-        let months = t
-            .months
-            .iter()
-            .map(|(m, &n)| Month::parse(m).map(|m| (m.index(), n)).ok_or_else(|| format!("{m:?} is not a month")))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Fills { first_week: week.index(), weeks: t.weeks, months })
-    }
-}
-
-impl Fills {
-    fn new(d: &DreamIn) -> Fills {
-        Fills {
-            first_week: d.first_week,
-            weeks: vec![0; d.n_weeks],
-            months: d.decoded_months.iter().map(|m| (m.index(), 0)).collect(),
-        }
-    }
-
-    /// Adds row `i` of a batch whose weeks and months are unpacked.
-    fn add_row(&mut self, b: &DreamIn, i: usize) {
-        let (nw, nm) = (b.n_weeks, b.decoded_months.len());
-        for (f, &c) in self.weeks.iter_mut().zip(&b.codes[i * nw..(i + 1) * nw]) {
-            *f += u32::from(c != 0);
-        }
-        for (f, &g) in self.months.iter_mut().zip(&b.grads[i * nm..(i + 1) * nm]) {
-            f.1 += u32::from(g > 0.0);
-        }
-    }
-
-    /// Rows with a code in week `w`, if it was read.
-    pub fn week(&self, w: i32) -> Option<u32> {
-        let i = w - self.first_week;
-        (i >= 0).then(|| self.weeks.get(i as usize).copied()).flatten()
-    }
-
-    /// Rows with a degree above 0 in `m`, if it was read.
-    pub fn month(&self, m: Month) -> Option<u32> {
-        self.months.binary_search_by_key(&m.index(), |x| x.0).ok().map(|i| self.months[i].1)
-    }
-}
-
 /// What reading DREAM's rows found, for the extract's figures on its data.
 #[derive(Debug, Default)]
 pub struct DreamDone {
@@ -176,6 +97,161 @@ impl DreamDone {
     }
 }
 
+/// Links DREAM's rows to their persons, one row per person: a second row of a person (or of an
+/// id outside the population) is refused with the row of the first.
+struct Linker<'a> {
+    ids: &'a PnrIndex,
+    reach: u32,
+    /// Per person: the row (or line) of its DREAM row, 0 for none yet.
+    first_row: Vec<u32>,
+    /// Ids outside the population likewise, by id.
+    others: IdMap<Box<str>, usize>,
+    /// The person of the row before: rows in the persons' order are linked without hashing.
+    last: u32,
+}
+
+impl Linker<'_> {
+    /// The person of the row `row` with this id (`None`: not in the population), or `Err` with
+    /// the row before that had it.
+    #[inline]
+    fn link(&mut self, pnr: &Pnr, row: usize) -> Result<Option<u32>, usize> {
+        let id = self.ids.find_within(pnr.as_bytes(), self.last, self.reach);
+        self.last = id.unwrap_or(self.last);
+        let earlier = match id {
+            Some(id) => match self.first_row[id as usize] {
+                0 => {
+                    self.first_row[id as usize] = row as u32;
+                    None
+                }
+                r => Some(r as usize),
+            },
+            None => match self.others.get(pnr.as_str()) {
+                Some(&r) => Some(r),
+                None => {
+                    self.others.insert(pnr.as_str().into(), row);
+                    None
+                }
+            },
+        };
+        match earlier {
+            Some(r) => Err(r),
+            None => Ok(id),
+        }
+    }
+}
+
+/// Where the decoded months of DREAM's degrees go in a row of months employed.
+struct MonthSlots {
+    first_month: i32,
+    n_months: usize,
+    /// Per decoded month: its place in the row.
+    month_at: Vec<usize>,
+    /// The months decoded without a gap: month k of a row's degrees is month k employed.
+    in_order: bool,
+}
+
+impl MonthSlots {
+    fn of(d: &DreamIn) -> MonthSlots {
+        let first_month = d.decoded_months.first().map_or(0, |m| m.index());
+        let n_months = d.decoded_months.last().map_or(0, |m| (m.index() - first_month + 1) as usize);
+        let month_at: Vec<usize> = d.decoded_months.iter().map(|m| (m.index() - first_month) as usize).collect();
+        let in_order = month_at.iter().enumerate().all(|(k, &at)| at == k);
+        MonthSlots { first_month, n_months, month_at, in_order }
+    }
+
+    /// Marks a row's months employed from its degrees. Set whatever the degree (no branch to
+    /// mispredict on a coin toss of a month employed): each month has its own place.
+    #[inline]
+    fn mark(&self, row: &mut [bool], grads: &[f32]) {
+        if self.in_order {
+            for (e, &g) in row[..grads.len()].iter_mut().zip(grads) {
+                *e = g > 0.0;
+            }
+        } else {
+            for (&at, &g) in self.month_at.iter().zip(grads) {
+                row[at] = g > 0.0;
+            }
+        }
+    }
+}
+
+/// DREAM's rows being linked, checked and counted a batch at a time ([`Pending::read_for`]).
+struct Linking<'a> {
+    linker: Linker<'a>,
+    slots: MonthSlots,
+    place: Place,
+    rows_wanted: bool,
+    /// Whether the benefit codes and the columns' fills are counted (not given by a stamp).
+    count: bool,
+    /// Per benefit code: the weeks with it.
+    counts: Vec<u64>,
+    fills: Option<Fills>,
+    not_in_population: usize,
+    found: Problems,
+    /// The batch's rows: each row's person, and its months employed when the rows are wanted.
+    persons: Vec<u32>,
+    employed: Vec<bool>,
+}
+
+impl Linking<'_> {
+    /// Links, checks and counts one batch: its rows when they are wanted.
+    fn batch<'b>(&'b mut self, b: &'b DreamIn) -> Option<Rows<'b>> {
+        let (nw, nm, n_months) = (b.n_weeks, b.decoded_months.len(), self.slots.n_months);
+        self.persons.clear();
+        self.employed.clear();
+        if self.rows_wanted {
+            self.employed.resize(b.pnrs.len() * n_months, false);
+        }
+        for (i, pnr) in b.pnrs.iter().enumerate() {
+            let row = b.rows[i];
+            let id = match self.linker.link(pnr, row) {
+                Ok(id) => id,
+                Err(earlier) => {
+                    self.found.push(self.place.cell(
+                        row,
+                        Field::Pnr,
+                        format!(
+                            "this person already has a row on {} {earlier}: expected one row per person in DREAM",
+                            self.place.word()
+                        ),
+                    ));
+                    self.persons.push(u32::MAX);
+                    continue;
+                }
+            };
+            if self.count {
+                // Most weeks have no benefit (0, never reported): skipped rather than counted.
+                for &c in b.codes[i * nw..(i + 1) * nw].iter().filter(|c| **c != 0) {
+                    self.counts[c as usize] += 1;
+                }
+                if let Some(f) = self.fills.as_mut() {
+                    f.add_row(b, i);
+                }
+            }
+            match id {
+                Some(id) if !self.rows_wanted => self.persons.push(id),
+                Some(id) => {
+                    self.persons.push(id);
+                    self.slots.mark(&mut self.employed[i * n_months..], &b.grads[i * nm..(i + 1) * nm]);
+                }
+                None => {
+                    self.not_in_population += 1;
+                    self.persons.push(u32::MAX);
+                }
+            }
+        }
+        self.rows_wanted.then_some(Rows {
+            persons: &self.persons,
+            codes: &b.codes,
+            first_week: b.first_week,
+            n_weeks: nw,
+            employed: &self.employed,
+            first_month: self.slots.first_month,
+            n_months,
+        })
+    }
+}
+
 impl Pending {
     /// Reads DREAM's rows, handing each batch to `sink` once checked and linked, and then the
     /// persons without a row (as rows without codes). Every problem of the extract, found
@@ -196,118 +272,43 @@ impl Pending {
         let Some(mut d) = dream else {
             return if problems.is_empty() { Ok(DreamDone::default()) } else { Err(Error::Input(problems)) };
         };
-        let first_month = d.decoded_months.first().map_or(0, |m| m.index());
-        let n_months = d.decoded_months.last().map_or(0, |m| (m.index() - first_month + 1) as usize);
-        let month_at: Vec<usize> = d.decoded_months.iter().map(|m| (m.index() - first_month) as usize).collect();
-        // The months decoded without a gap: month k of a row's degrees is month k employed.
-        let in_order = month_at.iter().enumerate().all(|(k, &at)| at == k);
         let first_week = d.first_week;
-        let place = d.place.clone();
         // Counted unless the stamp gives the counts; packed rows, which stay packed when only
         // linked, come only with a stamp.
         let count = stamped.is_none();
-        let mut fills = if count { Some(Fills::new(&d)) } else { stamped_fills };
-        let rows_wanted = want == Want::Rows;
-        // Per person: the row (or line) of its DREAM row, 0 for none yet; ids outside the
-        // population likewise by id.
-        let mut first_row = vec![0u32; n_persons];
-        let mut others: IdMap<Box<str>, usize> = IdMap::default();
-        // The person of the row before: rows in the persons' order are linked without hashing.
-        let mut last = u32::MAX;
-        let mut counts = vec![0u64; 1 << 16];
-        let (mut not_in_population, mut found) = (0, Problems::default());
-        let (mut persons, mut employed) = (Vec::with_capacity(BATCH), Vec::new());
+        let mut linking = Linking {
+            linker: Linker {
+                ids: &ids,
+                reach,
+                first_row: vec![0; n_persons],
+                others: IdMap::default(),
+                last: u32::MAX,
+            },
+            slots: MonthSlots::of(&d),
+            place: d.place.clone(),
+            rows_wanted: want == Want::Rows,
+            count,
+            counts: vec![0u64; 1 << 16],
+            fills: if count { Some(Fills::new(&d)) } else { stamped_fills },
+            not_in_population: 0,
+            found: Problems::default(),
+            persons: Vec::with_capacity(BATCH),
+            employed: Vec::new(),
+        };
         let mut batch = |b: &mut DreamIn| {
-            let (nw, nm) = (b.n_weeks, b.decoded_months.len());
-            persons.clear();
-            employed.clear();
-            if rows_wanted {
-                employed.resize(b.pnrs.len() * n_months, false);
+            if let Some(rows) = linking.batch(b) {
+                sink(&rows);
             }
-            for (i, pnr) in b.pnrs.iter().enumerate() {
-                let row = b.rows[i];
-                let id = ids.find_within(pnr.as_bytes(), last, reach);
-                last = id.unwrap_or(last);
-                let earlier = match id {
-                    Some(id) => match first_row[id as usize] {
-                        0 => {
-                            first_row[id as usize] = row as u32;
-                            None
-                        }
-                        r => Some(r as usize),
-                    },
-                    None => match others.get(pnr.as_str()) {
-                        Some(&r) => Some(r),
-                        None => {
-                            others.insert(pnr.as_str().into(), row);
-                            None
-                        }
-                    },
-                };
-                if let Some(earlier) = earlier {
-                    found.push(place.cell(
-                        row,
-                        Field::Pnr,
-                        format!(
-                            "this person already has a row on {} {earlier}: expected one row per person in DREAM",
-                            place.word()
-                        ),
-                    ));
-                    persons.push(u32::MAX);
-                    continue;
-                }
-                if count {
-                    // Most weeks have no benefit (0, never reported): skipped rather than counted.
-                    for &c in b.codes[i * nw..(i + 1) * nw].iter().filter(|c| **c != 0) {
-                        counts[c as usize] += 1;
-                    }
-                    if let Some(f) = fills.as_mut() {
-                        f.add_row(b, i);
-                    }
-                }
-                match id {
-                    Some(id) if !rows_wanted => persons.push(id),
-                    Some(id) => {
-                        persons.push(id);
-                        // Set whatever the degree (no branch to mispredict on a coin toss of a
-                        // month employed): each month has its own place.
-                        let (grads, row) = (&b.grads[i * nm..(i + 1) * nm], &mut employed[i * n_months..]);
-                        if in_order {
-                            for (e, &g) in row[..nm].iter_mut().zip(grads) {
-                                *e = g > 0.0;
-                            }
-                        } else {
-                            for (&at, &g) in month_at.iter().zip(grads) {
-                                row[at] = g > 0.0;
-                            }
-                        }
-                    }
-                    None => {
-                        not_in_population += 1;
-                        persons.push(u32::MAX);
-                    }
-                }
-            }
-            if !rows_wanted {
-                return;
-            }
-            sink(&Rows {
-                persons: &persons,
-                codes: &b.codes,
-                first_week: b.first_week,
-                n_weeks: nw,
-                employed: &employed,
-                first_month,
-                n_months,
-            });
         };
         let rows_seen = match rows {
-            Some(r) => (r.0)(&mut d, want, &mut problems, &mut batch),
+            Some(r) => r.read(&mut d, want, &mut problems, &mut batch),
             None => {
                 batch(&mut d);
                 d.rows_seen
             }
         };
+        let Linking { linker, counts, fills, not_in_population, found, .. } = linking;
+        let first_row = linker.first_row;
         let without: Vec<u32> = (0..n_persons as u32).filter(|&p| first_row[p as usize] == 0).collect();
         for chunk in without.chunks(BATCH) {
             sink(&Rows::without_dream(chunk, first_week));
@@ -357,5 +358,27 @@ impl Pending {
         ex.dream.person_of_row = person_of_row;
         done.apply(ex);
         Ok(())
+    }
+}
+
+/// Counting a batch's rows into the [`Fills`] of the columns read.
+impl Fills {
+    pub(super) fn new(d: &DreamIn) -> Fills {
+        Fills {
+            first_week: d.first_week,
+            weeks: vec![0; d.n_weeks],
+            months: d.decoded_months.iter().map(|m| (m.index(), 0)).collect(),
+        }
+    }
+
+    /// Adds row `i` of a batch whose weeks and months are unpacked.
+    pub(super) fn add_row(&mut self, b: &DreamIn, i: usize) {
+        let (nw, nm) = (b.n_weeks, b.decoded_months.len());
+        for (f, &c) in self.weeks.iter_mut().zip(&b.codes[i * nw..(i + 1) * nw]) {
+            *f += u32::from(c != 0);
+        }
+        for (f, &g) in self.months.iter_mut().zip(&b.grads[i * nm..(i + 1) * nm]) {
+            f.1 += u32::from(g > 0.0);
+        }
     }
 }

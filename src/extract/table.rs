@@ -205,30 +205,12 @@ fn rows_in_blocks(
             carry = text;
             continue;
         }
-        let csv = CsvText {
-            name: file.name.clone(),
-            text,
-            encoding: file.encoding,
-            separator: file.separator,
-            sha256: String::new(),
-        };
-        let mut records = match (&header, head) {
-            (Some(_), _) => csv.records_from(line),
-            (None, Head::Check(required)) => match open(&csv, required) {
-                Ok((h, r)) => {
-                    header = Some(h);
-                    r
-                }
-                Err(p) => {
-                    problems.extend(p);
-                    return 0;
-                }
-            },
-            (None, Head::Known(h)) => {
-                let mut r = csv.records();
-                let _ = r.next();
-                header = Some(Header { names: h.names.clone(), line: h.line });
-                r
+        let csv = block_text(file, text);
+        let mut records = match block_records(&csv, line, &mut header, head) {
+            Ok(r) => r,
+            Err(p) => {
+                problems.extend(p);
+                return 0;
             }
         };
         let h = header.as_ref().expect("read above");
@@ -270,6 +252,35 @@ fn rows_in_blocks(
         problems.push(Problem::file(&file.name, "the file has a header but no data rows"));
     }
     rows
+}
+
+/// One block of `file`'s decoded text, as CSV text of the file (no checksum of its own).
+fn block_text(file: &CsvFile, text: String) -> CsvText {
+    CsvText { name: file.name.clone(), text, encoding: file.encoding, separator: file.separator, sha256: String::new() }
+}
+
+/// The records of one block of [`rows_in_blocks`], from line `line` on: in the first block, the
+/// header read first (checked as `head` says) and kept in `header`.
+fn block_records<'c>(
+    csv: &'c CsvText,
+    line: usize,
+    header: &mut Option<Header>,
+    head: Head<'_>,
+) -> Result<Records<'c>, Problems> {
+    Ok(match (&*header, head) {
+        (Some(_), _) => csv.records_from(line),
+        (None, Head::Check(required)) => {
+            let (h, r) = open(csv, required)?;
+            *header = Some(h);
+            r
+        }
+        (None, Head::Known(h)) => {
+            let mut r = csv.records();
+            let _ = r.next();
+            *header = Some(Header { names: h.names.clone(), line: h.line });
+            r
+        }
+    })
 }
 
 /// [`for_each_row_in_file`] for a file without a quote character ([`CsvFile::quoted`] false, as
@@ -314,41 +325,8 @@ fn blocks_apart<T: Send>(
         return 0;
     };
     let before = problems.total();
-    let text = |text: String| CsvText {
-        name: file.name.clone(),
-        text,
-        encoding: file.encoding,
-        separator: file.separator,
-        sha256: String::new(),
-    };
-    // The header, from the pieces that hold all of its line; the rest of them is the first
-    // piece of rows.
-    let mut head = String::new();
-    let (header, mut pending) = loop {
-        let piece = match pieces.next_piece() {
-            Ok(p) => p,
-            Err(e) => {
-                problems.push(cannot(e));
-                return 0;
-            }
-        };
-        let end = piece.is_none();
-        head.push_str(&piece.unwrap_or_default());
-        if !end && super::csv::first_line_end(head.as_bytes()).is_none() {
-            continue;
-        }
-        let csv = text(std::mem::take(&mut head));
-        match open(&csv, required) {
-            Ok((h, records)) => {
-                let (at, line) = records.position();
-                break (h, Some((csv.text[at..].to_string(), line)));
-            }
-            Err(p) => {
-                problems.extend(p);
-                return 0;
-            }
-        }
-    };
+    let text = |text: String| block_text(file, text);
+    let Some((header, pending)) = head_of(&mut pieces, &text, required, problems, &cannot) else { return 0 };
     let read = |piece: String, line: usize| -> (T, Problems, usize) {
         let csv = text(piece);
         let (mut t, mut found, mut n) = (new(), Problems::default(), 0);
@@ -368,18 +346,37 @@ fn blocks_apart<T: Send>(
         }
         (t, found, n)
     };
+    let rows = in_order(&mut pieces, pending, threads, &read, problems, &cannot, &mut each);
+    if rows == 0 && problems.total() == before {
+        problems.push(Problem::file(&file.name, "the file has a header but no data rows"));
+    }
+    rows
+}
+
+/// Reads the pieces of a file on `threads` readers, each piece by `read` (from the line it
+/// begins on), and hands each piece's result to `each` in the file's order; the rows seen.
+fn in_order<T: Send>(
+    pieces: &mut super::csv::Pieces,
+    pending: Option<(String, usize)>,
+    threads: usize,
+    read: &(impl Fn(String, usize) -> (T, Problems, usize) + Sync),
+    problems: &mut Problems,
+    cannot: &impl Fn(std::io::Error) -> Problem,
+    each: &mut impl FnMut(T),
+) -> usize {
     // The pieces go to `threads` readers over one queue; this thread reads the file, counts
     // each piece's lines (for the line the next one begins on) and hands on the results in
     // the file's order as they come back, while the readers go on with the next pieces. At
     // most two pieces per reader are out at a time, so memory holds a few blocks.
     let threads = threads.max(1);
+    let mut pending = pending;
     let mut rows = 0;
     let (work, queue) = std::sync::mpsc::channel::<(usize, String, usize)>();
     let queue = std::sync::Mutex::new(queue);
     std::thread::scope(|s| {
         let (done_tx, done) = std::sync::mpsc::channel();
         for _ in 0..threads {
-            let (queue, done_tx, read) = (&queue, done_tx.clone(), &read);
+            let (queue, done_tx) = (&queue, done_tx.clone());
             s.spawn(move || {
                 loop {
                     let job = queue.lock().map(|q| q.recv());
@@ -427,10 +424,44 @@ fn blocks_apart<T: Send>(
         }
         drop(work);
     });
-    if rows == 0 && problems.total() == before {
-        problems.push(Problem::file(&file.name, "the file has a header but no data rows"));
-    }
     rows
+}
+
+/// The header, from the pieces that hold all of its line, and the rest of them: the first
+/// piece of rows, with the line it begins on. `None` after a problem.
+fn head_of(
+    pieces: &mut super::csv::Pieces,
+    text: &impl Fn(String) -> CsvText,
+    required: &[&str],
+    problems: &mut Problems,
+    cannot: &impl Fn(std::io::Error) -> Problem,
+) -> Option<(Header, Option<(String, usize)>)> {
+    let mut head = String::new();
+    loop {
+        let piece = match pieces.next_piece() {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(cannot(e));
+                return None;
+            }
+        };
+        let end = piece.is_none();
+        head.push_str(&piece.unwrap_or_default());
+        if !end && super::csv::first_line_end(head.as_bytes()).is_none() {
+            continue;
+        }
+        let csv = text(std::mem::take(&mut head));
+        return match open(&csv, required) {
+            Ok((h, records)) => {
+                let (at, line) = records.position();
+                Some((h, Some((csv.text[at..].to_string(), line))))
+            }
+            Err(p) => {
+                problems.extend(p);
+                None
+            }
+        };
+    }
 }
 
 /// Calls `f` for every record after the header whose width matches it: a problem in quoting
@@ -546,150 +577,4 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn header_problems(text: &str, required: &[&str]) -> Vec<String> {
-        let csv = CsvText::from_bytes("f.csv", text.as_bytes()).unwrap();
-        match open(&csv, required) {
-            Ok(_) => vec![],
-            Err(p) => p.shown().iter().map(|p| p.to_string()).collect(),
-        }
-    }
-
-    #[test]
-    fn missing_misspelt_and_duplicate_columns() {
-        assert_eq!(
-            header_problems("pnr;foedselsdto;koen\n", &["pnr", "foedselsdato", "koen"]),
-            vec![
-                "f.csv:1: the required column foedselsdato is missing (the header has foedselsdto: is it misspelt?); expected the columns pnr, foedselsdato, koen"
-            ]
-        );
-        assert_eq!(
-            header_problems("PNR;koen;Koen\n", &["pnr", "koen"]),
-            vec![
-                "f.csv:1: column 3 (koen): column koen appears twice in the header (columns 2 and 3): expected each column once"
-            ]
-        );
-        assert!(header_problems(" Pnr ;KOEN\n", &["pnr", "koen"]).is_empty());
-    }
-
-    #[test]
-    fn width_hints() {
-        let csv = CsvText::from_bytes("f.csv", b"a;b;c\n1,2,3\n").unwrap();
-        let (header, mut recs) = open(&csv, &["a"]).unwrap();
-        let rec = recs.next().unwrap().unwrap();
-        assert_eq!(
-            check_width(&csv, &header, &rec).unwrap_err().to_string(),
-            "f.csv:2: expected 3 fields as in the header, found 1: this line seems separated by ',' while the header uses ';'"
-        );
-    }
-
-    #[test]
-    fn distance() {
-        assert_eq!(edit_distance("foedselsdato", "foedselsdato"), 0);
-        assert_eq!(edit_distance("fodselsdato", "foedselsdato"), 1);
-    }
-
-    /// Every row (line and cells) and every problem, as text.
-    fn rows(read: impl FnOnce(&mut Problems, &mut dyn FnMut(&Header, Row<'_>, &mut Problems)) -> usize) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut problems = Problems::default();
-        let n = read(&mut problems, &mut |_, row, _| {
-            let cells: Vec<String> = (0..row.header.names.len()).map(|c| row.cell(c).value.to_string()).collect();
-            out.push(format!("{}: {}", row.line(), cells.join("|")));
-        });
-        out.push(format!("{n} rows"));
-        out.extend(problems.shown().iter().map(|p| p.to_string()));
-        out
-    }
-
-    #[test]
-    fn a_file_read_a_block_at_a_time_gives_the_rows_and_problems_of_the_whole_text() {
-        let dir = tempfile::tempdir().unwrap();
-        let cases: [&[u8]; 6] = [
-            // Quoted fields over several lines, doubled quotes, CRLF, blank lines, no final line end.
-            b"\xEF\xBB\xBFpnr;a;b\r\n1;\"x\r\ny\";2\r\n\r\n2;\"say \"\"hi\"\"\";3\r\n3;4;5",
-            // Windows-1252 text, a short row, a blank line before the header.
-            b"\npnr;navn\n1;\xe6\xf8\xe5\n2\n3;\"\xc6\"\n",
-            // UTF-8 letters of two and three bytes, a comma file.
-            "pnr,by\n1,Århus\n2,\"Næstved,\nSjælland\"\n3,€\n".as_bytes(),
-            // A quoted field never closed: the problem names the line it opened on.
-            b"pnr;a\n1;2\n2;\"open\n3;4\n",
-            // A header and no rows.
-            b"pnr;a\n",
-            // Text after a closing quote.
-            b"pnr;a\n1;\"x\"y\n2;3\n",
-        ];
-        for (i, bytes) in cases.iter().enumerate() {
-            let path = dir.path().join(format!("f{i}.csv"));
-            std::fs::write(&path, bytes).unwrap();
-            let text = CsvText::from_bytes("f.csv", bytes).unwrap();
-            let file = CsvFile::scan(&path, "f.csv").unwrap().expect("plain text is read a block at a time");
-            assert_eq!((file.encoding, file.separator, &file.sha256), (text.encoding, text.separator, &text.sha256));
-            let whole = rows(|p, f| for_each_row(&text, &["pnr"], p, f));
-            assert!(whole.len() > 1, "case {i}: {whole:?}");
-            for block in [1, 2, 3, 5, 8, 13, 64, BLOCK] {
-                let blocks = rows(|p, f| rows_in_blocks(&file, block, Head::Check(&["pnr"]), p, f));
-                assert_eq!(blocks, whole, "case {i}, blocks of {block} bytes");
-            }
-        }
-        // Files without quotes are also read apart, blocks on threads of their own: the same
-        // rows, lines and problems in the same order, whatever the block size and threads.
-        let unquoted: [&[u8]; 5] = [
-            b"\xEF\xBB\xBFpnr;a;b\r\n1;x;2\r\n\r\n2;y;3\r\n3;4;5",
-            b"\n\npnr;navn\n1;\xe6\xf8\xe5\n2\n3;\xc6\n\n\n4;z\n",
-            "pnr,by\n1,Århus\n2,Næstved\n3,€\n4,5,6\n5,\n".as_bytes(),
-            b"pnr;a\n",
-            b"pnr;a\n1;2",
-        ];
-        for (i, bytes) in unquoted.iter().enumerate() {
-            let path = dir.path().join(format!("u{i}.csv"));
-            std::fs::write(&path, bytes).unwrap();
-            let text = CsvText::from_bytes("f.csv", bytes).unwrap();
-            let file = CsvFile::scan(&path, "f.csv").unwrap().expect("plain text");
-            assert!(!file.quoted);
-            let whole = rows(|p, f| for_each_row(&text, &["pnr"], p, f));
-            for block in [1, 2, 3, 5, 8, 13, 64, BLOCK] {
-                for threads in [1, 2, 3] {
-                    let mut problems = Problems::default();
-                    let mut apart = Vec::new();
-                    let n = blocks_apart(
-                        &file,
-                        block,
-                        &["pnr"],
-                        &mut problems,
-                        threads,
-                        Vec::new,
-                        // The short way takes the rows whose first cell is "2", as the long way would.
-                        |line, at, t: &mut Vec<String>| {
-                            let cells: Vec<&str> = line.split(file.separator as char).map(str::trim).collect();
-                            let take = cells.len() == 2 && cells[0] == "2";
-                            if take {
-                                t.push(format!("{at}: {}", cells.join("|")));
-                            }
-                            take
-                        },
-                        |h, row, _, t: &mut Vec<String>| {
-                            let cells: Vec<&str> = (0..h.names.len()).map(|c| row.cell(c).value).collect();
-                            t.push(format!("{}: {}", row.line(), cells.join("|")));
-                        },
-                        |t| apart.extend(t),
-                    );
-                    apart.push(format!("{n} rows"));
-                    apart.extend(problems.shown().iter().map(|p| p.to_string()));
-                    assert_eq!(apart, whole, "case {i}, blocks of {block} bytes on {threads} threads");
-                }
-            }
-        }
-        let quoted = dir.path().join("q.csv");
-        std::fs::write(&quoted, b"pnr;a\n1;\"x\"\n").unwrap();
-        assert!(CsvFile::scan(&quoted, "q.csv").unwrap().unwrap().quoted);
-        // Files that are not plain text are read whole, for the message that says so.
-        for odd in [&b""[..], b"PK\x03\x04xx", b"a;b\x00\n", b"a;b\r1;2\r", b"a;b\n\x81\xff;1\n"] {
-            let path = dir.path().join("odd.csv");
-            std::fs::write(&path, odd).unwrap();
-            assert!(CsvFile::scan(&path, "odd.csv").unwrap().is_none(), "{odd:?}");
-        }
-    }
-}
+mod tests;

@@ -3,108 +3,15 @@
 //! numerator person-weeks ÷ denominator person-weeks). The cells are summed by
 //! [`super::counts`].
 
-use super::counts::{Cell, Counts};
-use super::suppress::{Pattern, Period, Suppression};
-use crate::extract::load::Extract;
+use super::counts::{Cell, Counts, cell_of};
+use super::reason::Suppression;
+use super::suppress::{Pattern, Period};
+use crate::extract::Extract;
 use crate::method::calendar::Month;
 use crate::method::classify::ORIGIN_LABELS;
 use crate::method::status::{Kpi, Status};
-use serde::Serialize;
 
-/// A breakdown of the population.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Dimension {
-    Total,
-    Age,
-    Sex,
-    Herkomst,
-    Omraade,
-    Status,
-    Kommune,
-    /// Every municipality in the extract together (the country, when the extract is national):
-    /// the report's comparison. Not a breakdown a user asks for, so not in [`Dimension::ALL`].
-    Land,
-    /// The own municipality's cluster of comparable municipalities (a user's cluster table):
-    /// the report's comparison.
-    Klynge,
-}
-
-impl Dimension {
-    pub const ALL: [Dimension; 7] = [
-        Dimension::Total,
-        Dimension::Age,
-        Dimension::Sex,
-        Dimension::Herkomst,
-        Dimension::Omraade,
-        Dimension::Status,
-        Dimension::Kommune,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Dimension::Total => "total",
-            Dimension::Age => "age",
-            Dimension::Sex => "sex",
-            Dimension::Herkomst => "herkomst",
-            Dimension::Omraade => "omraade",
-            Dimension::Status => "status",
-            Dimension::Kommune => "kommune",
-            Dimension::Land => "land",
-            Dimension::Klynge => "klynge",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Dimension> {
-        Dimension::ALL.into_iter().find(|d| d.id() == id)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Dimension::Total => "I alt",
-            Dimension::Age => "Alder",
-            Dimension::Sex => "Køn",
-            Dimension::Herkomst => "Herkomst",
-            Dimension::Omraade => "Lokalområde",
-            Dimension::Status => "Status",
-            Dimension::Kommune => "Kommune",
-            Dimension::Land => "Alle kommuner",
-            Dimension::Klynge => "Klynge",
-        }
-    }
-}
-
-/// Age bands of the report (`domain.md`, "What a quarterly report shows").
-pub const AGE_BANDS: [(u8, u8, &str); 7] = [
-    (16, 19, "16–19 år"),
-    (20, 24, "20–24 år"),
-    (25, 29, "25–29 år"),
-    (30, 39, "30–39 år"),
-    (40, 49, "40–49 år"),
-    (50, 59, "50–59 år"),
-    (60, 66, "60–66 år"),
-];
-
-pub fn age_band(age: u8) -> u16 {
-    AGE_BANDS.iter().position(|&(lo, hi, _)| (lo..=hi).contains(&age)).unwrap_or(AGE_BANDS.len() - 1) as u16
-}
-
-/// The KPI of a figure: one of the two targets, or full-time persons by status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Measure {
-    Kpi(Kpi),
-    Fuldtidspersoner,
-}
-
-impl Measure {
-    pub fn id(self) -> &'static str {
-        match self {
-            Measure::Kpi(k) => k.id(),
-            Measure::Fuldtidspersoner => "fuldtidspersoner",
-        }
-    }
-}
+pub use super::dims::{AGE_BANDS, Dimension, Measure, age_band};
 
 /// One figure: KPI, month, group; numerator and denominator in full-time persons.
 #[derive(Debug, Clone, PartialEq)]
@@ -202,31 +109,6 @@ pub(super) fn groups(
                 .collect()
         }
         Dimension::Kommune => counts.used(scope, dim, months).into_iter().map(|k| g(k, k, &k.to_string())).collect(),
-    }
-}
-
-/// The cell a group's figure is made from: a breakdown's group in the scope, a
-/// municipality's total, all municipalities' total, or the cluster's members' totals added up.
-pub(super) fn cell_of(
-    counts: &Counts,
-    scope: Option<u16>,
-    dim: Dimension,
-    code: u16,
-    cluster: &[u16],
-    month: Month,
-) -> Cell {
-    let get = |sc: Option<u16>, d: Dimension, c: u16| counts.month(sc, month, d, c).copied().unwrap_or(Cell::EMPTY);
-    match dim {
-        Dimension::Kommune => get(counts.scope_of(Some(code)), Dimension::Total, 0),
-        Dimension::Land => get(None, Dimension::Total, 0),
-        Dimension::Klynge => {
-            let mut c = Cell::EMPTY;
-            for &k in cluster {
-                c.merge(&get(counts.scope_of(Some(k)), Dimension::Total, 0));
-            }
-            c
-        }
-        _ => get(scope, dim, code),
     }
 }
 

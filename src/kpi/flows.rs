@@ -4,30 +4,10 @@
 //! [`super::counts`]. Flows are counts of persons, so each flow is a cell of its own for
 //! disclosure control, and so is every sum of flows the report's text states.
 
-use super::suppress::Reason;
+use super::reason::Reason;
 use crate::method::calendar::Quarter;
-use crate::method::status::Status;
 
-/// Status groups: fewer than the ten statuses, so the table stays readable. The report names
-/// them: job, uddannelse, ledig jobparat, ledig aktivitetsparat, sygdom/afklaring/fleksjob,
-/// pension/førtidspension, barsel/orlov/øvrige.
-pub const GROUPS: usize = 7;
-
-pub fn group(s: Status) -> usize {
-    match s {
-        Status::Job => 0,
-        Status::Uddannelse => 1,
-        Status::LedigJobparat => 2,
-        Status::LedigAktivitetsparat => 3,
-        Status::SygAfklaring | Status::Fleksjob => 4,
-        Status::Permanent | Status::Pension => 5,
-        Status::OrlovBarsel | Status::Oevrige => 6,
-    }
-}
-
-/// The sums of flows the report's text states, as (from groups, to groups): from ledighed to
-/// job, from job to ledighed, and to job from anything but job and education.
-pub const SUMS: [(&[usize], &[usize]); 3] = [(&[2, 3], &[0]), (&[0], &[2, 3]), (&[2, 3, 4, 5, 6], &[0])];
+pub use super::dims::{GROUPS, SUMS, group};
 
 /// The flow table of a quarter, with what disclosure control hides.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,14 +1,18 @@
 //! Figures, pooled quarters, flows, disclosure control, targets and signals.
 
+pub mod cell;
+pub mod counter;
 pub mod counts;
+pub mod dims;
 pub mod figures;
 pub mod flows;
 pub mod pooled;
 pub mod protect;
+pub mod reason;
 pub mod suppress;
 pub mod targets;
 
-use crate::extract::load::{Extract, Pending};
+use crate::extract::{Extract, Pending};
 use crate::method::calendar::{Month, Quarter};
 use crate::method::classify::Scope;
 use crate::method::coverage;
@@ -87,7 +91,7 @@ pub fn count_for_report(
         .monthly(&dims, quarters.iter().flat_map(|q| q.months()))
         .pooled(&quarters, &dims)
         .flows(quarter);
-    Ok(counts::count(ex, pending, &plan)?)
+    Ok(counter::count(ex, pending, &plan)?)
 }
 
 /// The quarter and the same quarter a year before, where in scope.
@@ -156,7 +160,7 @@ pub fn count_for_compute(
     if suppression && breakdowns {
         plan = plan.pooled(&whole_quarters(ex, from, to), &dims);
     }
-    Ok(counts::count(ex, pending, &plan)?)
+    Ok(counter::count(ex, pending, &plan)?)
 }
 
 /// The figures of the months of `scope` (which `counts` must hold) for the dimensions asked

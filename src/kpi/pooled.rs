@@ -6,7 +6,7 @@
 use super::counts::{Cell, Counts};
 use super::figures::{self, Dimension, Measure};
 use super::suppress::{Pattern, Period, Suppression};
-use crate::extract::load::Extract;
+use crate::extract::Extract;
 use crate::method::calendar::{Month, Quarter};
 
 /// One pooled figure: KPI (or status), quarter, group.

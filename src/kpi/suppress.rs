@@ -42,53 +42,13 @@
 //! than it did, and the report no more than its quarters.
 
 use super::counts::{Cell, Counts};
-use super::figures::{Dimension, Measure};
-use super::flows::{GROUPS, SUMS};
+use super::dims::{AGE_BANDS, Dimension, GROUPS, Measure, SUMS};
 use super::protect::{self, Vector};
 use crate::method::calendar::{Month, Quarter};
 use crate::method::status::{Kpi, Status};
-use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
-/// Smallest number of persons a published count may rest on.
-pub const MIN_PERSONS: u32 = 5;
-/// Smallest denominator (persons) a published share may rest on.
-pub const MIN_DENOMINATOR: u32 = 20;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Reason {
-    /// The value rests on 1–4 persons.
-    Primary,
-    /// Hidden so that another hidden value cannot be computed from what is shown.
-    Secondary,
-    /// Hidden so that no share on a denominator of fewer than 20 persons can be computed.
-    SmallDenominator,
-}
-
-impl Reason {
-    pub fn code(self) -> &'static str {
-        match self {
-            Reason::Primary => "1-4 personer",
-            Reason::Secondary => "sekundær diskretionering",
-            Reason::SmallDenominator => "nævner under 20 personer",
-        }
-    }
-}
-
-/// Which parts of a figure are hidden, and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct Suppression {
-    pub numerator: Option<Reason>,
-    pub denominator: Option<Reason>,
-    pub share: Option<Reason>,
-}
-
-impl Suppression {
-    pub fn any(&self) -> bool {
-        self.numerator.is_some() || self.denominator.is_some() || self.share.is_some()
-    }
-}
+pub use super::reason::{MIN_DENOMINATOR, MIN_PERSONS, Reason, Suppression};
 
 /// The period of a cell: a month, or a quarter pooled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -435,7 +395,7 @@ fn component(counts: &Counts, months: &[Month], quarter: Option<Quarter>, out: &
         .flat_map(|&s| dims.iter().map(move |&d| (s, d)))
         .map(|(s, d)| {
             let g = match d {
-                Dimension::Age => (0..super::figures::AGE_BANDS.len() as u16).collect(),
+                Dimension::Age => (0..AGE_BANDS.len() as u16).collect(),
                 Dimension::Sex => vec![0, 1],
                 Dimension::Herkomst => (0..6).filter(|&c| c < 5 || counts.used(s, d, months).contains(&5)).collect(),
                 _ => counts.used(s, d, months),

@@ -9,9 +9,22 @@
 //! (see `kpi::counts`, which sums them as it goes, so no person-month is ever kept).
 
 use super::calendar::{Month, age_on};
-use super::codemap::CodeStatus;
+use super::codemap::{CodeMap, CodeStatus};
+use super::person::{Herkomst, Koen, Oprindelse, Person, Spell};
 use super::status::Status;
-use crate::extract::load::{Extract, Herkomst, Koen, Oprindelse, Spell};
+use chrono::NaiveDate;
+
+/// What classifying reads of an extract, a person at a time (`extract::Extract` gives it).
+pub trait Register {
+    fn codemap(&self) -> &CodeMap;
+    fn person(&self, p: usize) -> Person;
+    /// The person's residence spells, sorted by `fra`.
+    fn spells(&self, p: usize) -> &[Spell];
+    /// The person's education spells: fra, til.
+    fn education(&self, p: usize) -> &[(NaiveDate, Option<NaiveDate>)];
+    /// Whether the person was employed in `month` by data outside DREAM's rows.
+    fn employed(&self, person: u32, month: Month) -> bool;
+}
 
 /// The youngest and oldest age counted, on the month's last day.
 pub const MIN_AGE: i32 = 16;
@@ -166,8 +179,8 @@ impl PersonMonths {
 type ScopeMonth = (Month, chrono::NaiveDate, Vec<(i32, chrono::NaiveDate)>);
 
 /// Classifies one person at a time: the months of a scope with their weeks, worked out once.
-pub struct Classifier<'a> {
-    ex: &'a Extract,
+pub struct Classifier<'a, R: Register> {
+    ex: &'a R,
     scope: Scope,
     /// Also classify weeks resident outside the scope's municipality (as places with
     /// `in_scope` false), for comparing municipalities.
@@ -179,13 +192,13 @@ pub struct Classifier<'a> {
     meaning: Vec<Option<CodeStatus>>,
 }
 
-impl<'a> Classifier<'a> {
-    pub fn new(ex: &'a Extract, scope: Scope, all_places: bool) -> Classifier<'a> {
+impl<'a, R: Register> Classifier<'a, R> {
+    pub fn new(ex: &'a R, scope: Scope, all_places: bool) -> Classifier<'a, R> {
         let months = (scope.from.index()..=scope.to.index())
             .map(Month::from_index)
             .map(|m| (m, m.last_day(), m.weeks().into_iter().map(|w| (w.index(), w.thursday())).collect()))
             .collect();
-        let meaning = (0..1000).map(|c| ex.codemap.status(c)).collect();
+        let meaning = (0..1000).map(|c| ex.codemap().status(c)).collect();
         Classifier { ex, scope, all_places, months, meaning }
     }
 
@@ -201,7 +214,7 @@ impl<'a> Classifier<'a> {
     ) -> Option<Status> {
         let meaning = || match self.meaning.get(code as usize) {
             Some(m) => *m,
-            None => self.ex.codemap.status(code),
+            None => self.ex.codemap().status(code),
         };
         let mut unknown_code = None;
         let status = first_match(code, meaning, enrolled, employed, &mut unknown_code)?;
@@ -228,7 +241,7 @@ impl<'a> Classifier<'a> {
         out.months.clear();
         out.places.clear();
         let ex = self.ex;
-        let spells = &ex.spells[p];
+        let spells = ex.spells(p);
         if spells.is_empty() {
             return;
         }
@@ -239,8 +252,8 @@ impl<'a> Classifier<'a> {
             return;
         }
         let pid = p as u32;
-        let born = ex.persons[p].foedselsdato;
-        let education = &ex.education[p];
+        let born = ex.person(p).foedselsdato;
+        let education = ex.education(p);
         for (mi, (month, last_day, weeks)) in self.months.iter().enumerate() {
             let age = age_on(born, *last_day);
             if !(MIN_AGE..=MAX_AGE).contains(&age) {

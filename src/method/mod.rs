@@ -4,4 +4,5 @@ pub mod calendar;
 pub mod classify;
 pub mod codemap;
 pub mod coverage;
+pub mod person;
 pub mod status;

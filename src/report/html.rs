@@ -7,9 +7,31 @@
 //! contrast of at least 4.5:1, a narrow layout for phones and 400 % zoom, and a print style.
 
 use super::model::{Model, TableChart};
-use super::output::Names;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+/// The names of a report's files, all from its stem: the web page links the others by them.
+#[derive(Debug, Clone)]
+pub struct Names {
+    pub pdf: String,
+    pub html: String,
+    pub xlsx: String,
+    pub csv: String,
+    /// The folder of chart files: `…-figurer`, in English `…-charts`.
+    pub charts: String,
+}
+
+impl Names {
+    pub fn new(stem: &str, lang: &str) -> Names {
+        Names {
+            pdf: format!("{stem}.pdf"),
+            html: format!("{stem}.html"),
+            xlsx: format!("{stem}.xlsx"),
+            csv: format!("{stem}.csv"),
+            charts: format!("{stem}-{}", if lang == "da" { "figurer" } else { "charts" }),
+        }
+    }
+}
 
 /// Escapes text for HTML content and attribute values.
 pub fn esc(s: &str) -> String {

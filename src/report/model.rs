@@ -284,11 +284,4 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     Ok(Built { model, published, provisional: inp.provisional })
 }
 
-pub fn date_label(l: Lang, d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let m = Month::of(d);
-    match l {
-        Lang::Da => format!("{}. {}", d.day(), crate::numfmt::month_long(m)),
-        Lang::En => format!("{} {}", d.day(), l.month(m)),
-    }
-}
+pub use super::lang::date_label;

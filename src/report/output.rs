@@ -31,28 +31,7 @@ pub fn stem(quarter: crate::method::calendar::Quarter, lang: super::lang::Lang) 
     }
 }
 
-/// The names of a report's files, all from its stem: the web page links the others by them.
-#[derive(Debug, Clone)]
-pub struct Names {
-    pub pdf: String,
-    pub html: String,
-    pub xlsx: String,
-    pub csv: String,
-    /// The folder of chart files: `…-figurer`, in English `…-charts`.
-    pub charts: String,
-}
-
-impl Names {
-    pub fn new(stem: &str, lang: &str) -> Names {
-        Names {
-            pdf: format!("{stem}.pdf"),
-            html: format!("{stem}.html"),
-            xlsx: format!("{stem}.xlsx"),
-            csv: format!("{stem}.csv"),
-            charts: format!("{stem}-{}", if lang == "da" { "figurer" } else { "charts" }),
-        }
-    }
-}
+pub use super::html::Names;
 
 pub fn render(
     built: &Built,

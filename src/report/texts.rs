@@ -870,10 +870,10 @@ pub fn next_report(l: Lang, q: Quarter) -> String {
     let end = next.last_month().last_day();
     match l {
         Lang::Da => {
-            format!("Kvartalsstatus for {}, med data til og med {}", l.quarter(next), super::model::date_label(l, end))
+            format!("Kvartalsstatus for {}, med data til og med {}", l.quarter(next), super::lang::date_label(l, end))
         }
         Lang::En => {
-            format!("Quarterly status for {}, with data up to {}", l.quarter(next), super::model::date_label(l, end))
+            format!("Quarterly status for {}, with data up to {}", l.quarter(next), super::lang::date_label(l, end))
         }
     }
 }

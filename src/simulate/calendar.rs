@@ -1,7 +1,9 @@
 //! The simulated weeks and months: a burn-in year, the output months, and the months up to the
 //! first August for the calibration. Months and ISO weeks come from `method::calendar`.
 
-use super::*;
+use crate::method::calendar::Month;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::ops::Range;
 
 pub(super) struct WeekInfo {
     pub(super) thu: NaiveDate,

@@ -1,7 +1,13 @@
 //! Fitting the time-varying levels θ (job finding and loss) and φ (jobparat or aktivitetsparat)
 //! knot by knot so that the generated files give the published August figures.
 
-use super::*;
+use super::calendar::Cal;
+use super::chain::{Ctx, MonthParams, St, init_state};
+use super::options::{KOMMUNE, lj_target, uj_target};
+use super::population::Person;
+use super::run::run_segment;
+use crate::method::codemap::CodeStatus;
+use crate::method::status::{Kpi, Status};
 
 /// θ and φ per month from the knots (piecewise linear, constant outside).
 pub(super) fn month_params(cal: &Cal, knots: &[usize], theta: &[f64], phi: &[f64]) -> Vec<MonthParams> {
@@ -36,6 +42,30 @@ pub(super) struct Calibrated {
 }
 
 /// Fits θ and φ knot by knot (see the module documentation).
+/// The next point of a Newton step on the Jacobian `jac` (reset to `j_default` when it is
+/// near singular or has lost its expected signs), the step clamped.
+fn newton_step(jac: &mut [[f64; 2]; 2], j_default: [[f64; 2]; 2], x: [f64; 2], f: [f64; 2]) -> [f64; 2] {
+    let det = jac[0][0] * jac[1][1] - jac[0][1] * jac[1][0];
+    if det.abs() < 1e-3 || jac[0][0] < 0.3 || jac[1][1] < 0.1 {
+        *jac = j_default;
+    }
+    let det = jac[0][0] * jac[1][1] - jac[0][1] * jac[1][0];
+    let mut dx = [-(jac[1][1] * f[0] - jac[0][1] * f[1]) / det, -(-jac[1][0] * f[0] + jac[0][0] * f[1]) / det];
+    dx[0] = dx[0].clamp(-0.6, 0.6);
+    dx[1] = dx[1].clamp(-1.5, 1.5);
+    [(x[0] + dx[0]).clamp(-3.0, 3.0), (x[1] + dx[1]).clamp(-5.0, 5.0)]
+}
+
+/// Broyden's update of the Jacobian after a step `dx` that changed the residuals by `df`.
+fn broyden(jac: &mut [[f64; 2]; 2], dx: [f64; 2], df: [f64; 2]) {
+    let dd = dx[0] * dx[0] + dx[1] * dx[1];
+    for (row, dfi) in jac.iter_mut().zip(df) {
+        let pred = row[0] * dx[0] + row[1] * dx[1];
+        row[0] += (dfi - pred) * dx[0] / dd;
+        row[1] += (dfi - pred) * dx[1] / dd;
+    }
+}
+
 pub(super) fn calibrate(persons: &[Person], cal: &Cal, seed: u64, status_of: &[Option<CodeStatus>]) -> Calibrated {
     let knots: Vec<usize> =
         (cal.out_months.start..cal.months.len()).filter(|&mi| cal.months[mi].month.month == 8).collect();
@@ -85,28 +115,13 @@ pub(super) fn calibrate(persons: &[Person], cal: &Cal, seed: u64, status_of: &[O
             if f[0].abs() < 0.01 && f[1].abs() < 0.02 {
                 break;
             }
-            let det = jac[0][0] * jac[1][1] - jac[0][1] * jac[1][0];
-            if det.abs() < 1e-3 || jac[0][0] < 0.3 || jac[1][1] < 0.1 {
-                jac = j_default;
-            }
-            let det = jac[0][0] * jac[1][1] - jac[0][1] * jac[1][0];
-            let mut dx = [-(jac[1][1] * f[0] - jac[0][1] * f[1]) / det, -(-jac[1][0] * f[0] + jac[0][0] * f[1]) / det];
-            dx[0] = dx[0].clamp(-0.6, 0.6);
-            dx[1] = dx[1].clamp(-1.5, 1.5);
-            let x_new = [(x[0] + dx[0]).clamp(-3.0, 3.0), (x[1] + dx[1]).clamp(-5.0, 5.0)];
+            let x_new = newton_step(&mut jac, j_default, x, f);
             let dx = [x_new[0] - x[0], x_new[1] - x[1]];
             if dx[0].abs() + dx[1].abs() < 1e-9 {
                 break;
             }
             let (f_new, st_new) = eval(x_new, &mut theta, &mut phi);
-            // Broyden update.
-            let df = [f_new[0] - f[0], f_new[1] - f[1]];
-            let dd = dx[0] * dx[0] + dx[1] * dx[1];
-            for (row, dfi) in jac.iter_mut().zip(df) {
-                let pred = row[0] * dx[0] + row[1] * dx[1];
-                row[0] += (dfi - pred) * dx[0] / dd;
-                row[1] += (dfi - pred) * dx[1] / dd;
-            }
+            broyden(&mut jac, dx, [f_new[0] - f[0], f_new[1] - f[1]]);
             x = x_new;
             f = f_new;
             st = st_new;

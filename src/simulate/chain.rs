@@ -2,7 +2,12 @@
 //! school, education, job, unemployment benefits, sickness, clarification, fleksjob, pensions
 //! and leave, and emits what DREAM and the education register show for each week.
 
-use super::*;
+use super::calendar::{Cal, WeekInfo};
+use super::population::{Arrival, Person};
+use super::rng::{WeekRng, hash3, logistic};
+use crate::method::calendar::IsoWeek;
+use crate::method::codemap::CodeStatus;
+use chrono::Datelike;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -215,9 +220,25 @@ pub(super) fn start_edu(p: &Person, st: &mut St, t: i32, kind: u8, ctx: &Ctx, r:
 }
 
 /// The initial state at the start of the burn-in year.
+/// A person's state in the first week written: placed by age (abroad, retired, at school),
+/// in an education, or on the labour market.
 pub(super) fn init_state(p: &Person, pi: u32, ctx: &Ctx) -> St {
-    let cal = ctx.cal;
-    let mut st = St {
+    let mut st = fresh_state(p);
+    let mut r = WeekRng(hash3(ctx.seed ^ 0x1417, pi as u64, u64::MAX));
+    let age = (ctx.cal.weeks[0].day - p.birth_day) as f32 / 365.25;
+    if !placed_by_age(p, &mut st, age, &mut r) && !in_education(p, &mut st, age, ctx, &mut r) {
+        if st.edu_done == 0 && age >= 21.0 {
+            st.edu_done = p.edu0;
+        }
+        labour_market(p, &mut st, age, &mut r);
+    }
+    st
+}
+
+/// The state before anything has happened: outside the labour force, with the person's own
+/// education, hours and unemployment insurance.
+fn fresh_state(p: &Person) -> St {
+    St {
         kind: Kind::Outside,
         sub: 0,
         since: 0,
@@ -233,34 +254,41 @@ pub(super) fn init_state(p: &Person, pi: u32, ctx: &Ctx) -> St {
         side: 0,
         su: 0,
         akasse: p.akasse,
-    };
-    let mut r = WeekRng(hash3(ctx.seed ^ 0x1417, pi as u64, u64::MAX));
-    let age = (cal.weeks[0].day - p.birth_day) as f32 / 365.25;
-    // Independent of the calibrated parameters, so that every run starts alike.
-    let mp = &MonthParams { e_theta: 1.0, e_mtheta: 1.0, phi: 0.0, e_phi: 1.0, e_mphi: 1.0 };
+    }
+}
+
+/// Someone abroad (arriving later), retired, still a child at school, or 65–66: placed by age
+/// alone (true), else left to the next steps (false).
+fn placed_by_age(p: &Person, st: &mut St, age: f32, r: &mut WeekRng) -> bool {
     if let Some((_, Arrival::Refugee | Arrival::Worker | Arrival::ForeignStudent)) = p.arrival {
         st.set(Kind::Abroad, 0);
-        return st;
+        return true;
     }
     if age >= 67.0 {
         st.set(Kind::Pensioner, 0);
-        return st;
+        return true;
     }
     if p.school_end >= 0 {
         st.set(Kind::Child, 0);
         st.until = p.school_end;
         st.edu_start = p.school_start;
         st.edu_done = 0;
-        return st;
+        return true;
     }
     if age >= 65.0 {
         if r.u() < 0.25 {
-            start_job(p, &mut st, NONE_WEEK, &mut r);
+            start_job(p, st, NONE_WEEK, r);
         } else {
             st.set(Kind::Pensioner, 0);
         }
-        return st;
+        return true;
     }
+    false
+}
+
+/// In a youth or higher education at the start (true), by the years since school and age.
+fn in_education(p: &Person, st: &mut St, age: f32, ctx: &Ctx, r: &mut WeekRng) -> bool {
+    let cal = ctx.cal;
     let since_school = -p.school_end as f32 / 52.18;
     let end_year = cal.thursday(p.school_end as i64).year();
     if since_school < 4.2 {
@@ -269,9 +297,9 @@ pub(super) fn init_state(p: &Person, pi: u32, ctx: &Ctx) -> St {
             let delay = if since_school > 1.0 && r.u() < 0.3 { 1 } else { 0 };
             let start = cal.week_index(end_year + delay, 33);
             if start <= 0 {
-                start_edu(p, &mut st, start, E_GYM, ctx, &mut r);
+                start_edu(p, st, start, E_GYM, ctx, r);
                 if st.until > 0 {
-                    return st;
+                    return true;
                 }
                 st.edu_done = 1;
             }
@@ -295,27 +323,31 @@ pub(super) fn init_state(p: &Person, pi: u32, ctx: &Ctx) -> St {
         let y0 = cal.weeks[0].thu.year();
         let start_year = y0 - years_in - if cal.sept_start(y0) > 0 { 1 } else { 0 };
         let start = cal.sept_start(start_year);
-        start_edu(p, &mut st, start, E_HIGHER, ctx, &mut r);
+        start_edu(p, st, start, E_HIGHER, ctx, r);
         if st.until <= 0 {
             st.until = cal.week_index(cal.weeks[0].year + 1 + (r.u() * 3.0) as i32, 26);
         }
         st.edu_done = st.edu_done.max(1);
-        return st;
+        return true;
     }
-    if st.edu_done == 0 && age >= 21.0 {
-        st.edu_done = p.edu0;
-    }
-    // Labour market.
+    false
+}
+
+/// On the labour market at the start: permanently out, efterløn, fleksjob, afklaring, sick,
+/// in a job (perhaps on leave) or unemployed.
+fn labour_market(p: &Person, st: &mut St, age: f32, r: &mut WeekRng) {
+    // Independent of the calibrated parameters, so that every run starts alike.
+    let mp = &MonthParams { e_theta: 1.0, e_mtheta: 1.0, phi: 0.0, e_phi: 1.0, e_mphi: 1.0 };
     let z = p.z;
     let x = r.u() as f64;
     let p_perm = (0.004 * (age as f64 - 22.0)).clamp(0.0, 0.17) * (-0.9 * z).exp() / 1.5;
     if x < p_perm {
         st.set(Kind::Perm, 0);
-        return st;
+        return;
     }
     if age >= p.efterloen_age && p.efterloen_member && r.u() < 0.5 {
         st.set(Kind::Efterl, 0);
-        return st;
+        return;
     }
     let x = r.u() as f64;
     let p_flex = if age >= 25.0 { 0.025 * (-0.7 * z).exp() / 1.3 } else { 0.0 };
@@ -324,18 +356,18 @@ pub(super) fn init_state(p: &Person, pi: u32, ctx: &Ctx) -> St {
     if x < p_flex {
         st.set(Kind::Flex, 0);
         st.hours = 30 + (r.u() * 30.0) as u8;
-        return st;
+        return;
     } else if x < p_flex + p_afkl {
         st.set(Kind::Afklar, if r.u() < 0.5 { 1 } else { 0 });
-        return st;
+        return;
     } else if x < p_flex + p_afkl + p_syg {
         st.set(Kind::Syg, 0);
         st.ret = Kind::Job;
-        return st;
+        return;
     }
     let p_job = logistic(1.6 + 1.3 * z - if age > 57.0 { 0.6 } else { 0.0 } - if age < 22.0 { 0.4 } else { 0.0 });
     if (r.u() as f64) < p_job {
-        start_job(p, &mut st, NONE_WEEK, &mut r);
+        start_job(p, st, NONE_WEEK, r);
         if (r.u() as f64) < fertility(age, p.male) as f64 * if p.male { 0.1 } else { 0.75 } {
             st.ret = Kind::Job;
             st.set(Kind::Barsel, 0);
@@ -345,80 +377,10 @@ pub(super) fn init_state(p: &Person, pi: u32, ctx: &Ctx) -> St {
         if r.u() < 0.4 {
             st.set(Kind::Outside, 0);
         } else {
-            start_unemp(p, &mut st, 0, age, mp, &mut r);
+            start_unemp(p, st, 0, age, mp, r);
             st.since = (r.u() * 60.0) as u16;
         }
     }
-    st
-}
-
-pub(super) fn age_loss(age: f32) -> f32 {
-    match age {
-        a if a < 25.0 => 2.5,
-        a if a < 30.0 => 1.5,
-        a if a < 55.0 => 1.0,
-        _ => 1.15,
-    }
-}
-
-pub(super) fn age_find(age: f32) -> f32 {
-    match age {
-        a if a < 25.0 => 1.2,
-        a if a < 50.0 => 1.0,
-        a if a < 55.0 => 0.8,
-        a if a < 60.0 => 0.6,
-        _ => 0.4,
-    }
-}
-
-pub(super) fn edu_find(edu_done: u8) -> f32 {
-    match edu_done {
-        0 => 0.7,
-        1 => 1.0,
-        _ => 1.25,
-    }
-}
-
-/// One week of one person: moves the state and returns what DREAM and the education register
-/// show for the week.
-pub(super) fn step(p: &Person, pi: u32, st: &mut St, t: usize, ctx: &Ctx) -> WeekOut {
-    let w = &ctx.cal.weeks[t];
-    let ti = t as i32;
-    let t64 = t as i64;
-    if let Some((gw, code)) = p.gone
-        && t64 >= gw
-    {
-        if st.kind != Kind::Dead && st.kind != Kind::Emigrated {
-            st.set(if code == 999 { Kind::Dead } else { Kind::Emigrated }, 0);
-        }
-        return WeekOut { code, enrolled: false, emp: 0 };
-    }
-    let mut r = WeekRng::new(ctx.seed, pi, t as u32);
-    let mp = &ctx.mp[w.month];
-    let age = (w.day - p.birth_day) as f32 / 365.25;
-    if let Some((aw, _)) = p.arrival
-        && aw == t64
-    {
-        arrive(p, st, ti, age, mp, ctx, &mut r);
-    }
-    if st.kind == Kind::Abroad {
-        return WeekOut { code: 997, enrolled: false, emp: 0 };
-    }
-    if st.kind == Kind::Pensioner {
-        return WeekOut { code: 998, enrolled: false, emp: 0 };
-    }
-    st.since = st.since.saturating_add(1);
-    if age >= 65.0 && !matches!(st.kind, Kind::Job | Kind::Child) {
-        st.set(Kind::Pensioner, 0);
-        return WeekOut { code: 998, enrolled: false, emp: 0 };
-    }
-    if ti == st.next_edu && matches!(st.kind, Kind::Outside | Kind::Job | Kind::Unemp) {
-        let plan = st.plan;
-        start_edu(p, st, ti, plan, ctx, &mut r);
-    } else {
-        transition(p, st, ti, age, mp, ctx, &mut r);
-    }
-    emit(p, st, ti, age, w)
 }
 
 pub(super) fn arrive(p: &Person, st: &mut St, t: i32, age: f32, mp: &MonthParams, ctx: &Ctx, r: &mut WeekRng) {
@@ -471,288 +433,6 @@ pub(super) fn arrive(p: &Person, st: &mut St, t: i32, age: f32, mp: &MonthParams
     }
 }
 
-pub(super) fn transition(p: &Person, st: &mut St, t: i32, age: f32, mp: &MonthParams, ctx: &Ctx, r: &mut WeekRng) {
-    let w = &ctx.cal.weeks[t as usize];
-    let moy = w.moy as usize - 1;
-    let efterl_ok = p.efterloen_member && age >= p.efterloen_age;
-    match st.kind {
-        Kind::Child => {
-            if t > st.until {
-                st.edu_done = 0;
-                if (r.u() as f64) < logistic(2.0 + 0.9 * p.z) {
-                    st.next_edu = ctx.cal.week_index(w.thu.year(), 33);
-                    st.plan = E_GYM;
-                }
-                st.set(Kind::Outside, 0);
-            }
-        }
-        Kind::EduYouth => {
-            if t > st.until {
-                st.edu_done = st.edu_done.max(1);
-                let year = w.thu.year();
-                if st.edu_kind == E_GYM {
-                    let x = r.u();
-                    st.plan = E_HIGHER;
-                    st.next_edu = if x < 0.4 {
-                        ctx.cal.sept_start(year)
-                    } else if x < 0.72 {
-                        ctx.cal.sept_start(year + 1)
-                    } else if x < 0.86 {
-                        ctx.cal.sept_start(year + 2)
-                    } else {
-                        st.plan = E_NONE;
-                        NONE_WEEK
-                    };
-                    if r.u() < 0.55 {
-                        let until = if st.next_edu != NONE_WEEK { st.next_edu - 1 } else { NONE_WEEK };
-                        let next = st.next_edu;
-                        start_job(p, st, until, r);
-                        st.next_edu = next;
-                    } else {
-                        st.set(Kind::Outside, 0);
-                    }
-                } else {
-                    if r.u() < 0.6 {
-                        st.akasse = true;
-                    }
-                    if (r.u() as f64) < logistic(1.3 + p.z) {
-                        start_job(p, st, NONE_WEEK, r);
-                    } else {
-                        start_unemp(p, st, t, age, mp, r);
-                    }
-                }
-            } else {
-                let base = if st.edu_kind == E_GYM { 0.0012 } else { 0.0035 };
-                if r.u() < base * p.drop {
-                    let restart = r.u() < 0.35;
-                    let x = r.u();
-                    if x < 0.35 && age >= 16.5 {
-                        start_job(p, st, NONE_WEEK, r);
-                    } else if x < 0.75 || age < 18.0 {
-                        st.set(Kind::Outside, 0);
-                    } else {
-                        start_unemp(p, st, t, age, mp, r);
-                    }
-                    if restart {
-                        st.next_edu = ctx.cal.week_index(w.thu.year() + 1, 33);
-                        st.plan = E_EUD;
-                    }
-                }
-            }
-        }
-        Kind::EduHigher => {
-            if t > st.until {
-                st.edu_done = 2;
-                if r.u() < 0.85 {
-                    st.akasse = true;
-                }
-                if (r.u() as f64) < logistic(0.2 + 0.8 * p.z) {
-                    start_job(p, st, NONE_WEEK, r);
-                } else if r.u() < 0.9 {
-                    start_unemp(p, st, t, age, mp, r);
-                } else {
-                    st.set(Kind::Outside, 0);
-                }
-            } else {
-                let base = if st.since < 52 { 0.003 } else { 0.0012 };
-                if r.u() < base * p.drop {
-                    let restart = r.u() < 0.3;
-                    let x = r.u();
-                    if x < 0.5 {
-                        start_job(p, st, NONE_WEEK, r);
-                    } else if x < 0.75 {
-                        st.set(Kind::Outside, 0);
-                    } else {
-                        start_unemp(p, st, t, age, mp, r);
-                    }
-                    if restart {
-                        st.next_edu = ctx.cal.sept_start(w.thu.year() + 1);
-                        st.plan = E_HIGHER;
-                    }
-                }
-            }
-        }
-        Kind::Job => {
-            if st.until != NONE_WEEK && t > st.until {
-                // A temporary or summer job ends.
-                if age >= 18.0 && r.u() < 0.2 {
-                    start_unemp(p, st, t, age, mp, r);
-                } else {
-                    st.set(Kind::Outside, 0);
-                }
-                return;
-            }
-            let loss = 0.0022 * p.loss * age_loss(age) * SEASON_OUT[moy] * mp.e_mtheta;
-            if r.u() < loss {
-                if efterl_ok && r.u() < 0.4 {
-                    st.set(Kind::Efterl, 0);
-                } else if r.u() < 0.85 {
-                    start_unemp(p, st, t, age, mp, r);
-                } else {
-                    st.set(Kind::Outside, 0);
-                }
-            } else if r.u() < 0.0022 * p.sick * (1.0 + (age - 40.0).max(0.0) / 25.0) {
-                st.ret = Kind::Job;
-                st.set(Kind::Syg, 0);
-            } else if r.u() < fertility(age, p.male) / 52.0 {
-                st.ret = Kind::Job;
-                st.set(Kind::Barsel, 0);
-                let weeks = if p.male { 2 + (r.u() * 8.0) as i32 } else { 30 + (r.u() * 17.0) as i32 };
-                st.until = t + weeks;
-            } else if efterl_ok && r.u() < 0.006 {
-                st.set(Kind::Efterl, 0);
-            } else if age >= 65.0 && r.u() < 0.012 {
-                st.set(Kind::Pensioner, 0);
-            } else if w.higher_start && w.moy == 9 && age < 40.0 && r.u() < if age < 30.0 { 0.02 } else { 0.005 } {
-                start_edu(p, st, t, E_HIGHER, ctx, r);
-            } else if age < 67.0 && r.u() < 0.00015 {
-                // Leave for education or child care (orlov).
-                st.ret = Kind::Job;
-                st.set(Kind::Barsel, 1);
-                st.until = t + 8 + (r.u() * 20.0) as i32;
-            }
-        }
-        Kind::Unemp => {
-            let label = st.sub;
-            let find = 0.060
-                * p.find
-                * LABEL_FIND[label as usize]
-                * edu_find(st.edu_done)
-                * SEASON_IN[moy]
-                * mp.e_theta
-                * age_find(age)
-                / (1.0 + st.since as f32 / 78.0);
-            let akt = matches!(label, L_KH_AKT | L_UDH_AKT | L_INTEGR);
-            if r.u() < find {
-                start_job(p, st, NONE_WEEK, r);
-            } else if label == L_DAGPENGE && st.since >= 104 {
-                // Dagpenge run out after two years.
-                st.akasse = false;
-                if r.u() < 0.6 {
-                    start_unemp(p, st, t, age, mp, r);
-                } else {
-                    st.set(Kind::Outside, 0);
-                }
-            } else if label == L_INTEGR && (t as i64) >= p.integ_until {
-                start_unemp(p, st, t, age, mp, r);
-            } else if (label == L_KH_JOB || label == L_UDH_JOB) && r.u() < 0.004 * mp.e_mphi {
-                st.sub = if label == L_KH_JOB { L_KH_AKT } else { L_UDH_AKT };
-            } else if (label == L_KH_AKT || label == L_UDH_AKT) && r.u() < 0.004 * mp.e_phi {
-                st.sub = if label == L_KH_AKT { L_KH_JOB } else { L_UDH_JOB };
-            } else if akt && r.u() < 0.003 {
-                st.set(Kind::Afklar, if r.u() < 0.8 { 1 } else { 2 });
-            } else if label == L_DAGPENGE && r.u() < 0.0015 {
-                st.ret = Kind::Unemp;
-                st.ret_sub = label;
-                st.set(Kind::Syg, 0);
-            } else if label == L_DAGPENGE && r.u() < fertility(age, p.male) / 52.0 {
-                st.ret = Kind::Unemp;
-                st.ret_sub = label;
-                st.set(Kind::Barsel, 0);
-                let weeks = if p.male { 2 + (r.u() * 8.0) as i32 } else { 30 + (r.u() * 17.0) as i32 };
-                st.until = t + weeks;
-            } else if r.u()
-                < if akt {
-                    0.0015
-                } else if label == L_DAGPENGE {
-                    0.001
-                } else {
-                    0.003
-                }
-            {
-                st.set(Kind::Outside, 0);
-            } else if age < 30.0
-                && matches!(label, L_UDH_JOB | L_UDH_AKT | L_KH_JOB | L_DAGPENGE)
-                && (w.woy == 33 || w.higher_start)
-                && r.u() < if matches!(label, L_UDH_JOB | L_UDH_AKT) { 0.15 } else { 0.04 }
-            {
-                let kind = if st.edu_done == 0 { E_EUD } else { E_HIGHER };
-                start_edu(p, st, t, kind, ctx, r);
-            } else if akt && age >= 40.0 && r.u() < 0.001 {
-                st.set(Kind::Perm, 0);
-            } else if efterl_ok && label == L_DAGPENGE && r.u() < 0.01 {
-                st.set(Kind::Efterl, 0);
-            }
-        }
-        Kind::Outside => {
-            let young = age < 25.0;
-            if young && (23..=31).contains(&w.woy) && age >= 15.5 && r.u() < 0.07 * p.find * mp.e_theta {
-                let until = if st.next_edu != NONE_WEEK { st.next_edu - 1 } else { ctx.cal.sept_start(w.thu.year()) };
-                let next = st.next_edu;
-                start_job(p, st, until, r);
-                st.next_edu = next;
-            } else if age >= 16.0
-                && r.u() < 0.016 * p.find * SEASON_IN[moy] * mp.e_theta * if age >= 55.0 { 0.4 } else { 1.0 }
-            {
-                start_job(p, st, NONE_WEEK, r);
-            } else if age >= 18.0 && r.u() < 0.0015 {
-                start_unemp(p, st, t, age, mp, r);
-            } else if age >= 40.0 && r.u() < 0.0004 * p.sick {
-                st.set(Kind::Afklar, 1);
-            } else if efterl_ok && r.u() < 0.004 {
-                st.set(Kind::Efterl, 0);
-            } else if age < 30.0
-                && st.next_edu == NONE_WEEK
-                && (w.woy == 33 || (w.higher_start && w.moy == 9))
-                && r.u() < if age < 20.0 { 0.3 } else { 0.06 }
-            {
-                let kind = if st.edu_done == 0 { E_EUD } else { E_HIGHER };
-                start_edu(p, st, t, kind, ctx, r);
-            }
-        }
-        Kind::Syg => {
-            if r.u() < 0.09 {
-                if st.ret == Kind::Unemp {
-                    let sub = st.ret_sub;
-                    st.set(Kind::Unemp, sub);
-                } else {
-                    start_job(p, st, NONE_WEEK, r);
-                }
-            } else if st.since > 22 && r.u() < 0.03 {
-                st.set(Kind::Afklar, 0);
-            } else if r.u() < 0.005 {
-                start_unemp(p, st, t, age, mp, r);
-            }
-        }
-        Kind::Afklar => {
-            if r.u() < 0.010 {
-                let x = r.u();
-                let perm = if age >= 40.0 { 0.5 } else { 0.25 };
-                if x < perm {
-                    st.set(Kind::Perm, 0);
-                } else if x < perm + 0.25 {
-                    st.set(Kind::Flex, 0);
-                    st.hours = 30 + (r.u() * 30.0) as u8;
-                } else if x < perm + 0.37 {
-                    start_job(p, st, NONE_WEEK, r);
-                } else {
-                    st.set(Kind::Unemp, if age < 30.0 { L_UDH_AKT } else { L_KH_AKT });
-                }
-            }
-        }
-        Kind::Flex => {
-            if st.sub == 0 && r.u() < 0.003 {
-                st.sub = 1;
-            } else if st.sub == 1 && r.u() < 0.03 {
-                st.sub = 0;
-            }
-        }
-        Kind::Barsel => {
-            if t > st.until {
-                match st.ret {
-                    Kind::Unemp => {
-                        let sub = st.ret_sub;
-                        st.set(Kind::Unemp, sub);
-                    }
-                    Kind::Outside => st.set(Kind::Outside, 0),
-                    _ => start_job(p, st, NONE_WEEK, r),
-                }
-            }
-        }
-        Kind::Perm | Kind::Efterl | Kind::Pensioner | Kind::Dead | Kind::Emigrated | Kind::Abroad => {}
-    }
-}
-
 pub(super) fn emit(p: &Person, st: &St, t: i32, age: f32, w: &WeekInfo) -> WeekOut {
     let phase = (st.since / 13) % 4 == 2;
     let alt = (p.birth_day & 1) == 1;
@@ -769,48 +449,7 @@ pub(super) fn emit(p: &Person, st: &St, t: i32, age: f32, w: &WeekInfo) -> WeekO
             st.side,
         ),
         Kind::Job => (0, false, st.hours),
-        Kind::Unemp => {
-            let code = match st.sub {
-                L_DAGPENGE if phase => {
-                    if alt {
-                        213
-                    } else {
-                        217
-                    }
-                }
-                L_DAGPENGE => 111,
-                L_KH_JOB if phase => {
-                    if alt {
-                        131
-                    } else {
-                        137
-                    }
-                }
-                L_KH_JOB => 130,
-                L_UDH_JOB if phase => 143,
-                L_UDH_JOB => 140,
-                L_KH_AKT if phase => {
-                    if alt {
-                        731
-                    } else {
-                        737
-                    }
-                }
-                L_KH_AKT => 730,
-                L_UDH_AKT if phase => 723,
-                L_UDH_AKT => 720,
-                _ => {
-                    let new = w.year * 100 + w.moy as i32 >= 201509;
-                    match (new, phase) {
-                        (true, true) => 703,
-                        (true, false) => 700,
-                        (false, true) => 713,
-                        (false, false) => 710,
-                    }
-                }
-            };
-            (code, false, 0)
-        }
+        Kind::Unemp => (unemp_code(st.sub, phase, alt, w), false, 0),
         Kind::Outside => (0, false, 0),
         Kind::Syg => (if st.since > 8 && alt && st.since.is_multiple_of(9) { 899 } else { 890 }, false, 0),
         Kind::Afklar => (
@@ -843,4 +482,49 @@ pub(super) fn emit(p: &Person, st: &St, t: i32, age: f32, w: &WeekInfo) -> WeekO
         Kind::Emigrated | Kind::Abroad => (997, false, 0),
     };
     WeekOut { code, enrolled, emp }
+}
+
+/// The benefit code of an unemployed person's week, by the label (`sub`): some weeks
+/// (`phase`) in activation, some persons (`alt`) on the other code of a pair, and
+/// kontanthjælp's codes of before and after September 2015.
+fn unemp_code(sub: u8, phase: bool, alt: bool, w: &WeekInfo) -> u16 {
+    match sub {
+        L_DAGPENGE if phase => {
+            if alt {
+                213
+            } else {
+                217
+            }
+        }
+        L_DAGPENGE => 111,
+        L_KH_JOB if phase => {
+            if alt {
+                131
+            } else {
+                137
+            }
+        }
+        L_KH_JOB => 130,
+        L_UDH_JOB if phase => 143,
+        L_UDH_JOB => 140,
+        L_KH_AKT if phase => {
+            if alt {
+                731
+            } else {
+                737
+            }
+        }
+        L_KH_AKT => 730,
+        L_UDH_AKT if phase => 723,
+        L_UDH_AKT => 720,
+        _ => {
+            let new = w.year * 100 + w.moy as i32 >= 201509;
+            match (new, phase) {
+                (true, true) => 703,
+                (true, false) => 700,
+                (false, true) => 713,
+                (false, false) => 710,
+            }
+        }
+    }
 }

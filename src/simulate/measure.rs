@@ -1,7 +1,14 @@
 //! Measuring the generated data by the method of `domain.md`: per-month counts of counted
 //! person-weeks by status.
 
-use super::*;
+use super::calendar::{Cal, MonthInfo};
+use super::chain::{Ctx, WeekOut};
+use super::options::{lj_target, uj_target};
+use super::population::Person;
+use crate::method::calendar::{Month, age_on};
+use crate::method::classify::{MAX_AGE, MIN_AGE, current_spell, first_match};
+use crate::method::codemap::{CodeMap, CodeStatus};
+use crate::method::status::{Kpi, Status};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct MonthCounts {
@@ -64,4 +71,30 @@ pub(super) fn count_month(p: &Person, m: &MonthInfo, outs: &[WeekOut], grad: u8,
         c.counted += 1;
         c.by_status[status.index()] += 1;
     }
+}
+
+/// Target and achieved figures for every August of the output, from the measured counts.
+pub(super) fn calibration_summary(cal: &Cal, counts: &[MonthCounts]) -> Vec<(String, Month, f64, f64)> {
+    let mut calibration = Vec::new();
+    for mi in cal.out_months.clone() {
+        let m = cal.months[mi].month;
+        if m.month != 8 {
+            continue;
+        }
+        let c = &counts[mi];
+        let uj = c.share(Kpi::UddannelseJob);
+        let ad = c.share(Kpi::Arbejdsduelige);
+        calibration.push((Kpi::UddannelseJob.id().to_string(), m, uj_target(m.year), round2(uj)));
+        calibration.push((
+            Kpi::Arbejdsduelige.id().to_string(),
+            m,
+            round2(uj_target(m.year) + lj_target(m.year)),
+            round2(ad),
+        ));
+    }
+    calibration
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }

@@ -31,128 +31,36 @@
 //! Random numbers are drawn per person and week from a counter-based generator, so a search
 //! step re-simulates with common random numbers and the result is deterministic.
 
-use crate::extract::load::Spell;
-use crate::method::calendar::{IsoWeek, Month, age_on};
-use crate::method::classify::first_match;
-use crate::method::classify::{MAX_AGE, MIN_AGE, current_spell};
-use crate::method::codemap::{CodeMap, CodeStatus};
-use crate::method::status::{Kpi, Status};
-use anyhow::{Context, Result, bail};
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use std::collections::HashSet;
-use std::fmt::Write as _;
-use std::ops::Range;
-use std::path::Path;
+use crate::method::codemap::CodeMap;
 
 mod calendar;
 mod calibrate;
 mod chain;
+mod kommuner;
 mod measure;
 mod national;
+mod options;
 mod population;
 mod rng;
 mod run;
 #[cfg(test)]
 mod tests;
+mod transition;
 mod write;
 
-use calendar::*;
-use calibrate::*;
-use chain::*;
-use measure::*;
-use national::*;
-pub use national::{Kommune, Kommuner, simulate_national};
-use population::*;
-use rng::*;
-use run::*;
+pub use kommuner::{Kommune, Kommuner};
+pub use national::simulate_national;
+pub use options::{CODES_USED, SimExtract, SimOptions, SimSummary, lj_target, uj_target};
 pub use write::write;
-use write::*;
 
-/// What to generate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SimOptions {
-    /// Number of distinct persons in `befolkning.csv`.
-    pub persons: usize,
-    pub from: Month,
-    pub to: Month,
-    pub seed: u64,
-}
-
-/// What was generated, for the user.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SimSummary {
-    pub persons: usize,
-    /// `(kpi id, month, target %, achieved %)` for every August in the period: the published
-    /// Odense figures where there are some, else the simulator's own trend (see [`uj_target`]).
-    pub calibration: Vec<(String, Month, f64, f64)>,
-}
-
-/// A generated extract held in memory.
-#[derive(Debug, Clone)]
-pub struct SimExtract {
-    /// `(file name, bytes)`: `befolkning.csv`, `dream.csv`, `uddannelse.csv`.
-    pub files: Vec<(String, Vec<u8>)>,
-    pub summary: SimSummary,
-}
-
-/// Odense's municipality code.
-const KOMMUNE: u16 = 461;
-
-/// Published share in job or education for August of a year (Odense's annual reports;
-/// 2016 = 2015 + 0,4 pp). Years outside 2013–2016 take the nearest published year.
-pub fn uj_target(year: i32) -> f64 {
-    const UJ: [f64; 4] = [70.9, 72.1, 72.8, 73.2];
-    UJ[(year.clamp(2013, 2016) - 2013) as usize]
-}
-
-/// Share of ledig jobparat in August of a year, in percent of the 16–66-year-olds. 2015 is
-/// published (76,1 % arbejdsduelige − 72,8 % in job or education); the other years are the
-/// simulator's assumption of falling unemployment.
-pub fn lj_target(year: i32) -> f64 {
-    const LJ: [f64; 4] = [3.9, 3.6, 3.3, 3.1];
-    LJ[(year.clamp(2013, 2016) - 2013) as usize]
-}
-
-/// Every benefit code the simulator writes, with the status it is meant to have in the
-/// embedded code map (`None` = udgaaet, 997–999).
-pub const CODES_USED: [(u16, Option<Status>); 36] = [
-    (111, Some(Status::LedigJobparat)),
-    (213, Some(Status::LedigJobparat)),
-    (217, Some(Status::LedigJobparat)),
-    (130, Some(Status::LedigJobparat)),
-    (131, Some(Status::LedigJobparat)),
-    (137, Some(Status::LedigJobparat)),
-    (140, Some(Status::LedigJobparat)),
-    (143, Some(Status::LedigJobparat)),
-    (730, Some(Status::LedigAktivitetsparat)),
-    (731, Some(Status::LedigAktivitetsparat)),
-    (737, Some(Status::LedigAktivitetsparat)),
-    (720, Some(Status::LedigAktivitetsparat)),
-    (723, Some(Status::LedigAktivitetsparat)),
-    (700, Some(Status::LedigAktivitetsparat)),
-    (703, Some(Status::LedigAktivitetsparat)),
-    (710, Some(Status::LedigAktivitetsparat)),
-    (713, Some(Status::LedigAktivitetsparat)),
-    (890, Some(Status::SygAfklaring)),
-    (899, Some(Status::SygAfklaring)),
-    (785, Some(Status::SygAfklaring)),
-    (810, Some(Status::SygAfklaring)),
-    (813, Some(Status::SygAfklaring)),
-    (760, Some(Status::SygAfklaring)),
-    (771, Some(Status::Fleksjob)),
-    (740, Some(Status::Fleksjob)),
-    (783, Some(Status::Permanent)),
-    (621, Some(Status::Pension)),
-    (881, Some(Status::OrlovBarsel)),
-    (412, Some(Status::OrlovBarsel)),
-    (651, Some(Status::Uddannelse)),
-    (652, Some(Status::Uddannelse)),
-    (661, Some(Status::Uddannelse)),
-    (997, None),
-    (998, None),
-    (999, None),
-    (611, Some(Status::Pension)),
-];
+use calendar::Cal;
+use calibrate::{calibrate, month_params};
+use chain::{Ctx, init_state};
+use measure::{MonthCounts, calibration_summary, status_table};
+use options::KOMMUNE;
+use population::make_persons;
+use run::{Rec, run_person, threads};
+use write::{ChunkOut, headers, write_person};
 
 /// Generates the extract in memory: deterministic, the same options give the same bytes.
 pub fn simulate(opts: &SimOptions) -> SimExtract {
@@ -222,48 +130,4 @@ pub fn simulate(opts: &SimOptions) -> SimExtract {
         ],
         summary: SimSummary { persons: n, calibration },
     }
-}
-
-/// The header lines of `befolkning.csv`, `dream.csv` and `uddannelse.csv`.
-fn headers(cal: &Cal) -> [String; 3] {
-    let befolkning = String::from("pnr,foedselsdato,koen,herkomst,oprindelse,kommune,omraade,fra,til\n");
-    let mut dream = String::from("pnr");
-    for t in cal.out_weeks.clone() {
-        let w = &cal.weeks[t];
-        dream.push(',');
-        dream.push_str(&IsoWeek::containing(w.thu).dream_column());
-    }
-    for mi in cal.out_months.clone() {
-        let m = cal.months[mi].month;
-        let _ = write!(dream, ",grad_{:04}_{:02}", m.year, m.month);
-    }
-    dream.push('\n');
-    let uddannelse = String::from("pnr,fra,til\n");
-    [befolkning, dream, uddannelse]
-}
-
-/// Target and achieved figures for every August of the output, from the measured counts.
-fn calibration_summary(cal: &Cal, counts: &[MonthCounts]) -> Vec<(String, Month, f64, f64)> {
-    let mut calibration = Vec::new();
-    for mi in cal.out_months.clone() {
-        let m = cal.months[mi].month;
-        if m.month != 8 {
-            continue;
-        }
-        let c = &counts[mi];
-        let uj = c.share(Kpi::UddannelseJob);
-        let ad = c.share(Kpi::Arbejdsduelige);
-        calibration.push((Kpi::UddannelseJob.id().to_string(), m, uj_target(m.year), round2(uj)));
-        calibration.push((
-            Kpi::Arbejdsduelige.id().to_string(),
-            m,
-            round2(uj_target(m.year) + lj_target(m.year)),
-            round2(ad),
-        ));
-    }
-    calibration
-}
-
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }

@@ -1,7 +1,12 @@
 //! Running persons through months: the chain week by week, the monthly employment degree, and
 //! the method's counts; in parallel over persons.
 
-use super::*;
+use super::chain::{Ctx, St, WeekOut};
+use super::measure::{MonthCounts, count_month};
+use super::population::Person;
+use super::rng::hash3;
+use super::transition::step;
+use std::ops::Range;
 
 /// Employment degree of a month in hundredths, from the weeks' employment.
 pub(super) fn grad_of(seed: u64, pi: u32, month: usize, emp_sum: u32, weeks: usize) -> u8 {

@@ -1,6 +1,20 @@
 //! The simulator's tests: formats, determinism, and the figures measured from the files alone.
 
-use super::*;
+use super::calendar::*;
+use super::calibrate::*;
+use super::kommuner::*;
+use super::measure::*;
+use super::national::*;
+use super::options::*;
+use super::population::*;
+use super::rng::*;
+use super::{simulate, write};
+use crate::extract::Spell;
+use crate::method::calendar::{IsoWeek, Month, age_on};
+use crate::method::classify::current_spell;
+use crate::method::codemap::{CodeMap, CodeStatus};
+use crate::method::status::{Kpi, Status};
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 fn opts(persons: usize, seed: u64) -> SimOptions {

@@ -1,7 +1,17 @@
 //! Writing the extract: person rows of `befolkning.csv`, `dream.csv` and `uddannelse.csv`, and
 //! the atomic, never-overwriting file writer.
 
-use super::*;
+use super::calendar::Cal;
+use super::measure::MonthCounts;
+use super::options::SimExtract;
+use super::population::{AREAS, Herkomst, Oprindelse, Person};
+use super::rng::{Rng, hash3};
+use super::run::Rec;
+use crate::method::calendar::IsoWeek;
+use anyhow::{Context, Result, bail};
+use chrono::Duration;
+use std::fmt::Write as _;
+use std::path::Path;
 
 pub(super) fn format_grad(g: u8) -> String {
     if g >= 100 {
@@ -205,4 +215,22 @@ impl StreamWriter {
         }
         persist_all(&self.out_dir, done)
     }
+}
+
+/// The header lines of `befolkning.csv`, `dream.csv` and `uddannelse.csv`.
+pub(super) fn headers(cal: &Cal) -> [String; 3] {
+    let befolkning = String::from("pnr,foedselsdato,koen,herkomst,oprindelse,kommune,omraade,fra,til\n");
+    let mut dream = String::from("pnr");
+    for t in cal.out_weeks.clone() {
+        let w = &cal.weeks[t];
+        dream.push(',');
+        dream.push_str(&IsoWeek::containing(w.thu).dream_column());
+    }
+    for mi in cal.out_months.clone() {
+        let m = cal.months[mi].month;
+        let _ = write!(dream, ",grad_{:04}_{:02}", m.year, m.month);
+    }
+    dream.push('\n');
+    let uddannelse = String::from("pnr,fra,til\n");
+    [befolkning, dream, uddannelse]
 }

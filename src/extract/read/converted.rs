@@ -1,125 +1,28 @@
-//! The stamp `effektmaal convert` writes beside the Parquet files of a converted extract,
-//! `effektmaal-convert.json`: the SHA-256 of each file written, the version that wrote and
-//! checked them, and what the check found (figures and warnings). A later read whose files
-//! all still match the stamp (same names, same checksums, same version) skips the cell checks
-//! that `convert` already made; any difference (a file changed, added or removed, another
-//! version) and every cell is checked again, with a warning saying why.
+//! The general reader's short way through an extract `convert` wrote, taken while its stamp
+//! holds (see `stamp`): the cell checks `convert` already made are not made again.
 //!
 //! `dream.parquet` also holds each row's weeks packed as runs and its months employed as bits,
-//! in two binary columns (see [`Packed`] and [`PackedMonths`]), beside the week and month
+//! in two binary columns (see `packed`), beside the week and month
 //! columns, which stay for other tools. While the stamp holds, a read takes the packed columns
 //! and writes each row of the week matrix in one pass (no column-to-row turn of 209 columns,
 //! no 48 columns of degrees decoded), and reads the population and education spells column by
 //! column as `convert` wrote them, without the per-cell parsing of the checked path. Every
 //! file holds its rows in the persons' order ([`Stamp::in_persons_order`]), so the persons
 //! are numbered and the rows linked to them without hashing their ids.
-//! Anything not as `convert` writes it, and these readers give up: the checked readers of
-//! `normalize` read the file instead. When the stamp does not hold, the packed columns are not
+//! Anything not as `convert` writes it, and these readers give up: the checked way of
+//! `read::general` reads the file instead. When the stamp does not hold, the packed columns are not
 //! read at all: the week and month columns are, every cell checked.
 
-use super::layout::Field;
-use super::load::{Herkomst, Koen, Oprindelse, Person};
-use super::source::Table;
-use super::typed::{Areas, DreamIn, MonthBits, PackedRuns, Pnr, SpellIn};
+use crate::extract::layout::Field;
+use crate::extract::model::{Herkomst, Koen, Oprindelse, Person};
+use crate::extract::packed::{MonthBits, Packed, PackedMonths, PackedRuns};
+use crate::extract::pnr::Pnr;
+use crate::extract::read::cells::agrees;
+use crate::extract::source::Table;
+use crate::extract::typed::{Areas, DreamIn, SpellIn};
 use crate::method::calendar::IsoWeek;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
-
-pub const STAMP: &str = "effektmaal-convert.json";
-
-/// What `convert` vouches for.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Stamp {
-    /// Always "effektmaal".
-    pub tool: String,
-    /// The version that wrote and checked the files.
-    pub version: String,
-    /// The layout the extract was converted from, and its checksum (as `check` shows it).
-    pub from_layout: String,
-    pub from_checksum: String,
-    /// File name → SHA-256 (hex) of the files written.
-    pub files: BTreeMap<String, String>,
-    /// File name → BLAKE3 (hex) of the same files: a read checks the files against these
-    /// (faster than SHA-256, and as strong: 1,7 × on this machine's SHA instructions) and
-    /// then takes their SHA-256 from `files`. Absent in extracts converted before (their
-    /// files are checked by SHA-256).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub blake3: BTreeMap<String, String>,
-    /// What the check found: persons, residence spells, DREAM rows.
-    pub persons: usize,
-    pub residence_spells: usize,
-    pub dream_rows: usize,
-    /// The benefit codes seen in DREAM with their person-weeks, for `check`.
-    pub code_counts: BTreeMap<u16, u64>,
-    /// The warnings of the check (columns ignored, unknown country codes): shown again on
-    /// every read, since the converted files no longer hold what they were about.
-    pub notes: Vec<String>,
-    /// How dream.parquet holds its rows packed; absent in extracts converted before there
-    /// were packed columns (their week and month columns are read).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub packed: Option<Packed>,
-    /// Whether every file holds its rows in the persons' order, each person's together (see
-    /// `cmd::convert`), so a read numbers the persons of befolkning.parquet without looking
-    /// them up and links the other files' rows to them by comparing ids with the next
-    /// person's. Absent (false) in extracts converted before.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub in_persons_order: bool,
-    /// How full each of DREAM's columns is (see `rows::Fills`), so a read that does not
-    /// unpack the rows still knows which months hold data. Absent in extracts converted
-    /// before (their months are judged by their columns alone).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fills: Option<super::rows::Fills>,
-}
-
-/// DREAM's weekly codes packed, one binary value per row in the column `weeks_column` of
-/// dream.parquet: the row's codes over the week `first_week` and the `n_weeks - 1` after it
-/// (the span of the header's week columns; 0 = no benefit, also in a week without a column),
-/// as runs: pairs of little-endian `u16` (code, number of weeks), the numbers adding up to
-/// `n_weeks`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Packed {
-    pub weeks_column: String,
-    /// As `2013-W01`.
-    pub first_week: String,
-    pub n_weeks: usize,
-    /// The months employed, packed; absent in extracts converted before there were packed
-    /// months (their month columns are read).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub months: Option<PackedMonths>,
-}
-
-/// DREAM's months employed (an employment degree above 0, all the method asks of a degree),
-/// one binary value per row in the column `column`: bit `k % 8` of byte `k / 8` set when the
-/// row's degree in month `first_month` + `k` is above 0, for `k` below `n_months` (the
-/// header's month columns, which lie in one unbroken run). A row's 48 degrees as `f32`
-/// columns are most of the file and most of a read's decoding; their bits are 6 bytes. The
-/// degrees themselves stay in their columns, for other tools and for `convert`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct PackedMonths {
-    pub column: String,
-    /// As `2013-01`.
-    pub first_month: String,
-    pub n_months: usize,
-}
-
-pub const WEEKS_COLUMN: &str = "packed_weeks";
-pub const MONTHS_COLUMN: &str = "packed_months";
-
-/// A row's months employed as bits (see [`PackedMonths`]), from its degrees.
-pub fn pack_months(degrees: &[f32]) -> Vec<u8> {
-    let mut bits = vec![0u8; degrees.len().div_ceil(8)];
-    for (k, &g) in degrees.iter().enumerate() {
-        if g > 0.0 {
-            bits[k / 8] |= 1 << (k % 8);
-        }
-    }
-    bits
-}
 
 /// The months employed of a slice's rows, for `d`'s decoded months (`d.decoded_months`, which
 /// must lie within the packed months), from the column of packed months: checked and kept as
@@ -151,41 +54,6 @@ pub fn packed_months(t: &Table, d: &DreamIn, packed: &PackedMonths) -> Option<us
     let first = crate::method::calendar::Month::parse(&packed.first_month)?.index();
     let within = d.decoded_months.iter().all(|m| (first..first + packed.n_months as i32).contains(&m.index()));
     if within { t.find(&packed.column) } else { None }
-}
-
-/// A row's codes as runs (see [`Packed`]), appended to `out`.
-pub fn pack_weeks(codes: &[u16], out: &mut Vec<u8>) {
-    let mut i = 0;
-    while i < codes.len() {
-        let c = codes[i];
-        let mut n = 1;
-        while i + n < codes.len() && codes[i + n] == c && n < usize::from(u16::MAX) {
-            n += 1;
-        }
-        out.extend_from_slice(&c.to_le_bytes());
-        out.extend_from_slice(&(n as u16).to_le_bytes());
-        i += n;
-    }
-}
-
-/// Writes the weeks `skip..skip + out.len()` of a row packed by [`pack_weeks`] over `total`
-/// weeks into `out` (which holds zeros); `None` when the runs do not cover exactly `total`
-/// weeks.
-pub fn unpack_weeks(runs: &[u8], skip: usize, total: usize, out: &mut [u16]) -> Option<()> {
-    if !runs.len().is_multiple_of(4) {
-        return None;
-    }
-    let (lo, hi) = (skip, skip + out.len());
-    let mut at = 0usize;
-    for run in runs.chunks_exact(4) {
-        let code = u16::from_le_bytes([run[0], run[1]]);
-        let end = at + usize::from(u16::from_le_bytes([run[2], run[3]]));
-        if code != 0 && end > lo && at < hi {
-            out[at.max(lo) - lo..end.min(hi) - lo].fill(code);
-        }
-        at = end;
-    }
-    (at == total && hi <= total).then_some(())
 }
 
 /// Day 0 of Parquet dates, as days from the Common Era.
@@ -282,7 +150,7 @@ fn population_rows(
                 _ => return None,
             },
         };
-        if !super::load::agrees(person.herkomst, person.oprindelse) {
+        if !agrees(person.herkomst, person.oprindelse) {
             return None;
         }
         spells.push(SpellIn {
@@ -379,68 +247,11 @@ pub fn packed_rows(s: &polars::prelude::Series, d: &DreamIn, packed: &Packed, ru
     Some(())
 }
 
-impl Stamp {
-    /// The stamp of a directory: `None` without one, an error when it cannot be read.
-    pub fn read(dir: &Path) -> Option<Result<Stamp, String>> {
-        let text = match std::fs::read_to_string(dir.join(STAMP)) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-            Err(e) => return Some(Err(format!("the stamp cannot be read ({e})"))),
-        };
-        Some(serde_json::from_str(&text).map_err(|e| format!("the stamp is not one effektmaal convert writes ({e})")))
-    }
-
-    /// Whether `files` (name and SHA-256 of every input file read) are exactly the stamped
-    /// files, written by this version; else why not.
-    pub fn verify(&self, files: &[(&str, &str)]) -> Result<(), String> {
-        if self.tool != "effektmaal" || self.version != env!("CARGO_PKG_VERSION") {
-            return Err(format!(
-                "the files were converted by {} {}, not by this version ({})",
-                self.tool,
-                self.version,
-                env!("CARGO_PKG_VERSION")
-            ));
-        }
-        let mut changed = Vec::new();
-        for (name, sha) in files {
-            match self.files.get(*name) {
-                Some(s) if s == sha => {}
-                Some(_) => changed.push(format!("{name} changed")),
-                None => changed.push(format!("{name} was added")),
-            }
-        }
-        for name in self.files.keys() {
-            if !files.iter().any(|(n, _)| n == name) {
-                changed.push(format!("{name} is gone"));
-            }
-        }
-        if changed.is_empty() {
-            Ok(())
-        } else {
-            Err(format!("the files no longer match the checksums written by convert ({})", changed.join(", ")))
-        }
-    }
-
-    /// The stamp in words, for `check`.
-    pub fn describe(&self) -> String {
-        format!(
-            "converted by effektmaal {} from the {} layout (checksum {}); every file matches its checksum, so the cells were not checked again",
-            self.version,
-            self.from_layout,
-            self.from_checksum.get(..16).unwrap_or(&self.from_checksum)
-        )
-    }
-
-    pub fn to_json(&self) -> Vec<u8> {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
-        text.push('\n');
-        text.into_bytes()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::packed::{MONTHS_COLUMN, WEEKS_COLUMN, pack_months, pack_weeks, unpack_weeks};
+    use crate::extract::stamp::Stamp;
 
     fn stamp() -> Stamp {
         Stamp {
@@ -665,9 +476,10 @@ mod slices {
     /// The stamp's checksum of dream.parquet set to the file's (so the stamp holds).
     fn restamp(dir: &Path) {
         use sha2::{Digest, Sha256};
-        let sha = super::super::csv::hex(&Sha256::digest(std::fs::read(dir.join("dream.parquet")).unwrap()));
-        let path = dir.join(super::STAMP);
-        let mut stamp: super::Stamp = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let sha = crate::extract::csv::hex(&Sha256::digest(std::fs::read(dir.join("dream.parquet")).unwrap()));
+        let path = dir.join(crate::extract::stamp::STAMP);
+        let mut stamp: crate::extract::stamp::Stamp =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         stamp.files.insert("dream.parquet".into(), sha);
         std::fs::write(&path, stamp.to_json()).unwrap();
     }
@@ -697,7 +509,11 @@ mod slices {
         for rows in [None, Some(2)] {
             rewrite(&conv.join("dream.parquet"), rows, |df| {
                 let short: Vec<&[u8]> = vec![&[]; df.height()];
-                df.replace(super::MONTHS_COLUMN, Column::new(super::MONTHS_COLUMN.into(), short)).unwrap();
+                df.replace(
+                    crate::extract::packed::MONTHS_COLUMN,
+                    Column::new(crate::extract::packed::MONTHS_COLUMN.into(), short),
+                )
+                .unwrap();
             });
             restamp(&conv);
             assert_eq!(employed(&conv), want, "{rows:?}");
@@ -727,7 +543,7 @@ mod slices {
         assert_eq!(packed(Some(1)), whole);
         // The checked reader (no stamp), on a file with problems in rows of several slices: an
         // empty person id, codes out of range or not whole, a degree above 1.
-        std::fs::remove_file(conv.join(super::STAMP)).unwrap();
+        std::fs::remove_file(conv.join(crate::extract::stamp::STAMP)).unwrap();
         let broken = |rows: Option<usize>| {
             rewrite(&conv.join("dream.parquet"), rows, |df| {
                 let set = |df: &mut DataFrame, name: &str, column: Column| {
