@@ -154,6 +154,16 @@ impl Lang {
     }
 }
 
+/// A date as the report writes it: "30. september 2016", "30 September 2016".
+pub fn date_label(l: Lang, d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let m = Month::of(d);
+    match l {
+        Lang::Da => format!("{}. {}", d.day(), crate::numfmt::month_long(m)),
+        Lang::En => format!("{} {}", d.day(), l.month(m)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,15 +181,5 @@ mod tests {
         assert_eq!(Lang::En.group("Vollsmose"), "Vollsmose");
         assert_eq!(Lang::Da.group("Kvinder"), "Kvinder");
         assert_eq!(Lang::En.month_short(Month::new(2016, 5).unwrap()), "May 2016");
-    }
-}
-
-/// A date as the report writes it: "30. september 2016", "30 September 2016".
-pub fn date_label(l: Lang, d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let m = Month::of(d);
-    match l {
-        Lang::Da => format!("{}. {}", d.day(), crate::numfmt::month_long(m)),
-        Lang::En => format!("{} {}", d.day(), l.month(m)),
     }
 }
