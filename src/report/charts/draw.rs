@@ -2,7 +2,9 @@
 //! bars, the plot rectangle, nice ticks and the y axis, gaps and dashes in lines, the title.
 
 use super::layout::{Bx, Layout, text_box};
-use super::style::{AXIS, Area, Color, GRID, INK, LABEL_PX, draw_err, font, px, stroke};
+use super::spec::format_value;
+use super::style::{AXIS, Area, Color, GREY, GRID, INK, LABEL_PX, SMALL_PX, draw_err, font, px, stroke, text_width};
+use crate::report::lang::Lang;
 use plotters::prelude::*;
 use plotters::style::Color as _;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -238,4 +240,58 @@ pub(super) fn dashes(points: &[(f64, f64)], on: f64, off: f64) -> Vec<Vec<(i32, 
         .map(|d| d.into_iter().map(|(x, y)| (px(x), px(y))).collect::<Vec<_>>())
         .filter(|d| d.len() > 1 && d.first() != d.last())
         .collect()
+}
+
+/// Opens a chart's drawing area: white, with the unit's caption (if any) at the top left.
+pub(super) fn canvas<'a>(
+    svg: &'a mut String,
+    (width, height): (f64, f64),
+    lay: &mut Layout,
+    caption: &str,
+) -> anyhow::Result<Area<'a>> {
+    let root = SVGBackend::with_string(svg, (width as u32, height as u32)).into_drawing_area();
+    root.fill(&WHITE).map_err(draw_err)?;
+    if !caption.is_empty() {
+        text(&root, lay, caption, (4.0, 8.0), LABEL_PX, GREY, HPos::Left, VPos::Top)?;
+    }
+    Ok(root)
+}
+
+/// The labels of an axis's ticks in the chart's language, `unit` written after each.
+pub(super) fn tick_labels(lang: Lang, ticks: &Ticks, unit: &str) -> Vec<String> {
+    ticks.values.iter().map(|&v| format_value(lang, v, ticks.decimals, unit)).collect()
+}
+
+/// The width of the widest of these texts (0 for none).
+pub(super) fn widest(texts: &[String], size_px: f64) -> anyhow::Result<f64> {
+    Ok(texts
+        .iter()
+        .map(|t| text_width(t, size_px))
+        .collect::<anyhow::Result<Vec<_>>>()?
+        .into_iter()
+        .fold(0.0, f64::max))
+}
+
+/// The width and height of a value label.
+pub(super) fn label_size(content: &str) -> anyhow::Result<(f64, f64)> {
+    let probe = text_box(content, (0.0, 0.0), SMALL_PX, HPos::Left, VPos::Top)?;
+    Ok((probe.x1 - probe.x0, probe.y1 - probe.y0))
+}
+
+/// Draws a value label in the first of `candidates` where it covers nothing, or leaves it out.
+pub(super) fn place_label(
+    root: &Area<'_>,
+    lay: &mut Layout,
+    content: &str,
+    candidates: impl IntoIterator<Item = Bx>,
+    bounds: &Bx,
+    color: Color,
+) -> anyhow::Result<()> {
+    match lay.place(candidates, bounds) {
+        Some(b) => label(root, lay, content, b, SMALL_PX, color),
+        None => {
+            lay.left_out.push(content.to_owned());
+            Ok(())
+        }
+    }
 }
