@@ -6,7 +6,7 @@
 //! every table with a caption and header scopes, the signal always in words, colours with a
 //! contrast of at least 4.5:1, a narrow layout for phones and 400 % zoom, and a print style.
 
-use super::model::{Model, TableChart};
+use super::model::{FrontKpi, Model, TableChart};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -49,80 +49,8 @@ pub fn esc(s: &str) -> String {
     o
 }
 
-const CSS: &str = r#"
-:root { --ink: #1a1a1a; --muted: #4d4d4d; --accent: #005a8c; --soft: #eef4f9; --rule: #b8c4ce; }
-* { box-sizing: border-box; }
-html { font-family: "Noto Sans", "Segoe UI", Arial, sans-serif; color: var(--ink); background: #fff; line-height: 1.5; }
-body { margin: 0 auto; max-width: 60rem; padding: 1rem 1.25rem 3rem; overflow-wrap: break-word; hyphens: auto; }
-a { color: var(--accent); }
-.skip { position: absolute; left: -100vw; }
-.skip:focus { position: static; }
-header .org, header .date { color: var(--muted); margin: 0; font-size: 0.9rem; }
-h1 { color: var(--accent); font-size: 2rem; line-height: 1.2; margin: 0.3rem 0 0; }
-header .subtitle { font-size: 1.3rem; margin: 0.2rem 0; }
-h2 { color: var(--accent); font-size: 1.5rem; margin: 2.5rem 0 0.8rem; line-height: 1.25; }
-h3 { font-size: 1.15rem; margin: 1.8rem 0 0.6rem; }
-nav ul { list-style: none; padding-left: 0; }
-nav li { margin: 0.2rem 0; }
-.kpi { background: var(--soft); border-radius: 4px; padding: 0.8rem 1rem; margin: 0 0 1rem; }
-.kpi h3 { margin: 0 0 0.4rem; display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.5rem; }
-.signal { display: inline-block; border-radius: 1rem; padding: 0.1rem 0.7rem; font-size: 0.9rem; font-weight: bold; border: 2px solid; }
-.signal-green { background: #e3f4ec; color: #005c40; border-color: #007a55; }
-.signal-yellow { background: #fff4cc; color: #5c4600; border-color: #b38900; }
-.signal-red { background: #fbe7dd; color: #8f2d00; border-color: #c04f00; }
-.signal-grey { background: #eeeeee; color: #3d3d3d; border-color: #707070; }
-.kpi dl { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.6rem 1rem; margin: 0; }
-.kpi dt { font-size: 0.85rem; color: var(--muted); }
-.kpi dd { margin: 0; font-size: 1.25rem; font-weight: bold; white-space: nowrap; }
-.kpi dd small { display: block; font-size: 0.85rem; font-weight: normal; white-space: normal; }
-@media (max-width: 30rem) { .kpi dd { font-size: 1.05rem; } }
-.kpi dd.value { font-size: 1.8rem; }
-.note { color: var(--muted); font-size: 0.9rem; }
-.headline { font-weight: bold; font-size: 1.15rem; border-left: 4px solid var(--accent); padding-left: 0.6rem; }
-figure { margin: 1rem 0; }
-figure svg { display: block; width: 100%; max-width: 100%; height: auto; }
-figcaption { color: var(--muted); font-size: 0.9rem; }
-.table-wrap { overflow-x: auto; margin: 0.5rem 0 1rem; }
-.table-wrap:focus { outline: 3px solid var(--accent); outline-offset: 2px; }
-table { border-collapse: collapse; font-size: 0.9rem; min-width: 100%; }
-caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
-th, td { padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
-thead th { border-bottom: 2px solid var(--ink); text-align: left; }
-thead th:first-child, tbody th { text-align: left; }
-td { text-align: left; }
-th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.nw { white-space: nowrap; }
-.downloads { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; padding: 0; margin: 0.6rem 0 0; list-style: none; }
-.downloads a { font-weight: bold; }
-.initiative { border-bottom: 1px solid var(--rule); padding: 0.4rem 0; }
-.initiative p { margin: 0.2rem 0; }
-.badge { background: var(--soft); border-radius: 3px; padding: 0 0.4rem; font-size: 0.85rem; }
-code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.8rem; overflow-wrap: anywhere; }
-dl.program dt { font-weight: bold; }
-dl.program dd { margin: 0 0 0.5rem; overflow-wrap: anywhere; }
-@media (max-width: 36rem) {
-  body { padding: 0.75rem; }
-  h1 { font-size: 1.6rem; }
-  table { font-size: 0.85rem; }
-  /* On a phone every table row becomes a card: its header on top, then each value under its
-     column's name, so no table needs sideways scrolling. */
-  table.stack, .stack tbody, .stack tr, .stack th, .stack td { display: block; min-width: 0; }
-  .stack thead { position: absolute; left: -100vw; width: 1px; overflow: hidden; }
-  .stack caption { display: block; }
-  .stack tr { border-bottom: 1px solid var(--rule); padding: 0.3rem 0; }
-  .stack tbody th { border: 0; padding: 0.1rem 0; }
-  .stack td, .stack td.num { display: flex; justify-content: space-between; gap: 1rem; border: 0; padding: 0.05rem 0;
-    text-align: right; white-space: normal; }
-  .stack td::before { content: attr(data-label); text-align: left; color: var(--muted); }
-}
-@media print {
-  body { max-width: none; padding: 0; }
-  .skip, nav { display: none; }
-  h2 { break-before: page; }
-  #front h2, figure, table, .kpi { break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-}
-"#;
+/// The page's style sheet, inlined in the head; in its own file so it reads (and diffs) as CSS.
+const CSS: &str = include_str!("html.css");
 
 /// Sections of the report after the front page, in order: id, label key; numbered 1, 2, …
 /// as in the PDF.
@@ -344,287 +272,367 @@ fn accessible_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
     )
 }
 
-/// The whole page.
+/// The whole page: the head, the contents, then each section as the PDF orders it.
 pub fn render(model: &Model, svgs: &BTreeMap<String, String>, names: &Names) -> String {
     let mut pg = Page { model, svgs, out: String::with_capacity(256 * 1024), charts: 0, tables: 0 };
-    let m = model;
-    let _ = writeln!(
-        pg.out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} – {}</title>\n<meta name=\"description\" content=\"{}\">\n<meta name=\"author\" content=\"{}\">\n<style>{CSS}</style>\n</head>\n<body>",
-        if m.lang == "da" { "da-DK" } else { "en-GB" },
-        esc(&m.title),
-        esc(&m.subtitle),
-        esc(&m.description),
-        esc(&m.organisation)
-    );
-    let _ = writeln!(pg.out, "<a class=\"skip\" href=\"#main\">{}</a>", pg.t("Gå til indholdet", "Skip to content"));
-    let _ = writeln!(
-        pg.out,
-        "<header>\n<p class=\"org\">{} · {}</p>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n<p class=\"date\"><time datetime=\"{}\">{}</time></p>",
-        esc(&m.organisation),
-        esc(&m.committee),
-        esc(&m.title),
-        esc(&m.subtitle),
-        esc(&m.date_iso),
-        esc(&m.date_label)
-    );
-    // The files beside the page, linked by name: they are published together. In the header,
-    // so they are in a landmark as the rest of the page is.
-    let _ = writeln!(
-        pg.out,
-        "<ul class=\"downloads\" aria-label=\"{}\">\n<li><a href=\"{}\">{}</a></li>\n<li><a href=\"{}\">{}</a></li>\n<li><a href=\"{}\">{}</a></li>\n</ul>\n</header>",
-        pg.t("Hent rapporten og tallene", "Download the report and its figures"),
-        esc(&names.pdf),
-        pg.t("Rapporten som PDF", "The report as PDF"),
-        esc(&names.xlsx),
-        pg.t("Tallene som regneark (XLSX)", "The figures as a spreadsheet (XLSX)"),
-        esc(&names.csv),
-        pg.t("Tallene som CSV", "The figures as CSV"),
-    );
-    // Table of contents.
-    let _ =
-        writeln!(pg.out, "<nav aria-labelledby=\"toc-h\">\n<h2 id=\"toc-h\">{}</h2>\n<ul>", esc(&pg.label("contents")));
-    let _ = writeln!(pg.out, "<li><a href=\"#front\">{}</a></li>", esc(&pg.label("front")));
-    for (n, (id, key)) in SECTIONS.iter().enumerate() {
-        let _ = writeln!(pg.out, "<li><a href=\"#{id}\">{} {}</a></li>", n + 1, esc(&pg.label(key)));
-    }
-    pg.out.push_str("</ul>\n</nav>\n<main id=\"main\">\n");
+    pg.header(names);
+    pg.contents();
+    pg.front();
+    pg.series();
+    pg.breakdowns();
+    pg.status();
+    pg.comparison();
+    pg.initiatives();
+    pg.revisions();
+    pg.appendix();
+    pg.footer();
+    pg.out
+}
 
-    // Front page.
-    let _ = writeln!(
-        pg.out,
-        "<section id=\"front\" aria-labelledby=\"front-h\">\n<h2 id=\"front-h\">{}</h2>",
-        esc(&pg.label("front"))
-    );
-    // The headline finding first, as in the PDF.
-    if !m.headline.is_empty() {
-        pg.p(&m.headline, Some("headline"));
-    }
-    for k in &m.front {
+/// One method per part of the page, in the order they are written.
+impl Page<'_> {
+    /// The document head, the skip link and the page header with the downloads.
+    fn header(&mut self, names: &Names) {
+        let m = self.model;
         let _ = writeln!(
-            pg.out,
+            self.out,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} – {}</title>\n<meta name=\"description\" content=\"{}\">\n<meta name=\"author\" content=\"{}\">\n<style>{CSS}</style>\n</head>\n<body>",
+            if m.lang == "da" { "da-DK" } else { "en-GB" },
+            esc(&m.title),
+            esc(&m.subtitle),
+            esc(&m.description),
+            esc(&m.organisation)
+        );
+        let _ = writeln!(
+            self.out,
+            "<a class=\"skip\" href=\"#main\">{}</a>",
+            self.t("Gå til indholdet", "Skip to content")
+        );
+        let _ = writeln!(
+            self.out,
+            "<header>\n<p class=\"org\">{} · {}</p>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n<p class=\"date\"><time datetime=\"{}\">{}</time></p>",
+            esc(&m.organisation),
+            esc(&m.committee),
+            esc(&m.title),
+            esc(&m.subtitle),
+            esc(&m.date_iso),
+            esc(&m.date_label)
+        );
+        // The files beside the page, linked by name: they are published together. In the header,
+        // so they are in a landmark as the rest of the page is.
+        let _ = writeln!(
+            self.out,
+            "<ul class=\"downloads\" aria-label=\"{}\">\n<li><a href=\"{}\">{}</a></li>\n<li><a href=\"{}\">{}</a></li>\n<li><a href=\"{}\">{}</a></li>\n</ul>\n</header>",
+            self.t("Hent rapporten og tallene", "Download the report and its figures"),
+            esc(&names.pdf),
+            self.t("Rapporten som PDF", "The report as PDF"),
+            esc(&names.xlsx),
+            self.t("Tallene som regneark (XLSX)", "The figures as a spreadsheet (XLSX)"),
+            esc(&names.csv),
+            self.t("Tallene som CSV", "The figures as CSV"),
+        );
+    }
+
+    /// The table of contents.
+    fn contents(&mut self) {
+        let _ = writeln!(
+            self.out,
+            "<nav aria-labelledby=\"toc-h\">\n<h2 id=\"toc-h\">{}</h2>\n<ul>",
+            esc(&self.label("contents"))
+        );
+        let _ = writeln!(self.out, "<li><a href=\"#front\">{}</a></li>", esc(&self.label("front")));
+        for (n, (id, key)) in SECTIONS.iter().enumerate() {
+            let _ = writeln!(self.out, "<li><a href=\"#{id}\">{} {}</a></li>", n + 1, esc(&self.label(key)));
+        }
+        self.out.push_str("</ul>\n</nav>\n<main id=\"main\">\n");
+    }
+
+    /// The front page: the headline, one card per KPI, the sentences and the contact.
+    fn front(&mut self) {
+        let m = self.model;
+        let _ = writeln!(
+            self.out,
+            "<section id=\"front\" aria-labelledby=\"front-h\">\n<h2 id=\"front-h\">{}</h2>",
+            esc(&self.label("front"))
+        );
+        // The headline finding first, as in the PDF.
+        if !m.headline.is_empty() {
+            self.p(&m.headline, Some("headline"));
+        }
+        for k in &m.front {
+            self.kpi_card(k);
+        }
+        for s in &m.sentences {
+            self.p(s, None);
+        }
+        let note = self.label("signal_note");
+        self.p(&note, Some("note"));
+        // Who answers questions, and when the next status comes, as in the PDF.
+        let _ = writeln!(
+            self.out,
+            "<p class=\"contact\"><strong>{}:</strong> {}<br>\n<strong>{}:</strong> {}</p>",
+            esc(&self.label("contact")),
+            esc(&m.contact),
+            esc(&self.label("next_report")),
+            esc(&m.next_report)
+        );
+        self.out.push_str("</section>\n");
+    }
+
+    /// One KPI's card on the front page.
+    fn kpi_card(&mut self, k: &FrontKpi) {
+        let _ = writeln!(
+            self.out,
             "<article class=\"kpi\">\n<h3><span>{}</span> <span class=\"signal signal-{}\">{}: {}</span></h3>\n<dl>",
             esc(&k.name),
             esc(&k.signal),
-            esc(&pg.label("signal")),
+            esc(&self.label("signal")),
             esc(&k.signal_label)
         );
         let items = [
-            (pg.label("latest"), k.value.clone(), k.month.clone(), true),
-            (pg.label("change_quarter"), k.change_quarter.clone(), String::new(), false),
-            (pg.label("change_year"), k.change_year.clone(), String::new(), false),
-            (pg.label("course"), k.course.clone(), format!("{}: {}", pg.label("gap"), k.gap), false),
-            (pg.label("target"), k.target.clone(), k.target_month.clone(), false),
+            (self.label("latest"), k.value.clone(), k.month.clone(), true),
+            (self.label("change_quarter"), k.change_quarter.clone(), String::new(), false),
+            (self.label("change_year"), k.change_year.clone(), String::new(), false),
+            (self.label("course"), k.course.clone(), format!("{}: {}", self.label("gap"), k.gap), false),
+            (self.label("target"), k.target.clone(), k.target_month.clone(), false),
         ];
         for (dt, dd, small, big) in items {
             let _ = write!(
-                pg.out,
+                self.out,
                 "<div><dt>{}</dt><dd{}>{}",
                 esc(&dt),
                 if big { " class=\"value\"" } else { "" },
                 esc(&dd)
             );
             if !small.is_empty() {
-                let _ = write!(pg.out, " <small>{}</small>", esc(&small));
+                let _ = write!(self.out, " <small>{}</small>", esc(&small));
             }
-            pg.out.push_str("</dd></div>\n");
+            self.out.push_str("</dd></div>\n");
         }
-        pg.out.push_str("</dl>\n</article>\n");
+        self.out.push_str("</dl>\n</article>\n");
     }
-    for s in &m.sentences {
-        pg.p(s, None);
-    }
-    let note = pg.label("signal_note");
-    pg.p(&note, Some("note"));
-    // Who answers questions, and when the next status comes, as in the PDF.
-    let _ = writeln!(
-        pg.out,
-        "<p class=\"contact\"><strong>{}:</strong> {}<br>\n<strong>{}:</strong> {}</p>",
-        esc(&pg.label("contact")),
-        esc(&m.contact),
-        esc(&pg.label("next_report")),
-        esc(&m.next_report)
-    );
-    pg.out.push_str("</section>\n");
 
-    // 1 Series.
-    pg.heading(1, "series", "series");
-    for s in &m.series {
-        let _ = writeln!(pg.out, "<h3>{}</h3>", esc(&s.title));
-        pg.chart(&s.chart, &s.title, &s.alt, &s.caption);
-        let caption = format!("{}: {}", pg.label("last12"), s.title);
-        pg.table(&caption, &s.header, &s.rows);
-    }
-    pg.out.push_str("</section>\n");
-
-    // 2 Breakdowns.
-    pg.heading(2, "breakdowns", "breakdowns");
-    let intro = pg.label("breakdowns_intro");
-    pg.p(&intro, None);
-    for b in &m.breakdowns {
-        let _ = writeln!(pg.out, "<h3>{}</h3>", esc(&b.title));
-        if let Some(c) = &b.chart {
-            pg.chart(c, &b.title, &b.alt, &b.title);
+    /// 1 Series.
+    fn series(&mut self) {
+        let m = self.model;
+        self.heading(1, "series", "series");
+        for s in &m.series {
+            let _ = writeln!(self.out, "<h3>{}</h3>", esc(&s.title));
+            self.chart(&s.chart, &s.title, &s.alt, &s.caption);
+            let caption = format!("{}: {}", self.label("last12"), s.title);
+            self.table(&caption, &s.header, &s.rows);
         }
-        pg.table(&b.title, &b.header, &b.rows);
-        pg.p(&b.note, Some("note"));
+        self.out.push_str("</section>\n");
     }
-    pg.out.push_str("</section>\n");
 
-    // 3 Status and flows.
-    pg.heading(3, "status", "status");
-    pg.table_chart(&m.status, true);
-    pg.table_chart(&m.flows, true);
-    pg.out.push_str("</section>\n");
-
-    // 4 Comparison.
-    pg.heading(4, "benchmarks", "benchmarks");
-    match &m.benchmarks {
-        Some(b) => pg.table_chart(b, false),
-        None => {
-            let t = pg.label("no_benchmarks");
-            pg.p(&t, None);
+    /// 2 Breakdowns.
+    fn breakdowns(&mut self) {
+        let m = self.model;
+        self.heading(2, "breakdowns", "breakdowns");
+        let intro = self.label("breakdowns_intro");
+        self.p(&intro, None);
+        for b in &m.breakdowns {
+            let _ = writeln!(self.out, "<h3>{}</h3>", esc(&b.title));
+            if let Some(c) = &b.chart {
+                self.chart(c, &b.title, &b.alt, &b.title);
+            }
+            self.table(&b.title, &b.header, &b.rows);
+            self.p(&b.note, Some("note"));
         }
+        self.out.push_str("</section>\n");
     }
-    pg.out.push_str("</section>\n");
 
-    // 5 Initiatives.
-    pg.heading(5, "initiatives", "initiatives");
-    match &m.initiatives {
-        None => {
-            let t = pg.label("no_initiatives");
-            pg.p(&t, None);
+    /// 3 Status and flows.
+    fn status(&mut self) {
+        let m = self.model;
+        self.heading(3, "status", "status");
+        self.table_chart(&m.status, true);
+        self.table_chart(&m.flows, true);
+        self.out.push_str("</section>\n");
+    }
+
+    /// 4 Comparison with other municipalities.
+    fn comparison(&mut self) {
+        let m = self.model;
+        self.heading(4, "benchmarks", "benchmarks");
+        match &m.benchmarks {
+            Some(b) => self.table_chart(b, false),
+            None => {
+                let t = self.label("no_benchmarks");
+                self.p(&t, None);
+            }
         }
-        Some(ini) => {
-            pg.p(&ini.summary, None);
-            for g in &ini.groups {
-                let _ = writeln!(pg.out, "<h3>{}</h3>", esc(&g.title));
-                for r in &g.rows {
-                    let cell = |i: usize| r.get(i).map(|s| esc(s)).unwrap_or_default();
-                    let _ = write!(
-                        pg.out,
-                        "<div class=\"initiative\">\n<p><strong>{} {}</strong> <span class=\"badge\">{}</span></p>\n<p class=\"note\">{} {} · {} {}",
-                        cell(0),
-                        cell(1),
-                        cell(2),
-                        pg.t("Igangsat:", "Started:"),
-                        cell(3),
-                        pg.t("Justeret:", "Adjusted:"),
-                        cell(4)
-                    );
-                    if !cell(5).is_empty() {
-                        let _ = write!(pg.out, " · <strong>{}</strong>", cell(5));
+        self.out.push_str("</section>\n");
+    }
+
+    /// 5 Initiatives.
+    fn initiatives(&mut self) {
+        let m = self.model;
+        self.heading(5, "initiatives", "initiatives");
+        match &m.initiatives {
+            None => {
+                let t = self.label("no_initiatives");
+                self.p(&t, None);
+            }
+            Some(ini) => {
+                self.p(&ini.summary, None);
+                for g in &ini.groups {
+                    let _ = writeln!(self.out, "<h3>{}</h3>", esc(&g.title));
+                    for r in &g.rows {
+                        self.initiative(r);
                     }
-                    pg.out.push_str("</p>\n");
-                    if !cell(6).is_empty() {
-                        let _ = writeln!(pg.out, "<p>{}</p>", cell(6));
-                    }
-                    pg.out.push_str("</div>\n");
                 }
             }
         }
+        self.out.push_str("</section>\n");
     }
-    pg.out.push_str("</section>\n");
 
-    // 6 Revisions.
-    pg.heading(6, "revisions", "revisions");
-    pg.p(&m.revisions_note, None);
-    if !m.revisions.is_empty() {
-        let header: Vec<String> = if pg.da() {
-            ["KPI", "Måned", "Offentliggjort", "Nu", "Ændring", "Offentliggjort den"]
-        } else {
-            ["KPI", "Month", "Published", "Now", "Change", "Published on"]
-        }
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let rows: Vec<Vec<String>> = m
-            .revisions
-            .iter()
-            .map(|r| {
-                vec![
-                    r.kpi.clone(),
-                    r.month.clone(),
-                    r.published.clone(),
-                    r.revised.clone(),
-                    r.change.clone(),
-                    r.when.clone(),
-                ]
-            })
-            .collect();
-        let caption = pg.label("revisions");
-        pg.table(&caption, &header, &rows);
-    }
-    pg.out.push_str("</section>\n");
-
-    // 7 Appendix.
-    pg.heading(7, "appendix", "appendix");
-    let a = &m.appendix;
-    let _ = writeln!(pg.out, "<h3>{}</h3>\n<ul>", esc(&pg.label("definitions")));
-    for d in &a.definitions {
-        let _ = writeln!(pg.out, "<li>{}</li>", esc(d));
-    }
-    pg.out.push_str("</ul>\n");
-    let _ = writeln!(pg.out, "<h3>{}</h3>", esc(&pg.label("sources")));
-    let header = [pg.label("file"), pg.label("period"), pg.label("rows"), "SHA-256".to_string()];
-    let caption = pg.label("sources");
-    pg.table_open(&caption);
-    pg.out.push_str("<thead><tr>");
-    for (i, h) in header.iter().enumerate() {
-        let _ = write!(pg.out, "<th scope=\"col\"{}>{}</th>", if i == 2 { " class=\"num\"" } else { "" }, esc(h));
-    }
-    pg.out.push_str("</tr></thead>\n<tbody>\n");
-    for s in &a.sources {
-        let cell = |i: usize| s.get(i).map(|x| esc(x)).unwrap_or_default();
-        let _ = writeln!(
-            pg.out,
-            "<tr><th scope=\"row\">{}</th><td data-label=\"{}\">{}</td><td class=\"num\" data-label=\"{}\">{}</td><td data-label=\"SHA-256\"><code>{}</code></td></tr>",
+    /// One initiative: its name, state, dates and description.
+    fn initiative(&mut self, r: &[String]) {
+        let cell = |i: usize| r.get(i).map(|s| esc(s)).unwrap_or_default();
+        let _ = write!(
+            self.out,
+            "<div class=\"initiative\">\n<p><strong>{} {}</strong> <span class=\"badge\">{}</span></p>\n<p class=\"note\">{} {} · {} {}",
             cell(0),
-            esc(&header[1]),
             cell(1),
-            esc(&header[2]),
             cell(2),
-            cell(3)
+            self.t("Igangsat:", "Started:"),
+            cell(3),
+            self.t("Justeret:", "Adjusted:"),
+            cell(4)
+        );
+        if !cell(5).is_empty() {
+            let _ = write!(self.out, " · <strong>{}</strong>", cell(5));
+        }
+        self.out.push_str("</p>\n");
+        if !cell(6).is_empty() {
+            let _ = writeln!(self.out, "<p>{}</p>", cell(6));
+        }
+        self.out.push_str("</div>\n");
+    }
+
+    /// 6 Revisions.
+    fn revisions(&mut self) {
+        let m = self.model;
+        self.heading(6, "revisions", "revisions");
+        self.p(&m.revisions_note, None);
+        if !m.revisions.is_empty() {
+            let header: Vec<String> = if self.da() {
+                ["KPI", "Måned", "Offentliggjort", "Nu", "Ændring", "Offentliggjort den"]
+            } else {
+                ["KPI", "Month", "Published", "Now", "Change", "Published on"]
+            }
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+            let rows: Vec<Vec<String>> = m
+                .revisions
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.kpi.clone(),
+                        r.month.clone(),
+                        r.published.clone(),
+                        r.revised.clone(),
+                        r.change.clone(),
+                        r.when.clone(),
+                    ]
+                })
+                .collect();
+            let caption = self.label("revisions");
+            self.table(&caption, &header, &rows);
+        }
+        self.out.push_str("</section>\n");
+    }
+
+    /// 7 Appendix: definitions, sources, disclosure, hidden figures and the program.
+    fn appendix(&mut self) {
+        let a = &self.model.appendix;
+        self.heading(7, "appendix", "appendix");
+        let _ = writeln!(self.out, "<h3>{}</h3>\n<ul>", esc(&self.label("definitions")));
+        for d in &a.definitions {
+            let _ = writeln!(self.out, "<li>{}</li>", esc(d));
+        }
+        self.out.push_str("</ul>\n");
+        self.sources();
+        let _ = writeln!(self.out, "<h3>{}</h3>\n<ul>", esc(&self.label("disclosure")));
+        for d in &a.disclosure {
+            let _ = writeln!(self.out, "<li>{}</li>", esc(d));
+        }
+        self.out.push_str("</ul>\n");
+        self.p(&a.suppressed_summary, None);
+        if !a.suppressed.is_empty() {
+            let header: Vec<String> = if self.da() {
+                ["Opdeling", "Gruppe", "Mål", "Periode", "Årsag"]
+            } else {
+                ["Breakdown", "Group", "Measure", "Period", "Reason"]
+            }
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+            let caption = self.t("Skjulte tal", "Hidden figures").to_string();
+            self.table(&caption, &header, &a.suppressed);
+        }
+        self.program();
+        self.out.push_str("</section>\n</main>\n");
+    }
+
+    /// The appendix's table of source files, their periods, rows and checksums.
+    fn sources(&mut self) {
+        let a = &self.model.appendix;
+        let _ = writeln!(self.out, "<h3>{}</h3>", esc(&self.label("sources")));
+        let header = [self.label("file"), self.label("period"), self.label("rows"), "SHA-256".to_string()];
+        let caption = self.label("sources");
+        self.table_open(&caption);
+        self.out.push_str("<thead><tr>");
+        for (i, h) in header.iter().enumerate() {
+            let _ = write!(self.out, "<th scope=\"col\"{}>{}</th>", if i == 2 { " class=\"num\"" } else { "" }, esc(h));
+        }
+        self.out.push_str("</tr></thead>\n<tbody>\n");
+        for s in &a.sources {
+            let cell = |i: usize| s.get(i).map(|x| esc(x)).unwrap_or_default();
+            let _ = writeln!(
+                self.out,
+                "<tr><th scope=\"row\">{}</th><td data-label=\"{}\">{}</td><td class=\"num\" data-label=\"{}\">{}</td><td data-label=\"SHA-256\"><code>{}</code></td></tr>",
+                cell(0),
+                esc(&header[1]),
+                cell(1),
+                esc(&header[2]),
+                cell(2),
+                cell(3)
+            );
+        }
+        self.out.push_str("</tbody>\n</table>\n</div>\n");
+    }
+
+    /// The appendix's list of what produced the report: version, settings, targets, code map,
+    /// template.
+    fn program(&mut self) {
+        let a = &self.model.appendix;
+        let _ = writeln!(self.out, "<h3>{}</h3>\n<dl class=\"program\">", esc(&self.label("program")));
+        let rows = [
+            ("Version", &a.version),
+            (self.t("Indstillinger", "Settings"), &a.settings),
+            (self.t("Mål og tærskler", "Targets"), &a.targets),
+            (self.t("Kodeliste", "Code map"), &a.codemap),
+            (self.t("Skabelon", "Template"), &a.template),
+        ];
+        for (dt, dd) in rows {
+            let _ = writeln!(self.out, "<dt>{}</dt><dd>{}</dd>", esc(dt), esc(dd));
+        }
+        self.out.push_str("</dl>\n");
+    }
+
+    /// The page footer and the end of the document.
+    fn footer(&mut self) {
+        let m = self.model;
+        let _ = writeln!(
+            self.out,
+            "<footer><p class=\"note\">{} · {}</p></footer>\n</body>\n</html>",
+            esc(&m.title),
+            esc(&m.date_label)
         );
     }
-    pg.out.push_str("</tbody>\n</table>\n</div>\n");
-    let _ = writeln!(pg.out, "<h3>{}</h3>\n<ul>", esc(&pg.label("disclosure")));
-    for d in &a.disclosure {
-        let _ = writeln!(pg.out, "<li>{}</li>", esc(d));
-    }
-    pg.out.push_str("</ul>\n");
-    pg.p(&a.suppressed_summary, None);
-    if !a.suppressed.is_empty() {
-        let header: Vec<String> = if pg.da() {
-            ["Opdeling", "Gruppe", "Mål", "Periode", "Årsag"]
-        } else {
-            ["Breakdown", "Group", "Measure", "Period", "Reason"]
-        }
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let caption = pg.t("Skjulte tal", "Hidden figures").to_string();
-        pg.table(&caption, &header, &a.suppressed);
-    }
-    let _ = writeln!(pg.out, "<h3>{}</h3>\n<dl class=\"program\">", esc(&pg.label("program")));
-    let rows = [
-        ("Version", &a.version),
-        (pg.t("Indstillinger", "Settings"), &a.settings),
-        (pg.t("Mål og tærskler", "Targets"), &a.targets),
-        (pg.t("Kodeliste", "Code map"), &a.codemap),
-        (pg.t("Skabelon", "Template"), &a.template),
-    ];
-    for (dt, dd) in rows {
-        let _ = writeln!(pg.out, "<dt>{}</dt><dd>{}</dd>", esc(dt), esc(dd));
-    }
-    pg.out.push_str("</dl>\n</section>\n</main>\n");
-    let _ = writeln!(
-        pg.out,
-        "<footer><p class=\"note\">{} · {}</p></footer>\n</body>\n</html>",
-        esc(&m.title),
-        esc(&m.date_label)
-    );
-    pg.out
 }
 
 #[cfg(test)]
