@@ -411,3 +411,43 @@ fn no_page_but_the_last_is_nearly_empty() {
         }
     }
 }
+
+/// An ordinal stays with the word it numbers: no line of the text ends in "3." with the word
+/// ("kvartal", "november", "kvt.") on the next, which reads as the end of a sentence. The
+/// 2016K3 Danish report had "I 3." / "kvartal 2016 blev …" in its initiatives summary.
+#[test]
+fn an_ordinal_never_ends_a_line_without_its_word() {
+    for quarter in ["2016K3", "2016K4"] {
+        for lang in ["da", "en"] {
+            let (_tmp, dir) = report(quarter, lang);
+            let raw = pdf_raw(&file(&dir, ".pdf"));
+            let lines: Vec<&str> = raw.lines().collect();
+            for pair in lines.windows(2) {
+                let (line, next) = (pair[0].trim_end(), pair[1]);
+                let ordinal = line.rsplit(' ').next().unwrap_or("");
+                let is_ordinal = ordinal.len() >= 2
+                    && ordinal.ends_with('.')
+                    && ordinal[..ordinal.len() - 1].chars().all(|c| c.is_ascii_digit());
+                let word_follows = next.chars().next().is_some_and(char::is_lowercase);
+                assert!(!(is_ordinal && word_follows), "{quarter} {lang}: {line:?} / {next:?}");
+            }
+        }
+    }
+}
+
+/// The note every breakdown shares (the quarter's provisional month) is said once, after the
+/// section's intro, not under each of the four breakdowns: in 2016K4 it stood five times in the
+/// PDF (four breakdowns and the status table), now twice. 2016K3 holds no provisional month.
+#[test]
+fn the_breakdowns_say_their_shared_provisional_note_once() {
+    let (_tmp, dir) = report("2016K4", "da");
+    let text = flat(&pdf_raw(&file(&dir, ".pdf")));
+    let note = "4. kvartal 2016 rummer den foreløbige måned december 2016";
+    assert_eq!(text.matches(note).count(), 2, "{text}");
+    let intro = text.find("Andele i kvartalet").expect("the breakdowns' intro");
+    let first_breakdown = text.find("2.1 Alder").expect("2.1");
+    let at = text[intro..].find(note).map(|i| i + intro).expect("the note");
+    assert!(at < first_breakdown, "the note is in the intro, before 2.1");
+    let (_tmp3, dir3) = report("2016K3", "da");
+    assert!(!flat(&pdf_raw(&file(&dir3, ".pdf"))).contains("rummer den foreløbige"));
+}

@@ -30,7 +30,7 @@ pub fn grouped_bars(
     lay: &mut Layout,
 ) -> anyhow::Result<String> {
     register_fonts()?;
-    let (width, height) = (medium.width(), medium.line_height());
+    let (width, height) = (medium.width(), medium.bar_height());
     lay.width = width;
     lay.height = height;
     let values = finite(groups);

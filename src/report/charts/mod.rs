@@ -40,8 +40,8 @@ pub use layout::{Bx, Layout};
 pub use line::line_chart;
 pub use spec::{BarGroup, Kind, LineSeries, Marker, Spec, format_value, month_index, month_label};
 pub use style::{
-    BLUE, BLUISH_GREEN, Color, GREY, HEIGHT, INK, Medium, ORANGE, PALETTE, REDDISH_PURPLE, SKY_BLUE, VERMILLION,
-    WEB_HEIGHT, WEB_WIDTH, WIDTH, YELLOW,
+    BAR_HEIGHT, BLUE, BLUISH_GREEN, Color, GREY, HEIGHT, INK, Medium, ORANGE, PALETTE, REDDISH_PURPLE, SKY_BLUE,
+    VERMILLION, WEB_HEIGHT, WEB_WIDTH, WIDTH, YELLOW,
 };
 pub use svg::{draw, draw_all, draw_all_web, draw_web, layout, standalone, svg_size};
 
@@ -278,7 +278,7 @@ mod tests {
         assert!(svg.contains("font-family=\"Noto Sans, Arial, Helvetica, sans-serif\""), "{svg}");
         let (w, h) = svg_size(&svg).unwrap();
         assert_eq!(w, f64::from(WIDTH));
-        assert!(h > f64::from(HEIGHT) + 40.0, "{h}");
+        assert!(h > f64::from(BAR_HEIGHT) + 40.0, "{h}");
     }
 
     #[test]

@@ -13,9 +13,13 @@ pub use plotters::style::RGBColor as Color;
 /// Width of every printed chart, in SVG px.
 pub const WIDTH: u32 = 640;
 
-/// Height of a printed line or vertical bar chart, in SVG px (horizontal bars grow with their
-/// rows).
+/// Height of a printed line chart, in SVG px (horizontal bars grow with their rows).
 pub const HEIGHT: u32 = 300;
+
+/// Height of a printed vertical bar chart (a breakdown), in SVG px: lower than a line chart,
+/// which shows a course over years, so that two short breakdowns (sex, origin) with their
+/// tables share a page instead of leaving each a half-empty one.
+pub const BAR_HEIGHT: u32 = 240;
 
 /// Width of every chart in the web page, in SVG px: on a phone 390 px wide the chart is drawn
 /// about 360 px wide, so its 12 px text stays about 11 px.
@@ -100,6 +104,15 @@ impl Medium {
     pub(super) fn line_height(self) -> f64 {
         f64::from(match self {
             Medium::Print => HEIGHT,
+            Medium::Web => WEB_HEIGHT,
+        })
+    }
+
+    /// The height of a vertical bar chart (drawn for print only: the web page draws
+    /// categories as horizontal bars).
+    pub(super) fn bar_height(self) -> f64 {
+        f64::from(match self {
+            Medium::Print => BAR_HEIGHT,
             Medium::Web => WEB_HEIGHT,
         })
     }
