@@ -217,6 +217,59 @@ fn html_shows_the_same_figures_as_the_pdf() {
     }
 }
 
+/// The web page numbers and captions its figures and tables as the PDF does ("Figur 3:
+/// Andel 16–66-årige i uddannelse eller job efter alder, …", "Tabel 3: …"), each followed by
+/// its source line: before, its captions were the bare section titles ("Alder") and it had no
+/// source line, so a chart quoted from the web page named neither its target nor its source.
+#[test]
+fn the_web_page_numbers_its_figures_and_tables_as_the_pdf_with_their_sources() {
+    for lang in ["da", "en"] {
+        let (_tmp, dir) = report(lang);
+        let page = std::fs::read_to_string(dir.join(file(lang, "html"))).unwrap();
+        let pdf = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(dir.join(file(lang, "pdf"))).arg("-").output();
+        let pdf = String::from_utf8_lossy(&pdf.unwrap().stdout).replace(['\u{a0}', '\u{202f}'], " ");
+        let pdf = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+        let plain = |t: &str| {
+            html_text(t).replace(['\u{a0}', '\u{202f}'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let between = |open: &str, close: &str| -> Vec<String> {
+            page.split(open).skip(1).map(|c| plain(&format!(">{}", &c[..c.find(close).unwrap()]))).collect()
+        };
+        let figures: Vec<String> = between("<figcaption>", "</figcaption>");
+        let tables: Vec<String> = page
+            .split("<caption id=")
+            .skip(1)
+            .map(|c| {
+                let c = &c[c.find('>').unwrap() + 1..];
+                plain(&c[..c.find("</caption>").unwrap()])
+            })
+            .collect();
+        let (fig, tab) = if lang == "da" { ("Figur", "Tabel") } else { ("Figure", "Table") };
+        assert_eq!(figures.len(), 9, "{lang}: {figures:?}");
+        for (i, f) in figures.iter().enumerate() {
+            assert!(f.starts_with(&format!("{fig} {}: ", i + 1)), "{lang}: {f}");
+            assert!(pdf.contains(f.as_str()), "{lang}: {f:?} is not the PDF's caption");
+        }
+        let numbered: Vec<&String> = tables.iter().filter(|t| t.starts_with(tab)).collect();
+        assert_eq!(numbered.len(), 9, "{lang}: {tables:?}");
+        for (i, t) in numbered.iter().enumerate() {
+            assert!(t.starts_with(&format!("{tab} {}: ", i + 1)), "{lang}: {t}");
+            assert!(pdf.contains(t.as_str()), "{lang}: {t:?} is not the PDF's caption");
+        }
+        let breakdown = if lang == "da" {
+            "Figur 3: Andel 16–66-årige i uddannelse eller job efter alder, 3. kvt. 2015 og 3. kvt. 2016"
+        } else {
+            "Figure 3: Share of 16–66-year-olds in education or job by age, Q3 2015 and Q3 2016"
+        };
+        assert_eq!(figures[2], breakdown, "{lang}");
+        let sources = between("<p class=\"source\">", "</p>");
+        assert_eq!(sources.len(), 18, "{lang}: a source line under each figure and numbered table");
+        let source = if lang == "da" { "Kilde: DREAM (STAR)" } else { "Source: DREAM (STAR)" };
+        assert!(sources.iter().all(|s| s.starts_with(source)), "{lang}: {sources:?}");
+        assert!(sources.iter().all(|s| pdf.contains(s.as_str())), "{lang}: the PDF's source lines");
+    }
+}
+
 /// The web page's front says what the PDF's front says: the headline finding first, and
 /// the contact line and the next report's date after the signal note.
 #[test]
@@ -245,10 +298,11 @@ fn the_web_front_has_the_pdf_s_headline_contact_and_next_report() {
         let h2 = front.find("</h2>").unwrap();
         let first_p = &front[h2..];
         assert!(first_p.starts_with("</h2>\n<p class=\"headline\">"), "{lang}: {}", &first_p[..200]);
-        // No-break spaces (between a number and its unit) read as spaces.
+        // No-break spaces (between a number and its unit, after an ordinal) read as spaces.
         let plain = |t: &str| t.replace(['\u{a0}', '\u{202f}'], " ");
         assert!(plain(&unescape(first_p)).contains(headline), "{lang}: {}", &first_p[..300]);
         assert!(pdf.contains(headline), "{lang}: the PDF's headline differs");
+        let front = &plain(front);
         for line in [contact, next] {
             assert!(front.contains(line), "{lang}: {line:?} is not on the web page's front");
             let words = line.replace("<strong>", "").replace("</strong>", "");

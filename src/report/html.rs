@@ -33,18 +33,27 @@ impl Names {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values. An ordinal keeps its word on its line
+/// ("4. kvartal", "2. november": a no-break space after the point), as in the PDF: a line
+/// ending in "før. 4." reads as two sentences.
 pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    let mut prev = ' ';
+    let mut before = ' ';
+    while let Some(c) = chars.next() {
         match c {
             '&' => o.push_str("&amp;"),
             '<' => o.push_str("&lt;"),
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&#39;"),
+            ' ' if prev == '.' && before.is_ascii_digit() && chars.peek().is_some_and(|n| n.is_lowercase()) => {
+                o.push('\u{a0}')
+            }
             c => o.push(c),
         }
+        (before, prev) = (prev, c);
     }
     o
 }
@@ -71,6 +80,10 @@ struct Page<'a> {
     /// Charts and tables drawn so far, for unique ids in `aria` references.
     charts: usize,
     tables: usize,
+    /// Tables numbered so far ("Tabel 3"): those made from the extract, as in the PDF (the
+    /// revisions and the appendix's tables are not numbered there either). Every chart is
+    /// numbered, so a figure's number is `charts`.
+    numbered: usize,
 }
 
 impl Page<'_> {
@@ -101,13 +114,29 @@ impl Page<'_> {
     }
 
     /// An inline SVG chart as an image with an accessible name (its title) and description
-    /// (the alt text stating its key values).
-    fn chart(&mut self, file: &str, title: &str, alt: &str, caption: &str) {
+    /// (the alt text stating its key values), numbered and captioned as in the PDF ("Figur 3:
+    /// Andel … efter alder, …") with its source line.
+    fn chart(&mut self, file: &str, title: &str, alt: &str, caption: &str, source: &str) {
         let Some(svg) = self.svgs.get(file) else { return };
         self.charts += 1;
         let id = format!("chart{}", self.charts);
         let svg = accessible_svg(svg, &id, title, alt);
-        let _ = writeln!(self.out, "<figure>\n{svg}\n<figcaption>{}</figcaption>\n</figure>", esc(caption));
+        let number = format!("{} {}", self.t("Figur", "Figure"), self.charts);
+        let _ = writeln!(
+            self.out,
+            "<figure>\n{svg}\n<figcaption><span class=\"number\">{number}:</span> {}</figcaption>\n</figure>",
+            esc(caption)
+        );
+        self.p(source, Some("source"));
+    }
+
+    /// A table made from the extract: numbered and captioned as in the PDF ("Tabel 3: …"),
+    /// with its source line.
+    fn numbered_table(&mut self, caption: &str, source: &str, header: &[String], rows: &[Vec<String>]) {
+        self.numbered += 1;
+        let caption = format!("{} {}: {caption}", self.t("Tabel", "Table"), self.numbered);
+        self.table(&caption, header, rows);
+        self.p(source, Some("source"));
     }
 
     /// A table: the first column holds row headers, the header row column headers. Columns of
@@ -155,9 +184,9 @@ impl Page<'_> {
         }
         self.p(&tc.intro, None);
         if let Some(c) = &tc.chart {
-            self.chart(c, &tc.title, &tc.alt, &tc.title);
+            self.chart(c, &tc.title, &tc.alt, &tc.figure, &tc.source);
         }
-        self.table(&tc.title, &tc.header, &tc.rows);
+        self.numbered_table(&tc.table_caption, &tc.source, &tc.header, &tc.rows);
         self.p(&tc.note, Some("note"));
     }
 
@@ -274,7 +303,7 @@ fn accessible_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
 
 /// The whole page: the head, the contents, then each section as the PDF orders it.
 pub fn render(model: &Model, svgs: &BTreeMap<String, String>, names: &Names) -> String {
-    let mut pg = Page { model, svgs, out: String::with_capacity(256 * 1024), charts: 0, tables: 0 };
+    let mut pg = Page { model, svgs, out: String::with_capacity(256 * 1024), charts: 0, tables: 0, numbered: 0 };
     pg.header(names);
     pg.contents();
     pg.front();
@@ -418,9 +447,8 @@ impl Page<'_> {
         self.heading(1, "series", "series");
         for s in &m.series {
             let _ = writeln!(self.out, "<h3>{}</h3>", esc(&s.title));
-            self.chart(&s.chart, &s.title, &s.alt, &s.caption);
-            let caption = format!("{}: {}", self.label("last12"), s.title);
-            self.table(&caption, &s.header, &s.rows);
+            self.chart(&s.chart, &s.title, &s.alt, &s.caption, &m.source);
+            self.numbered_table(&s.table_caption, &m.source, &s.header, &s.rows);
         }
         self.out.push_str("</section>\n");
     }
@@ -429,15 +457,25 @@ impl Page<'_> {
     fn breakdowns(&mut self) {
         let m = self.model;
         self.heading(2, "breakdowns", "breakdowns");
-        let intro = self.label("breakdowns_intro");
-        self.p(&intro, None);
+        // A note every breakdown shares (the quarter's provisional month) is said once, after
+        // the intro, as in the PDF.
+        let shared = match m.breakdowns.first() {
+            Some(first) if m.breakdowns.len() > 1 && m.breakdowns.iter().all(|b| b.note == first.note) => {
+                first.note.as_str()
+            }
+            _ => "",
+        };
+        let intro = [self.label("breakdowns_intro").as_str(), shared].join(" ");
+        self.p(intro.trim_end(), None);
         for b in &m.breakdowns {
             let _ = writeln!(self.out, "<h3>{}</h3>", esc(&b.title));
             if let Some(c) = &b.chart {
-                self.chart(c, &b.title, &b.alt, &b.title);
+                self.chart(c, &b.title, &b.alt, &b.figure, &b.source);
             }
-            self.table(&b.title, &b.header, &b.rows);
-            self.p(&b.note, Some("note"));
+            self.numbered_table(&b.table_caption, &b.source, &b.header, &b.rows);
+            if shared.is_empty() {
+                self.p(&b.note, Some("note"));
+            }
         }
         self.out.push_str("</section>\n");
     }
@@ -638,6 +676,12 @@ impl Page<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ordinal_keeps_its_word_and_nothing_else_changes() {
+        assert_eq!(esc("før. 4. kvartal 2016, 2. november"), "før. 4.\u{a0}kvartal 2016, 2.\u{a0}november");
+        assert_eq!(esc("3.593 personer. 4. Kvartal 72,6 % 10. "), "3.593 personer. 4. Kvartal 72,6 % 10. ");
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {

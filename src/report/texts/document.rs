@@ -13,7 +13,7 @@ pub fn capitalised(s: &str) -> String {
 
 /// Headings and fixed texts of the document, by key (key, Danish, English). `{g}` and `{y}`
 /// are the signal's thresholds.
-pub const LABELS: [(&str, &str, &str); 33] = [
+pub const LABELS: [(&str, &str, &str); 32] = [
     ("contents", "Indhold", "Contents"),
     ("front", "Status på effektmålene", "Status of the effect targets"),
     ("latest", "Seneste værdi", "Latest value"),
@@ -24,7 +24,6 @@ pub const LABELS: [(&str, &str, &str); 33] = [
     ("gap", "Afvigelse fra kurs", "Gap to course"),
     ("signal", "Signal", "Signal"),
     ("series", "Udviklingen måned for måned", "Month by month"),
-    ("last12", "De seneste 12 måneder", "The last 12 months"),
     ("breakdowns", "Opdelinger", "Breakdowns"),
     (
         "breakdowns_intro",
