@@ -1,5 +1,5 @@
 //! The drawing steps every chart shares: texts and value labels recorded as they are drawn,
-//! bars, the plot rectangle, nice ticks and the y axis, gaps and dashes in lines, the title.
+//! bars, the plot rectangle, nice ticks and the y axis, gaps in lines, the title.
 
 use super::layout::{Bx, Layout, text_box};
 use super::spec::format_value;
@@ -199,47 +199,6 @@ pub(super) fn segments(points: &[(i32, Option<f64>)]) -> Vec<Vec<(i32, f64)>> {
         out.push(current);
     }
     out
-}
-
-/// Cuts a polyline into dashes of `on` px separated by `off` px, the pattern running on
-/// across vertices.
-pub(super) fn dashes(points: &[(f64, f64)], on: f64, off: f64) -> Vec<Vec<(i32, i32)>> {
-    let mut out = Vec::new();
-    let mut current: Vec<(f64, f64)> = Vec::new();
-    let mut drawing = true;
-    let mut left = on;
-    for pair in points.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let length = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
-        let mut t = 0.0;
-        if drawing && current.is_empty() {
-            current.push(a);
-        }
-        while length - t > left {
-            t += left;
-            let p = (a.0 + (b.0 - a.0) * t / length, a.1 + (b.1 - a.1) * t / length);
-            if drawing {
-                current.push(p);
-                out.push(std::mem::take(&mut current));
-                left = off;
-            } else {
-                current.push(p);
-                left = on;
-            }
-            drawing = !drawing;
-        }
-        left -= length - t;
-        if drawing {
-            current.push(b);
-        }
-    }
-    if current.len() > 1 {
-        out.push(current);
-    }
-    out.into_iter()
-        .map(|d| d.into_iter().map(|(x, y)| (px(x), px(y))).collect::<Vec<_>>())
-        .filter(|d| d.len() > 1 && d.first() != d.last())
-        .collect()
 }
 
 /// Opens a chart's drawing area: white, with the unit's caption (if any) at the top left.

@@ -1,8 +1,9 @@
 //! The legend under a chart: items laid out in centred rows, each with its swatch.
 
-use super::draw::{dashes, text};
+use super::draw::text;
 use super::layout::{Bx, Layout, ellipsize};
-use super::style::{Area, Color, INK, LEGEND_PX, draw_err, px, stroke, text_width};
+use super::style::{Area, Color, DASH, DASH_GAP, INK, LEGEND_PX, draw_err, px, stroke, text_width};
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::Color as _;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -79,11 +80,14 @@ pub(super) fn draw_legend(
                         stroke(item.color, 2),
                     ))
                     .map_err(draw_err)?,
-                LegendKind::DashedLine => {
-                    for dash in dashes(&[(*x, y), (x + LEGEND_SWATCH, y)], 7.0, 4.0) {
-                        root.draw(&PathElement::new(dash, stroke(item.color, 2))).map_err(draw_err)?;
-                    }
-                }
+                LegendKind::DashedLine => root
+                    .draw(&DashedPathElement::new(
+                        vec![(px(*x), px(y)), (px(x + LEGEND_SWATCH), px(y))],
+                        DASH,
+                        DASH_GAP,
+                        stroke(item.color, 2),
+                    ))
+                    .map_err(draw_err)?,
                 LegendKind::Box => root
                     .draw(&Rectangle::new(
                         [(px(x + 6.0), px(y - 6.0)), (px(x + 18.0), px(y + 6.0))],

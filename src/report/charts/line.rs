@@ -1,14 +1,17 @@
 //! The monthly line chart of a KPI: series, marked points and their labels.
 
 use super::draw::{
-    Rect, canvas, dashes, draw_y_axis, label_size, nice_ticks, place_label, segments, split_unit, text, tick_labels,
-    widest, with_title,
+    Rect, canvas, draw_y_axis, label_size, nice_ticks, place_label, segments, split_unit, text, tick_labels, widest,
+    with_title,
 };
 use super::layout::{Bx, Layout, around};
 use super::legend::{LegendItem, LegendKind, draw_legend, layout_legend};
 use super::spec::{LineSeries, Marker};
-use super::style::{AXIS, Area, GREY, INK, INSET, LABEL_PX, LEGEND_PX, Medium, draw_err, px, register_fonts, stroke};
+use super::style::{
+    AXIS, Area, DASH, DASH_GAP, GREY, INK, INSET, LABEL_PX, LEGEND_PX, Medium, draw_err, px, register_fonts, stroke,
+};
 use crate::report::lang::Lang;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -168,9 +171,7 @@ fn lines(
                 lay.segments.push(((f64::from(w[0].0), f64::from(w[0].1)), (f64::from(w[1].0), f64::from(w[1].1))));
             }
             if s.dashed {
-                for dash in dashes(&pts, 7.0, 4.0) {
-                    root.draw(&PathElement::new(dash, stroke(s.color, 2))).map_err(draw_err)?;
-                }
+                root.draw(&DashedPathElement::new(drawn, DASH, DASH_GAP, stroke(s.color, 2))).map_err(draw_err)?;
             } else {
                 root.draw(&PathElement::new(drawn, stroke(s.color, 2))).map_err(draw_err)?;
             }

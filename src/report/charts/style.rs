@@ -21,6 +21,11 @@ pub const HEIGHT: u32 = 300;
 /// tables share a page instead of leaving each a half-empty one.
 pub const BAR_HEIGHT: u32 = 240;
 
+/// A dashed line (the course to the target, other units in the comparison): 7 px drawn, 4 px
+/// left out, the pattern running on across the line's points (plotters' `DashedPathElement`).
+pub(super) const DASH: i32 = 7;
+pub(super) const DASH_GAP: i32 = 4;
+
 /// Width of every chart in the web page, in SVG px: on a phone 390 px wide the chart is drawn
 /// about 360 px wide, so its 12 px text stays about 11 px.
 pub const WEB_WIDTH: u32 = 400;
