@@ -136,6 +136,13 @@ pub fn month_marked(inp: &Inputs, m: Month) -> String {
     if Some(m) == inp.provisional { format!("{} ({})", l.month(m), l.w(texts::words::PROVISIONAL)) } else { l.month(m) }
 }
 
+/// A chart's y range: the values with a point's margin, in whole points; 0–100 when there are
+/// none.
+pub fn y_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if lo.is_finite() { ((lo - 1.0).floor(), (hi + 1.0).ceil()) } else { (0.0, 100.0) }
+}
+
 pub fn round2(x: f64) -> f64 {
     crate::numfmt::round(x, 2)
 }
