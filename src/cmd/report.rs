@@ -319,7 +319,7 @@ fn typeset(
     inp: &Inputs,
     template: &(String, String),
 ) -> anyhow::Result<(model::Built, String, output::Files)> {
-    let built = model::build(inp)?;
+    let built = crate::report::build::build(inp)?;
     let stem = output::stem(inp.quarter, inp.lang);
     let ident = format!("{stem}-{}", &inp.ex.checksum()[..16]);
     let files = output::render(&built, &template.0, inp.date, &ident, &output::Names::new(&stem, built.model.lang))
