@@ -89,14 +89,14 @@ pub fn csv(figures: &[Figure], provisional: Option<Month>) -> String {
         o.push_str(&format!(
             "{},{},{},{},{},{},{},{},{}\n",
             f.measure.id(),
-            f.month,
+            f.period,
             f.dimension.id(),
             quote(&f.group),
             opt(n, 2),
             opt(d, 2),
             opt(s, 2),
             quote(&reason(f)),
-            Some(f.month) == provisional
+            Some(f.period) == provisional
         ));
     }
     o
@@ -114,14 +114,14 @@ pub fn json(figures: &[Figure], provisional: Option<Month>) -> anyhow::Result<St
             let r = |v: Option<f64>| v.map(|x| crate::numfmt::round(x, 2));
             serde_json::json!({
                 "kpi": f.measure.id(),
-                "month": f.month.to_string(),
+                "month": f.period.to_string(),
                 "dimension": f.dimension.id(),
                 "group": f.group,
                 "numerator": r(n),
                 "denominator": r(d),
                 "share_pct": r(s),
                 "suppressed": f.suppression.any().then(|| reason(f)),
-                "provisional": Some(f.month) == provisional,
+                "provisional": Some(f.period) == provisional,
             })
         })
         .collect();
@@ -137,7 +137,7 @@ pub fn table(figures: &[Figure], provisional: Option<Month>) -> String {
         let dash = || "–".to_string();
         rows.push([
             f.measure.id().to_string(),
-            if Some(f.month) == provisional { format!("{}*", f.month) } else { f.month.to_string() },
+            if Some(f.period) == provisional { format!("{}*", f.period) } else { f.period.to_string() },
             f.dimension.id().to_string(),
             // A municipality by code and name ("461 Odense").
             match crate::kommuner::get(f.order).filter(|_| f.dimension == Dimension::Kommune) {

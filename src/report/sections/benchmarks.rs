@@ -265,7 +265,7 @@ fn chart(ctx: &Ctx, units: &[Unit], figure: &str, source: &str) -> Spec {
 fn group_codes(figs: &[Figure], dim: Dimension, month: Month) -> Vec<u16> {
     let mut g: Vec<u16> = figs
         .iter()
-        .filter(|f| f.dimension == dim && f.month == month && f.measure == Measure::Kpi(Kpi::UddannelseJob))
+        .filter(|f| f.dimension == dim && f.period == month && f.measure == Measure::Kpi(Kpi::UddannelseJob))
         .map(|f| f.order)
         .collect();
     g.sort();

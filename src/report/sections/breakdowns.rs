@@ -83,11 +83,11 @@ fn breakdown(ctx: &Ctx, out: &mut Out, dim: Dimension, title: &str) -> Option<Ta
 fn row(ctx: &Ctx, out: &mut Out, dim: (Dimension, &str), g: &str, have_year: bool, bars: &mut Bars) -> Vec<String> {
     let Ctx { l, q, year_ago, pools, .. } = *ctx;
     let mut row = vec![l.group(g)];
-    let den = pools.get(Measure::Kpi(Kpi::UddannelseJob), q, dim.0, g);
+    let den = pools.at(Measure::Kpi(Kpi::UddannelseJob), q, dim.0, g);
     row.push(l.dash(den.den, |x| l.num(x, 0)));
     for kpi in Kpi::ALL {
-        let now = pools.get(Measure::Kpi(kpi), q, dim.0, g);
-        let before = if have_year { pools.get(Measure::Kpi(kpi), year_ago, dim.0, g) } else { Val::default() };
+        let now = pools.at(Measure::Kpi(kpi), q, dim.0, g);
+        let before = if have_year { pools.at(Measure::Kpi(kpi), year_ago, dim.0, g) } else { Val::default() };
         row.push(l.dash(before.share, |x| l.pct(x)));
         row.push(l.dash(now.share, |x| l.pct(x)));
         if have_year {

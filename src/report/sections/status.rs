@@ -68,9 +68,9 @@ pub fn status(ctx: &Ctx, out: &mut Out) -> TableChart {
 /// are listed for the appendix.
 fn status_quarters(ctx: &Ctx, out: &mut Out, s: Status, have_year: bool) -> (Val, Val) {
     let Ctx { l, q, year_ago, pools, .. } = *ctx;
-    let now = pools.get(Measure::Fuldtidspersoner, q, Dimension::Status, s.id());
+    let now = pools.at(Measure::Fuldtidspersoner, q, Dimension::Status, s.id());
     let before = if have_year {
-        pools.get(Measure::Fuldtidspersoner, year_ago, Dimension::Status, s.id())
+        pools.at(Measure::Fuldtidspersoner, year_ago, Dimension::Status, s.id())
     } else {
         Val::default()
     };
@@ -103,9 +103,9 @@ fn status_quarters(ctx: &Ctx, out: &mut Out, s: Status, have_year: bool) -> (Val
 fn total_row(ctx: &Ctx, out: &mut Out, have_year: bool) -> Vec<String> {
     let Ctx { l, q, year_ago, pools, .. } = *ctx;
     let (total, tg) = (Dimension::Total, "I alt");
-    let now = pools.get(Measure::Kpi(Kpi::UddannelseJob), q, total, tg);
+    let now = pools.at(Measure::Kpi(Kpi::UddannelseJob), q, total, tg);
     let before =
-        if have_year { pools.get(Measure::Kpi(Kpi::UddannelseJob), year_ago, total, tg) } else { Val::default() };
+        if have_year { pools.at(Measure::Kpi(Kpi::UddannelseJob), year_ago, total, tg) } else { Val::default() };
     for (period, have_it) in [(year_ago, have_year), (q, true)] {
         if let Some(r) = pools.den_reason(period).filter(|_| have_it) {
             out.suppressed.push(vec![
