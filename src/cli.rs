@@ -1,6 +1,8 @@
 //! The command line as the user types it (clap derive). Only what was typed lives here;
 //! `cmd::*` turns it into the typed settings the library uses.
 
+use crate::kpi::figures::Dimension;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -105,14 +107,12 @@ pub enum Format {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum By {
-    Age,
-    Sex,
-    Herkomst,
-    Omraade,
-    Status,
-    Kommune,
+/// `--by`: a breakdown a user may ask for, by its id (every [`Dimension`] but the total, which
+/// is always shown), parsed straight to the dimension so the names are written once, in
+/// `kpi`. clap lists, completes and suggests them as it would an enum's.
+fn breakdown() -> impl TypedValueParser<Value = Dimension> {
+    PossibleValuesParser::new(Dimension::ALL.into_iter().filter(|&d| d != Dimension::Total).map(Dimension::id))
+        .map(|id| Dimension::from_id(&id).expect("every possible value is a dimension's id"))
 }
 
 #[derive(Debug, Args)]
@@ -143,8 +143,8 @@ pub struct ComputeArgs {
     pub to: Option<String>,
 
     /// Break down by these dimensions (repeat or separate with commas); the total is always shown.
-    #[arg(long, value_name = "DIM", value_delimiter = ',')]
-    pub by: Vec<By>,
+    #[arg(long, value_name = "DIM", value_delimiter = ',', value_parser = breakdown())]
+    pub by: Vec<Dimension>,
 
     /// Only count residence in this municipality (e.g. 461 for Odense).
     #[arg(long, value_name = "CODE")]

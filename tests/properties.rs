@@ -29,7 +29,7 @@ proptest! {
         let c = effektmaal::kpi::compute(&mut ex, None, Scope { from, to, kommune: None }, &dims, false).unwrap();
         for month in (from.index()..=to.index()).map(Month::from_index) {
             for kpi in Kpi::ALL {
-                let of = |d: Dimension| c.figures.iter().filter(move |f| f.month == month && f.dimension == d && f.measure == Measure::Kpi(kpi));
+                let of = |d: Dimension| c.figures.iter().filter(move |f| f.period == month && f.dimension == d && f.measure == Measure::Kpi(kpi));
                 let total = of(Dimension::Total).next().unwrap();
                 prop_assert!(total.numerator <= total.denominator + 1e-9);
                 prop_assert!((0.0..=100.0).contains(&total.share_pct()));
@@ -40,7 +40,7 @@ proptest! {
                     prop_assert!((den - total.denominator).abs() < 1e-6, "{d:?} denominators");
                 }
                 // Every counted person-week has exactly one status: the statuses add up.
-                let status: f64 = c.figures.iter().filter(|f| f.month == month && f.dimension == Dimension::Status).map(|f| f.numerator).sum();
+                let status: f64 = c.figures.iter().filter(|f| f.period == month && f.dimension == Dimension::Status).map(|f| f.numerator).sum();
                 prop_assert!((status - total.denominator).abs() < 1e-6);
             }
         }

@@ -1,6 +1,6 @@
 //! `effektmaal compute DIR`: both KPIs for every month in a range, with breakdowns.
 
-use crate::cli::{By, ComputeArgs, Format};
+use crate::cli::{ComputeArgs, Format};
 use crate::extract::load;
 use crate::extract::typed::Window;
 use crate::kpi::figures::{Dimension, Figure};
@@ -10,17 +10,6 @@ use crate::method::coverage;
 use crate::numfmt::num;
 use crate::ui;
 use std::io::Write;
-
-pub fn dimension(by: By) -> Dimension {
-    match by {
-        By::Age => Dimension::Age,
-        By::Sex => Dimension::Sex,
-        By::Herkomst => Dimension::Herkomst,
-        By::Omraade => Dimension::Omraade,
-        By::Status => Dimension::Status,
-        By::Kommune => Dimension::Kommune,
-    }
-}
 
 pub fn run(args: &ComputeArgs) -> anyhow::Result<()> {
     if args.record && args.no_suppression {
@@ -49,13 +38,12 @@ pub fn run(args: &ComputeArgs) -> anyhow::Result<()> {
     // The months as the files' columns give them; once DREAM's rows are read, as what the
     // columns hold gives them (a month whose columns are there but empty is left out).
     let (from, to) = super::month_range(&ex, args.from.as_deref(), args.to.as_deref(), false)?;
-    let dims: Vec<Dimension> = args.by.iter().map(|b| dimension(*b)).collect();
     ui::progress("classifying person-weeks…");
     let suppression = !args.no_suppression;
     let scope = Scope { from, to, kommune: args.kommune };
-    let counts = crate::kpi::count_for_compute(&mut ex, Some(pending), scope, &dims, suppression)?;
+    let counts = crate::kpi::count_for_compute(&mut ex, Some(pending), scope, &args.by, suppression)?;
     let (from, to) = super::month_range(&ex, args.from.as_deref(), args.to.as_deref(), true)?;
-    let computed = crate::kpi::compute_from(&ex, &counts, Scope { from, to, ..scope }, &dims, suppression);
+    let computed = crate::kpi::compute_from(&ex, &counts, Scope { from, to, ..scope }, &args.by, suppression);
     // Warnings once DREAM's rows are read: a problem in them is an error, and comes alone.
     super::warn_notes(&ex);
     super::warn_unknown_codes(&computed.unknown_codes);
@@ -101,14 +89,14 @@ pub fn csv(figures: &[Figure], provisional: Option<Month>) -> String {
         o.push_str(&format!(
             "{},{},{},{},{},{},{},{},{}\n",
             f.measure.id(),
-            f.month,
+            f.period,
             f.dimension.id(),
             quote(&f.group),
             opt(n, 2),
             opt(d, 2),
             opt(s, 2),
             quote(&reason(f)),
-            Some(f.month) == provisional
+            Some(f.period) == provisional
         ));
     }
     o
@@ -126,14 +114,14 @@ pub fn json(figures: &[Figure], provisional: Option<Month>) -> anyhow::Result<St
             let r = |v: Option<f64>| v.map(|x| crate::numfmt::round(x, 2));
             serde_json::json!({
                 "kpi": f.measure.id(),
-                "month": f.month.to_string(),
+                "month": f.period.to_string(),
                 "dimension": f.dimension.id(),
                 "group": f.group,
                 "numerator": r(n),
                 "denominator": r(d),
                 "share_pct": r(s),
                 "suppressed": f.suppression.any().then(|| reason(f)),
-                "provisional": Some(f.month) == provisional,
+                "provisional": Some(f.period) == provisional,
             })
         })
         .collect();
@@ -149,7 +137,7 @@ pub fn table(figures: &[Figure], provisional: Option<Month>) -> String {
         let dash = || "–".to_string();
         rows.push([
             f.measure.id().to_string(),
-            if Some(f.month) == provisional { format!("{}*", f.month) } else { f.month.to_string() },
+            if Some(f.period) == provisional { format!("{}*", f.period) } else { f.period.to_string() },
             f.dimension.id().to_string(),
             // A municipality by code and name ("461 Odense").
             match crate::kommuner::get(f.order).filter(|_| f.dimension == Dimension::Kommune) {

@@ -231,9 +231,9 @@ pub fn record_compute(args: &crate::cli::ComputeArgs, ex: &Extract, figures: &[F
         .map(|f| {
             let (n, d, s) = f.published();
             Record {
-                provisional: Some(f.month) == provisional,
+                provisional: Some(f.period) == provisional,
                 kpi: f.measure.id().into(),
-                month: f.month.to_string(),
+                month: f.period.to_string(),
                 dimension: f.dimension.id().into(),
                 group: f.group.clone(),
                 numerator: round4(n),
@@ -350,7 +350,7 @@ pub fn revisions(
     for (kpi, month, old, when, report) in published {
         let Some(now) = figures
             .iter()
-            .find(|f| f.measure.id() == kpi && f.month.to_string() == month && f.dimension == Dimension::Total)
+            .find(|f| f.measure.id() == kpi && f.period.to_string() == month && f.dimension == Dimension::Total)
             .and_then(|f| f.published().2)
         else {
             continue;

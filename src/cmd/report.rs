@@ -7,12 +7,13 @@ use crate::extract::load::{self, Extract};
 use crate::extract::typed::Window;
 use crate::kpi::figures::Dimension;
 use crate::kpi::targets::Targets;
-use crate::method::calendar::Quarter;
+use crate::method::calendar::{Month, Quarter};
 use crate::method::classify::Scope;
-use crate::report::inputs;
+use crate::report::inputs::{self, Klynger};
 use crate::report::model::{self, Inputs, Lang};
 use crate::report::output;
 use crate::ui;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Odense's municipality code: the default subject of a report.
@@ -178,34 +179,21 @@ pub fn make(
     template: &(String, String),
 ) -> anyhow::Result<Made> {
     super::kommune_arg(ex, args.kommune)?;
-    crate::method::coverage::check_range(ex, quarter.first_month(), quarter.last_month())
-        .map_err(|e| Error::Usage(format!("{} cannot be reported: {e}", quarter.label_da())))?;
-    let (lo, _) = crate::method::coverage::run_containing(ex, quarter.first_month())
-        .expect("a complete quarter lies in a run of complete months");
-    let kommuner: std::collections::BTreeSet<u16> = ex.spells.iter().flatten().map(|s| s.kommune).collect();
+    let kommuner: BTreeSet<u16> = ex.spells.iter().flatten().map(|s| s.kommune).collect();
     let kommune = args.kommune.or_else(|| (kommuner.contains(&ODENSE)).then_some(ODENSE));
     let last = quarter.last_month();
-    let from = lo.max(last.offset(-47));
+    let from = complete_from(ex, quarter)?.max(last.offset(-47));
     let dims =
         [Dimension::Total, Dimension::Age, Dimension::Sex, Dimension::Herkomst, Dimension::Omraade, Dimension::Status];
     // The own municipality's cluster of comparable municipalities, when a table is given.
     let klynger =
         optional_file(args.klynger.as_ref(), &args.dir, "klynger.csv").map(|p| inputs::klynger(&p)).transpose()?;
-    let cluster = match (&klynger, kommune) {
-        (Some(t), Some(k)) => t
-            .of(k)
-            .map(|(name, members)| (name, members.into_iter().filter(|m| kommuner.contains(m)).collect::<Vec<u16>>())),
-        _ => None,
-    };
+    let cluster = cluster(klynger.as_ref(), kommune, &kommuner);
     ui::progress("computing figures…");
     let counts = crate::kpi::count_for_report(ex, pending, Scope { from, to: last, kommune }, quarter, &dims)?;
     // Once DREAM's rows are read, a month whose columns are there but hold too little is not
     // complete: the quarter cannot be reported, or the series starts after it.
-    crate::method::coverage::check_range(ex, quarter.first_month(), quarter.last_month())
-        .map_err(|e| Error::Usage(format!("{} cannot be reported: {e}", quarter.label_da())))?;
-    let (lo, _) = crate::method::coverage::run_containing(ex, quarter.first_month())
-        .expect("a complete quarter lies in a run of complete months");
-    let from = lo.max(from);
+    let from = complete_from(ex, quarter)?.max(from);
     // With several municipalities in the extract, the report compares them.
     let computed = crate::kpi::report_from(
         ex,
@@ -228,34 +216,7 @@ pub fn make(
     let looked_up = super::revisions(&store, args.no_record, lang, &computed.figures, &scope, &super::series(ex))?;
     let revisions_looked_up = looked_up.is_some();
     let (revisions, revisions_total) = looked_up.unwrap_or_default();
-    // What determines the content, by name and checksum: never a local path or a flag that
-    // changes nothing in it (-q, --wait, --no-record, --out, the working directory).
-    let mut own_files = Vec::new();
-    let targets_name = match &args.targets {
-        None => lang.t("indbygget (Odenses to effektmål)", "built in (Odense's two targets)").to_string(),
-        Some(p) => {
-            own_files.push(own_file(p)?);
-            own_files.last().map(|f| f.0.clone()).unwrap_or_default()
-        }
-    };
-    let template_name = match &args.template {
-        None => lang.t("indbygget", "built in").to_string(),
-        Some(p) => {
-            own_files.push(own_file(p)?);
-            own_files.last().map(|f| f.0.clone()).unwrap_or_default()
-        }
-    };
-    if let Some(t) = &klynger {
-        own_files.push((t.name.clone(), t.sha256.clone()));
-    }
-    let kommune_setting = match kommune {
-        Some(k) => format!("{k} ({})", kommune_name(kommune)),
-        None => lang.t("alle kommuner i udtrækket", "all municipalities of the extract").to_string(),
-    };
-    let settings = match lang {
-        Lang::Da => format!("{}, kommune {kommune_setting}, sprog dansk", lang.quarter(quarter)),
-        Lang::En => format!("{}, municipality {kommune_setting}, language English", lang.quarter(quarter)),
-    };
+    let own = OwnFiles::of(args, lang, klynger.as_ref())?;
     let inp = Inputs {
         ex,
         figures: &computed.figures,
@@ -273,23 +234,98 @@ pub fn make(
         revisions_total,
         revisions_looked_up,
         version: env!("CARGO_PKG_VERSION"),
-        settings,
-        targets_name,
-        own_files,
+        settings: settings(lang, quarter, kommune),
+        targets_name: own.targets_name,
+        own_files: own.files,
         date,
         lang,
-        template_name,
+        template_name: own.template_name,
         provisional: crate::method::coverage::provisional(ex),
     };
     ui::progress("typesetting…");
-    let built = model::build(&inp)?;
-    let stem = output::stem(quarter, lang);
-    let ident = format!("{stem}-{}", &ex.checksum()[..16]);
-    let files = output::render(&built, &template.0, date, &ident, &output::Names::new(&stem, built.model.lang))
+    let (built, stem, files) = typeset(args, &inp, template)?;
+    Ok(Made { scope, stem, built, quarter, checksum: ex.checksum(), files })
+}
+
+/// The first month of the run of complete months the quarter lies in; an error when the
+/// quarter itself is not complete.
+fn complete_from(ex: &Extract, quarter: Quarter) -> Result<Month, Error> {
+    crate::method::coverage::check_range(ex, quarter.first_month(), quarter.last_month())
+        .map_err(|e| Error::Usage(format!("{} cannot be reported: {e}", quarter.label_da())))?;
+    let (lo, _) = crate::method::coverage::run_containing(ex, quarter.first_month())
+        .expect("a complete quarter lies in a run of complete months");
+    Ok(lo)
+}
+
+/// The cluster the municipality is in (its name, and its members found in the extract), when
+/// a cluster table is given and names it.
+fn cluster(klynger: Option<&Klynger>, kommune: Option<u16>, kommuner: &BTreeSet<u16>) -> Option<(String, Vec<u16>)> {
+    let (name, members) = klynger?.of(kommune?)?;
+    Some((name, members.into_iter().filter(|m| kommuner.contains(m)).collect()))
+}
+
+/// What determines the content besides the extract, by name and checksum: never a local path
+/// or a flag that changes nothing in it (-q, --wait, --no-record, --out, the working
+/// directory).
+struct OwnFiles {
+    /// The user's own files (targets, template, cluster table): name and SHA-256.
+    files: Vec<(String, String)>,
+    targets_name: String,
+    template_name: String,
+}
+
+impl OwnFiles {
+    fn of(args: &ReportArgs, lang: Lang, klynger: Option<&Klynger>) -> Result<OwnFiles, Error> {
+        let mut files = Vec::new();
+        let mut named = |path: Option<&PathBuf>, built_in: &str| -> Result<String, Error> {
+            match path {
+                None => Ok(built_in.to_string()),
+                Some(p) => {
+                    let file = own_file(p)?;
+                    let name = file.0.clone();
+                    files.push(file);
+                    Ok(name)
+                }
+            }
+        };
+        let targets_name = named(
+            args.targets.as_ref(),
+            lang.t("indbygget (Odenses to effektmål)", "built in (Odense's two targets)"),
+        )?;
+        let template_name = named(args.template.as_ref(), lang.t("indbygget", "built in"))?;
+        if let Some(t) = klynger {
+            files.push((t.name.clone(), t.sha256.clone()));
+        }
+        Ok(OwnFiles { files, targets_name, template_name })
+    }
+}
+
+/// The settings that determine the content, in words: quarter, municipality, language.
+fn settings(lang: Lang, quarter: Quarter, kommune: Option<u16>) -> String {
+    let kommune_setting = match kommune {
+        Some(k) => format!("{k} ({})", kommune_name(kommune)),
+        None => lang.t("alle kommuner i udtrækket", "all municipalities of the extract").to_string(),
+    };
+    match lang {
+        Lang::Da => format!("{}, kommune {kommune_setting}, sprog dansk", lang.quarter(quarter)),
+        Lang::En => format!("{}, municipality {kommune_setting}, language English", lang.quarter(quarter)),
+    }
+}
+
+/// The model built and rendered to every file of the report; with the user's own template, a
+/// typesetting error is an error in that input.
+fn typeset(
+    args: &ReportArgs,
+    inp: &Inputs,
+    template: &(String, String),
+) -> anyhow::Result<(model::Built, String, output::Files)> {
+    let built = crate::report::build::build(inp)?;
+    let stem = output::stem(inp.quarter, inp.lang);
+    let ident = format!("{stem}-{}", &inp.ex.checksum()[..16]);
+    let files = output::render(&built, &template.0, inp.date, &ident, &output::Names::new(&stem, built.model.lang))
         .map_err(|e| match &args.template {
-            // With the user's own template, a typesetting error is an error in that input.
             Some(_) => anyhow::Error::new(Error::input(Problem::file(&template.1, format!("{e:#}")))),
             None => e,
         })?;
-    Ok(Made { scope, stem, built, quarter, checksum: ex.checksum(), files })
+    Ok((built, stem, files))
 }

@@ -13,48 +13,44 @@ use crate::method::status::{Kpi, Status};
 
 pub use super::dims::{AGE_BANDS, Dimension, Measure, age_band};
 
-/// One figure: KPI, month, group; numerator and denominator in full-time persons.
+/// One figure: KPI (or status), period, group; numerator and denominator in full-time
+/// persons. A month's figure (`Figure`, the default) or a quarter pooled from its months
+/// ([`super::pooled::Pooled`]): one type, so the two are published and protected alike.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Figure {
+pub struct Figure<P = Month> {
     pub measure: Measure,
-    pub month: Month,
+    /// The month, or the quarter pooled.
+    pub period: P,
     pub dimension: Dimension,
     /// Sort key of the group within its dimension.
     pub order: u16,
     pub group: String,
+    /// Full-time persons: a month's, or the mean of a quarter's months.
     pub numerator: f64,
     pub denominator: f64,
-    /// Distinct persons behind the numerator and the denominator (for disclosure control).
+    /// Distinct persons behind the numerator and the denominator, over the period (for
+    /// disclosure control).
     pub num_persons: u32,
     pub den_persons: u32,
     pub suppression: Suppression,
 }
 
-impl Figure {
+impl<P> Figure<P> {
+    /// The share in per cent; undefined (NaN) with no one in the denominator.
     pub fn share_pct(&self) -> f64 {
-        share_pct(self.numerator, self.denominator)
+        if self.denominator > 0.0 { 100.0 * self.numerator / self.denominator } else { f64::NAN }
     }
 
-    /// The values as they may be published: `None` where suppressed.
+    /// Numerator, denominator and share as they may be published: `None` where suppressed,
+    /// and no share where it is undefined.
     pub fn published(&self) -> (Option<f64>, Option<f64>, Option<f64>) {
-        published(self.numerator, self.denominator, &self.suppression)
+        let (s, share) = (&self.suppression, self.share_pct());
+        (
+            s.numerator.is_none().then_some(self.numerator),
+            s.denominator.is_none().then_some(self.denominator),
+            (s.share.is_none() && share.is_finite()).then_some(share),
+        )
     }
-}
-
-/// A share in per cent; undefined (NaN) with no one in the denominator.
-pub fn share_pct(numerator: f64, denominator: f64) -> f64 {
-    if denominator > 0.0 { 100.0 * numerator / denominator } else { f64::NAN }
-}
-
-/// Numerator, denominator and share as they may be published: `None` where suppressed, and
-/// no share where it is undefined. One rule for monthly figures and pooled quarters.
-pub fn published(numerator: f64, denominator: f64, s: &Suppression) -> (Option<f64>, Option<f64>, Option<f64>) {
-    let share = share_pct(numerator, denominator);
-    (
-        s.numerator.is_none().then_some(numerator),
-        s.denominator.is_none().then_some(denominator),
-        (s.share.is_none() && share.is_finite()).then_some(share),
-    )
 }
 
 /// One group of a dimension: its sort key, the code its cells are counted under (see
@@ -206,7 +202,7 @@ pub fn figures(
                     };
                     out.push(Figure {
                         measure: line.measure,
-                        month,
+                        period: month,
                         dimension: dim,
                         order: line.order,
                         group: line.group,
@@ -220,6 +216,6 @@ pub fn figures(
             }
         }
     }
-    out.sort_by_key(|f| (f.measure, f.month, f.dimension, f.order));
+    out.sort_by_key(|f| (f.measure, f.period, f.dimension, f.order));
     out
 }

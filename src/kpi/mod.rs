@@ -137,7 +137,7 @@ pub fn report_from(
         let k = figures::figures(ex, counts, Some(&pattern), (None, &members), scope.from, scope.to, compared);
         figs.extend(k.into_iter().filter(|f| compared.contains(&f.dimension)));
     }
-    figs.sort_by_key(|f| (f.measure, f.month, f.dimension, f.order));
+    figs.sort_by_key(|f| (f.measure, f.period, f.dimension, f.order));
     ForReport { unknown_codes: counts.unknown_codes.clone(), figures: figs, pooled, flows, stats: pattern.stats }
 }
 

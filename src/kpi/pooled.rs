@@ -4,38 +4,14 @@
 //! on, for disclosure control, are the distinct persons over the whole quarter.
 
 use super::counts::{Cell, Counts};
-use super::figures::{self, Dimension, Measure};
+use super::figures::{self, Dimension};
 use super::suppress::{Pattern, Period, Suppression};
 use crate::extract::Extract;
 use crate::method::calendar::{Month, Quarter};
 
-/// One pooled figure: KPI (or status), quarter, group.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pooled {
-    pub measure: Measure,
-    pub quarter: Quarter,
-    pub dimension: Dimension,
-    pub order: u16,
-    pub group: String,
-    /// Mean full-time persons over the quarter's months.
-    pub numerator: f64,
-    pub denominator: f64,
-    /// Distinct persons over the quarter.
-    pub num_persons: u32,
-    pub den_persons: u32,
-    pub suppression: Suppression,
-}
-
-impl Pooled {
-    pub fn share_pct(&self) -> f64 {
-        super::figures::share_pct(self.numerator, self.denominator)
-    }
-
-    /// The values as they may be published: `None` where suppressed.
-    pub fn published(&self) -> (Option<f64>, Option<f64>, Option<f64>) {
-        super::figures::published(self.numerator, self.denominator, &self.suppression)
-    }
-}
+/// One pooled figure: KPI (or status), quarter, group; full-time persons the mean over the
+/// quarter's months, persons distinct over the quarter.
+pub type Pooled = figures::Figure<Quarter>;
 
 /// Pools each quarter for the dimensions given (the total always) of a scope: full-time
 /// persons are the mean of the quarter's monthly figures, the persons those distinct over the
@@ -75,7 +51,7 @@ pub fn pool(
                     };
                     out.push(Pooled {
                         measure: line.measure,
-                        quarter: q,
+                        period: q,
                         dimension: dim,
                         order: line.order,
                         numerator: monthly.iter().map(|v| v.0).sum::<f64>() / n,
@@ -89,6 +65,6 @@ pub fn pool(
             }
         }
     }
-    out.sort_by_key(|p| (p.measure, p.quarter, p.dimension, p.order));
+    out.sort_by_key(|p| (p.measure, p.period, p.dimension, p.order));
     out
 }

@@ -132,140 +132,197 @@ fn figures(c: &Ctx, r: &Published, provisional: V) -> [V; 5] {
     [V::N(r.numerator), V::N(r.denominator), V::N(r.share_pct), provisional, text(c.reason(&r.note))]
 }
 
-/// The sheets of the report's tables, in report order.
+/// The column headers the sheets share, in the report's language.
+struct Heads {
+    kpi_id: String,
+    kpi: String,
+    month: String,
+    quarter: String,
+    num: String,
+    den: String,
+    share: String,
+    prov: String,
+    hidden: String,
+}
+
+impl Heads {
+    fn new(c: &Ctx) -> Heads {
+        Heads {
+            kpi_id: c.t(("KPI-id", "KPI id")),
+            kpi: c.t(("KPI", "KPI")),
+            month: c.t(texts::words::MONTH),
+            quarter: c.t(("Kvartal", "Quarter")),
+            num: c.t(("Tæller (fuldtidspersoner)", "Numerator (full-time persons)")),
+            den: c.t(("Nævner (fuldtidspersoner)", "Denominator (full-time persons)")),
+            share: c.t(("Andel (%)", "Share (%)")),
+            prov: c.t(("Foreløbig", "Provisional")),
+            hidden: c.t(("Skjult, årsag", "Hidden, reason")),
+        }
+    }
+
+    /// A monthly sheet's first columns, as [`kpi_month`] fills them.
+    fn kpi_month(&self) -> Vec<String> {
+        vec![self.kpi_id.clone(), self.kpi.clone(), self.month.clone(), self.quarter.clone()]
+    }
+
+    /// The columns [`figures`] fills.
+    fn figures(&self) -> Vec<String> {
+        vec![self.num.clone(), self.den.clone(), self.share.clone(), self.prov.clone(), self.hidden.clone()]
+    }
+}
+
+/// The sections each sheet holds (by the start of their name), in report order; rows of a
+/// section this writer does not know yet go to a last sheet, so they still reach the analyst.
+const KNOWN: [&str; 6] = ["1 ", "2 ", "3 ", "4 status", "4 strømme", "5 "];
+
+/// The sheets of the report's tables, in report order; the comparison and the unknown rows
+/// only when there are any.
 fn sheets(c: &Ctx, rows: &[Published]) -> Vec<Sheet> {
-    let kpi_id = c.t(("KPI-id", "KPI id"));
-    let kpi = c.t(("KPI", "KPI"));
-    let month = c.t(texts::words::MONTH);
-    let quarter = c.t(("Kvartal", "Quarter"));
-    let num = c.t(("Tæller (fuldtidspersoner)", "Numerator (full-time persons)"));
-    let den = c.t(("Nævner (fuldtidspersoner)", "Denominator (full-time persons)"));
-    let share = c.t(("Andel (%)", "Share (%)"));
-    let prov = c.t(("Foreløbig", "Provisional"));
-    let hidden = c.t(("Skjult, årsag", "Hidden, reason"));
-    let figure_head = [num.clone(), den.clone(), share.clone(), prov.clone(), hidden.clone()];
-    let of = |prefix: &'static str| rows.iter().filter(move |r| r.section.starts_with(prefix));
-    let mut out = Vec::new();
+    let h = Heads::new(c);
+    let of = |prefix: &str| rows.iter().filter(|r| r.section.starts_with(prefix)).collect::<Vec<_>>();
+    let mut out = vec![
+        front_sheet(c, &h, &of(KNOWN[0])),
+        series_sheet(c, &h, &of(KNOWN[1])),
+        breakdown_sheet(c, &h, &of(KNOWN[2])),
+        status_sheet(c, &h, &of(KNOWN[3])),
+        flow_sheet(c, &h, &of(KNOWN[4])),
+    ];
+    let comparison = comparison_sheet(c, &h, &of(KNOWN[5]));
+    if !comparison.rows.is_empty() {
+        out.push(comparison);
+    }
+    let unknown: Vec<&Published> = rows.iter().filter(|r| !KNOWN.iter().any(|k| r.section.starts_with(k))).collect();
+    let other = other_sheet(c, &h, &unknown);
+    if !other.rows.is_empty() {
+        out.push(other);
+    }
+    out
+}
 
-    out.push(Sheet {
-        name: c.t(("Forside", "Front page")),
-        head: vec![
-            kpi_id.clone(),
-            kpi.clone(),
-            month.clone(),
-            quarter.clone(),
-            c.t(("Tal", "Figure")),
-            share.clone(),
-            prov.clone(),
-        ],
-        rows: of("1 ")
-            .map(|r| {
-                let m = Month::parse(&r.period);
-                let what = match r.dimension.as_str() {
-                    "værdi" => c.t(("Seneste værdi", "Latest value")),
-                    "kurs" => c.t(("Kurs mod målet", "Course to the target")),
-                    other => other.to_string(),
-                };
-                let mut row = Vec::from(kpi_month(c, r, m));
-                row.extend([text(what), V::N(r.share_pct), c.month_provisional(m)]);
-                row
-            })
-            .collect(),
-    });
+/// The front page's latest values and courses.
+fn front_sheet(c: &Ctx, h: &Heads, rows: &[&Published]) -> Sheet {
+    let mut head = h.kpi_month();
+    head.extend([c.t(("Tal", "Figure")), h.share.clone(), h.prov.clone()]);
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let m = Month::parse(&r.period);
+            let what = match r.dimension.as_str() {
+                "værdi" => c.t(("Seneste værdi", "Latest value")),
+                "kurs" => c.t(("Kurs mod målet", "Course to the target")),
+                other => other.to_string(),
+            };
+            let mut row = Vec::from(kpi_month(c, r, m));
+            row.extend([text(what), V::N(r.share_pct), c.month_provisional(m)]);
+            row
+        })
+        .collect();
+    Sheet { name: c.t(("Forside", "Front page")), head, rows }
+}
 
-    out.push(Sheet {
-        name: c.t(("Månedsserie", "Monthly series")),
-        head: [vec![kpi_id.clone(), kpi.clone(), month.clone(), quarter.clone()], figure_head.to_vec()].concat(),
-        rows: of("2 ")
-            .map(|r| {
-                let m = Month::parse(&r.period);
-                let mut row = Vec::from(kpi_month(c, r, m));
-                row.extend(figures(c, r, c.month_provisional(m)));
-                row
-            })
-            .collect(),
-    });
+/// The monthly series.
+fn series_sheet(c: &Ctx, h: &Heads, rows: &[&Published]) -> Sheet {
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let m = Month::parse(&r.period);
+            let mut row = Vec::from(kpi_month(c, r, m));
+            row.extend(figures(c, r, c.month_provisional(m)));
+            row
+        })
+        .collect();
+    Sheet { name: c.t(("Månedsserie", "Monthly series")), head: [h.kpi_month(), h.figures()].concat(), rows }
+}
 
-    out.push(Sheet {
-        name: c.t(("Opdelinger", "Breakdowns")),
-        head: vec![
-            kpi_id.clone(),
-            kpi.clone(),
-            quarter.clone(),
-            c.t(("Opdeling", "Breakdown")),
-            c.t(("Gruppe", "Group")),
-        ]
-        .into_iter()
-        .chain(figure_head.clone())
-        .collect(),
-        rows: of("3 ")
-            .map(|r| {
-                let q = quarter_of(&r.period);
-                let mut row = vec![
-                    text(&r.kpi),
-                    text(c.kpi_name(&r.kpi)),
-                    text(q.map(|q| c.quarter(q)).unwrap_or_else(|| r.period.clone())),
-                    text(c.dimension(&r.dimension)),
-                    text(c.group(&r.group)),
-                ];
-                row.extend(figures(c, r, c.quarter_provisional(q)));
-                row
-            })
-            .collect(),
-    });
+/// The breakdowns, by quarter, breakdown and group.
+fn breakdown_sheet(c: &Ctx, h: &Heads, rows: &[&Published]) -> Sheet {
+    let mut head = vec![
+        h.kpi_id.clone(),
+        h.kpi.clone(),
+        h.quarter.clone(),
+        c.t(("Opdeling", "Breakdown")),
+        c.t(("Gruppe", "Group")),
+    ];
+    head.extend(h.figures());
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let q = quarter_of(&r.period);
+            let mut row = vec![
+                text(&r.kpi),
+                text(c.kpi_name(&r.kpi)),
+                text(q.map(|q| c.quarter(q)).unwrap_or_else(|| r.period.clone())),
+                text(c.dimension(&r.dimension)),
+                text(c.group(&r.group)),
+            ];
+            row.extend(figures(c, r, c.quarter_provisional(q)));
+            row
+        })
+        .collect();
+    Sheet { name: c.t(("Opdelinger", "Breakdowns")), head, rows }
+}
 
-    out.push(Sheet {
-        name: c.t(("Status", "Status")),
-        head: vec![
-            quarter.clone(),
-            c.t(("Status", "Status")),
-            c.t(("Fuldtidspersoner", "Full-time persons")),
-            c.t(("Fuldtidspersoner i alt", "Full-time persons in all")),
-            share.clone(),
-            prov.clone(),
-            hidden.clone(),
-        ],
-        rows: of("4 status")
-            .map(|r| {
-                let q = quarter_of(&r.period);
-                let mut row =
-                    vec![text(q.map(|q| c.quarter(q)).unwrap_or_else(|| r.period.clone())), text(c.group(&r.group))];
-                row.extend(figures(c, r, c.quarter_provisional(q)));
-                row
-            })
-            .collect(),
-    });
+/// Full-time persons by status and quarter.
+fn status_sheet(c: &Ctx, h: &Heads, rows: &[&Published]) -> Sheet {
+    let head = vec![
+        h.quarter.clone(),
+        c.t(("Status", "Status")),
+        c.t(("Fuldtidspersoner", "Full-time persons")),
+        c.t(("Fuldtidspersoner i alt", "Full-time persons in all")),
+        h.share.clone(),
+        h.prov.clone(),
+        h.hidden.clone(),
+    ];
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let q = quarter_of(&r.period);
+            let mut row =
+                vec![text(q.map(|q| c.quarter(q)).unwrap_or_else(|| r.period.clone())), text(c.group(&r.group))];
+            row.extend(figures(c, r, c.quarter_provisional(q)));
+            row
+        })
+        .collect();
+    Sheet { name: c.t(("Status", "Status")), head, rows }
+}
 
-    out.push(Sheet {
-        name: c.t(("Strømme", "Flows")),
-        head: vec![
-            c.t(("Fra måned", "From month")),
-            c.t(("Til måned", "To month")),
-            quarter.clone(),
-            c.t(("Fra", "From")),
-            c.t(("Til", "To")),
-            c.t(texts::words::PERSONS),
-            prov.clone(),
-            hidden.clone(),
-        ],
-        rows: of("4 strømme")
-            .map(|r| {
-                let ms = months_of(&r.period);
-                vec![
-                    text(ms.map(|m| m.0.to_string()).unwrap_or_else(|| r.period.clone())),
-                    text(ms.map(|m| m.1.to_string()).unwrap_or_default()),
-                    text(ms.map(|m| c.quarter(Quarter::of(m.1))).unwrap_or_default()),
-                    text(c.group(&r.dimension)),
-                    text(c.group(&r.group)),
-                    V::N(r.numerator),
-                    c.quarter_provisional(ms.map(|m| Quarter::of(m.1))),
-                    text(c.reason(&r.note)),
-                ]
-            })
-            .collect(),
-    });
+/// The flows between statuses, from the quarter's first month to its last.
+fn flow_sheet(c: &Ctx, h: &Heads, rows: &[&Published]) -> Sheet {
+    let head = vec![
+        c.t(("Fra måned", "From month")),
+        c.t(("Til måned", "To month")),
+        h.quarter.clone(),
+        c.t(("Fra", "From")),
+        c.t(("Til", "To")),
+        c.t(texts::words::PERSONS),
+        h.prov.clone(),
+        h.hidden.clone(),
+    ];
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let ms = months_of(&r.period);
+            vec![
+                text(ms.map(|m| m.0.to_string()).unwrap_or_else(|| r.period.clone())),
+                text(ms.map(|m| m.1.to_string()).unwrap_or_default()),
+                text(ms.map(|m| c.quarter(Quarter::of(m.1))).unwrap_or_default()),
+                text(c.group(&r.dimension)),
+                text(c.group(&r.group)),
+                V::N(r.numerator),
+                c.quarter_provisional(ms.map(|m| Quarter::of(m.1))),
+                text(c.reason(&r.note)),
+            ]
+        })
+        .collect();
+    Sheet { name: c.t(("Strømme", "Flows")), head, rows }
+}
 
-    let comparison: Vec<Vec<V>> = of("5 ")
+/// The comparison with other units: each unit's latest value and its source.
+fn comparison_sheet(c: &Ctx, h: &Heads, rows: &[&Published]) -> Sheet {
+    let mut head = h.kpi_month();
+    head.extend([c.t(("Enhed", "Unit")), h.share.clone(), h.prov.clone(), c.t(("Kilde", "Source"))]);
+    let rows = rows
+        .iter()
         .map(|r| {
             let m = Month::parse(&r.period);
             let mut row = Vec::from(kpi_month(c, r, m));
@@ -273,27 +330,24 @@ fn sheets(c: &Ctx, rows: &[Published]) -> Vec<Sheet> {
             row
         })
         .collect();
-    if !comparison.is_empty() {
-        out.push(Sheet {
-            name: c.t(("Sammenligning", "Comparison")),
-            head: vec![
-                kpi_id.clone(),
-                kpi.clone(),
-                month.clone(),
-                quarter.clone(),
-                c.t(("Enhed", "Unit")),
-                share.clone(),
-                prov.clone(),
-                c.t(("Kilde", "Source")),
-            ],
-            rows: comparison,
-        });
-    }
-    // Rows of a section this writer does not know yet still reach the analyst.
-    let known = ["1 ", "2 ", "3 ", "4 status", "4 strømme", "5 "];
-    let other: Vec<Vec<V>> = rows
+    Sheet { name: c.t(("Sammenligning", "Comparison")), head, rows }
+}
+
+/// Rows of sections no other sheet knows, with every field of the row.
+fn other_sheet(c: &Ctx, h: &Heads, rows: &[&Published]) -> Sheet {
+    let head = vec![
+        c.t(("Afsnit", "Section")),
+        h.kpi_id.clone(),
+        c.t(("Periode", "Period")),
+        c.t(("Opdeling", "Breakdown")),
+        c.t(("Gruppe", "Group")),
+        h.num.clone(),
+        h.den.clone(),
+        h.share.clone(),
+        h.hidden.clone(),
+    ];
+    let rows = rows
         .iter()
-        .filter(|r| !known.iter().any(|k| r.section.starts_with(k)))
         .map(|r| {
             vec![
                 text(&r.section),
@@ -308,24 +362,7 @@ fn sheets(c: &Ctx, rows: &[Published]) -> Vec<Sheet> {
             ]
         })
         .collect();
-    if !other.is_empty() {
-        out.push(Sheet {
-            name: c.t(("Øvrige", "Other")),
-            head: vec![
-                c.t(("Afsnit", "Section")),
-                kpi_id,
-                c.t(("Periode", "Period")),
-                c.t(("Opdeling", "Breakdown")),
-                c.t(("Gruppe", "Group")),
-                num,
-                den,
-                share,
-                hidden,
-            ],
-            rows: other,
-        });
-    }
-    out
+    Sheet { name: c.t(("Øvrige", "Other")), head, rows }
 }
 
 /// The metadata sheet: what the figures are, where they come from and how they were protected.

@@ -16,8 +16,7 @@ use super::lang::Lang;
 use super::model::{Inputs, Published};
 use super::texts;
 use crate::kpi::figures::{AGE_BANDS, Dimension, Figure, Measure};
-use crate::kpi::pooled::Pooled;
-use crate::kpi::suppress::{Reason, Suppression};
+use crate::kpi::suppress::Reason;
 use crate::method::calendar::{Month, Quarter};
 use crate::method::status::Kpi;
 use std::collections::HashMap;
@@ -56,43 +55,34 @@ pub struct Val {
     reason: Option<Reason>,
 }
 
-pub struct Index<'a> {
-    map: HashMap<(Measure, i32, Dimension, &'a str), &'a Figure>,
+/// The figures of one kind of period (months, or pooled quarters) by measure, period,
+/// dimension and group.
+pub struct Index<'a, P = Month> {
+    map: HashMap<(Measure, P, Dimension, &'a str), &'a Figure<P>>,
 }
 
-impl<'a> Index<'a> {
-    pub fn new(figs: &'a [Figure]) -> Index<'a> {
-        Index { map: figs.iter().map(|f| ((f.measure, f.month.index(), f.dimension, f.group.as_str()), f)).collect() }
+/// The pooled quarters.
+pub type Pools<'a> = Index<'a, Quarter>;
+
+impl<'a, P: Copy + Eq + std::hash::Hash> Index<'a, P> {
+    pub fn new(figs: &'a [Figure<P>]) -> Index<'a, P> {
+        Index { map: figs.iter().map(|f| ((f.measure, f.period, f.dimension, f.group.as_str()), f)).collect() }
     }
 
-    pub fn get(&self, m: Measure, month: Month, d: Dimension, g: &str) -> Option<&'a Figure> {
-        self.map.get(&(m, month.index(), d, g)).copied()
-    }
-
-    /// One month's figure as it may be published.
-    pub fn at(&self, m: Measure, month: Month, d: Dimension, g: &str) -> Val {
-        self.get(m, month, d, g).map(|f| val(f.published(), f.suppression)).unwrap_or_default()
+    /// A period's figure as it may be published.
+    pub fn at(&self, m: Measure, period: P, d: Dimension, g: &str) -> Val {
+        self.map
+            .get(&(m, period, d, g))
+            .map(|f| {
+                let (num, den, share) = f.published();
+                let s = f.suppression;
+                Val { num, den, share, reason: s.numerator.or(s.denominator).or(s.share) }
+            })
+            .unwrap_or_default()
     }
 }
 
-fn val(published: (Option<f64>, Option<f64>, Option<f64>), s: Suppression) -> Val {
-    Val { num: published.0, den: published.1, share: published.2, reason: s.numerator.or(s.denominator).or(s.share) }
-}
-
-/// The pooled quarters by measure, quarter, dimension and group.
-pub struct Pools<'a> {
-    map: HashMap<(Measure, Quarter, Dimension, &'a str), &'a Pooled>,
-}
-
-impl<'a> Pools<'a> {
-    pub fn new(pooled: &'a [Pooled]) -> Pools<'a> {
-        Pools { map: pooled.iter().map(|p| ((p.measure, p.quarter, p.dimension, p.group.as_str()), p)).collect() }
-    }
-
-    pub fn get(&self, m: Measure, q: Quarter, d: Dimension, g: &str) -> Val {
-        self.map.get(&(m, q, d, g)).map(|p| val(p.published(), p.suppression)).unwrap_or_default()
-    }
-
+impl Pools<'_> {
     /// Why a quarter's total of full-time persons is hidden, if it is.
     pub fn den_reason(&self, q: Quarter) -> Option<Reason> {
         self.map
@@ -109,7 +99,7 @@ impl<'a> Pools<'a> {
         let mut g: Vec<(u16, &str)> = self
             .map
             .values()
-            .filter(|p| p.dimension == d && p.quarter == q && p.measure == Measure::Kpi(Kpi::UddannelseJob))
+            .filter(|p| p.dimension == d && p.period == q && p.measure == Measure::Kpi(Kpi::UddannelseJob))
             .map(|p| (p.order, p.group.as_str()))
             .collect();
         g.sort();
@@ -134,6 +124,13 @@ pub fn quarter_note(inp: &Inputs, q: Quarter) -> String {
 pub fn month_marked(inp: &Inputs, m: Month) -> String {
     let l = inp.lang;
     if Some(m) == inp.provisional { format!("{} ({})", l.month(m), l.w(texts::words::PROVISIONAL)) } else { l.month(m) }
+}
+
+/// A chart's y range: the values with a point's margin, in whole points; 0–100 when there are
+/// none.
+pub fn y_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if lo.is_finite() { ((lo - 1.0).floor(), (hi + 1.0).ceil()) } else { (0.0, 100.0) }
 }
 
 pub fn round2(x: f64) -> f64 {
