@@ -77,11 +77,26 @@ fn axe_result(dom: &str) -> (Vec<String>, i64) {
     (violations, json["overflow"].as_i64().unwrap())
 }
 
-/// Runs axe-core on the page as a phone shows it: in a frame `width` px wide (its own viewport,
-/// so the page's narrow layout applies, as it would not under zoom), inside the 1 280 px window
-/// headless chromium opens; returns the violations and how much wider than the frame the page is.
-fn axe_at_width(html: &Path, width: u32) -> (Vec<String>, i64) {
+/// Loads the page as a phone shows it: in a frame `width` px wide (its own viewport, so the
+/// page's narrow layout applies, as it would not under zoom), inside the 1 280 px window
+/// headless chromium opens, with `script` run at the page's end; returns the DOM of the outer
+/// page, where the script leaves its result (`parent.document`).
+fn dom_in_frame(html: &Path, width: u32, script: &str) -> String {
     let page = std::fs::read_to_string(html).unwrap();
+    let inner = page.replace("</body>", &format!("{script}</body>"));
+    let frame = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>frame</title></head><body><iframe title=\"report\" style=\"border:0\" width=\"{width}\" height=\"900\" srcdoc=\"{}\"></iframe></body></html>",
+        inner.replace('&', "&amp;").replace('"', "&quot;")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let wrapped = dir.path().join("frame.html");
+    std::fs::write(&wrapped, frame).unwrap();
+    chromium_dom(&wrapped, 1280)
+}
+
+/// Runs axe-core on the page in a frame `width` px wide ([`dom_in_frame`]); returns the
+/// violations and how much wider than the frame the page is.
+fn axe_at_width(html: &Path, width: u32) -> (Vec<String>, i64) {
     let runner = format!(
         "<script>{}</script><script>
 axe.run(document, {{runOnly: {{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}}}).then(function (r) {{
@@ -95,15 +110,7 @@ axe.run(document, {{runOnly: {{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag2
 </script>",
         axe_js()
     );
-    let inner = page.replace("</body>", &format!("{runner}</body>"));
-    let frame = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>frame</title></head><body><iframe title=\"report\" style=\"border:0\" width=\"{width}\" height=\"900\" srcdoc=\"{}\"></iframe></body></html>",
-        inner.replace('&', "&amp;").replace('"', "&quot;")
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let wrapped = dir.path().join("frame.html");
-    std::fs::write(&wrapped, frame).unwrap();
-    axe_result(&chromium_dom(&wrapped, 1280))
+    axe_result(&dom_in_frame(html, width, &runner))
 }
 
 fn unescape(s: &str) -> String {
@@ -215,6 +222,34 @@ fn html_shows_the_same_figures_as_the_pdf() {
         let missing: Vec<&String> = p.iter().filter(|f| !h.contains(*f) && !charts.contains(*f)).collect();
         assert!(missing.is_empty(), "{lang}: in the PDF but not in the page: {missing:?}");
     }
+}
+
+/// On a phone a card's value reads as one text right of its column's name. A value with a
+/// range kept whole ("Andel <span class="nw">16–66-årige</span> i uddannelse eller job", the
+/// hidden figures' "Mål") was spread across the line, its three parts far apart, because the
+/// card's cell was a flex row and each part an item of its own. Measured in chromium at
+/// 390 px: the gap between a kept range and the text before it on the same line.
+#[test]
+fn a_card_s_value_reads_as_one_text_at_phone_width() {
+    let (_tmp, dir) = report("da");
+    let probe = "<script>
+var gaps = [];
+document.querySelectorAll('.stack td .nw').forEach(function (span) {
+  var before = span.previousSibling;
+  if (!before || before.nodeType !== 3 || !before.textContent.trim()) return;
+  var r = document.createRange(); r.selectNodeContents(before);
+  var rects = r.getClientRects(); var last = rects[rects.length - 1]; var s = span.getBoundingClientRect();
+  if (Math.abs(last.top - s.top) < 3) gaps.push(Math.round(s.left - last.right));
+});
+var pre = parent.document.createElement('pre'); pre.id = 'probe';
+pre.textContent = JSON.stringify(gaps); parent.document.body.appendChild(pre);
+</script>";
+    let dom = dom_in_frame(&dir.join(file("da", "html")), 390, probe);
+    let start = dom.find("<pre id=\"probe\">").unwrap_or_else(|| panic!("the probe did not run:\n{dom:.2000}"));
+    let text = &dom[start + "<pre id=\"probe\">".len()..];
+    let gaps: Vec<i64> = serde_json::from_str(&unescape(&text[..text.find("</pre>").unwrap()])).unwrap();
+    assert!(gaps.len() >= 4, "too few kept ranges after text in the cards: {gaps:?}");
+    assert!(gaps.iter().all(|g| (0..=10).contains(g)), "a space apart, not spread: {gaps:?}");
 }
 
 /// The web page numbers and captions its figures and tables as the PDF does ("Figur 3:

@@ -397,11 +397,11 @@ fn the_report_front_page_says_when_its_latest_month_is_provisional() {
             .expect("pdftotext runs");
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    let k4 = whole("2016K4");
+    let k4 = whole("2016K4").split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(
         k4.matches("4. kvartal 2016 rummer den foreløbige måned december 2016").count(),
-        5,
-        "4 breakdowns and the status table"
+        2,
+        "once in the breakdowns' intro (for all four) and under the status table"
     );
     assert!(k4.contains("(foreløbig)"), "the chart's open point is labelled");
     assert!(!whole("2016K3").contains("rummer den foreløbige"));
