@@ -1,5 +1,5 @@
 //! The command line as the user types it (clap derive). Only what was typed lives here;
-//! `cmd::*` turns it into the typed settings the library uses.
+//! `cmd::settings` turns it into each command's typed settings, once, before any work.
 
 use crate::kpi::figures::Dimension;
 use clap::builder::{PossibleValuesParser, TypedValueParser};

@@ -105,3 +105,36 @@ fn pseudonymize_makes_a_usable_extract_from_raw_ids() {
     assert!(again.stderr.contains("with other contents"), "{}", again.stderr);
     assert_eq!(std::fs::read(out_dir.join("dream.csv")).unwrap(), before);
 }
+
+/// A command's settings are resolved whole before the extract is opened: a wrong setting is
+/// the error reported, alone, however broken the extract is or whether it exists at all.
+#[test]
+fn a_bad_setting_is_reported_before_the_extract_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    std::fs::write(broken.join("befolkning.csv"), "garbage\n").unwrap();
+    std::fs::write(broken.join("dream.csv"), "garbage\n").unwrap();
+    let targets = dir.path().join("maal.toml");
+    std::fs::write(&targets, "this is = not [valid toml\n").unwrap();
+    let missing = dir.path().join("no-such-extract");
+    for extract in [&broken, &missing] {
+        let out = run(&[
+            "report",
+            extract.to_str().unwrap(),
+            "--quarter",
+            "2016K3",
+            "--targets",
+            targets.to_str().unwrap(),
+            "--out",
+            dir.path().join("out").to_str().unwrap(),
+        ])
+        .fails(3);
+        assert!(out.stderr.contains("found 1 problem in the input"), "{}", out.stderr);
+        assert!(out.stderr.contains("maal.toml: TOML parse error at line 1, column 6"), "{}", out.stderr);
+        assert!(!out.stderr.contains("befolkning.csv") && !out.stderr.contains("extract directory"), "{}", out.stderr);
+        let out = run(&["compute", extract.to_str().unwrap(), "--from", "2016-05", "--to", "2016-01"]).fails(2);
+        assert_eq!(out.stderr.trim_end(), "error: --from 2016-05 comes after --to 2016-01");
+    }
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}

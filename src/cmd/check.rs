@@ -10,7 +10,7 @@ use std::path::Path;
 
 pub fn run(dir: &Path) -> anyhow::Result<()> {
     // Every cell is read and checked; DREAM's rows a batch at a time, not held.
-    super::extract_dir(dir)?;
+    super::settings::extract_dir(dir)?;
     let (mut ex, pending) = load::open(dir, Default::default())?;
     pending.check()?.apply(&mut ex);
     print!("{}", summary(&ex));

@@ -1,63 +1,41 @@
 //! `effektmaal compute DIR`: both KPIs for every month in a range, with breakdowns.
 
-use crate::cli::{ComputeArgs, Format};
+use super::settings::ComputeSettings;
+use crate::cli::Format;
 use crate::extract::load;
-use crate::extract::typed::Window;
 use crate::kpi::figures::{Dimension, Figure};
-use crate::method::calendar::{Month, Quarter};
+use crate::method::calendar::Month;
 use crate::method::classify::Scope;
-use crate::method::coverage;
 use crate::numfmt::num;
 use crate::ui;
 use std::io::Write;
 
-pub fn run(args: &ComputeArgs) -> anyhow::Result<()> {
-    if args.record && args.no_suppression {
-        return Err(crate::error::Error::Usage(
-            "--record keeps figures as published, so it cannot be combined with --no-suppression".into(),
-        )
-        .into());
-    }
-    // With --from or --to, only the quarters of the months asked for are decoded (the header is
-    // read whole, so the months' completeness is judged as without them): disclosure control
-    // decides a quarter's cells together.
-    let from = args.from.as_deref().map(|v| super::month_arg("--from", v)).transpose()?;
-    let to = args.to.as_deref().map(|v| super::month_arg("--to", v)).transpose()?;
-    let window = if from.is_some() || to.is_some() {
-        Window::months(
-            from.map(|m| coverage::with_reference(Quarter::of(m).first_month())),
-            to.map(|m| Quarter::of(m).last_month()),
-        )
-    } else {
-        Window::default()
-    };
+pub fn run(s: &ComputeSettings) -> anyhow::Result<()> {
     // DREAM's rows are read a batch at a time when counting, not held.
-    super::extract_dir(&args.dir)?;
-    let (mut ex, pending) = load::open(&args.dir, window)?;
-    super::kommune_arg(&ex, args.kommune)?;
+    let (mut ex, pending) = load::open(&s.dir, s.window)?;
+    super::kommune_arg(&ex, s.kommune)?;
     // The months as the files' columns give them; once DREAM's rows are read, as what the
     // columns hold gives them (a month whose columns are there but empty is left out).
-    let (from, to) = super::month_range(&ex, args.from.as_deref(), args.to.as_deref(), false)?;
+    let (from, to) = super::month_range(&ex, s.from, s.to, false)?;
     ui::progress("classifying person-weeks…");
-    let suppression = !args.no_suppression;
-    let scope = Scope { from, to, kommune: args.kommune };
-    let counts = crate::kpi::count_for_compute(&mut ex, Some(pending), scope, &args.by, suppression)?;
-    let (from, to) = super::month_range(&ex, args.from.as_deref(), args.to.as_deref(), true)?;
-    let computed = crate::kpi::compute_from(&ex, &counts, Scope { from, to, ..scope }, &args.by, suppression);
+    let scope = Scope { from, to, kommune: s.kommune };
+    let counts = crate::kpi::count_for_compute(&mut ex, Some(pending), scope, &s.by, s.suppression)?;
+    let (from, to) = super::month_range(&ex, s.from, s.to, true)?;
+    let computed = crate::kpi::compute_from(&ex, &counts, Scope { from, to, ..scope }, &s.by, s.suppression);
     // Warnings once DREAM's rows are read: a problem in them is an error, and comes alone.
     super::warn_notes(&ex);
     super::warn_unknown_codes(&computed.unknown_codes);
-    if args.no_suppression {
+    if !s.suppression {
         ui::warn(
             "--no-suppression: small cells are shown; this output is for internal analysis and must not be published",
         );
     }
-    if args.record {
-        super::record_compute(args, &ex, &computed.figures)?;
+    if let Some(store) = &s.record {
+        super::record_compute(store, s.kommune, &ex, &computed.figures)?;
     }
     // The newest complete month: DREAM's late registrations will still raise it.
     let provisional = crate::method::coverage::provisional(&ex).filter(|m| (from..=to).contains(m));
-    let text = match args.format {
+    let text = match s.format {
         Format::Csv => csv(&computed.figures, provisional),
         Format::Json => json(&computed.figures, provisional)?,
         Format::Table => table(&computed.figures, provisional),

@@ -1,30 +1,14 @@
 //! `effektmaal history`: the series as published and as revised since.
 
-use crate::cli::{Format, HistoryArgs};
-use crate::error::Error;
+use super::settings::HistorySettings;
+use crate::cli::Format;
 use crate::numfmt::num;
 use crate::store::{HistoryRow, Store};
 
-pub fn run(args: &HistoryArgs) -> anyhow::Result<()> {
-    if let Some(k) = &args.kpi
-        && crate::method::status::Kpi::from_id(k).is_none()
-    {
-        return Err(Error::Usage(format!("--kpi {k:?} is not a KPI: expected uddannelse_job or arbejdsduelige")).into());
-    }
-    let from = args.from.as_deref().map(|v| super::month_arg("--from", v)).transpose()?.map(|m| m.to_string());
-    let to = args.to.as_deref().map(|v| super::month_arg("--to", v)).transpose()?.map(|m| m.to_string());
-    let path = super::store_path(&args.store, None);
-    if !path.exists() {
-        return Err(Error::Usage(format!(
-            "there is no store at {}: record figures with compute --record or report first (a report's store is \
-             beside it in --out; give --store PATH for another)",
-            path.display()
-        ))
-        .into());
-    }
-    let store = Store::open(&path)?;
-    let rows = store.history(args.kpi.as_deref(), from.as_deref(), to.as_deref())?;
-    let text = match args.format {
+pub fn run(s: &HistorySettings) -> anyhow::Result<()> {
+    let store = Store::open(&s.store)?;
+    let rows = store.history(s.kpi.as_deref(), s.from.as_deref(), s.to.as_deref())?;
+    let text = match s.format {
         Format::Csv => csv(&rows),
         Format::Json => json(&rows)?,
         Format::Table => table(&rows),

@@ -7,9 +7,10 @@ pub mod history;
 pub mod man;
 pub mod pseudonymize;
 pub mod report;
+pub mod settings;
 pub mod simulate;
 
-use crate::cli::{Cli, Command, StoreArgs};
+use crate::cli::{Cli, Command};
 use crate::error::Error;
 use crate::extract::load::Extract;
 use crate::kpi::figures::{Dimension, Figure};
@@ -19,17 +20,23 @@ use crate::method::status::Kpi;
 use crate::report::lang::Lang;
 use crate::report::model::RevisionRow;
 use crate::store::{Record, Run, Store};
+use settings::{ComputeSettings, HistorySettings, ReportSettings, SimulateSettings};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     crate::ui::set_level(if cli.quiet { -1 } else { cli.verbose.min(100) as i8 });
     match cli.command {
         Command::Check { dir } => check::run(&dir),
-        Command::Compute(args) => compute::run(&args),
+        // Each command's settings are resolved whole before it does any work.
+        Command::Compute(args) => compute::run(&ComputeSettings::from_args(&args)?),
         Command::Convert { dir, out } => convert::run(&dir, &out),
-        Command::Simulate(args) => simulate::run(&args),
-        Command::Report(args) => report::run(&args),
-        Command::History(args) => history::run(&args),
+        Command::Simulate(args) => simulate::run(&SimulateSettings::from_args(&args)?),
+        Command::Report(args) if args.print_template => {
+            print!("{}", crate::report::output::TEMPLATE);
+            Ok(())
+        }
+        Command::Report(args) => report::run(&ReportSettings::from_args(&args)?),
+        Command::History(args) => history::run(&HistorySettings::from_args(&args)?),
         Command::Pseudonymize { key, input, output } => pseudonymize::run(&key, &input, &output),
         Command::Completions { shell } => {
             use clap::CommandFactory;
@@ -41,29 +48,18 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// The extract directory given must exist: a path that does not is a wrong argument (exit 2),
-/// said as such, before anything is read.
-pub fn extract_dir(dir: &std::path::Path) -> Result<(), Error> {
-    if dir.exists() {
-        return Ok(());
-    }
-    Err(Error::Usage(format!("{}: the extract directory does not exist", dir.display())))
-}
-
-/// Parses a month argument, naming the flag when it is wrong.
-pub fn month_arg(flag: &str, value: &str) -> Result<Month, Error> {
-    Month::parse(value)
-        .ok_or_else(|| Error::Usage(format!("{flag} {value:?} is not a month: expected YYYY-MM, e.g. 2016-08")))
-}
-
-/// Resolves `--from`/`--to` against what the extract covers: by default the latest unbroken
-/// run of complete months (see [`coverage`]); a month asked for that is not complete is a
-/// usage error that says what it lacks. Called before DREAM's rows are read (months judged by
-/// their columns) and again after (by what the columns hold too), when `warn` says why months
-/// the default range would have held are left out.
-pub fn month_range(ex: &Extract, from: Option<&str>, to: Option<&str>, warn: bool) -> Result<(Month, Month), Error> {
-    let from_arg = from.map(|v| month_arg("--from", v)).transpose()?;
-    let to_arg = to.map(|v| month_arg("--to", v)).transpose()?;
+/// Resolves `--from`/`--to` (parsed, and in order when both are given: [`ComputeSettings`])
+/// against what the extract covers: by default the latest unbroken run of complete months (see
+/// [`coverage`]); a month asked for that is not complete is a usage error that says what it
+/// lacks. A month filled in never comes out of order with the one given. Called before DREAM's
+/// rows are read (months judged by their columns) and again after (by what the columns hold
+/// too), when `warn` says why months the default range would have held are left out.
+pub fn month_range(
+    ex: &Extract,
+    from_arg: Option<Month>,
+    to_arg: Option<Month>,
+    warn: bool,
+) -> Result<(Month, Month), Error> {
     let default = coverage::default_range(ex);
     let (from, to) = match (from_arg, to_arg) {
         (Some(f), Some(t)) => (f, t),
@@ -73,9 +69,6 @@ pub fn month_range(ex: &Extract, from: Option<&str>, to: Option<&str>, warn: boo
         (None, Some(t)) => (coverage::run_containing(ex, t).map_or(t, |r| r.0), t),
         (None, None) => default.ok_or_else(|| Error::Usage(no_complete_month(ex)))?,
     };
-    if from > to {
-        return Err(Error::Usage(format!("--from {from} comes after --to {to}")));
-    }
     coverage::check_range(ex, from, to).map_err(Error::Usage)?;
     if warn && from_arg.is_none() && to_arg.is_none() {
         warn_gaps(ex);
@@ -181,19 +174,6 @@ fn round4(v: Option<f64>) -> Option<f64> {
     v.map(|x| crate::numfmt::round(x, 4))
 }
 
-/// The store's file name, beside the reports by default.
-pub const STORE_FILE: &str = "effektmaal.sqlite";
-
-/// Where the store of published figures is: `--store` (or `EFFEKTMAAL_STORE`), else beside
-/// the reports it records, in `out` (`report --out`), or in `reports/` for `compute` and
-/// `history`, the directory `report` writes to by default.
-pub fn store_path(store: &StoreArgs, out: Option<&std::path::Path>) -> std::path::PathBuf {
-    match &store.store {
-        Some(p) => p.clone(),
-        None => out.unwrap_or(std::path::Path::new("reports")).join(STORE_FILE),
-    }
-}
-
 /// The lock that guards a store: a file beside it.
 pub fn store_lock(store: &std::path::Path, wait: u64) -> anyhow::Result<crate::lock::Lock> {
     let mut name = store.as_os_str().to_owned();
@@ -221,10 +201,15 @@ pub fn series(ex: &Extract) -> String {
 }
 
 /// Records `compute --record` figures in the store (as published: suppressed parts empty).
-pub fn record_compute(args: &crate::cli::ComputeArgs, ex: &Extract, figures: &[Figure]) -> anyhow::Result<()> {
-    let path = store_path(&args.store, None);
-    let _lock = store_lock(&path, args.store.wait)?;
-    let mut store = Store::open(&path)?;
+pub fn record_compute(
+    at: &settings::StoreAt,
+    kommune: Option<u16>,
+    ex: &Extract,
+    figures: &[Figure],
+) -> anyhow::Result<()> {
+    let path = &at.path;
+    let _lock = store_lock(path, at.wait)?;
+    let mut store = Store::open(path)?;
     let provisional = coverage::provisional(ex);
     let records: Vec<Record> = figures
         .iter()
@@ -244,7 +229,7 @@ pub fn record_compute(args: &crate::cli::ComputeArgs, ex: &Extract, figures: &[F
         .collect();
     let sha = ex.checksum();
     let now = now_iso();
-    let scope = scope(args.kommune);
+    let scope = scope(kommune);
     let series = series(ex);
     let run = Run {
         kind: "compute",

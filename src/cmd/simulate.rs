@@ -1,32 +1,24 @@
 //! `effektmaal simulate`: a synthetic extract in the input format.
 
-use crate::cli::SimulateArgs;
-use crate::simulate::{self, SimOptions};
+use super::settings::SimulateSettings;
+use crate::simulate;
 use crate::ui;
 
-pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
-    let from = super::month_arg("--from", &args.from)?;
-    let to = super::month_arg("--to", &args.to)?;
-    if from > to {
-        return Err(crate::error::Error::Usage(format!("--from {from} comes after --to {to}")).into());
-    }
-    if args.persons == 0 {
-        return Err(crate::error::Error::Usage("--persons must be at least 1".into()).into());
-    }
+pub fn run(s: &SimulateSettings) -> anyhow::Result<()> {
     ui::progress("simulating…");
-    let opts = SimOptions { persons: args.persons, from, to, seed: args.seed };
-    let summary = if args.national {
-        simulate::simulate_national(&opts, &args.out)?
+    let opts = &s.options;
+    let summary = if s.national {
+        simulate::simulate_national(opts, &s.out)?
     } else {
-        let ex = simulate::simulate(&opts);
-        simulate::write(&ex, &args.out)?;
+        let ex = simulate::simulate(opts);
+        simulate::write(&ex, &s.out)?;
         ex.summary
     };
-    let odense = if args.national { "Odense " } else { "" };
+    let odense = if s.national { "Odense " } else { "" };
     for (kpi, month, want, got) in &summary.calibration {
         ui::detail(&format!("{odense}{kpi} {month}: calibrated to {want:.1} %, simulated {got:.2} %"));
     }
-    let what = if args.national { "national " } else { "" };
-    ui::info(&format!("wrote a synthetic {what}extract of {} persons to {}", summary.persons, args.out.display()));
+    let what = if s.national { "national " } else { "" };
+    ui::info(&format!("wrote a synthetic {what}extract of {} persons to {}", summary.persons, s.out.display()));
     Ok(())
 }
