@@ -290,16 +290,9 @@ fn model_of(quarter: &str, lang: &str) -> effektmaal::report::model::Model {
         store.path().join("none.sqlite").to_str().unwrap(),
     ]);
     let effektmaal::cli::Command::Report(args) = cli.command else { unreachable!() };
+    let settings = effektmaal::cmd::settings::ReportSettings::from_args(&args).unwrap();
     let mut ex = effektmaal::extract::load::load(&args.dir).unwrap();
-    let targets = effektmaal::kpi::targets::Targets::embedded();
-    let initiatives = effektmaal::report::inputs::initiatives(&sample.join("initiativer.csv")).unwrap();
-    let benchmarks = effektmaal::report::inputs::benchmarks(&sample.join("benchmarks.csv")).unwrap();
-    let template = (effektmaal::report::output::TEMPLATE.to_string(), "template".to_string());
-    let q = effektmaal::method::calendar::Quarter::parse(quarter).unwrap();
-    effektmaal::cmd::report::make(&args, (&mut ex, None), q, &targets, Some(&initiatives), Some(&benchmarks), &template)
-        .unwrap()
-        .built
-        .model
+    effektmaal::cmd::report::make(&settings, (&mut ex, None)).unwrap().built.model
 }
 
 /// Checks a drawing's geometry on its own terms: no value label's box crosses a line segment

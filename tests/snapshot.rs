@@ -23,24 +23,11 @@ fn model_of(lang: &str) -> effektmaal::report::model::Model {
         store.path().join("none.sqlite").to_str().unwrap(),
     ]);
     let Command::Report(args) = cli.command else { unreachable!() };
+    // The settings as `report` resolves them (the sample's initiatives and benchmarks are its
+    // default files), then the report made in memory.
+    let settings = effektmaal::cmd::settings::ReportSettings::from_args(&args).unwrap();
     let mut ex = effektmaal::extract::load::load(&args.dir).unwrap();
-    let targets = effektmaal::kpi::targets::Targets::embedded();
-    let initiatives = effektmaal::report::inputs::initiatives(&sample.join("initiativer.csv")).unwrap();
-    let benchmarks = effektmaal::report::inputs::benchmarks(&sample.join("benchmarks.csv")).unwrap();
-    let template = (effektmaal::report::output::TEMPLATE.to_string(), String::new());
-    let quarter = effektmaal::method::calendar::Quarter::parse("2016K3").unwrap();
-    effektmaal::cmd::report::make(
-        &args,
-        (&mut ex, None),
-        quarter,
-        &targets,
-        Some(&initiatives),
-        Some(&benchmarks),
-        &template,
-    )
-    .unwrap()
-    .built
-    .model
+    effektmaal::cmd::report::make(&settings, (&mut ex, None)).unwrap().built.model
 }
 
 #[test]

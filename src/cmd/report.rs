@@ -2,14 +2,12 @@
 //! XLSX and CSV of every figure it shows.
 
 use super::settings::{ReportSettings, Template};
-use crate::cli::ReportArgs;
 use crate::error::{Error, Problem};
 use crate::extract::load::{self, Extract};
 use crate::kpi::figures::Dimension;
-use crate::kpi::targets::Targets;
 use crate::method::calendar::{Month, Quarter};
 use crate::method::classify::Scope;
-use crate::report::inputs::{Benchmarks, Initiatives, Klynger};
+use crate::report::inputs::Klynger;
 use crate::report::model::{self, Inputs, Lang};
 use crate::report::output;
 use crate::ui;
@@ -42,7 +40,7 @@ pub fn run(s: &ReportSettings) -> anyhow::Result<()> {
     // months their columns are judged against); the header is read whole, so which months are
     // complete is decided as for the whole file.
     let (mut ex, pending) = load::open(&s.dir, s.window)?;
-    let made = make_with(s, (&mut ex, Some(pending)))?;
+    let made = make(s, (&mut ex, Some(pending)))?;
     // Locks are taken only once everything is computed, so a run that fails on its input
     // creates nothing, not even a lock file.
     let _lock = crate::lock::Lock::acquire(&s.out.join(output::DIR_LOCK), s.store.wait)?;
@@ -81,25 +79,8 @@ pub fn run(s: &ReportSettings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Computes and renders the report in memory as `run` does, from the settings `args` give
-/// with the quarter, targets, initiatives, benchmarks and template given here: the way in for
-/// a test that holds a loaded extract.
-pub fn make(
-    args: &ReportArgs,
-    ex: (&mut Extract, Option<load::Pending>),
-    quarter: Quarter,
-    targets: &Targets,
-    initiatives: Option<&Initiatives>,
-    benchmarks: Option<&Benchmarks>,
-    template: &(String, String),
-) -> anyhow::Result<Made> {
-    let template = Template { text: template.0.clone(), file: args.template.as_ref().map(|_| template.1.clone()) };
-    let s = ReportSettings::with(args, quarter, targets.clone(), initiatives.cloned(), benchmarks.cloned(), template)?;
-    make_with(&s, ex)
-}
-
 /// Computes and renders the report in memory.
-pub fn make_with(s: &ReportSettings, (ex, pending): (&mut Extract, Option<load::Pending>)) -> anyhow::Result<Made> {
+pub fn make(s: &ReportSettings, (ex, pending): (&mut Extract, Option<load::Pending>)) -> anyhow::Result<Made> {
     super::kommune_arg(ex, s.kommune)?;
     let quarter = s.quarter;
     let kommuner: BTreeSet<u16> = ex.spells.iter().flatten().map(|spell| spell.kommune).collect();

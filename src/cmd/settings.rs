@@ -151,9 +151,9 @@ impl ReportSettings {
         Ok(settings)
     }
 
-    /// The settings `args` give, with the quarter, targets, initiatives, benchmarks and template
-    /// given here.
-    pub fn with(
+    /// The rest of the settings `args` give, with the quarter, targets, initiatives,
+    /// benchmarks and template already read.
+    fn with(
         args: &ReportArgs,
         quarter: Quarter,
         targets: Targets,
