@@ -69,6 +69,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         sentences: all_sentences,
         series,
         breakdowns,
+        breakdowns_note: sections::quarter_note(inp, q),
         status,
         flows,
         benchmarks,

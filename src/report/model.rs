@@ -102,6 +102,9 @@ pub struct Model {
     pub sentences: Vec<String>,
     pub series: Vec<SeriesSection>,
     pub breakdowns: Vec<TableChart>,
+    /// What all breakdowns share, said once after the section's intro: the quarter holds the
+    /// provisional month (empty when it does not).
+    pub breakdowns_note: String,
     pub status: TableChart,
     pub flows: TableChart,
     pub benchmarks: Option<TableChart>,

@@ -331,15 +331,8 @@ impl Page<'_> {
     fn breakdowns(&mut self) {
         let m = self.model;
         self.heading(2, "breakdowns", "breakdowns");
-        // A note every breakdown shares (the quarter's provisional month) is said once, after
-        // the intro, as in the PDF.
-        let shared = match m.breakdowns.first() {
-            Some(first) if m.breakdowns.len() > 1 && m.breakdowns.iter().all(|b| b.note == first.note) => {
-                first.note.as_str()
-            }
-            _ => "",
-        };
-        let intro = [self.label("breakdowns_intro").as_str(), shared].join(" ");
+        // The note all breakdowns share is said once, after the intro, as in the PDF.
+        let intro = [self.label("breakdowns_intro").as_str(), &m.breakdowns_note].join(" ");
         self.p(intro.trim_end(), None);
         for b in &m.breakdowns {
             let _ = writeln!(self.out, "<h3>{}</h3>", esc(&b.title));
@@ -347,9 +340,7 @@ impl Page<'_> {
                 self.chart(c, &b.title, &b.alt, &b.figure, &b.source);
             }
             self.numbered_table(&b.table_caption, &b.source, &b.header, &b.rows);
-            if shared.is_empty() {
-                self.p(&b.note, Some("note"));
-            }
+            self.p(&b.note, Some("note"));
         }
         self.out.push_str("</section>\n");
     }

@@ -1,7 +1,7 @@
 //! Section 3, the breakdowns: the quarter pooled against the same quarter a year before, by
 //! age, sex, origin and local area.
 
-use super::{Ctx, Out, Val, quarter_note, round2, why};
+use super::{Ctx, Out, Val, round2, why};
 use crate::kpi::figures::{Dimension, Measure};
 use crate::method::calendar::Quarter;
 use crate::method::status::Kpi;
@@ -73,7 +73,9 @@ fn breakdown(ctx: &Ctx, out: &mut Out, dim: Dimension, title: &str) -> Option<Ta
         header_groups,
         short_header,
         rows,
-        note: quarter_note(inp, q),
+        // The quarter's provisional-month note is the same for every breakdown: the model
+        // holds it once (`Model::breakdowns_note`).
+        note: String::new(),
     })
 }
 
