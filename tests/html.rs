@@ -319,13 +319,14 @@ fn the_web_front_has_the_pdf_s_headline_contact_and_next_report() {
         let pdf = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
         let (headline, contact, next) = if lang == "da" {
             (
-                "Begge effektmål ligger under kursen mod målet: i september 2016 var andelen i uddannelse eller job 73,7 % (1,7 procentpoint under)",
+                // The seasonal course: September 2015's 73,81 + 2,6 × 11/12 = 76,19; 73,67 − 76,19 = −2,5.
+                "Begge effektmål ligger under sæsonkursen mod målet: i september 2016 var andelen i uddannelse eller job 73,7 % (2,5 procentpoint under)",
                 "<strong>Kontakt:</strong> Sekretariatet for Beskæftigelses- og Socialudvalget, Odense Kommune",
                 "<strong>Næste rapport:</strong> Kvartalsstatus for 4. kvartal 2016, med data til og med 31. december 2016",
             )
         } else {
             (
-                "Both effect targets are below the course to the target: in September 2016, the share in education or job was 73.7 % (1.7 percentage points below)",
+                "Both effect targets are below the seasonal course to the target: in September 2016, the share in education or job was 73.7 % (2.5 percentage points below)",
                 "<strong>Contact:</strong> Secretariat of the Employment and Social Committee, Odense Kommune",
                 "<strong>Next report:</strong> Quarterly status for Q4 2016, with data up to 31 December 2016",
             )

@@ -112,9 +112,9 @@ fn the_pdf_says_what_it_means_in_both_languages_and_quarters() {
             let first_page = flat(raw.split('\u{c}').next().unwrap());
             assert!(
                 first_page.contains(if lang == "da" {
-                    "kursen mod målet: i "
+                    "sæsonkursen mod målet: i "
                 } else {
-                    "the course to the target: in "
+                    "the seasonal course to the target: in "
                 }),
                 "{what}: {first_page}"
             );

@@ -10,6 +10,7 @@ mod disclosure;
 mod edges;
 mod engine;
 mod formats;
+mod goals;
 mod html;
 mod national;
 mod outputs;

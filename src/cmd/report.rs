@@ -4,7 +4,8 @@
 use super::settings::{ReportSettings, Template};
 use crate::error::{Error, Problem};
 use crate::extract::load::{self, Extract};
-use crate::kpi::figures::Dimension;
+use crate::kpi::figures::{Dimension, Figure};
+use crate::kpi::targets::Targets;
 use crate::method::calendar::{Month, Quarter};
 use crate::method::classify::Scope;
 use crate::report::inputs::Klynger;
@@ -92,7 +93,12 @@ pub fn make(s: &ReportSettings, (ex, pending): (&mut Extract, Option<load::Pendi
     // The own municipality's cluster of comparable municipalities, when a table is given.
     let cluster = cluster(s.klynger.as_ref(), kommune, &kommuner);
     ui::progress("computing figures…");
-    let counts = crate::kpi::count_for_report(ex, pending, Scope { from, to: last, kommune }, quarter, &dims)?;
+    // The breakdowns a group's target is set on: their monthly series are shown too.
+    let mut series: Vec<Dimension> = s.targets.groups().iter().map(|g| g.dimension).collect();
+    series.sort();
+    series.dedup();
+    let counts =
+        crate::kpi::count_for_report(ex, pending, Scope { from, to: last, kommune }, quarter, (&dims, &series))?;
     // Once DREAM's rows are read, a month whose columns are there but hold too little is not
     // complete: the quarter cannot be reported, or the series starts after it.
     let from = complete_from(ex, quarter)?.max(from);
@@ -102,10 +108,11 @@ pub fn make(s: &ReportSettings, (ex, pending): (&mut Extract, Option<load::Pendi
         &counts,
         Scope { from, to: last, kommune },
         quarter,
-        &dims,
+        (&dims, &series),
         kommuner.len() > 1,
         cluster.as_ref(),
     );
+    known_groups(&s.targets, &s.own.targets_name, &computed.figures)?;
     super::warn_notes(ex);
     super::warn_unknown_codes(&computed.unknown_codes);
     let scope = super::scope(kommune);
@@ -144,6 +151,26 @@ pub fn make(s: &ReportSettings, (ex, pending): (&mut Extract, Option<load::Pendi
     ui::progress("typesetting…");
     let (built, stem, files) = typeset(&s.template, &inp)?;
     Ok(Made { scope, stem, built, quarter, checksum: ex.checksum(), files })
+}
+
+/// Every group a target is set on must be one the extract's figures have; else a usage error
+/// naming the groups of that breakdown there are.
+fn known_groups(targets: &Targets, file: &str, figures: &[Figure<Month>]) -> Result<(), Error> {
+    for s in targets.groups() {
+        let of_dim: BTreeSet<(u16, &str)> =
+            figures.iter().filter(|f| f.dimension == s.dimension).map(|f| (f.order, f.group.as_str())).collect();
+        if !of_dim.iter().any(|(_, g)| *g == s.group) {
+            let names: Vec<String> = of_dim.iter().map(|(_, g)| format!("{g:?}")).collect();
+            return Err(Error::Usage(format!(
+                "{file}: a target is set on {} = {:?}, a group the extract does not have; its {} groups are: {}",
+                s.dimension.id(),
+                s.group,
+                s.dimension.id(),
+                if names.is_empty() { "none".to_string() } else { names.join(", ") }
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The first month of the run of complete months the quarter lies in; an error when the

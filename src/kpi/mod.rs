@@ -76,21 +76,29 @@ fn widened(ex: &Extract, from: Month, to: Month) -> (Month, Month) {
 
 /// What a report on `quarter` counts: monthly totals for the whole scope, the breakdowns for
 /// only the quarter and the one a year before (pooled too), and the quarter's flows, in one
-/// pass.
+/// pass. The breakdowns in `series` (those a group's target is set on) are counted for the
+/// whole scope as well, each whole quarter pooled, as `compute --by` counts them, so the
+/// group's monthly series is hidden where `compute` hides it.
 pub fn count_for_report(
     ex: &mut Extract,
     pending: Option<Pending>,
     scope: Scope,
     quarter: Quarter,
-    dims: &[Dimension],
+    (dims, series): (&[Dimension], &[Dimension]),
 ) -> anyhow::Result<Counts> {
     let quarters = report_quarters(scope, quarter);
     let dims = figures::with_total(dims);
-    let plan = Plan::new(scope)
+    let mut plan = Plan::new(scope)
         .monthly(&[Dimension::Total], months(scope.from, scope.to))
         .monthly(&dims, quarters.iter().flat_map(|q| q.months()))
         .pooled(&quarters, &dims)
         .flows(quarter);
+    if !series.is_empty() {
+        let series = figures::with_total(series);
+        plan = plan
+            .monthly(&series, months(scope.from, scope.to))
+            .pooled(&whole_quarters(ex, scope.from, scope.to), &series);
+    }
     Ok(counter::count(ex, pending, &plan)?)
 }
 
@@ -117,7 +125,7 @@ pub fn report_from(
     counts: &Counts,
     scope: Scope,
     quarter: Quarter,
-    dims: &[Dimension],
+    (dims, series): (&[Dimension], &[Dimension]),
     compare: bool,
     cluster: Option<&(String, Vec<u16>)>,
 ) -> ForReport {
@@ -125,7 +133,7 @@ pub fn report_from(
     let dims = figures::with_total(dims);
     let members: Vec<u16> = cluster.map(|c| c.1.clone()).unwrap_or_default();
     let pattern = pattern_of(ex, counts);
-    let mut figs = figures::figures(ex, counts, Some(&pattern), (scope.kommune, &[]), scope.from, scope.to, &[]);
+    let mut figs = figures::figures(ex, counts, Some(&pattern), (scope.kommune, &[]), scope.from, scope.to, series);
     let pooled = pooled::pool(ex, counts, Some(&pattern), scope.kommune, &quarters, &dims);
     let own = counts.scope_of(scope.kommune);
     let matrix = counts.flows(own).map(|f| f.1).unwrap_or_default();

@@ -36,7 +36,8 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
         let text = l
             .t(da, en)
             .replace("{g}", &l.num(inp.targets.green_below_pp, 2))
-            .replace("{y}", &l.num(inp.targets.yellow_below_pp, 2));
+            .replace("{y}", &l.num(inp.targets.yellow_below_pp, 2))
+            .replace("{course}", texts::signal_course(l, inp.targets.course));
         labels.insert(k, text);
     }
     if inp.provisional == Some(last) {

@@ -123,8 +123,12 @@ pub struct FrontKpi {
     pub change_year: String,
     pub target: String,
     pub target_month: String,
+    /// Which course the signal rests on ("Sæsonkurs", "Lige kurs").
+    pub course_label: String,
     pub course: String,
     pub gap: String,
+    /// The other course, small: "Lige kurs: 75,4 %"; empty when it has none.
+    pub course_other: String,
     pub signal: String,
     pub signal_label: String,
 }

@@ -202,18 +202,19 @@ fn sheets(c: &Ctx, rows: &[Published]) -> Vec<Sheet> {
 /// The front page's latest values and courses.
 fn front_sheet(c: &Ctx, h: &Heads, rows: &[&Published]) -> Sheet {
     let mut head = h.kpi_month();
-    head.extend([c.t(("Tal", "Figure")), h.share.clone(), h.prov.clone()]);
+    head.extend([c.t(("Gruppe", "Group")), c.t(("Tal", "Figure")), h.share.clone(), h.prov.clone()]);
     let rows = rows
         .iter()
         .map(|r| {
             let m = Month::parse(&r.period);
             let what = match r.dimension.as_str() {
                 "værdi" => c.t(("Seneste værdi", "Latest value")),
-                "kurs" => c.t(("Kurs mod målet", "Course to the target")),
+                "kurs" => c.t(("Lige kurs mod målet", "Straight course to the target")),
+                "sæsonkurs" => c.t(("Sæsonkurs mod målet", "Seasonal course to the target")),
                 other => other.to_string(),
             };
             let mut row = Vec::from(kpi_month(c, r, m));
-            row.extend([text(what), V::N(r.share_pct), c.month_provisional(m)]);
+            row.extend([text(c.group(&r.group)), text(what), V::N(r.share_pct), c.month_provisional(m)]);
             row
         })
         .collect();
@@ -227,11 +228,15 @@ fn series_sheet(c: &Ctx, h: &Heads, rows: &[&Published]) -> Sheet {
         .map(|r| {
             let m = Month::parse(&r.period);
             let mut row = Vec::from(kpi_month(c, r, m));
+            row.extend([text(c.dimension(&r.dimension)), text(c.group(&r.group))]);
             row.extend(figures(c, r, c.month_provisional(m)));
             row
         })
         .collect();
-    Sheet { name: c.t(("Månedsserie", "Monthly series")), head: [h.kpi_month(), h.figures()].concat(), rows }
+    let breakdown = vec![c.t(("Opdeling", "Breakdown")), c.t(("Gruppe", "Group"))];
+    Sheet {
+        name: c.t(("Månedsserie", "Monthly series")), head: [h.kpi_month(), breakdown, h.figures()].concat(), rows
+    }
 }
 
 /// The breakdowns, by quarter, breakdown and group.

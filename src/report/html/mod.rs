@@ -296,7 +296,7 @@ impl Page<'_> {
             (self.label("latest"), k.value.clone(), k.month.clone(), true),
             (self.label("change_quarter"), k.change_quarter.clone(), String::new(), false),
             (self.label("change_year"), k.change_year.clone(), String::new(), false),
-            (self.label("course"), k.course.clone(), format!("{}: {}", self.label("gap"), k.gap), false),
+            (k.course_label.clone(), k.course.clone(), course_small(&self.label("gap"), k), false),
             (self.label("target"), k.target.clone(), k.target_month.clone(), false),
         ];
         for (dt, dd, small, big) in items {
@@ -536,4 +536,14 @@ impl Page<'_> {
             esc(&m.date_label)
         );
     }
+}
+
+/// Under a card's course: its gap, and the other course when there is one.
+fn course_small(gap: &str, k: &FrontKpi) -> String {
+    let mut s = format!("{gap}: {}", k.gap);
+    if !k.course_other.is_empty() {
+        s.push_str(" · ");
+        s.push_str(&k.course_other);
+    }
+    s
 }

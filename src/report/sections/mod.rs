@@ -11,12 +11,13 @@ pub mod revisions;
 pub mod series;
 pub mod status;
 
-use super::charts::Spec;
+use super::charts::{Color, Spec};
 use super::lang::Lang;
 use super::model::{Inputs, Published};
 use super::texts;
 use crate::kpi::figures::{AGE_BANDS, Dimension, Figure, Measure};
 use crate::kpi::suppress::Reason;
+use crate::kpi::targets::Subject;
 use crate::method::calendar::{Month, Quarter};
 use crate::method::status::Kpi;
 use std::collections::HashMap;
@@ -105,6 +106,54 @@ impl Pools<'_> {
         g.sort();
         g.dedup();
         g.into_iter().map(|x| x.1.to_string()).collect()
+    }
+}
+
+/// What a front-page card and a series section are about: the municipality's two KPIs, then
+/// each group a target is set on, with its name in the report's language, its colour in the
+/// charts and the stem of its chart file.
+pub struct Goal {
+    pub subject: Subject,
+    pub name: String,
+    pub color: Color,
+    pub stem: String,
+}
+
+impl Ctx<'_> {
+    /// The report's goals in order: the two KPIs of the municipality, then the groups'.
+    pub fn goals(&self) -> Vec<Goal> {
+        let l = self.l;
+        let totals = Kpi::ALL.into_iter().enumerate().map(|(k, kpi)| Goal {
+            subject: Subject::total(kpi),
+            name: l.kpi(kpi).to_string(),
+            color: super::model::COLOR_KPI[k],
+            stem: format!("serie-{}", kpi.id()),
+        });
+        let groups = self.inp.targets.groups().into_iter().enumerate().map(|(i, s)| {
+            let title = self.inp.targets.targets.iter().find(|t| t.subject == *s).and_then(|t| t.title.clone());
+            let name = match (l, title) {
+                (Lang::Da, Some((da, _))) => da,
+                (Lang::En, Some((da, en))) => en.unwrap_or(da),
+                (_, None) => format!("{}: {}", l.kpi(s.kpi), l.group(&s.group)),
+            };
+            // A group's series in its KPI's colour: each has a chart of its own.
+            let color = super::model::COLOR_KPI[Kpi::ALL.iter().position(|k| *k == s.kpi).unwrap_or(0)];
+            Goal { subject: s.clone(), name, color, stem: format!("serie-gruppe{}-{}", i + 1, s.kpi.id()) }
+        });
+        totals.chain(groups).collect()
+    }
+
+    /// A goal's published share in a month of the series; None when hidden or outside it.
+    pub fn share(&self, s: &Subject, m: Month) -> Option<f64> {
+        self.val(s, m).share
+    }
+
+    /// A goal's figure in a month of the series as it may be published.
+    pub fn val(&self, s: &Subject, m: Month) -> Val {
+        if m < self.inp.from || m > self.last {
+            return Val::default();
+        }
+        self.idx.at(Measure::Kpi(s.kpi), m, s.dimension, &s.group)
     }
 }
 

@@ -62,7 +62,9 @@ pub fn definitions(l: Lang) -> Vec<String> {
             "Hver personuge får én status; første match vinder: ydelseskode i DREAM (via kodelisten), dernæst uddannelse (uddannelsesforløb på ugens torsdag), dernæst job (beskæftigelsesgrad over 0 i måneden), ellers øvrige.".into(),
             "Tal er fuldtidspersoner: personuger delt med antal uger i måneden. En andel er tællerens personuger delt med nævnerens.".into(),
             "Andel i uddannelse eller job = job + uddannelse. Andel arbejdsduelige = job + uddannelse + ledige jobparate.".into(),
-            "Kursen er den rette linje fra basisværdien i basismåneden til målet i målmåneden; efter målmåneden holdes den på målet.".into(),
+            "Den lige kurs er den rette linje fra basisværdien i basismåneden til målet i målmåneden; efter målmåneden holdes den på målet. Den regner med, at andelen stiger lige meget hver måned.".into(),
+            "Sæsonkursen tager højde for, at andelen hvert år falder om sommeren og stiger igen i august og september. Den er andelen i samme måned året før plus den fremgang, som målet kræver på et år: for et mål over tolv måneder er det forskellen mellem mål og basis. Efter målmåneden bliver tillægget mindre, til det er væk tolv måneder senere. Kan andelen året før ikke vises, har måneden ingen sæsonkurs.".into(),
+            "Signalet bygger på den kurs, som målfilens [signal]-afsnit angiver (course); standard er sæsonkursen, fordi den i afprøvningen gav færrest fejlagtige signaler (docs/courses.md). Mangler sæsonkursen i den seneste måned, bygger signalet på den lige kurs, og forsiden siger det.".into(),
         ],
         Lang::En => vec![
             "A month's weeks are the ISO weeks whose Thursday falls in the month.".into(),
@@ -70,7 +72,9 @@ pub fn definitions(l: Lang) -> Vec<String> {
             "Each person-week has one status; first match wins: DREAM benefit code (via the code map), then education (an enrolment spell on the Thursday), then job (employment degree above 0 that month), else other.".into(),
             "Figures are full-time persons: person-weeks divided by the weeks in the month. A share is numerator person-weeks divided by denominator person-weeks.".into(),
             "Share in education or job = job + education. Share of work-ready = job + education + unemployed job-ready.".into(),
-            "The course is the straight line from the baseline in the baseline month to the target in the target month; after the target month it stays at the target.".into(),
+            "The straight course is the straight line from the baseline in the baseline month to the target in the target month; after the target month it stays at the target. It assumes the share rises by the same amount every month.".into(),
+            "The seasonal course allows for the share falling every summer and rising again in August and September. It is the share in the same month a year before plus the gain the target asks for in a year: for a twelve-month target, the difference between target and baseline. After the target month the addition shrinks until it is gone twelve months later. When the share a year before cannot be shown, the month has no seasonal course.".into(),
+            "The signal rests on the course the targets file's [signal] section names (course); the default is the seasonal course, because it gave the fewest wrong signals when tested (docs/courses.md). When the seasonal course is missing in the latest month, the signal rests on the straight course, and the front page says so.".into(),
         ],
     }
 }

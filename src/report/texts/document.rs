@@ -46,8 +46,8 @@ pub const LABELS: [(&str, &str, &str); 32] = [
     ("rows", "Rækker", "Rows"),
     (
         "signal_note",
-        "Signalet sammenligner seneste værdi med den lige kurs fra basis til mål: grøn højst {g} procentpoint under kursen, gul højst {y}, ellers rød.",
-        "The signal compares the latest value with the straight course from baseline to target: green at most {g} percentage points below the course, yellow at most {y}, otherwise red.",
+        "Signalet sammenligner seneste værdi med {course}: grøn højst {g} procentpoint under kursen, gul højst {y}, ellers rød. Begge kurser er forklaret i bilaget.",
+        "The signal compares the latest value with {course}: green at most {g} percentage points below the course, yellow at most {y}, otherwise red. Both courses are explained in the appendix.",
     ),
     (
         "no_benchmarks",

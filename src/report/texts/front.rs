@@ -2,7 +2,8 @@
 //! the contact and when the next report comes.
 
 use super::document::capitalised;
-use crate::kpi::targets::{Signal, Target};
+use crate::kpi::suppress::Reason;
+use crate::kpi::targets::{Course, Signal, Target};
 use crate::method::calendar::{Month, Quarter};
 use crate::method::status::Kpi;
 use crate::report::lang::Lang;
@@ -16,8 +17,34 @@ pub fn signal(l: Lang, s: Option<Signal>) -> &'static str {
     }
 }
 
-/// "The share … was 72.0 % in September 2016", without the full stop.
-pub fn front_value(l: Lang, kpi: Kpi, v: f64, last: Month) -> String {
+/// The course the signal rests on, in the signal note.
+pub fn signal_course(l: Lang, c: Course) -> &'static str {
+    match c {
+        Course::Seasonal => l.t(
+            "sæsonkursen (samme måned året før plus den fremgang, målet kræver)",
+            "the seasonal course (the same month a year before plus the gain the target asks for)",
+        ),
+        Course::Straight => l.t("den lige kurs fra basis til mål", "the straight course from baseline to target"),
+    }
+}
+
+/// A course's name, as the card and the tables call it.
+pub fn course_name(l: Lang, c: Course) -> &'static str {
+    match c {
+        Course::Seasonal => l.t("Sæsonkurs", "Seasonal course"),
+        Course::Straight => l.t("Lige kurs", "Straight course"),
+    }
+}
+
+/// "The share … was 72.0 % in September 2016", without the full stop; a group's goal is named
+/// by its title (`group`).
+pub fn front_value(l: Lang, kpi: Kpi, group: Option<&str>, v: f64, last: Month) -> String {
+    if let Some(title) = group {
+        return match l {
+            Lang::Da => format!("{title}: andelen var {} i {}", l.pct(v), l.month(last)),
+            Lang::En => format!("{title}: the share was {} in {}", l.pct(v), l.month(last)),
+        };
+    }
     let subject = match (l, kpi) {
         (Lang::Da, Kpi::UddannelseJob) => "Andelen i uddannelse eller job",
         (Lang::Da, Kpi::Arbejdsduelige) => "Andelen af arbejdsduelige borgere",
@@ -30,27 +57,75 @@ pub fn front_value(l: Lang, kpi: Kpi, v: f64, last: Month) -> String {
     }
 }
 
-/// Continues [`front_value`]: how far above or below the course (`gap`, rounded) it is.
-pub fn front_course(l: Lang, gap: f64, t: &Target) -> String {
-    let side = match (l, gap >= 0.0) {
+/// Continues [`front_value`]: how far above or below the course the signal rests on it is
+/// (`gap`, rounded), and the other course when there is one.
+pub fn front_course(l: Lang, (kind, gap): (Course, f64), other: Option<(Course, f64)>, t: &Target) -> String {
+    let side = |g: f64| match (l, g >= 0.0) {
         (Lang::Da, true) => "over",
         (Lang::Da, false) => "under",
         (Lang::En, true) => "above",
         (Lang::En, false) => "below",
     };
+    let course = |c: Course| match (l, c) {
+        (Lang::Da, Course::Seasonal) => "sæsonkursen",
+        (Lang::Da, Course::Straight) => "den lige kurs",
+        (Lang::En, Course::Seasonal) => "the seasonal course",
+        (Lang::En, Course::Straight) => "the straight course",
+    };
+    let unit = l.t("procentpoint", "percentage points");
+    let mut s = format!(", {} {unit} {} {}", l.num(gap.abs(), 1), side(gap), course(kind));
+    if let Some((c, g)) = other {
+        s.push_str(&format!(" {} {} {unit} {} {}", l.t("og", "and"), l.num(g.abs(), 1), side(g), course(c)));
+    }
+    s.push_str(&match l {
+        Lang::Da => format!(" mod målet på {} i {}.", l.pct(t.target_pct), l.month(t.target_month)),
+        Lang::En => format!(" to the target of {} in {}.", l.pct(t.target_pct), l.month(t.target_month)),
+    });
+    s
+}
+
+/// Why the signal rests on the straight course although the seasonal one was asked for: the
+/// month a year before is hidden (`reason`) or before the series (`before`).
+pub fn front_fallback(l: Lang, m: Month, reason: Option<Reason>, before: bool) -> String {
+    let year_before = l.month(m.offset(-12));
+    let why = match (l, before) {
+        (Lang::Da, true) => format!("rapportens serie begynder efter {year_before}"),
+        (Lang::En, true) => format!("the report's series begins after {year_before}"),
+        (Lang::Da, false) => format!("andelen i {year_before} ikke kan vises ({})", super::reason(l, reason)),
+        (Lang::En, false) => format!("the share in {year_before} cannot be shown ({})", super::reason(l, reason)),
+    };
     match l {
         Lang::Da => format!(
-            ", {} procentpoint {side} kursen mod målet på {} i {}.",
-            l.num(gap.abs(), 1),
-            l.pct(t.target_pct),
-            l.month(t.target_month)
+            "Sæsonkursen kan ikke beregnes for {}, fordi {why}; signalet bygger derfor på den lige kurs.",
+            l.month(m)
         ),
         Lang::En => format!(
-            ", {} percentage points {side} the course to the target of {} in {}.",
-            l.num(gap.abs(), 1),
-            l.pct(t.target_pct),
-            l.month(t.target_month)
+            "The seasonal course cannot be computed for {}, because {why}; the signal therefore rests on the straight course.",
+            l.month(m)
         ),
+    }
+}
+
+/// Why a goal's card shows an earlier month than the quarter's last (`shown`), or none.
+pub fn front_hidden(l: Lang, name: &str, m: Month, shown: Option<Month>, reason: Option<Reason>) -> String {
+    let why = super::reason(l, reason);
+    match (l, shown) {
+        (Lang::Da, Some(s)) => format!(
+            "{name}: andelen for {} kan ikke vises ({why}); kortet og signalet bygger på {}, den seneste måned, der kan vises.",
+            l.month(m),
+            l.month(s)
+        ),
+        (Lang::En, Some(s)) => format!(
+            "{name}: the share for {} cannot be shown ({why}); the card and the signal rest on {}, the latest month that can be shown.",
+            l.month(m),
+            l.month(s)
+        ),
+        (Lang::Da, None) => {
+            format!("{name}: ingen måned i rapportens serie kan vises ({why}), så der er intet signal.")
+        }
+        (Lang::En, None) => {
+            format!("{name}: no month of the report's series can be shown ({why}), so there is no signal.")
+        }
     }
 }
 
@@ -113,10 +188,22 @@ pub fn front_target(l: Lang, reached: bool, t: &Target, at: f64) -> String {
 
 /// One sentence at the top of the front page, built from the figures: for each target with a
 /// latest value and a course (`parts`: KPI, value, value − course), where it stands.
-pub fn headline(l: Lang, last: Month, parts: &[(Kpi, f64, f64)]) -> String {
+pub fn headline(l: Lang, last: Month, parts: &[(Kpi, f64, f64, Course)]) -> String {
     if parts.is_empty() {
         return String::new();
     }
+    // The course the gaps are measured against, named when all rest on the same one.
+    let kind = parts.iter().map(|p| p.3).reduce(|a, b| if a == b { a } else { Course::Straight });
+    let same = parts.iter().all(|p| Some(p.3) == kind);
+    let course = match (l, same.then_some(kind).flatten()) {
+        (Lang::Da, Some(Course::Seasonal)) => "sæsonkursen",
+        (Lang::Da, Some(Course::Straight)) => "den lige kurs",
+        (Lang::Da, None) => "kursen",
+        (Lang::En, Some(Course::Seasonal)) => "the seasonal course",
+        (Lang::En, Some(Course::Straight)) => "the straight course",
+        (Lang::En, None) => "the course",
+    };
+    let parts: Vec<(Kpi, f64, f64)> = parts.iter().map(|&(k, v, g, _)| (k, v, g)).collect();
     let rounded: Vec<(Kpi, f64, f64)> = parts.iter().map(|&(k, v, g)| (k, v, crate::numfmt::round(g, 1))).collect();
     let below = rounded.iter().filter(|p| p.2 < 0.0).count();
     let subject = |k: Kpi| match (l, k) {
@@ -126,16 +213,16 @@ pub fn headline(l: Lang, last: Month, parts: &[(Kpi, f64, f64)]) -> String {
         (Lang::En, Kpi::Arbejdsduelige) => "the share of work-ready citizens",
     };
     let lead = match (l, rounded.len(), below) {
-        (Lang::Da, 1, 0) => format!("{} ligger på eller over kursen mod målet", capitalised(subject(rounded[0].0))),
-        (Lang::Da, 1, _) => format!("{} ligger under kursen mod målet", capitalised(subject(rounded[0].0))),
-        (Lang::Da, _, 0) => "Begge effektmål ligger på eller over kursen mod målet".to_string(),
-        (Lang::Da, n, b) if b == n => "Begge effektmål ligger under kursen mod målet".to_string(),
-        (Lang::Da, _, _) => "Et af de to effektmål ligger under kursen mod målet".to_string(),
-        (Lang::En, 1, 0) => format!("{} is on or above the course to the target", capitalised(subject(rounded[0].0))),
-        (Lang::En, 1, _) => format!("{} is below the course to the target", capitalised(subject(rounded[0].0))),
-        (Lang::En, _, 0) => "Both effect targets are on or above the course to the target".to_string(),
-        (Lang::En, n, b) if b == n => "Both effect targets are below the course to the target".to_string(),
-        (Lang::En, _, _) => "One of the two effect targets is below the course to the target".to_string(),
+        (Lang::Da, 1, 0) => format!("{} ligger på eller over {course} mod målet", capitalised(subject(rounded[0].0))),
+        (Lang::Da, 1, _) => format!("{} ligger under {course} mod målet", capitalised(subject(rounded[0].0))),
+        (Lang::Da, _, 0) => format!("Begge effektmål ligger på eller over {course} mod målet"),
+        (Lang::Da, n, b) if b == n => format!("Begge effektmål ligger under {course} mod målet"),
+        (Lang::Da, _, _) => format!("Et af de to effektmål ligger under {course} mod målet"),
+        (Lang::En, 1, 0) => format!("{} is on or above {course} to the target", capitalised(subject(rounded[0].0))),
+        (Lang::En, 1, _) => format!("{} is below {course} to the target", capitalised(subject(rounded[0].0))),
+        (Lang::En, _, 0) => format!("Both effect targets are on or above {course} to the target"),
+        (Lang::En, n, b) if b == n => format!("Both effect targets are below {course} to the target"),
+        (Lang::En, _, _) => format!("One of the two effect targets is below {course} to the target"),
     };
     let each: Vec<(&str, String)> = rounded
         .iter()
@@ -143,14 +230,14 @@ pub fn headline(l: Lang, last: Month, parts: &[(Kpi, f64, f64)]) -> String {
             let side = match (l, g) {
                 (Lang::Da, g) if g > 0.0 => format!("{}{}procentpoint over", l.num(g, 1), crate::report::lang::NBSP),
                 (Lang::Da, g) if g < 0.0 => format!("{}{}procentpoint under", l.num(-g, 1), crate::report::lang::NBSP),
-                (Lang::Da, _) => "på kursen".to_string(),
+                (Lang::Da, _) => format!("på {course}"),
                 (Lang::En, g) if g > 0.0 => {
                     format!("{}{}percentage points above", l.num(g, 1), crate::report::lang::NBSP)
                 }
                 (Lang::En, g) if g < 0.0 => {
                     format!("{}{}percentage points below", l.num(-g, 1), crate::report::lang::NBSP)
                 }
-                (Lang::En, _) => "on the course".to_string(),
+                (Lang::En, _) => format!("on {course}"),
             };
             (subject(k), format!("{} ({side})", l.pct(v)))
         })

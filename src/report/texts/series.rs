@@ -3,7 +3,6 @@
 use super::words;
 use crate::kpi::targets::Target;
 use crate::method::calendar::{Month, Quarter};
-use crate::method::status::Kpi;
 use crate::report::lang::Lang;
 
 /// The baseline and target, as the chart's alt text states them.
@@ -29,7 +28,7 @@ pub fn series_target(l: Lang, t: &Target) -> String {
 /// The monthly chart's alt text.
 pub fn series_alt(
     l: Lang,
-    kpi: Kpi,
+    name: &str,
     from: Month,
     last: Month,
     latest: Option<f64>,
@@ -38,8 +37,8 @@ pub fn series_alt(
 ) -> String {
     match l {
         Lang::Da => format!(
-            "Linjediagram: {} pr. måned fra {} til {}. Seneste værdi {} ({}). Augustmålinger: {}.{} Kursen mod målet er tegnet stiplet.",
-            l.kpi(kpi).to_lowercase(),
+            "Linjediagram: {} pr. måned fra {} til {}. Seneste værdi {} ({}). Augustmålinger: {}.{} Den lige kurs og sæsonkursen mod målet er tegnet stiplet.",
+            lower_first(name),
             l.month(from),
             l.month(last),
             l.dash(latest, |v| l.pct(v)),
@@ -48,8 +47,8 @@ pub fn series_alt(
             target_text
         ),
         Lang::En => format!(
-            "Line chart: {} by month from {} to {}. Latest value {} ({}). August measurements: {}.{} The course to the target is dashed.",
-            l.kpi(kpi).to_lowercase(),
+            "Line chart: {} by month from {} to {}. Latest value {} ({}). August measurements: {}.{} The straight and the seasonal course to the target are dashed.",
+            lower_first(name),
             l.month(from),
             l.month(last),
             l.dash(latest, |v| l.pct(v)),
@@ -90,16 +89,23 @@ pub fn two_quarters(l: Lang, a: Quarter, b: Quarter) -> String {
     format!("{} {} {}", l.quarter_short(a), l.w(words::AND), l.quarter_short(b))
 }
 
-pub fn series_caption(l: Lang, kpi: Kpi, from: Month, last: Month) -> String {
+pub fn series_caption(l: Lang, name: &str, from: Month, last: Month) -> String {
     match l {
         Lang::Da => {
-            format!("{} pr. måned, {} – {}. Augustmålingerne er markeret.", l.kpi(kpi), l.month(from), l.month(last))
+            format!("{name} pr. måned, {} – {}. Augustmålingerne er markeret.", l.month(from), l.month(last))
         }
-        Lang::En => format!(
-            "{} by month, {} – {}. The August measurements are marked.",
-            l.kpi(kpi),
-            l.month(from),
-            l.month(last)
-        ),
+        Lang::En => {
+            format!("{name} by month, {} – {}. The August measurements are marked.", l.month(from), l.month(last))
+        }
+    }
+}
+
+/// A name inside a sentence: its first letter lower-case unless the name starts with an
+/// abbreviation ("DREAM …").
+fn lower_first(name: &str) -> String {
+    let mut c = name.chars();
+    match (c.next(), c.next()) {
+        (Some(a), Some(b)) if !b.is_uppercase() => a.to_lowercase().chain(name[a.len_utf8()..].chars()).collect(),
+        _ => name.to_string(),
     }
 }

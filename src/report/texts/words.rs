@@ -17,6 +17,8 @@ pub const FULL_TIME_PERSONS: (&str, &str) = ("Fuldtidspersoner", "Full-time pers
 pub const FULL_TIME_PERSONS_BY_STATUS: (&str, &str) = ("Fuldtidspersoner efter status", "Full-time persons by status");
 pub const GAP: (&str, &str) = ("Afvigelse", "Gap");
 pub const GAP_PP: (&str, &str) = ("Afvigelse, pct.-point", "Gap, pp");
+/// The gap's header beside each of the two courses, where the table has little room.
+pub const GAP_PP_SHORT: (&str, &str) = ("Afv., pct.-point", "Gap, pp");
 pub const THE_LAST_12_MONTHS: (&str, &str) = ("de seneste 12 måneder", "the last 12 months");
 pub const MONTHLY_AVERAGE: (&str, &str) = ("gennemsnit pr. måned", "monthly average");
 pub const LARGEST_FLOWS_BETWEEN_STATUSES: (&str, &str) =
