@@ -553,7 +553,8 @@ impl Pool {
         for r in rows.iter() {
             let (p, d, g, k) = (r.get("period"), r.get("dimension"), r.get("group"), r.get("kpi"));
             match r.get("section") {
-                "2 månedsserie" => self.row(&s, p, k, "total", "I alt", &r),
+                // The series of the municipality, and of each group a target is set on.
+                "2 månedsserie" => self.row(&s, p, k, d, g, &r),
                 "3 opdelinger" => self.row(&s, p, k, d, g, &r),
                 "4 status" => self.row(&s, p, "fuldtidspersoner", "status", g, &r),
                 "4 strømme" => {

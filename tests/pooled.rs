@@ -190,6 +190,38 @@ proptest! {
     }
 }
 
+/// A target on a group puts the group's monthly series in the report (issue 22): read with
+/// `compute --by herkomst`, plain `compute` and the same quarter's report without the group's
+/// target, nothing hidden falls out.
+#[test]
+fn a_report_with_a_group_s_target_and_compute_by_herkomst_together() {
+    let targets = tempfile::tempdir().unwrap();
+    let file = targets.path().join("mine.toml");
+    std::fs::write(
+        &file,
+        "[[target]]\nkpi = \"uddannelse_job\"\nbaseline_month = \"2015-08\"\nbaseline_pct = 72.8\ntarget_month = \"2016-08\"\ntarget_pct = 75.4\n\
+         [[target]]\nkpi = \"arbejdsduelige\"\ndimension = \"herkomst\"\ngroup = \"Indvandrer, ikke-vestlig\"\n\
+         baseline_month = \"2015-08\"\nbaseline_pct = 50.0\ntarget_month = \"2016-08\"\ntarget_pct = 52.0\n",
+    )
+    .unwrap();
+    let with = ["--targets", file.to_str().unwrap()];
+    for (seed, persons) in [(31, 120), (32, 300), (33, 800)] {
+        let dir = simulated(seed, persons, false);
+        let mut pool = Pool::new(&["461"]);
+        let csv = report(dir.path(), "2016K3", &with);
+        // Not vacuous: the group's months are in the report.
+        assert!(
+            csv.contains("2 månedsserie,arbejdsduelige,2016-09,herkomst,\"Indvandrer, ikke-vestlig\""),
+            "{persons}"
+        );
+        pool.report(&csv, "461")
+            .report(&report(dir.path(), "2016K3", &[]), "461")
+            .compute(&compute(dir.path(), &["--by", "herkomst"]), "alle")
+            .compute(&compute(dir.path(), &[]), "alle");
+        audit(dir.path(), &mut pool).unwrap_or_else(|e| panic!("{persons} persons, seed {seed}: {e}"));
+    }
+}
+
 /// The ways in that were found, each on extracts of the sizes it showed at: `compute --by
 /// status` hid the arbejdsduelige total that plain `compute` showed, so ledig jobparat (1–4
 /// persons) was their difference.
