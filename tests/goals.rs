@@ -3,6 +3,7 @@
 //! straight one. Figures hand-computed from `compute --by herkomst --format csv` on the sample.
 
 use crate::common::*;
+use crate::outputs::{X, text_of};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -139,6 +140,15 @@ fn a_target_on_a_group_gets_its_card_series_and_rows_in_both_languages() {
         };
         assert!(row("2016-10").contains("98.00,226.00,43.36"), "{}", row("2016-10"));
         assert!(row("2016-12").ends_with(",,226.00,,sekundær diskretionering"), "{}", row("2016-12"));
+        // The XLSX as an analyst pivots it: the group in its own columns of the monthly series.
+        let sheets = crate::outputs::read_xlsx(&dir.join(format!("{stem}.xlsx")));
+        let rows = &sheets[1].1;
+        let group = if lang == "da" { "Indvandrer, ikke-vestlig" } else { "Immigrant, non-Western" };
+        let oct = rows
+            .iter()
+            .find(|r| text_of(&r[2]) == "2016-10" && text_of(&r[5]) == group)
+            .unwrap_or_else(|| panic!("{lang}: no XLSX row for the group in 2016-10"));
+        assert_eq!((oct[6].clone(), oct[7].clone()), (Some(X::Num(98.0)), Some(X::Num(226.0))), "{lang}");
     }
 }
 

@@ -143,7 +143,7 @@ fn the_quarter_is_read_in_every_common_form() {
 
 /// A cell of a sheet read back from the XLSX.
 #[derive(Debug, Clone, PartialEq)]
-enum X {
+pub enum X {
     Text(String),
     Num(f64),
     Bool(bool),
@@ -191,11 +191,11 @@ fn column(r: &str) -> usize {
 }
 
 /// A sheet read back: its name, its rows of cells (None where empty), its autofilter range.
-type Sheet = (String, Vec<Vec<Option<X>>>, Option<String>);
+pub type Sheet = (String, Vec<Vec<Option<X>>>, Option<String>);
 
 /// Every sheet of a workbook by name, in order: its rows of cells (None where empty), and its
 /// autofilter range.
-fn read_xlsx(path: &Path) -> Vec<Sheet> {
+pub fn read_xlsx(path: &Path) -> Vec<Sheet> {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut read = |name: &str| {
@@ -245,7 +245,7 @@ fn read_xlsx(path: &Path) -> Vec<Sheet> {
     out
 }
 
-fn text_of(c: &Option<X>) -> &str {
+pub fn text_of(c: &Option<X>) -> &str {
     match c {
         Some(X::Text(t)) => t,
         _ => "",
