@@ -35,6 +35,7 @@ pub fn build(inp: &Inputs, suppressed_rows: Vec<Vec<String>>) -> Appendix {
         targets: inp.targets_name.clone(),
         codemap: codemap_text(inp),
         template: inp.template_name.clone(),
+        forecast: super::forecast::appendix(inp),
     }
 }
 

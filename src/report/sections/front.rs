@@ -27,7 +27,7 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Front {
         if let (Some(v), Some(c)) = (at.now, at.course) {
             standing.push((kpi, v, v - c));
         }
-        front.push(front_kpi(ctx, kpi, &at));
+        let mut card = front_kpi(ctx, kpi, &at);
         for (what, v) in [("værdi", at.now), ("kurs", at.course)] {
             out.published.push(Published {
                 section: "1 forside".into(),
@@ -41,6 +41,8 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Front {
                 note: String::new(),
             });
         }
+        (card.forecast, card.forecast_note) = super::forecast::card(ctx, out, kpi);
+        front.push(card);
         let sentences = sentences(ctx, kpi, &at);
         if !sentences.is_empty() {
             all_sentences.push(sentences.join(" "));
@@ -100,6 +102,8 @@ fn front_kpi(ctx: &Ctx, kpi: Kpi, at: &Latest) -> FrontKpi {
         gap: diff(at.now, at.course),
         signal: signal.map(|s| format!("{s:?}").to_lowercase()).unwrap_or_else(|| "grey".into()),
         signal_label: texts::signal(l, signal).into(),
+        forecast: String::new(),
+        forecast_note: String::new(),
     }
 }
 

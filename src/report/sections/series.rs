@@ -25,6 +25,8 @@ fn section(ctx: &Ctx, out: &mut Out, k: usize, kpi: Kpi) -> SeriesSection {
     let (mut markers, august_text) = august_markers(ctx, k, kpi);
     let (target_text, detail) = target_markers(ctx, kpi, &mut markers);
     markers.extend(provisional_marker(ctx, k, kpi));
+    let mut series = lines(ctx, k, kpi, points.clone());
+    let forecast_alt = super::forecast::chart(ctx, kpi, &mut series, &mut markers);
     let y_range = y_range(points.iter().filter_map(|p| p.1).chain(markers.iter().map(|m| m.y)));
     let name = format!("serie-{}.svg", kpi.id());
     let caption = texts::series_caption(l, kpi, inp.from, last);
@@ -35,12 +37,13 @@ fn section(ctx: &Ctx, out: &mut Out, k: usize, kpi: Kpi) -> SeriesSection {
         detail: format!("{detail}{}", texts::period(l, inp.from, last)),
         source: texts::source(l, inp.provisional, None),
         lang: l,
-        kind: Kind::Line { series: lines(ctx, k, kpi, points), markers, y_range, y_unit: "%".into() },
+        kind: Kind::Line { series, markers, y_range, y_unit: "%".into() },
     });
     SeriesSection {
         title: l.kpi(kpi).to_string(),
         chart: name,
-        alt: texts::series_alt(l, kpi, inp.from, last, share(ctx, kpi, last), &august_text, &target_text),
+        alt: texts::series_alt(l, kpi, inp.from, last, share(ctx, kpi, last), &august_text, &target_text)
+            + &forecast_alt,
         caption,
         table_caption: format!("{}, {}", l.kpi(kpi), l.w(texts::words::THE_LAST_12_MONTHS)),
         header: vec![
