@@ -77,7 +77,7 @@ fn a_target_on_a_group_gets_its_card_series_and_rows_in_both_languages() {
     for (lang, texts) in [
         (
             "da",
-            [
+            vec![
                 // The card (on the web page, in reading order).
                 "<h3><span>Ikke-vestlige indvandrere i uddannelse eller job</span> <span class=\"signal signal-red\">Signal: Rød</span></h3>\n<dl>\n<div><dt>Seneste værdi</dt><dd class=\"value\">43,4 % <small>oktober 2016</small></dd></div>\n\
                  <div><dt>Siden sidste kvartal</dt><dd>+0,8 pct.-point</dd></div>\n<div><dt>Siden sidste år</dt><dd>−8,6 pct.-point</dd></div>\n\
@@ -89,11 +89,16 @@ fn a_target_on_a_group_gets_its_card_series_and_rows_in_both_languages() {
                 "Ikke-vestlige indvandrere i uddannelse eller job: andelen var 43,4 % i oktober 2016, 11,1 procentpoint under sæsonkursen og 4,6 procentpoint under den lige kurs mod målet på 48,0 % i august 2016.",
                 // August 2016: 97,25 of 221,00 = 44,0 %.
                 "Målet på 48,0 % i august 2016 blev ikke nået: andelen var 44,0 %.",
+                // The forecast from October 2016, the card's month: the movements October →
+                // August in the three years before, 50,88 − 50,51 = +0,37, 48,30 − 51,55 = −3,25
+                // and 44,00 − 51,96 = −7,96, mean −3,61; 43,36 − 3,61 = 39,75, band 43,36 − 7,96
+                // = 35,40 to 43,36 + 0,37 = 43,73.
+                "Prognose for august 2017: 39,8 % (35,4–43,7 %)",
             ],
         ),
         (
             "en",
-            [
+            vec![
                 "<h3><span>Non-Western immigrants in education or job</span> <span class=\"signal signal-red\">Signal: Red</span></h3>\n<dl>\n<div><dt>Latest value</dt><dd class=\"value\">43.4 % <small>October 2016</small></dd></div>\n\
                  <div><dt>Since last quarter</dt><dd>+0.8 pp</dd></div>\n<div><dt>Since last year</dt><dd>−8.6 pp</dd></div>\n\
                  <div><dt>Seasonal course</dt><dd>54.5 % <small>Gap to course: −11.1 pp · Straight course: 48.0 %</small></dd></div>\n<div><dt>Target</dt><dd>48.0 % <small>August 2016</small></dd></div>",
@@ -101,6 +106,7 @@ fn a_target_on_a_group_gets_its_card_series_and_rows_in_both_languages() {
                 "Non-Western immigrants in education or job: the share for December 2016 cannot be shown (secondary suppression); the card and the signal rest on October 2016, the latest month that can be shown.",
                 "Non-Western immigrants in education or job: the share was 43.4 % in October 2016, 11.1 percentage points below the seasonal course and 4.6 percentage points below the straight course to the target of 48.0 % in August 2016.",
                 "The target of 48.0 % in August 2016 was not met: the share was 44.0 %.",
+                "Forecast for August 2017: 39.8 % (35.4–43.7 %)",
             ],
         ),
     ] {

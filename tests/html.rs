@@ -174,7 +174,7 @@ fn figures(text: &str) -> BTreeSet<String> {
 
 /// The visible text of the HTML page outside its charts: tags dropped, the charts (the same
 /// SVG as in the PDF, with their alt texts) left out.
-fn html_text(html: &str) -> String {
+pub(crate) fn html_text(html: &str) -> String {
     let mut s = html.to_string();
     for tag in ["svg", "style", "title"] {
         while let Some(a) = s.find(&format!("<{tag}")) {

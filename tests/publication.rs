@@ -15,7 +15,7 @@ fn sample() -> PathBuf {
 }
 
 /// The sample's report for a quarter and a language, in a temp dir: (dir, reports folder).
-fn report(quarter: &str, lang: &str) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn report(quarter: &str, lang: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let sample = sample();
     run_in(tmp.path(), &["report", sample.to_str().unwrap(), "--quarter", quarter, "--lang", lang, "--no-record"]).ok();
@@ -24,7 +24,7 @@ fn report(quarter: &str, lang: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// The one file in `dir` whose name ends with `ext` (whatever the language's file names).
-fn file(dir: &Path, ext: &str) -> PathBuf {
+pub(crate) fn file(dir: &Path, ext: &str) -> PathBuf {
     let found: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -40,14 +40,14 @@ fn chart_dir(dir: &Path) -> PathBuf {
 }
 
 /// pdftotext's text as laid out (line breaks kept, so broken words show).
-fn pdf_raw(pdf: &Path) -> String {
+pub(crate) fn pdf_raw(pdf: &Path) -> String {
     let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output().expect("pdftotext");
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
 }
 
 /// The text with line breaks, hyphens at line ends and no-break spaces undone.
-fn flat(raw: &str) -> String {
+pub(crate) fn flat(raw: &str) -> String {
     raw.replace("\u{ad}\n", "").replace("-\n", "").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -9,6 +9,7 @@ mod deliveries;
 mod disclosure;
 mod edges;
 mod engine;
+mod forecast;
 mod formats;
 mod goals;
 mod html;

@@ -29,7 +29,7 @@ pub fn build(inp: &Inputs) -> anyhow::Result<Built> {
     let benchmarks = sections::benchmarks::build(&ctx, &mut out)?;
     let initiatives = sections::initiatives::build(&ctx);
     let sections::Out { published, specs, suppressed } = out;
-    let appendix = sections::appendix::build(inp, suppressed);
+    let appendix = sections::appendix::build(inp, suppressed, sections::forecast::appendix(&ctx));
 
     let mut labels = BTreeMap::new();
     for (k, da, en) in texts::LABELS {

@@ -22,6 +22,7 @@ pub const COLOR_BEFORE: Color = charts::SKY_BLUE;
 pub const COLOR_COURSE: Color = charts::GREY;
 pub const COLOR_TARGET: Color = charts::VERMILLION;
 pub const COLOR_STATUS: Color = charts::ORANGE;
+pub const COLOR_FORECAST: Color = charts::REDDISH_PURPLE;
 
 /// What the report is made from: the figures with disclosure control applied to all of them
 /// together ([`crate::kpi::compute_for_report`]), and the rest.
@@ -131,6 +132,11 @@ pub struct FrontKpi {
     pub course_other: String,
     pub signal: String,
     pub signal_label: String,
+    /// "Prognose for august 2017: 74,1 % (73,5–74,8 %)", or why there is none.
+    pub forecast: String,
+    /// Under it: a projection of past seasonal movement, not a model of causes (empty
+    /// without a forecast).
+    pub forecast_note: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -195,6 +201,8 @@ pub struct Appendix {
     pub targets: String,
     pub codemap: String,
     pub template: String,
+    /// How the forecast is made, then each KPI's backtest on the extract's own years.
+    pub forecast: Vec<String>,
 }
 
 /// A figure as published beside the PDF (XLSX, CSV).

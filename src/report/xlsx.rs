@@ -211,6 +211,9 @@ fn front_sheet(c: &Ctx, h: &Heads, rows: &[&Published]) -> Sheet {
                 "værdi" => c.t(("Seneste værdi", "Latest value")),
                 "kurs" => c.t(("Lige kurs mod målet", "Straight course to the target")),
                 "sæsonkurs" => c.t(("Sæsonkurs mod målet", "Seasonal course to the target")),
+                "prognose" => c.t(("Prognose for målemåneden", "Forecast for the measuring month")),
+                "prognose_lav" => c.t(("Prognose, spændets nedre grænse", "Forecast, lower end of the range")),
+                "prognose_høj" => c.t(("Prognose, spændets øvre grænse", "Forecast, upper end of the range")),
                 other => other.to_string(),
             };
             let mut row = Vec::from(kpi_month(c, r, m));

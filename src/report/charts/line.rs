@@ -170,12 +170,28 @@ fn lines(
             for w in drawn.windows(2) {
                 lay.segments.push(((f64::from(w[0].0), f64::from(w[0].1)), (f64::from(w[1].0), f64::from(w[1].1))));
             }
-            if s.dashed {
+            if drawn.iter().all(|p| p.0 == drawn[0].0) {
+                range_bar(root, lay, &drawn, s.color)?;
+            } else if s.dashed {
                 root.draw(&DashedPathElement::new(drawn, DASH, DASH_GAP, stroke(s.color, 2))).map_err(draw_err)?;
             } else {
                 root.draw(&PathElement::new(drawn, stroke(s.color, 2))).map_err(draw_err)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// A series of one month's values (a forecast's range): a vertical bar with a cap at each end,
+/// as an error bar is drawn.
+fn range_bar(root: &Area<'_>, lay: &mut Layout, drawn: &[(i32, i32)], color: RGBColor) -> anyhow::Result<()> {
+    const CAP: i32 = 6;
+    let x = drawn[0].0;
+    let (top, bottom) = drawn.iter().fold((i32::MAX, i32::MIN), |(t, b), p| (t.min(p.1), b.max(p.1)));
+    root.draw(&PathElement::new(vec![(x, top), (x, bottom)], stroke(color, 3))).map_err(draw_err)?;
+    for y in [top, bottom] {
+        root.draw(&PathElement::new(vec![(x - CAP, y), (x + CAP, y)], stroke(color, 2))).map_err(draw_err)?;
+        lay.segments.push(((f64::from(x - CAP), f64::from(y)), (f64::from(x + CAP), f64::from(y))));
     }
     Ok(())
 }

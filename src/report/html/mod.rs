@@ -312,7 +312,22 @@ impl Page<'_> {
             }
             self.out.push_str("</dd></div>\n");
         }
-        self.out.push_str("</dl>\n</article>\n");
+        self.out.push_str("</dl>\n");
+        self.forecast_line(k);
+        self.out.push_str("</article>\n");
+    }
+
+    /// A KPI card's forecast for the measuring month (or why there is none) and what kind of
+    /// figure it is.
+    fn forecast_line(&mut self, k: &FrontKpi) {
+        if k.forecast.is_empty() {
+            return;
+        }
+        let _ = write!(self.out, "<p class=\"forecast\"><strong>{}</strong>", esc(&k.forecast));
+        if !k.forecast_note.is_empty() {
+            let _ = write!(self.out, "<br><small>{}</small>", esc(&k.forecast_note));
+        }
+        self.out.push_str("</p>\n");
     }
 
     /// 1 Series.
@@ -457,6 +472,7 @@ impl Page<'_> {
             let _ = writeln!(self.out, "<li>{}</li>", esc(d));
         }
         self.out.push_str("</ul>\n");
+        self.forecast_method();
         self.sources();
         let _ = writeln!(self.out, "<h3>{}</h3>\n<ul>", esc(&self.label("disclosure")));
         for d in &a.disclosure {
@@ -478,6 +494,14 @@ impl Page<'_> {
         }
         self.program();
         self.out.push_str("</section>\n</main>\n");
+    }
+
+    /// The appendix's paragraphs on the forecast: how it is made and how it would have done.
+    fn forecast_method(&mut self) {
+        let _ = writeln!(self.out, "<h3>{}</h3>", esc(self.t("Prognosen", "The forecast")));
+        for x in &self.model.appendix.forecast {
+            self.p(x, None);
+        }
     }
 
     /// The appendix's table of source files, their periods, rows and checksums.

@@ -6,7 +6,7 @@ use crate::report::model::*;
 use crate::report::texts;
 
 /// The appendix, listing the hidden figures the sections found.
-pub fn build(inp: &Inputs, suppressed_rows: Vec<Vec<String>>) -> Appendix {
+pub fn build(inp: &Inputs, suppressed_rows: Vec<Vec<String>>, forecast: Vec<String>) -> Appendix {
     let l = inp.lang;
     let mut sources: Vec<Vec<String>> = inp
         .ex
@@ -35,6 +35,7 @@ pub fn build(inp: &Inputs, suppressed_rows: Vec<Vec<String>>) -> Appendix {
         targets: inp.targets_name.clone(),
         codemap: codemap_text(inp),
         template: inp.template_name.clone(),
+        forecast,
     }
 }
 

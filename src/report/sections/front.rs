@@ -28,8 +28,10 @@ pub fn build(ctx: &Ctx, out: &mut Out) -> Front {
         if let (true, Some(j)) = (goal.subject.is_total() && at.month == ctx.last, at.judged) {
             standing.push((goal.subject.kpi, j.value, j.value - j.course, j.kind));
         }
-        front.push(front_kpi(ctx, &goal, &at));
+        let mut card = front_kpi(ctx, &goal, &at);
         publish(out, &goal.subject, &at);
+        (card.forecast, card.forecast_note) = super::forecast::card(ctx, out, &goal);
+        front.push(card);
         let sentences = sentences(ctx, &goal, &at);
         if !sentences.is_empty() {
             all_sentences.push(sentences.join(" "));
@@ -122,6 +124,8 @@ fn front_kpi(ctx: &Ctx, goal: &Goal, at: &Latest) -> FrontKpi {
         },
         signal: signal.map(|s| format!("{s:?}").to_lowercase()).unwrap_or_else(|| "grey".into()),
         signal_label: texts::signal(l, signal).into(),
+        forecast: String::new(),
+        forecast_note: String::new(),
     }
 }
 

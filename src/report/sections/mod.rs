@@ -5,6 +5,7 @@
 pub mod appendix;
 pub mod benchmarks;
 pub mod breakdowns;
+pub mod forecast;
 pub mod front;
 pub mod initiatives;
 pub mod revisions;

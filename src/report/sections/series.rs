@@ -21,7 +21,8 @@ fn section(ctx: &Ctx, out: &mut Out, goal: &Goal) -> SeriesSection {
     let (mut markers, august_text) = august_markers(ctx, goal);
     let (target_text, detail) = target_markers(ctx, s, &mut markers);
     markers.extend(provisional_marker(ctx, goal));
-    let lines = lines(ctx, goal, points);
+    let mut lines = lines(ctx, goal, points);
+    let forecast_alt = super::forecast::chart(ctx, goal, &mut lines, &mut markers);
     let y_range = y_range(
         lines.iter().flat_map(|line| line.points.iter().filter_map(|p| p.1)).chain(markers.iter().map(|m| m.y)),
     );
@@ -39,7 +40,8 @@ fn section(ctx: &Ctx, out: &mut Out, goal: &Goal) -> SeriesSection {
     SeriesSection {
         title: goal.name.clone(),
         chart: name,
-        alt: texts::series_alt(l, &goal.name, inp.from, last, ctx.share(s, last), &august_text, &target_text),
+        alt: texts::series_alt(l, &goal.name, inp.from, last, ctx.share(s, last), &august_text, &target_text)
+            + &forecast_alt,
         caption,
         table_caption: format!("{}, {}", goal.name, l.w(texts::words::THE_LAST_12_MONTHS)),
         header: vec![
