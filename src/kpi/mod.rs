@@ -6,6 +6,7 @@ pub mod counts;
 pub mod dims;
 pub mod figures;
 pub mod flows;
+pub mod judge;
 pub mod pooled;
 pub mod protect;
 pub mod reason;
