@@ -19,6 +19,7 @@ mod properties;
 mod pseudonymize;
 mod publication;
 mod publishable;
+mod quiet;
 mod report;
 mod snapshot;
 mod store;
