@@ -25,7 +25,8 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "effektmaal", version, after_help = EXIT_CODES, max_term_width = 100)]
 pub struct Cli {
-    /// Only print errors (for cron).
+    /// Only print errors (for cron); `report` and `compute --record` also say what changed
+    /// since the last recorded run of the same series (a signal's colour, a revised share).
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
@@ -158,9 +159,22 @@ pub struct ComputeArgs {
     #[arg(long)]
     pub no_suppression: bool,
 
-    /// Record the figures in the store of published figures.
+    /// Record the figures in the store of published figures, with each target's signal at the
+    /// newest month computed, and say on stderr what changed since the run of the same series
+    /// recorded last: a signal that changed colour, a total share revised by more than 0.1
+    /// percentage points. With -q (for cron) that is all that is said; the figures still go
+    /// to stdout (redirect them to a file).
     #[arg(long)]
     pub record: bool,
+
+    /// Targets and signal thresholds (TOML) the recorded signals are judged by, as `report
+    /// --targets`; default: the two Odense targets.
+    #[arg(long, value_name = "FILE")]
+    pub targets: Option<PathBuf>,
+
+    /// Language of what --record says changed.
+    #[arg(long, value_name = "LANG", default_value = "da", value_parser = ["da", "en"])]
+    pub lang: String,
 
     #[command(flatten)]
     pub store: StoreArgs,
@@ -222,7 +236,10 @@ pub struct ReportArgs {
     pub force: bool,
 
     /// A trial run: do not record the report's figures in the store (revisions are still
-    /// looked up in it, read only, so the report is the same as a recorded one).
+    /// looked up in it, read only, so the report is the same as a recorded one). A recorded
+    /// run keeps each target's signal too; with -q (for cron) it prints nothing unless,
+    /// against the run of the same series recorded last, a signal changed colour or a total
+    /// share was revised by more than 0.1 percentage points: then one line for each change.
     #[arg(long)]
     pub no_record: bool,
 

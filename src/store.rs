@@ -12,15 +12,18 @@
 //! series of deliveries a figure came from (`cmd::series`): a figure revises only figures of
 //! the same municipality and series, so two unrelated extracts recorded in one store never
 //! revise each other. Figures recorded before series were kept (series '') are taken to be of
-//! the first series recorded for their municipality after the upgrade. Older stores are
-//! upgraded in place; a store from a newer version is refused.
+//! the first series recorded for their municipality after the upgrade; 5 keeps each run's
+//! signals (one per target: the month judged, its colour, value and course) and numbers the
+//! recordings (`run.recorded`), so a quiet run compares with the run of its series recorded
+//! last, even when that was an older extract recorded again. Older stores are upgraded in
+//! place; a store from a newer version is refused.
 
 use crate::error::{Error, Problem};
 use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Schema 1, kept so the migration can be tested against a real old store.
 pub const SCHEMA_V1: &str = "
@@ -83,6 +86,22 @@ DROP TABLE revision;
 ALTER TABLE revision_v4 RENAME TO revision;
 ";
 
+/// 4 → 5: each run's signals, and the order runs were last recorded in (older runs in the
+/// order they were first recorded).
+const SCHEMA_V5: &str = "
+ALTER TABLE run ADD COLUMN recorded INTEGER NOT NULL DEFAULT 0;
+UPDATE run SET recorded = id;
+CREATE TABLE signal (
+    run_id INTEGER NOT NULL REFERENCES run(id),
+    target TEXT NOT NULL,          -- the target's key: the KPI's id, e.g. uddannelse_job
+    month TEXT NOT NULL,           -- the month judged
+    colour TEXT NOT NULL,          -- green | yellow | red
+    value REAL NOT NULL,
+    course REAL NOT NULL,
+    PRIMARY KEY (run_id, target)
+);
+";
+
 /// One figure to record: suppressed parts are `None`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -113,12 +132,41 @@ pub struct Run<'a> {
     pub made_at: &'a str,
 }
 
+/// A target's signal as a run recorded it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignalRecord {
+    /// The target's key (`kpi::judge::key`).
+    pub target: String,
+    pub month: String,
+    /// green, yellow or red.
+    pub colour: String,
+    pub value: f64,
+    pub course: f64,
+}
+
+/// A figure whose share this recording revised: the share recorded last, and the new one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revised {
+    pub kpi: String,
+    pub month: String,
+    pub dimension: String,
+    pub group: String,
+    pub old: f64,
+    pub new: f64,
+}
+
 /// What a recording did.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Recorded {
     pub new_figures: usize,
     pub new_revisions: usize,
     pub unchanged: usize,
+    /// The figures whose shown share this recording revised (a share shown for the first
+    /// time, or hidden now, is not among them).
+    pub revised: Vec<Revised>,
+    /// The signals of the run of the same kind, municipality and series recorded last before
+    /// this recording (empty when there is none).
+    pub signals_before: Vec<SignalRecord>,
 }
 
 /// A row of `history`.
@@ -241,26 +289,33 @@ impl Store {
             tx.execute_batch(SCHEMA_V2)?;
             tx.execute_batch(SCHEMA_V3)?;
             tx.execute_batch(SCHEMA_V4)?;
+            tx.execute_batch(SCHEMA_V5)?;
         } else if v == 1 {
             migrate_from_v1(&tx)?;
         } else if v == 2 {
             tx.execute_batch(SCHEMA_V3)?;
             tx.execute_batch(SCHEMA_V4)?;
+            tx.execute_batch(SCHEMA_V5)?;
         } else if v == 3 {
             tx.execute_batch(SCHEMA_V4)?;
+            tx.execute_batch(SCHEMA_V5)?;
+        } else if v == 4 {
+            tx.execute_batch(SCHEMA_V5)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())
     }
 
-    /// Records a run's figures in one transaction.
-    pub fn record(&mut self, run: &Run, figures: &[Record]) -> anyhow::Result<Recorded> {
+    /// Records a run's figures and signals in one transaction. The signals replace those the
+    /// run had (a rerun may judge with other targets), and the run becomes the one its series
+    /// recorded last.
+    pub fn record(&mut self, run: &Run, figures: &[Record], signals: &[SignalRecord]) -> anyhow::Result<Recorded> {
         let path = self.path.clone();
-        self.record_in(run, figures).map_err(|e| err(&path, e))
+        self.record_in(run, figures, signals).map_err(|e| err(&path, e))
     }
 
-    fn record_in(&mut self, run: &Run, figures: &[Record]) -> anyhow::Result<Recorded> {
+    fn record_in(&mut self, run: &Run, figures: &[Record], signals: &[SignalRecord]) -> anyhow::Result<Recorded> {
         let tx = self.conn.transaction()?;
         // Figures recorded before series were kept belong to the first series recorded after.
         for table in ["run", "revision"] {
@@ -269,14 +324,37 @@ impl Store {
                 params![run.series, run.scope],
             )?;
         }
+        let mut out = Recorded { signals_before: last_signals(&tx, run)?, ..Recorded::default() };
         let run_id = run_id(&tx, run)?;
-        let mut out = Recorded::default();
         for f in figures {
             match record_one(&tx, run_id, run, run.kind == "report", f)? {
                 Outcome::New => out.new_figures += 1,
-                Outcome::Revised => out.new_revisions += 1,
+                Outcome::Revised(old) => {
+                    out.new_revisions += 1;
+                    if let (Some(old), Some(new)) = (old.2, f.share) {
+                        out.revised.push(Revised {
+                            kpi: f.kpi.clone(),
+                            month: f.month.clone(),
+                            dimension: f.dimension.clone(),
+                            group: f.group.clone(),
+                            old,
+                            new,
+                        });
+                    }
+                }
                 Outcome::Same => out.unchanged += 1,
             }
+        }
+        tx.execute(
+            "UPDATE run SET recorded = (SELECT COALESCE(max(recorded), 0) + 1 FROM run) WHERE id = ?1",
+            [run_id],
+        )?;
+        tx.execute("DELETE FROM signal WHERE run_id = ?1", [run_id])?;
+        for s in signals {
+            tx.execute(
+                "INSERT INTO signal (run_id, target, month, colour, value, course) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![run_id, s.target, s.month, s.colour, s.value, s.course],
+            )?;
         }
         tx.commit()?;
         Ok(out)
@@ -382,6 +460,7 @@ fn migrate_from_v1(tx: &rusqlite::Transaction) -> anyhow::Result<()> {
     tx.execute_batch(SCHEMA_V2)?;
     tx.execute_batch(SCHEMA_V3)?;
     tx.execute_batch(SCHEMA_V4)?;
+    tx.execute_batch(SCHEMA_V5)?;
     let rows: Vec<(Record, String, String, String, Option<String>)> = {
         let mut st = tx.prepare(
             "SELECT kpi, month, dimension, grp, numerator, denominator, share, extract_sha, version, made_at, report
@@ -422,8 +501,21 @@ fn migrate_from_v1(tx: &rusqlite::Transaction) -> anyhow::Result<()> {
         let run_id = run_id(tx, &run)?;
         record_one(tx, run_id, &run, !report.is_empty(), &rec)?;
     }
-    tx.execute_batch("DROP TABLE figure_v1;")?;
+    tx.execute_batch("DROP TABLE figure_v1; UPDATE run SET recorded = id;")?;
     Ok(())
+}
+
+/// The signals of the run of `run`'s kind, municipality and series recorded last.
+fn last_signals(tx: &rusqlite::Transaction, run: &Run) -> rusqlite::Result<Vec<SignalRecord>> {
+    let mut st = tx.prepare(
+        "SELECT s.target, s.month, s.colour, s.value, s.course FROM signal s
+         WHERE s.run_id = (SELECT id FROM run WHERE kind = ?1 AND scope = ?2 AND series = ?3 ORDER BY recorded DESC LIMIT 1)
+         ORDER BY s.target",
+    )?;
+    st.query_map(params![run.kind, run.scope, run.series], |r| {
+        Ok(SignalRecord { target: r.get(0)?, month: r.get(1)?, colour: r.get(2)?, value: r.get(3)?, course: r.get(4)? })
+    })?
+    .collect()
 }
 
 fn run_id(tx: &rusqlite::Transaction, run: &Run) -> rusqlite::Result<i64> {
@@ -446,7 +538,8 @@ fn run_id(tx: &rusqlite::Transaction, run: &Run) -> rusqlite::Result<i64> {
 
 enum Outcome {
     New,
-    Revised,
+    /// With the values recorded last.
+    Revised(Values),
     Same,
 }
 
@@ -495,7 +588,7 @@ fn record_one(
                     run.series
                 ],
             )?;
-            (tx.last_insert_rowid(), if other.is_some() { Outcome::Revised } else { Outcome::New })
+            (tx.last_insert_rowid(), other.map_or(Outcome::New, |o| Outcome::Revised(o.2)))
         }
     };
     if appears {
@@ -525,6 +618,93 @@ fn hides_all(f: &Record) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn signal(colour: &str, value: f64) -> SignalRecord {
+        SignalRecord {
+            target: "uddannelse_job".into(),
+            month: "2016-09".into(),
+            colour: colour.into(),
+            value,
+            course: 75.4,
+        }
+    }
+
+    fn run<'a>(sha: &'a str) -> Run<'a> {
+        Run {
+            kind: "compute",
+            report: "",
+            scope: "461",
+            series: "s1",
+            extract_sha: sha,
+            version: "0",
+            made_at: "2016-10-01T00:00:00Z",
+        }
+    }
+
+    #[test]
+    fn a_schema_4_store_is_upgraded_in_place_to_keep_signals() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.sqlite");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(SCHEMA_V2).unwrap();
+            c.execute_batch(SCHEMA_V3).unwrap();
+            c.execute_batch(SCHEMA_V4).unwrap();
+            c.execute_batch(
+                "INSERT INTO run (kind, report, scope, extract_sha, version, made_at, series)
+                 VALUES ('compute', '', '461', 'a', '0', 't1', 's1'), ('report', 'r', '461', 'a', '0', 't2', 's1');
+                 PRAGMA user_version = 4;",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 5);
+        // The runs kept, in the order they were recorded, with no signals.
+        let recorded: Vec<i64> = {
+            let mut st = store.conn.prepare("SELECT recorded FROM run ORDER BY id").unwrap();
+            st.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+        };
+        assert_eq!(recorded, [1, 2]);
+        assert_eq!(store.conn.query_row("SELECT count(*) FROM signal", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
+        // The old compute run has no signals to compare with; recording a new one keeps its own.
+        let r = store.record(&run("b"), &[], &[signal("green", 82.5)]).unwrap();
+        assert!(r.signals_before.is_empty());
+        let r = store.record(&run("c"), &[], &[signal("yellow", 75.0)]).unwrap();
+        assert_eq!(r.signals_before, [signal("green", 82.5)]);
+    }
+
+    #[test]
+    fn the_run_recorded_last_is_compared_with_even_an_older_extract_recorded_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.sqlite")).unwrap();
+        let fig = |share: f64| Record {
+            provisional: false,
+            kpi: "uddannelse_job".into(),
+            month: "2016-07".into(),
+            dimension: "total".into(),
+            group: "I alt".into(),
+            numerator: Some(share * 0.4),
+            denominator: Some(40.0),
+            share: Some(share),
+        };
+        store.record(&run("a"), &[fig(80.0)], &[signal("green", 82.5)]).unwrap();
+        // A new extract: the share revised 80 → 77,5, the signal yellow.
+        let r = store.record(&run("b"), &[fig(77.5)], &[signal("yellow", 75.0)]).unwrap();
+        assert_eq!(r.signals_before, [signal("green", 82.5)]);
+        assert_eq!(r.revised.len(), 1);
+        assert_eq!((r.revised[0].old, r.revised[0].new), (80.0, 77.5));
+        // The same extract again: compared with itself, nothing changed.
+        let r = store.record(&run("b"), &[fig(77.5)], &[signal("yellow", 75.0)]).unwrap();
+        assert_eq!(r.signals_before, [signal("yellow", 75.0)]);
+        assert!(r.revised.is_empty());
+        // The older extract recorded again is compared with the one recorded last, b.
+        let r = store.record(&run("a"), &[fig(80.0)], &[signal("green", 82.5)]).unwrap();
+        assert_eq!(r.signals_before, [signal("yellow", 75.0)]);
+        assert_eq!((r.revised[0].old, r.revised[0].new), (77.5, 80.0));
+        // Another kind of run has signals of its own.
+        let report = Run { kind: "report", report: "r", ..run("a") };
+        assert!(store.record(&report, &[fig(80.0)], &[signal("green", 82.5)]).unwrap().signals_before.is_empty());
+    }
 
     #[test]
     fn a_revision_is_a_change_of_data_never_of_suppression() {

@@ -21,6 +21,7 @@ mod properties;
 mod pseudonymize;
 mod publication;
 mod publishable;
+mod quiet;
 mod report;
 mod snapshot;
 mod store;

@@ -30,9 +30,6 @@ pub fn run(s: &ComputeSettings) -> anyhow::Result<()> {
             "--no-suppression: small cells are shown; this output is for internal analysis and must not be published",
         );
     }
-    if let Some(store) = &s.record {
-        super::record_compute(store, s.kommune, &ex, &computed.figures)?;
-    }
     // The newest complete month: DREAM's late registrations will still raise it.
     let provisional = crate::method::coverage::provisional(&ex).filter(|m| (from..=to).contains(m));
     let text = match s.format {
@@ -40,6 +37,9 @@ pub fn run(s: &ComputeSettings) -> anyhow::Result<()> {
         Format::Json => json(&computed.figures, provisional)?,
         Format::Table => table(&computed.figures, provisional),
     };
+    if let Some(store) = &s.record {
+        super::record_compute(s, store, &ex, &computed.figures, to)?;
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

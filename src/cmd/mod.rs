@@ -6,6 +6,7 @@ pub mod convert;
 pub mod history;
 pub mod man;
 pub mod pseudonymize;
+pub mod quiet;
 pub mod report;
 pub mod settings;
 pub mod simulate;
@@ -200,13 +201,25 @@ pub fn series(ex: &Extract) -> String {
     blake3::hash(text.as_bytes()).to_hex()[..12].to_string()
 }
 
-/// Records `compute --record` figures in the store (as published: suppressed parts empty).
+/// The published share of a target's subject in a month: the scope's total, or a group's (the
+/// same figures `compute --record` and the report record), `None` when hidden or not computed.
+pub fn subject_share(figures: &[Figure], t: &crate::kpi::targets::Subject, m: Month) -> Option<f64> {
+    figures
+        .iter()
+        .find(|f| f.measure.id() == t.kpi.id() && f.period == m && f.dimension == t.dimension && f.group == t.group)
+        .and_then(|f| f.published().2)
+}
+
+/// Records `compute --record` figures in the store (as published: suppressed parts empty),
+/// with the targets' signals at `last`, and says what changed since the series' last run.
 pub fn record_compute(
+    s: &ComputeSettings,
     at: &settings::StoreAt,
-    kommune: Option<u16>,
     ex: &Extract,
     figures: &[Figure],
+    last: Month,
 ) -> anyhow::Result<()> {
+    let kommune = s.kommune;
     let path = &at.path;
     let _lock = store_lock(path, at.wait)?;
     let mut store = Store::open(path)?;
@@ -240,7 +253,9 @@ pub fn record_compute(
         version: env!("CARGO_PKG_VERSION"),
         made_at: &now,
     };
-    let r = store.record(&run, &records)?;
+    let judged = crate::kpi::judge::signals(&s.targets, &|t, m| subject_share(figures, t, m), last);
+    let signals = quiet::records(&judged);
+    let r = store.record(&run, &records, &signals)?;
     crate::ui::info(&format!(
         "recorded in {}: {} new figures, {} revised, {} unchanged",
         path.display(),
@@ -248,6 +263,7 @@ pub fn record_compute(
         r.new_revisions,
         r.unchanged
     ));
+    quiet::speak(s.lang, &r, &signals);
     Ok(())
 }
 
@@ -259,8 +275,9 @@ pub fn provisional_periods(ex: &Extract) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Records the figures a report shows, and that they appeared in it.
-pub fn record_report(path: &std::path::Path, ex: &Extract, made: &report::Made) -> anyhow::Result<()> {
+/// Records the figures a report shows, that they appeared in it, and its signals; says in
+/// `lang` what changed since the series' last report.
+pub fn record_report(path: &std::path::Path, ex: &Extract, made: &report::Made, lang: Lang) -> anyhow::Result<()> {
     let mut store = Store::open(path)?;
     let provisional = provisional_periods(ex);
     let records: Vec<Record> = made
@@ -291,7 +308,8 @@ pub fn record_report(path: &std::path::Path, ex: &Extract, made: &report::Made) 
         version: env!("CARGO_PKG_VERSION"),
         made_at: &now,
     };
-    let r = store.record(&run, &records)?;
+    let signals = quiet::records(&made.signals);
+    let r = store.record(&run, &records, &signals)?;
     crate::ui::detail(&format!(
         "recorded in {}: {} new figures, {} revised, {} unchanged",
         path.display(),
@@ -299,16 +317,20 @@ pub fn record_report(path: &std::path::Path, ex: &Extract, made: &report::Made) 
         r.new_revisions,
         r.unchanged
     ));
+    quiet::speak(lang, &r, &signals);
     Ok(())
 }
 
-/// Figures published in earlier reports that now differ by more than 0,1 pp.
+/// A published share revised by more than this many percentage points is a revision worth
+/// telling: the report lists it, and a quiet run (`-q`) says it.
+pub const REVISION_THRESHOLD_PP: f64 = 0.1;
+
 /// At most this many revisions are listed in a report, the largest first; `history` has all.
 pub const REVISIONS_SHOWN: usize = 12;
 
 /// Total figures published in earlier reports (same scope and series) whose value now differs
-/// by more than 0,1 pp: the largest [`REVISIONS_SHOWN`], largest first (ties by KPI and month),
-/// and how many there are in all. `None` when the store cannot be read without changing it
+/// by more than [`REVISION_THRESHOLD_PP`]: the largest [`REVISIONS_SHOWN`], largest first (ties
+/// by KPI and month), and how many there are in all. `None` when the store cannot be read without changing it
 /// (`--no-record` on a store of another schema version, or a damaged one): the report then
 /// says it did not look. A store that does not exist yet holds no publications.
 pub fn revisions(
@@ -340,7 +362,7 @@ pub fn revisions(
         else {
             continue;
         };
-        if (now - old).abs() > 0.1 + 1e-9 {
+        if (now - old).abs() > REVISION_THRESHOLD_PP + 1e-9 {
             let n = |x: f64| l.pct(x);
             let short = match Kpi::from_id(&kpi) {
                 Some(Kpi::UddannelseJob) => l.t("Uddannelse eller job", "Education or job").to_string(),

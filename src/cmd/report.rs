@@ -34,6 +34,8 @@ pub struct Made {
     pub quarter: Quarter,
     pub checksum: String,
     pub files: output::Files,
+    /// Each target's signal at the quarter's last month, as the store records it.
+    pub signals: Vec<crate::kpi::judge::Judged>,
 }
 
 pub fn run(s: &ReportSettings) -> anyhow::Result<()> {
@@ -69,7 +71,7 @@ pub fn run(s: &ReportSettings) -> anyhow::Result<()> {
     // Recorded after the files are in place: a run killed in between leaves a report that is
     // not yet recorded, never a record of a report that does not exist. Rerunning records it.
     if s.record {
-        super::record_report(&s.store.path, &ex, &made)?;
+        super::record_report(&s.store.path, &ex, &made, s.lang)?;
     }
     for p in &paths {
         ui::info(&format!("wrote {}", p.display()));
@@ -150,7 +152,8 @@ pub fn make(s: &ReportSettings, (ex, pending): (&mut Extract, Option<load::Pendi
     };
     ui::progress("typesetting…");
     let (built, stem, files) = typeset(&s.template, &inp)?;
-    Ok(Made { scope, stem, built, quarter, checksum: ex.checksum(), files })
+    let signals = crate::kpi::judge::signals(&s.targets, &|t, m| super::subject_share(&computed.figures, t, m), last);
+    Ok(Made { scope, stem, built, quarter, checksum: ex.checksum(), files, signals })
 }
 
 /// Every group a target is set on must be one the extract's figures have; else a usage error

@@ -43,6 +43,10 @@ pub struct ComputeSettings {
     pub suppression: bool,
     /// With `--record`: the store the figures are recorded in.
     pub record: Option<StoreAt>,
+    /// The targets the recorded signals are judged by.
+    pub targets: Targets,
+    /// The language of what a recording says changed.
+    pub lang: Lang,
 }
 
 /// A store of published figures, and how long to wait for its lock.
@@ -72,6 +76,7 @@ impl ComputeSettings {
             Window::default()
         };
         let record = args.record.then(|| StoreAt { path: store_path(&args.store, None), wait: args.store.wait });
+        let targets = targets(args.targets.as_deref())?;
         extract_dir(&args.dir)?;
         Ok(ComputeSettings {
             dir: args.dir.clone(),
@@ -83,6 +88,8 @@ impl ComputeSettings {
             format: args.format,
             suppression: !args.no_suppression,
             record,
+            targets,
+            lang: lang_arg(&args.lang),
         })
     }
 }
@@ -161,7 +168,7 @@ impl ReportSettings {
         benchmarks: Option<Benchmarks>,
         template: Template,
     ) -> Result<ReportSettings, Error> {
-        let lang = if args.lang == "en" { Lang::En } else { Lang::Da };
+        let lang = lang_arg(&args.lang);
         let klynger =
             optional_file(args.klynger.as_ref(), &args.dir, "klynger.csv").map(|p| inputs::klynger(&p)).transpose()?;
         let date = document_date(quarter)?;
@@ -246,6 +253,11 @@ impl HistorySettings {
             store,
         })
     }
+}
+
+/// `--lang`: clap allows only da and en.
+fn lang_arg(value: &str) -> Lang {
+    if value == "en" { Lang::En } else { Lang::Da }
 }
 
 /// The extract directory given must exist: a path that does not is a wrong argument (exit 2),

@@ -7,6 +7,7 @@ pub mod dims;
 pub mod figures;
 pub mod flows;
 pub mod forecast;
+pub mod judge;
 pub mod pooled;
 pub mod protect;
 pub mod reason;
