@@ -14,6 +14,7 @@ pub mod lang;
 pub mod model;
 pub mod output;
 pub mod sections;
+pub mod streameol;
 pub mod texts;
 pub mod typeset;
 pub mod webfont;

@@ -103,7 +103,7 @@ pub fn render_pdf_with_warnings(doc: &Document) -> anyhow::Result<(Vec<u8>, Vec<
         diagnostics_error(&world, "the report could not be exported as PDF/A-2a + PDF/UA-1", &errors, &[])
     })?;
     warnings.dedup();
-    Ok((pdf, warnings))
+    Ok((super::streameol::mend(pdf), warnings))
 }
 
 fn pdf_options(doc: &Document) -> anyhow::Result<PdfOptions> {
