@@ -91,8 +91,10 @@ pub fn front_fallback(l: Lang, m: Month, reason: Option<Reason>, before: bool) -
     let why = match (l, before) {
         (Lang::Da, true) => format!("rapportens serie begynder efter {year_before}"),
         (Lang::En, true) => format!("the report's series begins after {year_before}"),
-        (Lang::Da, false) => format!("andelen i {year_before} ikke kan vises ({})", super::reason(l, reason)),
-        (Lang::En, false) => format!("the share in {year_before} cannot be shown ({})", super::reason(l, reason)),
+        (Lang::Da, false) => format!("andelen i {year_before} ikke kan vises ({})", super::document::reason(l, reason)),
+        (Lang::En, false) => {
+            format!("the share in {year_before} cannot be shown ({})", super::document::reason(l, reason))
+        }
     };
     match l {
         Lang::Da => format!(
@@ -108,7 +110,7 @@ pub fn front_fallback(l: Lang, m: Month, reason: Option<Reason>, before: bool) -
 
 /// Why a goal's card shows an earlier month than the quarter's last (`shown`), or none.
 pub fn front_hidden(l: Lang, name: &str, m: Month, shown: Option<Month>, reason: Option<Reason>) -> String {
-    let why = super::reason(l, reason);
+    let why = super::document::reason(l, reason);
     match (l, shown) {
         (Lang::Da, Some(s)) => format!(
             "{name}: andelen for {} kan ikke vises ({why}); kortet og signalet bygger på {}, den seneste måned, der kan vises.",
