@@ -21,27 +21,19 @@ pub fn records(judged: &[Judged]) -> Vec<SignalRecord> {
         .map(|j| SignalRecord {
             target: j.key.clone(),
             month: j.month.to_string(),
-            colour: colour_id(j.signal).to_string(),
+            colour: j.signal.id().to_string(),
             value: crate::numfmt::round(j.value, 4),
             course: crate::numfmt::round(j.course, 4),
         })
         .collect()
 }
 
-fn colour_id(s: Signal) -> &'static str {
-    match s {
-        Signal::Green => "green",
-        Signal::Yellow => "yellow",
-        Signal::Red => "red",
-    }
-}
-
-fn colour(l: Lang, id: &str) -> &str {
-    match id {
-        "green" => l.t("grøn", "green"),
-        "yellow" => l.t("gul", "yellow"),
-        "red" => l.t("rød", "red"),
-        other => other,
+/// A stored colour in words, lower case ("grøn", "green"); a colour the program does not
+/// know is shown as stored.
+fn colour(l: Lang, id: &str) -> String {
+    match Signal::from_id(id) {
+        Some(s) => crate::report::texts::signal(l, Some(s)).to_lowercase(),
+        None => id.to_string(),
     }
 }
 

@@ -29,12 +29,19 @@ pub enum Signal {
 }
 
 impl Signal {
-    pub fn label(self) -> &'static str {
+    pub const ALL: [Signal; 3] = [Signal::Green, Signal::Yellow, Signal::Red];
+
+    /// The colour as the store and the web page's classes name it: green, yellow, red.
+    pub fn id(self) -> &'static str {
         match self {
-            Signal::Green => "grøn",
-            Signal::Yellow => "gul",
-            Signal::Red => "rød",
+            Signal::Green => "green",
+            Signal::Yellow => "yellow",
+            Signal::Red => "red",
         }
+    }
+
+    pub fn from_id(id: &str) -> Option<Signal> {
+        Signal::ALL.into_iter().find(|s| s.id() == id)
     }
 }
 

@@ -122,7 +122,7 @@ fn front_kpi(ctx: &Ctx, goal: &Goal, at: &Latest) -> FrontKpi {
             Some(c) => format!("{}: {}", texts::course_name(l, other_kind), l.pct(c)),
             None => String::new(),
         },
-        signal: signal.map(|s| format!("{s:?}").to_lowercase()).unwrap_or_else(|| "grey".into()),
+        signal: signal.map_or("grey", |s| s.id()).into(),
         signal_label: texts::signal(l, signal).into(),
         forecast: String::new(),
         forecast_note: String::new(),

@@ -8,8 +8,6 @@ pub const BASELINE: (&str, &str) = ("Basis", "Baseline");
 pub const BY: (&str, &str) = ("efter", "by");
 pub const BY_MONTH: (&str, &str) = ("pr. måned", "by month");
 pub const COMPARISON_WITH_OTHERS: (&str, &str) = ("Sammenligning med andre", "Comparison with others");
-pub const COURSE: (&str, &str) = ("Kurs", "Course");
-pub const COURSE_TO_TARGET: (&str, &str) = ("Kurs mod målet", "Course to target");
 pub const EDUC_JOB: (&str, &str) = ("Uddannelse eller job", "Education or job");
 pub const FLOWS: (&str, &str) = ("Strømme", "Flows");
 pub const FORECAST: (&str, &str) = ("Prognose", "Forecast");
@@ -17,8 +15,6 @@ pub const FORECAST_BAND: (&str, &str) = ("Prognose med spænd", "Forecast with r
 pub const FROM_TO: (&str, &str) = ("Fra (rækker), til (kolonner)", "From (rows), to (columns)");
 pub const FULL_TIME_PERSONS: (&str, &str) = ("Fuldtidspersoner", "Full-time persons");
 pub const FULL_TIME_PERSONS_BY_STATUS: (&str, &str) = ("Fuldtidspersoner efter status", "Full-time persons by status");
-pub const GAP: (&str, &str) = ("Afvigelse", "Gap");
-pub const GAP_PP: (&str, &str) = ("Afvigelse, pct.-point", "Gap, pp");
 /// The gap's header beside each of the two courses, where the table has little room.
 pub const GAP_PP_SHORT: (&str, &str) = ("Afv., pct.-point", "Gap, pp");
 pub const THE_LAST_12_MONTHS: (&str, &str) = ("de seneste 12 måneder", "the last 12 months");
