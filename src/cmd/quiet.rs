@@ -4,7 +4,7 @@
 //! [`super::REVISION_THRESHOLD_PP`]; then it prints those changes, one line each, in the
 //! run's language. Figures are named by KPI and month, never a person.
 
-use crate::kpi::judge::Judged;
+use crate::kpi::judge::Verdict;
 use crate::kpi::targets::Signal;
 use crate::method::calendar::Month;
 use crate::method::status::Kpi;
@@ -15,15 +15,15 @@ use crate::store::{Recorded, Revised, SignalRecord};
 pub const REVISIONS_LISTED: usize = 10;
 
 /// The signals as the store keeps them.
-pub fn records(judged: &[Judged]) -> Vec<SignalRecord> {
-    judged
+pub fn records(verdicts: &[Verdict]) -> Vec<SignalRecord> {
+    verdicts
         .iter()
-        .map(|j| SignalRecord {
-            target: j.key.clone(),
-            month: j.month.to_string(),
-            colour: j.signal.id().to_string(),
-            value: crate::numfmt::round(j.value, 4),
-            course: crate::numfmt::round(j.course, 4),
+        .map(|v| SignalRecord {
+            target: v.key.clone(),
+            month: v.month.to_string(),
+            colour: v.judged.signal.id().to_string(),
+            value: crate::numfmt::round(v.judged.value, 4),
+            course: crate::numfmt::round(v.judged.course, 4),
         })
         .collect()
 }

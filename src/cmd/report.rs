@@ -35,7 +35,7 @@ pub struct Made {
     pub checksum: String,
     pub files: output::Files,
     /// Each target's signal at the quarter's last month, as the store records it.
-    pub signals: Vec<crate::kpi::judge::Judged>,
+    pub signals: Vec<crate::kpi::judge::Verdict>,
 }
 
 pub fn run(s: &ReportSettings) -> anyhow::Result<()> {

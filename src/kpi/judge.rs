@@ -8,29 +8,27 @@
 //! signal rests on the latest month that may be shown. The whole municipality's targets come
 //! first, then each group's ([`Targets::groups`]).
 
-use super::targets::{Signal, Subject, Targets};
+use super::targets::{Judged, Subject, Targets};
 use crate::method::calendar::Month;
 use crate::method::status::Kpi;
 
 /// How far back from `last` a published share is looked for: the report's four years.
 const LOOKBACK_MONTHS: i32 = 48;
 
-/// A target's signal in the month it was judged.
+/// A target's signal: which target, the month it was judged in, and the judgement.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Judged {
+pub struct Verdict {
     /// What the target is about, as the store keeps it ([`Subject::key`]: `uddannelse_job`,
     /// or `herkomst=Indvandrer, ikke-vestlig/uddannelse_job` for a group's).
     pub key: String,
     pub month: Month,
-    pub value: f64,
-    pub course: f64,
-    pub signal: Signal,
+    pub judged: Judged,
 }
 
 /// Every target's signal at the latest month up to `last` whose share `share` gives (the
 /// published share of the subject, `None` when hidden or not computed). A subject without a
 /// target in force, or without a published share since its baseline, has no signal.
-pub fn signals(targets: &Targets, share: &dyn Fn(&Subject, Month) -> Option<f64>, last: Month) -> Vec<Judged> {
+pub fn signals(targets: &Targets, share: &dyn Fn(&Subject, Month) -> Option<f64>, last: Month) -> Vec<Verdict> {
     let subjects: Vec<Subject> =
         Kpi::ALL.into_iter().map(Subject::total).chain(targets.groups().into_iter().cloned()).collect();
     let mut out = Vec::new();
@@ -42,7 +40,7 @@ pub fn signals(targets: &Targets, share: &dyn Fn(&Subject, Month) -> Option<f64>
                 break;
             }
             if let Some(j) = targets.judge(subject, m, &of) {
-                out.push(Judged { key: subject.key(), month: m, value: j.value, course: j.course, signal: j.signal });
+                out.push(Verdict { key: subject.key(), month: m, judged: j });
                 break;
             }
         }
@@ -53,6 +51,7 @@ pub fn signals(targets: &Targets, share: &dyn Fn(&Subject, Month) -> Option<f64>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kpi::targets::Signal;
 
     fn m(s: &str) -> Month {
         Month::parse(s).unwrap()
@@ -73,12 +72,15 @@ mod tests {
         // No share a year before here, so the straight course, held at the target after August
         // 2016: 75,4 %.
         assert_eq!(s[0].key, "uddannelse_job");
-        assert_eq!((s[0].month, s[0].value, s[0].course, s[0].signal), (m("2016-09"), 82.5, 75.4, Signal::Green));
+        assert_eq!(
+            (s[0].month, s[0].judged.value, s[0].judged.course, s[0].judged.signal),
+            (m("2016-09"), 82.5, 75.4, Signal::Green)
+        );
         // June 2016: 76,1 + (78,4 − 76,1) × 10/12 = 78,0166…; 87,5 is above: green.
         assert_eq!(s[1].key, "arbejdsduelige");
         assert_eq!(s[1].month, m("2016-06"));
-        assert!((s[1].course - 78.016_666).abs() < 1e-4);
-        assert_eq!(s[1].signal, Signal::Green);
+        assert!((s[1].judged.course - 78.016_666).abs() < 1e-4);
+        assert_eq!(s[1].judged.signal, Signal::Green);
     }
 
     #[test]
@@ -90,7 +92,7 @@ mod tests {
         // August 2015 is the baseline month itself: 72,0 against 72,8 is −0,8 pp, yellow.
         let s = signals(&t, &|t: &Subject, _| (t.kpi == Kpi::UddannelseJob).then_some(72.0), m("2015-08"));
         assert_eq!(s.len(), 1);
-        assert_eq!((s[0].course, s[0].signal), (72.8, Signal::Yellow));
+        assert_eq!((s[0].judged.course, s[0].judged.signal), (72.8, Signal::Yellow));
     }
 
     #[test]
@@ -111,7 +113,7 @@ mod tests {
         // Judged on October, the latest month shown: 51,96 + 3 × (1 − 2/12) = 54,46; 43,36 −
         // 54,46 = −11,1 pp: red.
         assert_eq!(s[0].month, m("2016-10"));
-        assert!((s[0].course - 54.46).abs() < 1e-9, "{}", s[0].course);
-        assert_eq!(s[0].signal, Signal::Red);
+        assert!((s[0].judged.course - 54.46).abs() < 1e-9, "{}", s[0].judged.course);
+        assert_eq!(s[0].judged.signal, Signal::Red);
     }
 }
