@@ -36,6 +36,14 @@ pub fn course_name(l: Lang, c: Course) -> &'static str {
     }
 }
 
+/// A course as a sentence names it: "sæsonkursen", "the straight course".
+fn course_in_sentence(l: Lang, c: Course) -> &'static str {
+    match c {
+        Course::Seasonal => l.t("sæsonkursen", "the seasonal course"),
+        Course::Straight => l.t("den lige kurs", "the straight course"),
+    }
+}
+
 /// "The share … was 72.0 % in September 2016", without the full stop; a group's goal is named
 /// by its title (`group`).
 pub fn front_value(l: Lang, kpi: Kpi, group: Option<&str>, v: f64, last: Month) -> String {
@@ -66,12 +74,7 @@ pub fn front_course(l: Lang, (kind, gap): (Course, f64), other: Option<(Course, 
         (Lang::En, true) => "above",
         (Lang::En, false) => "below",
     };
-    let course = |c: Course| match (l, c) {
-        (Lang::Da, Course::Seasonal) => "sæsonkursen",
-        (Lang::Da, Course::Straight) => "den lige kurs",
-        (Lang::En, Course::Seasonal) => "the seasonal course",
-        (Lang::En, Course::Straight) => "the straight course",
-    };
+    let course = |c: Course| course_in_sentence(l, c);
     let unit = l.t("procentpoint", "percentage points");
     let mut s = format!(", {} {unit} {} {}", l.num(gap.abs(), 1), side(gap), course(kind));
     if let Some((c, g)) = other {
@@ -195,15 +198,10 @@ pub fn headline(l: Lang, last: Month, parts: &[(Kpi, f64, f64, Course)]) -> Stri
         return String::new();
     }
     // The course the gaps are measured against, named when all rest on the same one.
-    let kind = parts.iter().map(|p| p.3).reduce(|a, b| if a == b { a } else { Course::Straight });
-    let same = parts.iter().all(|p| Some(p.3) == kind);
-    let course = match (l, same.then_some(kind).flatten()) {
-        (Lang::Da, Some(Course::Seasonal)) => "sæsonkursen",
-        (Lang::Da, Some(Course::Straight)) => "den lige kurs",
-        (Lang::Da, None) => "kursen",
-        (Lang::En, Some(Course::Seasonal)) => "the seasonal course",
-        (Lang::En, Some(Course::Straight)) => "the straight course",
-        (Lang::En, None) => "the course",
+    let course = if parts.iter().all(|p| p.3 == parts[0].3) {
+        course_in_sentence(l, parts[0].3)
+    } else {
+        l.t("kursen", "the course")
     };
     let parts: Vec<(Kpi, f64, f64)> = parts.iter().map(|&(k, v, g, _)| (k, v, g)).collect();
     let rounded: Vec<(Kpi, f64, f64)> = parts.iter().map(|&(k, v, g)| (k, v, crate::numfmt::round(g, 1))).collect();
