@@ -29,7 +29,7 @@ struct Series<'c, 'a> {
 impl<'c, 'a> Series<'c, 'a> {
     fn new(ctx: &'c Ctx<'a>, subject: &'c Subject) -> Series<'c, 'a> {
         let measuring = ctx.inp.targets.for_month(subject, ctx.last).map_or(AUGUST, |t| t.target_month.month);
-        let latest = ctx.months.iter().rev().copied().find(|&m| ctx.share(subject, m).is_some()).unwrap_or(ctx.last);
+        let latest = ctx.latest_shown(subject).unwrap_or(ctx.last);
         Series { ctx, subject, measuring, latest }
     }
 

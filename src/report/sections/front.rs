@@ -75,9 +75,9 @@ struct Latest<'a> {
 impl<'a> Latest<'a> {
     fn of(ctx: &Ctx<'a>, s: &Subject) -> Latest<'a> {
         let targets = ctx.inp.targets;
-        let shown = ctx.months.iter().rev().copied().find(|&m| ctx.share(s, m).is_some());
-        let month = shown.unwrap_or(ctx.last);
-        let hidden = ctx.share(s, ctx.last).is_none().then(|| (ctx.last, ctx.val(s, ctx.last).reason));
+        let month = ctx.latest_shown(s).unwrap_or(ctx.last);
+        let at_last = ctx.val(s, ctx.last);
+        let hidden = at_last.share.is_none().then_some((ctx.last, at_last.reason));
         let share = |m: Month| ctx.share(s, m);
         Latest {
             month,

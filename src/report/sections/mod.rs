@@ -144,6 +144,12 @@ impl Ctx<'_> {
         totals.chain(groups).collect()
     }
 
+    /// The latest month of the series in which the goal's share may be shown: the month a
+    /// card's value, signal and forecast rest on when the quarter's last is hidden.
+    pub fn latest_shown(&self, s: &Subject) -> Option<Month> {
+        self.months.iter().rev().copied().find(|&m| self.share(s, m).is_some())
+    }
+
     /// A goal's published share in a month of the series; None when hidden or outside it.
     pub fn share(&self, s: &Subject, m: Month) -> Option<f64> {
         self.val(s, m).share
