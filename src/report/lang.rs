@@ -70,13 +70,15 @@ impl Lang {
         format!("{sign}{}", self.num(r, 1))
     }
 
+    /// "september 2016" / "September 2016".
     pub fn month(self, m: Month) -> String {
-        match self {
-            Lang::Da => crate::numfmt::month_long(m),
-            Lang::En => {
-                format!("{} {}", crate::numfmt::MONTHS_EN[m.month as usize - 1], m.year)
-            }
-        }
+        format!("{} {}", self.month_name(m), m.year)
+    }
+
+    /// The month's name alone, lower case in Danish: "august" / "August".
+    pub fn month_name(self, m: Month) -> &'static str {
+        let i = m.month as usize - 1;
+        self.t(crate::numfmt::MONTHS_DA[i], crate::numfmt::MONTHS_EN[i])
     }
 
     pub fn quarter(self, q: Quarter) -> String {

@@ -3,14 +3,7 @@
 
 use crate::kpi::forecast::{Backtest, Forecast, MIN_YEARS, NoForecast};
 use crate::method::calendar::Month;
-use crate::numfmt::{MONTHS_DA, MONTHS_EN};
 use crate::report::lang::Lang;
-
-/// A month's name alone, lower case in Danish: "august" / "August".
-fn month_name(l: Lang, m: Month) -> &'static str {
-    let i = m.month as usize - 1;
-    l.t(MONTHS_DA[i], MONTHS_EN[i])
-}
 
 /// The band as "73,5–74,8 %".
 fn band(l: Lang, f: &Forecast) -> String {
@@ -24,7 +17,7 @@ pub fn forecast_line(l: Lang, f: &Forecast) -> String {
 
 /// Under the forecast line: what it is, and what it is not.
 pub fn forecast_note(l: Lang, f: &Forecast) -> String {
-    let (from, to) = (month_name(l, f.from), month_name(l, f.month));
+    let (from, to) = (l.month_name(f.from), l.month_name(f.month));
     match l {
         Lang::Da => format!(
             "En fremskrivning af bevægelsen fra {from} til {to} i {} tidligere år (spændet går fra den mindste til den største), ikke en model af årsager.",
@@ -102,7 +95,7 @@ pub fn forecast_backtest(l: Lang, name: &str, b: &Backtest) -> String {
             Lang::En => format!("{name}: The extract is too short to test the forecast on its own years."),
         };
     };
-    let (n, inside, month) = (b.n(), b.inside(), month_name(l, first.forecast.month));
+    let (n, inside, month) = (b.n(), b.inside(), l.month_name(first.forecast.month));
     match l {
         Lang::Da => format!(
             "{name}: I udtrækkets egne år ville prognosen have ramt {month} med en gennemsnitlig fejl på {} procentpoint ({n} {}); {month} lå inden for spændet i {inside} af dem.",
