@@ -102,6 +102,20 @@ CREATE TABLE signal (
 );
 ";
 
+/// The steps from each schema to the next: `STEPS[i]` takes a store of schema `i + 1` to
+/// `i + 2`. A new schema is one more step here, and every older store takes it.
+const STEPS: [&str; 4] = [SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5];
+const _: () = assert!(STEPS.len() as i64 == SCHEMA_VERSION - 1, "a step for every schema after the first");
+
+/// Takes a store of schema `from` (1 for a new one, whose tables are made from schema 2 on) to
+/// the current schema.
+fn upgrade(tx: &rusqlite::Transaction, from: i64) -> rusqlite::Result<()> {
+    for step in &STEPS[(from - 1) as usize..] {
+        tx.execute_batch(step)?;
+    }
+    Ok(())
+}
+
 /// One figure to record: suppressed parts are `None`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -135,7 +149,7 @@ pub struct Run<'a> {
 /// A target's signal as a run recorded it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignalRecord {
-    /// The target's key (`kpi::judge::key`).
+    /// The target's key ([`crate::kpi::targets::Subject::key`]).
     pub target: String,
     pub month: String,
     /// green, yellow or red.
@@ -286,21 +300,11 @@ impl Store {
                 ))
                 .into());
             }
-            tx.execute_batch(SCHEMA_V2)?;
-            tx.execute_batch(SCHEMA_V3)?;
-            tx.execute_batch(SCHEMA_V4)?;
-            tx.execute_batch(SCHEMA_V5)?;
+            upgrade(&tx, 1)?;
         } else if v == 1 {
             migrate_from_v1(&tx)?;
-        } else if v == 2 {
-            tx.execute_batch(SCHEMA_V3)?;
-            tx.execute_batch(SCHEMA_V4)?;
-            tx.execute_batch(SCHEMA_V5)?;
-        } else if v == 3 {
-            tx.execute_batch(SCHEMA_V4)?;
-            tx.execute_batch(SCHEMA_V5)?;
-        } else if v == 4 {
-            tx.execute_batch(SCHEMA_V5)?;
+        } else if v >= 2 {
+            upgrade(&tx, v)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
@@ -457,10 +461,7 @@ impl Store {
 /// run; rows of one figure become revisions in the order they were made, keeping only changes.
 fn migrate_from_v1(tx: &rusqlite::Transaction) -> anyhow::Result<()> {
     tx.execute_batch("ALTER TABLE figure RENAME TO figure_v1;")?;
-    tx.execute_batch(SCHEMA_V2)?;
-    tx.execute_batch(SCHEMA_V3)?;
-    tx.execute_batch(SCHEMA_V4)?;
-    tx.execute_batch(SCHEMA_V5)?;
+    upgrade(tx, 1)?;
     let rows: Vec<(Record, String, String, String, Option<String>)> = {
         let mut st = tx.prepare(
             "SELECT kpi, month, dimension, grp, numerator, denominator, share, extract_sha, version, made_at, report
