@@ -7,10 +7,6 @@ use crate::outputs::{X, text_of};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")
-}
-
 const GROUP_TARGET: &str = r#"
 [[target]]
 kpi = "uddannelse_job"

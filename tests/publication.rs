@@ -10,10 +10,6 @@ use effektmaal::report::charts::{self, Layout, Medium};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")
-}
-
 /// The sample's report for a quarter and a language, in a temp dir: (dir, reports folder).
 pub(crate) fn report(quarter: &str, lang: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();

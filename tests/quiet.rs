@@ -29,16 +29,6 @@ fn without_job(extract: &Path, persons: &[&str], column: &str) {
     std::fs::write(&path, out).unwrap();
 }
 
-/// A copy of the shipped sample, to change.
-fn copy_sample() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
-    for e in std::fs::read_dir(&sample).unwrap().flatten() {
-        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
-    }
-    dir
-}
-
 /// A quiet report of 2016K3 (replacing the files of an earlier run), recorded in `tmp`'s store.
 fn quiet_report(tmp: &Path, dir: &str, lang: &str) -> Run {
     run_in(tmp, &["-q", "report", dir, "--quarter", "2016K3", "--force", "--lang", lang])
@@ -122,7 +112,7 @@ fn a_revision_above_the_threshold_is_said_below_it_not() {
         "Revideret: Andel 16–66-årige i uddannelse eller job, juli 2016: 80,0 % → 77,5 % (−2,5 pct.-point).\n"
     );
     // The sample: one person more or less moves a share of thousands by far less than 0,1 pp.
-    let sample = copy_sample();
+    let sample = copy_dir(&sample());
     let s = sample.path().to_str().unwrap();
     let store = tmp.path().join("sample.sqlite");
     let quiet = |dir: &str| {

@@ -14,6 +14,11 @@ pub fn bin() -> Command {
     c
 }
 
+/// The sample extract shipped in `data/sample`.
+pub fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
@@ -114,8 +119,13 @@ pub fn find<'a>(rows: &'a [Row], kpi: &str, month: &str, dimension: &str, group:
 
 /// Copies a fixture into a temp dir so a test can change it.
 pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    copy_dir(&fixture(name))
+}
+
+/// Copies the files of an extract's folder into a temp dir so a test can change them.
+pub fn copy_dir(dir: &Path) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("temp dir");
-    for e in std::fs::read_dir(fixture(name)).expect("fixture") {
+    for e in std::fs::read_dir(dir).expect("extract folder") {
         let e = e.expect("entry");
         std::fs::copy(e.path(), tmp.path().join(e.file_name())).expect("copy");
     }
